@@ -1,0 +1,89 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The server's whole configuration, read from the environment once at boot.
+ * Nothing else in the codebase reads process.env: everything receives a Config.
+ */
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PREROLL_DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  PUBLIC_URL: z.url().optional(),
+  PREROLL_SECRET_KEY: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/i, 'must be 64 hex characters (32 bytes)')
+    .optional(),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+  MAIL_FROM: z.string().min(3).default('preroll <no-reply@preroll.local>'),
+  FRAMEIO_CLIENT_ID: z.string().min(1).optional(),
+  FRAMEIO_CLIENT_SECRET: z.string().min(1).optional(),
+  FRAMEIO_SCOPES: z.string().min(1).default('openid profile offline_access additional_info.roles email'),
+  SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(4010),
+  PREROLL_WORKER: z.enum(['inline', 'off']).default('inline'),
+  PREROLL_SEED_DEMO: z.enum(['on', 'off']).default('on'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  FFPROBE_PATH: z.string().min(1).default('ffprobe'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  publicUrl: string;
+  secretKeyHex: string | undefined;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  frameio: { clientId: string | undefined; clientSecret: string | undefined; scopes: string; sandboxPort: number };
+  worker: 'inline' | 'off';
+  seedDemo: boolean;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  ffprobePath: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validates every variable at once so an operator sees all problems in one go. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const blanksRemoved = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(blanksRemoved);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  if (Boolean(e.FRAMEIO_CLIENT_ID) !== Boolean(e.FRAMEIO_CLIENT_SECRET)) {
+    problems.push('FRAMEIO_CLIENT_ID and FRAMEIO_CLIENT_SECRET must be set together');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.PREROLL_DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    secretKeyHex: e.PREROLL_SECRET_KEY,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    frameio: {
+      clientId: e.FRAMEIO_CLIENT_ID,
+      clientSecret: e.FRAMEIO_CLIENT_SECRET,
+      scopes: e.FRAMEIO_SCOPES,
+      sandboxPort: e.SANDBOX_PORT,
+    },
+    worker: e.PREROLL_WORKER,
+    seedDemo: e.PREROLL_SEED_DEMO === 'on',
+    logLevel: e.LOG_LEVEL,
+    ffprobePath: e.FFPROBE_PATH,
+  };
+}

@@ -1,0 +1,45 @@
+import type { Migration } from 'kysely';
+import * as m0001 from './0001-organizations.ts';
+import * as m0002 from './0002-users.ts';
+import * as m0003 from './0003-memberships.ts';
+import * as m0004 from './0004-invitations.ts';
+import * as m0005 from './0005-sessions.ts';
+import * as m0006 from './0006-api-keys.ts';
+import * as m0007 from './0007-login-attempts.ts';
+import * as m0008 from './0008-clients.ts';
+import * as m0009 from './0009-portal-users.ts';
+import * as m0010 from './0010-magic-links.ts';
+import * as m0011 from './0011-shows.ts';
+import * as m0012 from './0012-episodes.ts';
+import * as m0013 from './0013-deliverables.ts';
+import * as m0014 from './0014-deliverable-versions.ts';
+import * as m0015 from './0015-comments.ts';
+import * as m0016 from './0016-activity.ts';
+import * as m0017 from './0017-jobs.ts';
+import * as m0018 from './0018-mail-outbox.ts';
+
+/**
+ * The one forward-only migration chain, run on SQLite and PostgreSQL alike. Migrations are
+ * listed statically (not read from disk) so the chain is the same under tsx, vitest and bundlers.
+ * Add a file per change and append it here; never edit a migration that has shipped.
+ */
+export const migrations: Record<string, Migration> = {
+  '0001-organizations': m0001,
+  '0002-users': m0002,
+  '0003-memberships': m0003,
+  '0004-invitations': m0004,
+  '0005-sessions': m0005,
+  '0006-api-keys': m0006,
+  '0007-login-attempts': m0007,
+  '0008-clients': m0008,
+  '0009-portal-users': m0009,
+  '0010-magic-links': m0010,
+  '0011-shows': m0011,
+  '0012-episodes': m0012,
+  '0013-deliverables': m0013,
+  '0014-deliverable-versions': m0014,
+  '0015-comments': m0015,
+  '0016-activity': m0016,
+  '0017-jobs': m0017,
+  '0018-mail-outbox': m0018,
+};

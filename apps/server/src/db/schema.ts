@@ -1,0 +1,257 @@
+/**
+ * Kysely table types. The same schema runs on SQLite and PostgreSQL, so it sticks to types both
+ * store identically: ids are text (UUIDv7, time-ordered, so `ORDER BY id` is creation order and
+ * makes a stable cursor), timestamps are ISO-8601 UTC text of fixed width (sortable as text),
+ * booleans are integers 0/1, and JSON is text.
+ */
+export type Role = 'owner' | 'admin' | 'member';
+export type DeliverableStatus = 'draft' | 'submitted' | 'approved' | 'revision_requested' | 'resubmitted';
+export type DeliverableKind = 'cut' | 'mix' | 'trailer' | 'teaser' | 'audio' | 'other';
+export type EpisodeStatus = 'planned' | 'in_production' | 'in_review' | 'delivered';
+export type VersionStatus = 'processing' | 'ready' | 'failed';
+export type MediaKind = 'video' | 'audio' | 'other';
+export type CommentVisibility = 'internal' | 'client';
+export type CommentSource = 'preroll' | 'frameio';
+export type AuthorType = 'user' | 'portal_user' | 'external';
+export type JobStatus = 'queued' | 'running' | 'done' | 'dead';
+
+export interface OrganizationsTable {
+  id: string;
+  name: string;
+  settings_json: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MembershipsTable {
+  id: string;
+  org_id: string;
+  user_id: string;
+  role: Role;
+  created_at: string;
+}
+
+export interface InvitationsTable {
+  id: string;
+  org_id: string;
+  email: string;
+  role: Role;
+  token_hash: string;
+  invited_by: string;
+  expires_at: string;
+  accepted_at: string | null;
+  created_at: string;
+}
+
+export interface SessionsTable {
+  id: string;
+  token_hash: string;
+  user_id: string | null;
+  portal_user_id: string | null;
+  active_org_id: string | null;
+  csrf_token: string;
+  expires_at: string;
+  created_at: string;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  org_id: string;
+  name: string;
+  display_prefix: string;
+  key_hash: string;
+  created_by: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+  created_at: string;
+}
+
+export interface LoginAttemptsTable {
+  key: string;
+  window_start: string;
+  count: number;
+}
+
+export interface ClientsTable {
+  id: string;
+  org_id: string;
+  name: string;
+  contact_email: string | null;
+  notes: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PortalUsersTable {
+  id: string;
+  org_id: string;
+  client_id: string;
+  email: string;
+  name: string;
+  created_at: string;
+}
+
+export interface MagicLinksTable {
+  id: string;
+  org_id: string;
+  portal_user_id: string;
+  token_hash: string;
+  expires_at: string;
+  used_at: string | null;
+  created_at: string;
+}
+
+export interface ShowsTable {
+  id: string;
+  org_id: string;
+  client_id: string;
+  title: string;
+  description: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface EpisodesTable {
+  id: string;
+  org_id: string;
+  show_id: string;
+  title: string;
+  number: number | null;
+  status: EpisodeStatus;
+  air_date: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DeliverablesTable {
+  id: string;
+  org_id: string;
+  episode_id: string;
+  title: string;
+  kind: DeliverableKind;
+  status: DeliverableStatus;
+  due_date: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DeliverableVersionsTable {
+  id: string;
+  org_id: string;
+  deliverable_id: string;
+  number: number;
+  status: VersionStatus;
+  original_filename: string;
+  content_type: string | null;
+  size_bytes: number;
+  storage_key: string;
+  sha256: string | null;
+  media_kind: MediaKind;
+  /** Exact rational frame rate; audio-only media uses 1000/1 so positions are milliseconds. */
+  frame_rate_num: number | null;
+  frame_rate_den: number | null;
+  duration_frames: number | null;
+  duration_ms: number | null;
+  start_frame: number;
+  drop_frame: number;
+  width: number | null;
+  height: number | null;
+  probe_error: string | null;
+  uploaded_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CommentsTable {
+  id: string;
+  org_id: string;
+  version_id: string;
+  deliverable_id: string;
+  parent_id: string | null;
+  author_type: AuthorType;
+  author_user_id: string | null;
+  author_portal_user_id: string | null;
+  author_name: string;
+  body: string;
+  visibility: CommentVisibility;
+  /** Integer frame index at the version's exact rate (0-based); null for a general comment. */
+  frame: number | null;
+  duration_frames: number | null;
+  source: CommentSource;
+  edited_at: string | null;
+  deleted_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ActivityTable {
+  id: string;
+  org_id: string;
+  episode_id: string | null;
+  subject_type: string;
+  subject_id: string;
+  action: string;
+  actor_type: AuthorType | 'system';
+  actor_id: string | null;
+  actor_name: string;
+  data_json: string;
+  created_at: string;
+}
+
+export interface JobsTable {
+  id: string;
+  org_id: string | null;
+  type: string;
+  payload_json: string;
+  status: JobStatus;
+  attempts: number;
+  max_attempts: number;
+  run_at: string;
+  idempotency_key: string | null;
+  locked_by: string | null;
+  locked_at: string | null;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+  finished_at: string | null;
+}
+
+export interface MailOutboxTable {
+  id: string;
+  org_id: string | null;
+  to_address: string;
+  subject: string;
+  body_text: string;
+  transport: 'smtp' | 'outbox';
+  created_at: string;
+}
+
+export interface Database {
+  organizations: OrganizationsTable;
+  users: UsersTable;
+  memberships: MembershipsTable;
+  invitations: InvitationsTable;
+  sessions: SessionsTable;
+  api_keys: ApiKeysTable;
+  login_attempts: LoginAttemptsTable;
+  clients: ClientsTable;
+  portal_users: PortalUsersTable;
+  magic_links: MagicLinksTable;
+  shows: ShowsTable;
+  episodes: EpisodesTable;
+  deliverables: DeliverablesTable;
+  deliverable_versions: DeliverableVersionsTable;
+  comments: CommentsTable;
+  activity: ActivityTable;
+  jobs: JobsTable;
+  mail_outbox: MailOutboxTable;
+}

@@ -1,0 +1,31 @@
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { registerAuth } from './plugins/auth.ts';
+import { registerErrorHandler } from './plugins/error-handler.ts';
+import type { RouteDeps } from './route-deps.ts';
+import { registerRoutes } from './routes/index.ts';
+
+export const JSON_BODY_LIMIT = 1024 * 1024;
+
+/** Builds the HTTP app without listening, so tests and main.ts compose it the same way. */
+export async function buildApp(deps: RouteDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger:
+      deps.config.logLevel === 'silent'
+        ? false
+        : {
+            level: deps.config.logLevel,
+            // Credentials never reach the log, whatever a route logs.
+            redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+          },
+    bodyLimit: JSON_BODY_LIMIT,
+    trustProxy: true,
+  });
+  registerErrorHandler(app);
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  registerAuth(app, deps.services.auth);
+  await registerRoutes(app, deps);
+  return app;
+}

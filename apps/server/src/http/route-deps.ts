@@ -1,0 +1,13 @@
+import type { Config } from '../config/config.ts';
+import type { EventBus } from '../realtime/event-bus.ts';
+import type { Store } from '../repositories/store.ts';
+import type { Services } from '../services/index.ts';
+
+/** What route modules receive. Routes validate, call one service, and present `{data}`. */
+export interface RouteDeps {
+  services: Services;
+  config: Config;
+  events: EventBus;
+  /** Only for the health check and the dev outbox, which have no business logic. */
+  store: Store;
+}

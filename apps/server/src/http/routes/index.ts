@@ -1,0 +1,39 @@
+import type { FastifyInstance } from 'fastify';
+import type { RouteDeps } from '../route-deps.ts';
+import { activityRoutes } from './activity.routes.ts';
+import { apiKeyRoutes } from './api-keys.routes.ts';
+import { authRoutes } from './auth.routes.ts';
+import { clientRoutes } from './clients.routes.ts';
+import { commentRoutes } from './comments.routes.ts';
+import { deliverableRoutes } from './deliverables.routes.ts';
+import { episodeRoutes } from './episodes.routes.ts';
+import { eventRoutes } from './events.routes.ts';
+import { healthRoutes } from './health.routes.ts';
+import { outboxRoutes } from './outbox.routes.ts';
+import { portalRoutes } from './portal.routes.ts';
+import { showRoutes } from './shows.routes.ts';
+import { teamRoutes } from './team.routes.ts';
+import { uploadRoutes } from './uploads.routes.ts';
+import { versionRoutes } from './versions.routes.ts';
+
+export const routeModules = [
+  healthRoutes,
+  authRoutes,
+  teamRoutes,
+  apiKeyRoutes,
+  outboxRoutes,
+  clientRoutes,
+  showRoutes,
+  episodeRoutes,
+  deliverableRoutes,
+  activityRoutes,
+  portalRoutes,
+  uploadRoutes,
+  versionRoutes,
+  commentRoutes,
+  eventRoutes,
+];
+
+export async function registerRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
+  for (const register of routeModules) await register(app, deps);
+}

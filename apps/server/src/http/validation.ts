@@ -1,0 +1,27 @@
+import type { z } from 'zod';
+import { badRequest } from '../lib/errors.ts';
+
+/**
+ * Parses request input with a zod schema. The first problem becomes a 400 whose code names the
+ * field, so clients can put the message next to the right input:
+ * `invalid_<field>` for a wrong or missing value, `unknown_field_<field>` for an unexpected key.
+ */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown, where: 'body' | 'query' | 'params' = 'body'): z.infer<S> {
+  const result = schema.safeParse(input ?? (where === 'body' ? undefined : {}));
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  if (issue.code === 'unrecognized_keys') {
+    const key = issue.keys[0] ?? 'field';
+    const field = [...issue.path, key].join('.');
+    throw badRequest(`unknown_field_${snake(field)}`, `Unknown field "${field}" in ${where}`, { field });
+  }
+  if (issue.path.length === 0) {
+    throw badRequest(`invalid_${where}`, `The ${where} must be ${where === 'body' ? 'a JSON object' : 'valid'}: ${issue.message}`);
+  }
+  const field = issue.path.join('.');
+  throw badRequest(`invalid_${snake(field)}`, `${field}: ${issue.message}`, { field });
+}
+
+function snake(path: string): string {
+  return path.replace(/[^a-zA-Z0-9]+/g, '_').toLowerCase();
+}

@@ -1,0 +1,6 @@
+import type { Executor } from './executor.ts';
+
+// TODO(owner: media): queries for comments.
+export class CommentRepository {
+  constructor(private readonly db: Executor) {}
+}

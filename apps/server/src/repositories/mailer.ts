@@ -1,0 +1,45 @@
+import nodemailer from 'nodemailer';
+import type { Clock } from '../lib/clock.ts';
+import { newId } from '../lib/ids.ts';
+import type { MailOutboxRepository } from './mail-outbox.repository.ts';
+
+export interface OutgoingMail {
+  orgId: string | null;
+  to: string;
+  subject: string;
+  text: string;
+}
+
+export interface Mailer {
+  readonly transport: 'smtp' | 'outbox';
+  send(mail: OutgoingMail): Promise<void>;
+}
+
+/**
+ * Sends over SMTP when SMTP_URL is configured. Every message is also recorded in mail_outbox:
+ * without SMTP that table *is* the delivery (the dev outbox shown in the app), with SMTP it is
+ * the audit trail of what was sent.
+ */
+export function createMailer(opts: {
+  smtpUrl: string | undefined;
+  from: string;
+  outbox: MailOutboxRepository;
+  clock: Clock;
+}): Mailer {
+  const smtp = opts.smtpUrl ? nodemailer.createTransport(opts.smtpUrl) : undefined;
+  return {
+    transport: smtp ? 'smtp' : 'outbox',
+    async send(mail) {
+      if (smtp) await smtp.sendMail({ from: opts.from, to: mail.to, subject: mail.subject, text: mail.text });
+      await opts.outbox.insert({
+        id: newId(),
+        org_id: mail.orgId,
+        to_address: mail.to.toLowerCase(),
+        subject: mail.subject,
+        body_text: mail.text,
+        transport: smtp ? 'smtp' : 'outbox',
+        created_at: opts.clock.now().toISOString(),
+      });
+    },
+  };
+}

@@ -1,0 +1,29 @@
+import type { SessionsTable } from '../db/schema.ts';
+import type { Executor } from './executor.ts';
+
+export type SessionRow = SessionsTable;
+
+export class SessionRepository {
+  constructor(private readonly db: Executor) {}
+
+  async insert(row: SessionRow): Promise<void> {
+    await this.db.insertInto('sessions').values(row).execute();
+  }
+
+  /** Only the SHA-256 of a session token is stored; the cookie holds the token itself. */
+  findByTokenHash(tokenHash: string): Promise<SessionRow | undefined> {
+    return this.db.selectFrom('sessions').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+  }
+
+  async setActiveOrg(id: string, orgId: string): Promise<void> {
+    await this.db.updateTable('sessions').set({ active_org_id: orgId }).where('id', '=', id).execute();
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.db.deleteFrom('sessions').where('id', '=', id).execute();
+  }
+
+  async deleteExpired(nowIso: string): Promise<void> {
+    await this.db.deleteFrom('sessions').where('expires_at', '<', nowIso).execute();
+  }
+}

@@ -1,0 +1,80 @@
+import type { Kysely } from 'kysely';
+import type { Dialect } from '../db/database.ts';
+import type { Database } from '../db/schema.ts';
+import { ActivityRepository } from './activity.repository.ts';
+import { ApiKeyRepository } from './api-key.repository.ts';
+import { ClientRepository } from './client.repository.ts';
+import { CommentRepository } from './comment.repository.ts';
+import { DeliverableRepository } from './deliverable.repository.ts';
+import { EpisodeRepository } from './episode.repository.ts';
+import type { Executor } from './executor.ts';
+import { InvitationRepository } from './invitation.repository.ts';
+import { JobRepository } from './job.repository.ts';
+import { LoginAttemptRepository } from './login-attempt.repository.ts';
+import { MailOutboxRepository } from './mail-outbox.repository.ts';
+import { MembershipRepository } from './membership.repository.ts';
+import { OrganizationRepository } from './organization.repository.ts';
+import { PortalUserRepository } from './portal-user.repository.ts';
+import { SessionRepository } from './session.repository.ts';
+import { ShowRepository } from './show.repository.ts';
+import { UserRepository } from './user.repository.ts';
+import { VersionRepository } from './version.repository.ts';
+
+/**
+ * Every database repository, bound to one executor (the pool, or a transaction). Services take a
+ * Store and call `store.transaction(tx => …)` so that a write touching several tables, plus the
+ * jobs it enqueues, commits or rolls back as one.
+ */
+export class Store {
+  readonly organizations: OrganizationRepository;
+  readonly users: UserRepository;
+  readonly memberships: MembershipRepository;
+  readonly invitations: InvitationRepository;
+  readonly sessions: SessionRepository;
+  readonly apiKeys: ApiKeyRepository;
+  readonly loginAttempts: LoginAttemptRepository;
+  readonly clients: ClientRepository;
+  readonly portalUsers: PortalUserRepository;
+  readonly shows: ShowRepository;
+  readonly episodes: EpisodeRepository;
+  readonly deliverables: DeliverableRepository;
+  readonly versions: VersionRepository;
+  readonly comments: CommentRepository;
+  readonly activity: ActivityRepository;
+  readonly jobs: JobRepository;
+  readonly mail: MailOutboxRepository;
+
+  constructor(
+    private readonly db: Executor,
+    readonly dialect: Dialect,
+  ) {
+    this.organizations = new OrganizationRepository(db);
+    this.users = new UserRepository(db);
+    this.memberships = new MembershipRepository(db);
+    this.invitations = new InvitationRepository(db);
+    this.sessions = new SessionRepository(db);
+    this.apiKeys = new ApiKeyRepository(db);
+    this.loginAttempts = new LoginAttemptRepository(db);
+    this.clients = new ClientRepository(db);
+    this.portalUsers = new PortalUserRepository(db);
+    this.shows = new ShowRepository(db);
+    this.episodes = new EpisodeRepository(db);
+    this.deliverables = new DeliverableRepository(db);
+    this.versions = new VersionRepository(db);
+    this.comments = new CommentRepository(db);
+    this.activity = new ActivityRepository(db);
+    this.jobs = new JobRepository(db, dialect);
+    this.mail = new MailOutboxRepository(db);
+  }
+
+  /** Runs fn in one transaction; nested calls join the outer one. */
+  transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
+    if (this.db.isTransaction) return fn(this);
+    return (this.db as Kysely<Database>).transaction().execute((trx) => fn(new Store(trx, this.dialect)));
+  }
+
+  /** The raw executor, for the few places that need SQL no repository has (health check). */
+  get executor(): Executor {
+    return this.db;
+  }
+}

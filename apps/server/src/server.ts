@@ -1,0 +1,52 @@
+import type { FastifyInstance } from 'fastify';
+import type { Config } from './config/config.ts';
+import { type DatabaseHandle, migrateToLatest, openDatabase } from './db/database.ts';
+import { buildApp } from './http/app.ts';
+import { type Clock, systemClock } from './lib/clock.ts';
+import { type EventBus, InProcessEventBus } from './realtime/event-bus.ts';
+import { createMailer } from './repositories/mailer.ts';
+import { argon2Hasher, type PasswordHasher } from './repositories/password-hasher.ts';
+import { Store } from './repositories/store.ts';
+import { createServices, type Services } from './services/index.ts';
+
+export interface Preroll {
+  config: Config;
+  database: DatabaseHandle;
+  store: Store;
+  events: EventBus;
+  services: Services;
+  app: FastifyInstance;
+  close(): Promise<void>;
+}
+
+export interface ComposeOptions {
+  clock?: Clock;
+  hasher?: PasswordHasher;
+  /** The realtime bus; defaults to in-process (the PostgreSQL bus is wired by the jobs/realtime owner). */
+  events?: EventBus;
+}
+
+/** The composition root: config → database → repositories → services → HTTP app. */
+export async function composePreroll(config: Config, opts: ComposeOptions = {}): Promise<Preroll> {
+  const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  await migrateToLatest(database.db);
+  const clock = opts.clock ?? systemClock;
+  const store = new Store(database.db, database.dialect);
+  const events = opts.events ?? new InProcessEventBus();
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outbox: store.mail, clock });
+  const services = createServices({ store, clock, events, mailer, hasher: opts.hasher ?? argon2Hasher, config });
+  const app = await buildApp({ services, config, events, store });
+  return {
+    config,
+    database,
+    store,
+    events,
+    services,
+    app,
+    async close() {
+      await app.close();
+      await events.close();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,6 @@
+import type { ServiceDeps } from './service-deps.ts';
+
+// TODO(owner: domain): the activity log and feed
+export class ActivityService {
+  constructor(private readonly deps: ServiceDeps) {}
+}

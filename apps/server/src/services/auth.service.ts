@@ -1,0 +1,147 @@
+import type { Role } from '../db/schema.ts';
+import { type Clock, isoAfter } from '../lib/clock.ts';
+import { AppError, conflict, tooManyRequests, unauthorized } from '../lib/errors.ts';
+import { sha256Hex } from '../lib/hash.ts';
+import { newId, newToken } from '../lib/ids.ts';
+import type { PasswordHasher } from '../repositories/password-hasher.ts';
+import type { Store } from '../repositories/store.ts';
+import type { Actor } from './actor.ts';
+
+export const SESSION_TTL_MS = 30 * 24 * 3600 * 1000;
+const LOGIN_WINDOW_MS = 15 * 60 * 1000;
+const LOGIN_MAX_PER_ACCOUNT = 10;
+const LOGIN_MAX_PER_IP = 50;
+
+export interface SessionGrant {
+  token: string;
+  csrfToken: string;
+  expiresAt: string;
+}
+
+export interface ResolvedSession {
+  sessionId: string;
+  csrfToken: string;
+  actor: Actor | null;
+  userId: string | null;
+}
+
+export class AuthService {
+  constructor(
+    private readonly store: Store,
+    private readonly hasher: PasswordHasher,
+    private readonly clock: Clock,
+  ) {}
+
+  async signup(input: { email: string; password: string; name: string; organization_name: string }) {
+    const email = input.email.toLowerCase();
+    const passwordHash = await this.hasher.hash(input.password);
+    const now = this.clock.now().toISOString();
+    const userId = newId();
+    const orgId = newId();
+    return this.store.transaction(async (tx) => {
+      if (await tx.users.findByEmail(email)) {
+        throw conflict('email_taken', 'An account with this email already exists', { field: 'email' });
+      }
+      await tx.users.insert({ id: userId, email, name: input.name, password_hash: passwordHash, created_at: now, updated_at: now });
+      await tx.organizations.insert({ id: orgId, name: input.organization_name, settings_json: '{}', created_at: now, updated_at: now });
+      await tx.memberships.insert({ id: newId(), org_id: orgId, user_id: userId, role: 'owner', created_at: now });
+      const session = await this.createSession(tx, { userId, orgId });
+      return { session, userId, orgId };
+    });
+  }
+
+  /**
+   * Counts attempts per account+IP and per IP in the database (so the limit holds across processes)
+   * before checking the password, and answers the same for an unknown email and a wrong password.
+   */
+  async login(input: { email: string; password: string }, ip: string) {
+    const email = input.email.toLowerCase();
+    const now = this.clock.now();
+    const windowStart = new Date(now.getTime() - LOGIN_WINDOW_MS).toISOString();
+    const perAccount = await this.store.loginAttempts.hit(`acct:${ip}:${email}`, windowStart, now.toISOString());
+    const perIp = await this.store.loginAttempts.hit(`ip:${ip}`, windowStart, now.toISOString());
+    if (perAccount > LOGIN_MAX_PER_ACCOUNT || perIp > LOGIN_MAX_PER_IP) {
+      throw tooManyRequests('Too many login attempts; try again in 15 minutes', LOGIN_WINDOW_MS / 1000);
+    }
+    const user = await this.store.users.findByEmail(email);
+    const ok = user?.password_hash ? await this.hasher.verify(user.password_hash, input.password) : false;
+    if (!user || !ok) throw unauthorized('Email or password is incorrect', 'invalid_credentials');
+    await this.store.loginAttempts.clear(`acct:${ip}:${email}`);
+    const memberships = await this.store.memberships.listForUser(user.id);
+    const session = await this.createSession(this.store, { userId: user.id, orgId: memberships[0]?.org_id ?? null });
+    return { session, userId: user.id };
+  }
+
+  async createSession(
+    store: Store,
+    who: { userId?: string; portalUserId?: string; orgId: string | null },
+  ): Promise<SessionGrant> {
+    const token = newToken();
+    const csrfToken = newToken(24);
+    const expiresAt = isoAfter(this.clock, SESSION_TTL_MS);
+    await store.sessions.insert({
+      id: newId(),
+      token_hash: sha256Hex(token),
+      user_id: who.userId ?? null,
+      portal_user_id: who.portalUserId ?? null,
+      active_org_id: who.orgId,
+      csrf_token: csrfToken,
+      expires_at: expiresAt,
+      created_at: this.clock.now().toISOString(),
+    });
+    return { token, csrfToken, expiresAt };
+  }
+
+  async logout(sessionId: string): Promise<void> {
+    await this.store.sessions.delete(sessionId);
+  }
+
+  /** Turns a session cookie into an actor; null when the cookie is unknown or expired. */
+  async resolveSession(token: string): Promise<ResolvedSession | null> {
+    const session = await this.store.sessions.findByTokenHash(sha256Hex(token));
+    if (!session || session.expires_at <= this.clock.now().toISOString()) return null;
+    const base = { sessionId: session.id, csrfToken: session.csrf_token, userId: session.user_id };
+    if (session.portal_user_id) {
+      const portalUser = await this.store.portalUsers.findById(session.portal_user_id);
+      if (!portalUser) return null;
+      return {
+        ...base,
+        actor: {
+          kind: 'portal',
+          portalUserId: portalUser.id,
+          name: portalUser.name,
+          orgId: portalUser.org_id,
+          clientId: portalUser.client_id,
+        },
+      };
+    }
+    if (!session.user_id) return null;
+    const user = await this.store.users.findById(session.user_id);
+    if (!user) return null;
+    const membership = session.active_org_id
+      ? await this.store.memberships.find(session.active_org_id, user.id)
+      : undefined;
+    return {
+      ...base,
+      actor: membership
+        ? { kind: 'member', userId: user.id, name: user.name, orgId: membership.org_id, role: membership.role, via: 'session' }
+        : null,
+    };
+  }
+
+  /** `Authorization: Bearer pr_…`: the key acts for its creator, with the creator's current role. */
+  async resolveApiKey(key: string): Promise<Actor> {
+    const row = await this.store.apiKeys.findActiveByHash(sha256Hex(key));
+    if (!row) throw unauthorized('The API key is invalid or revoked', 'invalid_api_key');
+    const membership = await this.store.memberships.find(row.org_id, row.created_by);
+    const user = await this.store.users.findById(row.created_by);
+    if (!membership || !user) throw unauthorized('The API key owner is no longer a member', 'invalid_api_key');
+    await this.store.apiKeys.touch(row.id, this.clock.now().toISOString());
+    const role: Role = membership.role;
+    return { kind: 'member', userId: user.id, name: user.name, orgId: row.org_id, role, via: 'api_key' };
+  }
+}
+
+export function isAppError(err: unknown): err is AppError {
+  return err instanceof AppError;
+}

@@ -1,0 +1,6 @@
+import type { ServiceDeps } from './service-deps.ts';
+
+// TODO(owner: domain): episodes CRUD
+export class EpisodeService {
+  constructor(private readonly deps: ServiceDeps) {}
+}

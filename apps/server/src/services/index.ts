@@ -1,0 +1,45 @@
+import { ActivityService } from './activity.service.ts';
+import { ApiKeyService } from './api-key.service.ts';
+import { AuthService } from './auth.service.ts';
+import { ClientService } from './client.service.ts';
+import { CommentService } from './comment.service.ts';
+import { DeliverableService } from './deliverable.service.ts';
+import { EpisodeService } from './episode.service.ts';
+import { PortalService } from './portal.service.ts';
+import type { ServiceDeps } from './service-deps.ts';
+import { ShowService } from './show.service.ts';
+import { TeamService } from './team.service.ts';
+import { VersionService } from './version.service.ts';
+
+export type { ServiceDeps } from './service-deps.ts';
+
+export interface Services {
+  auth: AuthService;
+  team: TeamService;
+  apiKeys: ApiKeyService;
+  clients: ClientService;
+  shows: ShowService;
+  episodes: EpisodeService;
+  deliverables: DeliverableService;
+  activity: ActivityService;
+  portal: PortalService;
+  versions: VersionService;
+  comments: CommentService;
+}
+
+export function createServices(deps: ServiceDeps): Services {
+  const auth = new AuthService(deps.store, deps.hasher, deps.clock);
+  return {
+    auth,
+    team: new TeamService(deps.store, auth, deps.hasher, deps.mailer, deps.clock, deps.config.publicUrl),
+    apiKeys: new ApiKeyService(deps.store, deps.clock),
+    clients: new ClientService(deps),
+    shows: new ShowService(deps),
+    episodes: new EpisodeService(deps),
+    deliverables: new DeliverableService(deps),
+    activity: new ActivityService(deps),
+    portal: new PortalService(deps),
+    versions: new VersionService(deps),
+    comments: new CommentService(deps),
+  };
+}

@@ -1,0 +1,19 @@
+import type { Config } from '../config/config.ts';
+import type { Clock } from '../lib/clock.ts';
+import type { EventBus } from '../realtime/event-bus.ts';
+import type { Mailer } from '../repositories/mailer.ts';
+import type { PasswordHasher } from '../repositories/password-hasher.ts';
+import type { Store } from '../repositories/store.ts';
+
+/**
+ * What any service may depend on. Services take this bag (not Fastify, not process.env), so a new
+ * dependency is added here once and the composition root stays unchanged.
+ */
+export interface ServiceDeps {
+  store: Store;
+  clock: Clock;
+  events: EventBus;
+  mailer: Mailer;
+  hasher: PasswordHasher;
+  config: Config;
+}

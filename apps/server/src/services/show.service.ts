@@ -1,0 +1,6 @@
+import type { ServiceDeps } from './service-deps.ts';
+
+// TODO(owner: domain): shows CRUD
+export class ShowService {
+  constructor(private readonly deps: ServiceDeps) {}
+}
