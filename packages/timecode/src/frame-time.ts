@@ -11,8 +11,8 @@ export function framesToSeconds(frame: number, r: FrameRate): number {
 /**
  * The frame on screen at `seconds`: floor(seconds * num / den), with a tolerance so that a value
  * produced by framesToSeconds maps back to the same frame instead of the one before. The
- * tolerance is 1e-9 frames plus a few ulps of the result, because at 119.88 fps a day is ~1e7
- * frames and there a float ulp is already ~2e-9.
+ * tolerance is 1e-9 frames plus a few ulps of the result: past 2^24 frames (1.6 days at 119.88,
+ * a long live recording) one ulp exceeds 1e-9 and a fixed tolerance alone drops a frame.
  */
 export function secondsToFrame(seconds: number, r: FrameRate): number {
   assertFiniteNonNegative('seconds', seconds);

@@ -38,6 +38,12 @@ describe('frames and seconds', () => {
     expect(secondsToFrame(0.125125, NTSC_FILM)).toBe(3);
   });
 
+  it('still round-trips past 2^24 frames, where one ulp exceeds the 1e-9 tolerance', () => {
+    // Found by brute force: with floor(x + 1e-9) alone this frame at 119.88 comes back as 16777219.
+    const hfr = frameRate(120000, 1001);
+    expect(secondsToFrame(framesToSeconds(16_777_220, hfr), hfr)).toBe(16_777_220);
+  });
+
   it.each([-1, -0.5, 1.5, Number.NaN, Number.POSITIVE_INFINITY])('framesToSeconds rejects %s', (frame) => {
     expect(() => framesToSeconds(frame, PAL)).toThrow(RangeError);
   });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  frameRate,
   framesToSeconds,
   framesToTimecode,
   frameToMilliseconds,
@@ -94,6 +95,22 @@ describe.each(COMMON_RATES)('round trips at $name over 24 h', ({ rate, dropFrame
         expect(fromFrameioFramestamp(framestamp)).toBe(frame);
       }),
       RUNS,
+    );
+  });
+});
+
+describe('frames -> seconds -> frames beyond a day (long recordings)', () => {
+  it.each([
+    ['119.88', frameRate(120000, 1001)],
+    ['59.94', frameRate(60000, 1001)],
+    ['120', frameRate(120)],
+  ])('round-trips a week of frames at %s', (_name, rate) => {
+    const week = Math.ceil((7 * 86400 * rate.num) / rate.den);
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: week }), (frame) => {
+        expect(secondsToFrame(framesToSeconds(frame, rate), rate)).toBe(frame);
+      }),
+      { numRuns: 5000 },
     );
   });
 });
