@@ -16,6 +16,8 @@ export interface Preroll {
   events: EventBus;
   services: Services;
   app: FastifyInstance;
+  /** Starts the job worker loop in this process; resolves the returned stop() when it has drained. */
+  startWorker(): () => Promise<void>;
   close(): Promise<void>;
 }
 
@@ -43,6 +45,8 @@ export async function composePreroll(config: Config, opts: ComposeOptions = {}):
     events,
     services,
     app,
+    // Wired to jobs/worker.ts once the durable queue lands (issue 2, jobs part).
+    startWorker: () => async () => {},
     async close() {
       await app.close();
       await events.close();

@@ -43,7 +43,11 @@ export class TestClient {
     } else if (opts.raw !== undefined) {
       headers['content-type'] ??= 'application/json';
     }
-    const res = await fetch(new URL(path, this.baseUrl), { method, headers, body: payload });
+    const res = await fetch(new URL(path, this.baseUrl), {
+      method,
+      headers,
+      body: typeof payload === 'string' || payload === undefined ? payload : new Uint8Array(payload),
+    });
     for (const line of res.headers.getSetCookie()) {
       const [pair] = line.split(';');
       const eq = pair!.indexOf('=');
