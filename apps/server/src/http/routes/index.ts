@@ -9,6 +9,7 @@ import { deliverableRoutes } from './deliverables.routes.ts';
 import { episodeRoutes } from './episodes.routes.ts';
 import { eventRoutes } from './events.routes.ts';
 import { healthRoutes } from './health.routes.ts';
+import { homeRoutes } from './home.routes.ts';
 import { outboxRoutes } from './outbox.routes.ts';
 import { portalRoutes } from './portal.routes.ts';
 import { showRoutes } from './shows.routes.ts';
@@ -18,6 +19,7 @@ import { versionRoutes } from './versions.routes.ts';
 
 export const routeModules = [
   healthRoutes,
+  homeRoutes,
   authRoutes,
   teamRoutes,
   apiKeyRoutes,

@@ -1,0 +1,54 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+/**
+ * AES-256-GCM for secrets stored in the database (Frame.io tokens, webhook secrets): a stolen
+ * database file alone reveals nothing. Format: `v1.<iv>.<tag>.<ciphertext>`, base64url parts; the
+ * version prefix leaves room for key rotation.
+ */
+export class SecretBox {
+  constructor(private readonly key: Buffer) {
+    if (key.length !== 32) throw new Error('SecretBox needs a 32-byte key');
+  }
+
+  seal(plaintext: string): string {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
+    const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+    return ['v1', iv, cipher.getAuthTag(), body].map((p) => (typeof p === 'string' ? p : p.toString('base64url'))).join('.');
+  }
+
+  open(sealed: string): string {
+    const [version, iv, tag, body] = sealed.split('.');
+    if (version !== 'v1' || !iv || !tag || body === undefined) throw new Error('Not a sealed secret');
+    const decipher = createDecipheriv('aes-256-gcm', this.key, Buffer.from(iv, 'base64url'));
+    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+    return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
+  }
+}
+
+/**
+ * The key comes from PREROLL_SECRET_KEY, or for the embedded default is generated once into the
+ * data directory (mode 0600) so `npm start` needs no setup. Several machines sharing a database
+ * must set PREROLL_SECRET_KEY to the same value.
+ */
+export function loadSecretKey(opts: { secretKeyHex: string | undefined; dataDir: string }): Buffer {
+  if (opts.secretKeyHex) return Buffer.from(opts.secretKeyHex, 'hex');
+  const file = path.join(opts.dataDir, 'secret.key');
+  try {
+    return Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'hex');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+  fs.mkdirSync(opts.dataDir, { recursive: true });
+  const key = randomBytes(32);
+  // 'wx' fails if another process created it first; then read theirs so both use one key.
+  try {
+    fs.writeFileSync(file, `${key.toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
+    return key;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    return Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'hex');
+  }
+}
