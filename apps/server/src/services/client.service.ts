@@ -1,6 +1,90 @@
+import type { CreateClientBody, UpdateClientBody } from '@preroll/contracts/clients';
+import { notFound } from '../lib/errors.ts';
+import { newId } from '../lib/ids.ts';
+import { decodeCursor, type Page, toPage } from '../lib/pagination.ts';
+import type { ClientRow } from '../repositories/client.repository.ts';
+import { ActivityService, changesOf, definedOnly } from './activity.service.ts';
+import { type Actor, requireMember, requireRole } from './actor.ts';
 import type { ServiceDeps } from './service-deps.ts';
 
-// TODO(owner: domain): clients CRUD
+export interface PageInput {
+  limit: number;
+  cursor?: string | undefined;
+}
+
+/** Clients: the companies an organization produces shows for. */
 export class ClientService {
-  constructor(private readonly deps: ServiceDeps) {}
+  private readonly activity: ActivityService;
+
+  constructor(private readonly deps: ServiceDeps) {
+    this.activity = new ActivityService(deps);
+  }
+
+  async list(actor: Actor, page: PageInput): Promise<Page<ClientRow>> {
+    const member = requireMember(actor);
+    const rows = await this.deps.store.clients.listPage(member.orgId, { limit: page.limit, after: decodeCursor(page.cursor) });
+    return toPage(rows, page.limit);
+  }
+
+  async get(actor: Actor, id: string): Promise<ClientRow> {
+    const member = requireMember(actor);
+    const row = await this.deps.store.clients.findById(member.orgId, id);
+    if (!row) throw notFound('Client');
+    return row;
+  }
+
+  async create(actor: Actor, input: CreateClientBody): Promise<ClientRow> {
+    const member = requireMember(actor);
+    const now = this.deps.clock.now().toISOString();
+    const row: ClientRow = {
+      id: newId(),
+      org_id: member.orgId,
+      name: input.name,
+      contact_email: input.contact_email?.toLowerCase() ?? null,
+      notes: input.notes ?? null,
+      created_at: now,
+      updated_at: now,
+    };
+    await this.deps.store.transaction(async (tx) => {
+      await tx.clients.insert(row);
+      await this.activity.record(tx, member, { episodeId: null, subjectType: 'client', subjectId: row.id, action: 'created', data: { name: row.name } });
+    });
+    await this.deps.events.publish(member.orgId, { type: 'client.created', data: { id: row.id } });
+    return row;
+  }
+
+  async update(actor: Actor, id: string, input: UpdateClientBody): Promise<ClientRow> {
+    const member = requireMember(actor);
+    const patch = definedOnly({ ...input, contact_email: input.contact_email?.toLowerCase() ?? input.contact_email });
+    const updated = await this.deps.store.transaction(async (tx) => {
+      const before = await tx.clients.findById(member.orgId, id);
+      if (!before) throw notFound('Client');
+      const now = this.deps.clock.now().toISOString();
+      await tx.clients.update(member.orgId, id, { ...patch, updated_at: now });
+      await this.activity.record(tx, member, {
+        episodeId: null,
+        subjectType: 'client',
+        subjectId: id,
+        action: 'updated',
+        data: { changes: changesOf(before, patch) },
+      });
+      return { ...before, ...patch, updated_at: now };
+    });
+    await this.deps.events.publish(member.orgId, { type: 'client.updated', data: { id } });
+    return updated;
+  }
+
+  /**
+   * Admins only: deleting a client takes all its shows, episodes, deliverables, versions and
+   * portal users with it (ON DELETE CASCADE), which is too much for any member to do by accident.
+   */
+  async delete(actor: Actor, id: string): Promise<void> {
+    const admin = requireRole(actor, 'admin');
+    await this.deps.store.transaction(async (tx) => {
+      const before = await tx.clients.findById(admin.orgId, id);
+      if (!before || !(await tx.clients.delete(admin.orgId, id))) throw notFound('Client');
+      await this.activity.record(tx, admin, { episodeId: null, subjectType: 'client', subjectId: id, action: 'deleted', data: { name: before.name } });
+    });
+    await this.deps.events.publish(admin.orgId, { type: 'client.deleted', data: { id } });
+  }
 }

@@ -1,6 +1,192 @@
+import type { CreateDeliverableBody, UpdateDeliverableBody } from '@preroll/contracts/deliverables';
+import type { DeliverableStatus } from '../db/schema.ts';
+import { conflict, forbidden, notFound } from '../lib/errors.ts';
+import { newId } from '../lib/ids.ts';
+import { decodeCursor, type Page, toPage } from '../lib/pagination.ts';
+import type { DeliverableRow } from '../repositories/deliverable.repository.ts';
+import { ActivityService, changesOf, definedOnly } from './activity.service.ts';
+import { type Actor, requireMember } from './actor.ts';
+import type { PageInput } from './client.service.ts';
+import { type ClientStatus, clientStatusOf, type LifecycleAction, nextStatus, PORTAL_ACTIONS } from './deliverable-lifecycle.ts';
 import type { ServiceDeps } from './service-deps.ts';
 
-// TODO(owner: domain): deliverables CRUD and the approval lifecycle
+/** What a client sees of a deliverable in the portal: no drafts, a simpler status. */
+export interface PortalDeliverableView {
+  id: string;
+  episode_id: string;
+  title: string;
+  kind: string;
+  due_date: string | null;
+  status: ClientStatus;
+  updated_at: string;
+}
+
+export function portalDeliverableView(row: DeliverableRow): PortalDeliverableView {
+  return {
+    id: row.id,
+    episode_id: row.episode_id,
+    title: row.title,
+    kind: row.kind,
+    due_date: row.due_date,
+    // Callers only pass rows the portal may see; 'draft' never reaches here.
+    status: clientStatusOf(row.status) ?? 'in_review',
+    updated_at: row.updated_at,
+  };
+}
+
+/** Deliverables (cuts, mixes, trailers) of an episode, and their approval lifecycle. */
 export class DeliverableService {
-  constructor(private readonly deps: ServiceDeps) {}
+  private readonly activity: ActivityService;
+
+  constructor(private readonly deps: ServiceDeps) {
+    this.activity = new ActivityService(deps);
+  }
+
+  async list(
+    actor: Actor,
+    filter: { episodeId?: string | undefined; status?: DeliverableStatus | undefined },
+    page: PageInput,
+  ): Promise<Page<DeliverableRow>> {
+    const member = requireMember(actor);
+    if (filter.episodeId && !(await this.deps.store.episodes.findById(member.orgId, filter.episodeId))) throw notFound('Episode');
+    const rows = await this.deps.store.deliverables.listPage(member.orgId, filter, {
+      limit: page.limit,
+      after: decodeCursor(page.cursor),
+    });
+    return toPage(rows, page.limit);
+  }
+
+  async get(actor: Actor, id: string): Promise<DeliverableRow> {
+    const member = requireMember(actor);
+    const row = await this.deps.store.deliverables.findById(member.orgId, id);
+    if (!row) throw notFound('Deliverable');
+    return row;
+  }
+
+  /** New deliverables start as drafts: clients see them only once submitted. */
+  async create(actor: Actor, episodeId: string, input: CreateDeliverableBody): Promise<DeliverableRow> {
+    const member = requireMember(actor);
+    const now = this.deps.clock.now().toISOString();
+    const row: DeliverableRow = {
+      id: newId(),
+      org_id: member.orgId,
+      episode_id: episodeId,
+      title: input.title,
+      kind: input.kind,
+      status: 'draft',
+      due_date: input.due_date ?? null,
+      created_at: now,
+      updated_at: now,
+    };
+    await this.deps.store.transaction(async (tx) => {
+      if (!(await tx.episodes.findById(member.orgId, episodeId))) throw notFound('Episode');
+      await tx.deliverables.insert(row);
+      await this.activity.record(tx, member, {
+        episodeId,
+        subjectType: 'deliverable',
+        subjectId: row.id,
+        action: 'created',
+        data: { title: row.title, kind: row.kind },
+      });
+    });
+    await this.deps.events.publish(member.orgId, { type: 'deliverable.created', data: { id: row.id, episode_id: episodeId } });
+    return row;
+  }
+
+  async update(actor: Actor, id: string, input: UpdateDeliverableBody): Promise<DeliverableRow> {
+    const member = requireMember(actor);
+    const { status: _readOnly, ...editable } = input;
+    const patch = definedOnly(editable);
+    const updated = await this.deps.store.transaction(async (tx) => {
+      const before = await tx.deliverables.findById(member.orgId, id);
+      if (!before) throw notFound('Deliverable');
+      const now = this.deps.clock.now().toISOString();
+      await tx.deliverables.update(member.orgId, id, { ...patch, updated_at: now });
+      await this.activity.record(tx, member, {
+        episodeId: before.episode_id,
+        subjectType: 'deliverable',
+        subjectId: id,
+        action: 'updated',
+        data: { changes: changesOf(before, patch) },
+      });
+      return { ...before, ...patch, updated_at: now };
+    });
+    await this.deps.events.publish(member.orgId, { type: 'deliverable.updated', data: { id, episode_id: updated.episode_id } });
+    return updated;
+  }
+
+  async delete(actor: Actor, id: string): Promise<void> {
+    const member = requireMember(actor);
+    const episodeId = await this.deps.store.transaction(async (tx) => {
+      const before = await tx.deliverables.findById(member.orgId, id);
+      if (!before || !(await tx.deliverables.delete(member.orgId, id))) throw notFound('Deliverable');
+      await this.activity.record(tx, member, {
+        episodeId: before.episode_id,
+        subjectType: 'deliverable',
+        subjectId: id,
+        action: 'deleted',
+        data: { title: before.title },
+      });
+      return before.episode_id;
+    });
+    await this.deps.events.publish(member.orgId, { type: 'deliverable.deleted', data: { id, episode_id: episodeId } });
+  }
+
+  /**
+   * One lifecycle step. Team members may take any step; a portal client may approve or request a
+   * revision, only on their own client's deliverables and never on drafts (which they cannot see:
+   * 404, like any id outside their reach). The status change and its activity row commit together;
+   * the realtime event goes out only after the commit.
+   */
+  async transition(
+    actor: Actor,
+    id: string,
+    action: LifecycleAction,
+    note?: string,
+  ): Promise<DeliverableRow | PortalDeliverableView> {
+    if (actor.kind === 'portal' && !PORTAL_ACTIONS.has(action)) throw forbidden('Only the team can submit deliverables');
+    const now = this.deps.clock.now().toISOString();
+    const result = await this.deps.store.transaction(async (tx) => {
+      const current = await tx.deliverables.findWithClient(actor.orgId, id);
+      const hidden = actor.kind === 'portal' && (current?.client_id !== actor.clientId || current?.status === 'draft');
+      if (!current || hidden) throw notFound('Deliverable');
+      const from = current.status;
+      const to = nextStatus(action, from);
+      if (!to) throw invalidTransition(action, from);
+      if (!(await tx.deliverables.transition(actor.orgId, id, from, to, now))) {
+        // Someone else moved it between our read and our write; report what it is now.
+        const latest = await tx.deliverables.findById(actor.orgId, id);
+        if (!latest) throw notFound('Deliverable');
+        throw invalidTransition(action, latest.status);
+      }
+      await this.activity.record(tx, actor, {
+        episodeId: current.episode_id,
+        subjectType: 'deliverable',
+        subjectId: id,
+        action: 'status_changed',
+        data: { from, to, note: note || null },
+      });
+      const { client_id: _client, ...row } = current;
+      return { row: { ...row, status: to, updated_at: now }, from, to };
+    });
+    await this.deps.events.publish(actor.orgId, {
+      type: 'deliverable.status_changed',
+      data: {
+        id,
+        episode_id: result.row.episode_id,
+        from: result.from,
+        to: result.to,
+        actor: { type: actor.kind === 'member' ? 'user' : 'portal_user', name: actor.name },
+        note: note || null,
+      },
+    });
+    return actor.kind === 'portal' ? portalDeliverableView(result.row) : result.row;
+  }
+}
+
+function invalidTransition(action: LifecycleAction, status: DeliverableStatus) {
+  return conflict('invalid_transition', `Cannot ${action.replace('_', ' ')} a deliverable whose status is ${status}`, {
+    status,
+    action,
+  });
 }

@@ -1,6 +1,86 @@
+import type { CreateShowBody, UpdateShowBody } from '@preroll/contracts/shows';
+import { notFound } from '../lib/errors.ts';
+import { newId } from '../lib/ids.ts';
+import { decodeCursor, type Page, toPage } from '../lib/pagination.ts';
+import type { ShowRow } from '../repositories/show.repository.ts';
+import { ActivityService, changesOf, definedOnly } from './activity.service.ts';
+import { type Actor, requireMember, requireRole } from './actor.ts';
+import type { PageInput } from './client.service.ts';
 import type { ServiceDeps } from './service-deps.ts';
 
-// TODO(owner: domain): shows CRUD
+/** Shows belong to a client. */
 export class ShowService {
-  constructor(private readonly deps: ServiceDeps) {}
+  private readonly activity: ActivityService;
+
+  constructor(private readonly deps: ServiceDeps) {
+    this.activity = new ActivityService(deps);
+  }
+
+  /** With `clientId`, the client must be in the caller's org (404 otherwise, like any foreign id). */
+  async list(actor: Actor, filter: { clientId?: string | undefined }, page: PageInput): Promise<Page<ShowRow>> {
+    const member = requireMember(actor);
+    if (filter.clientId && !(await this.deps.store.clients.findById(member.orgId, filter.clientId))) throw notFound('Client');
+    const rows = await this.deps.store.shows.listPage(member.orgId, filter, { limit: page.limit, after: decodeCursor(page.cursor) });
+    return toPage(rows, page.limit);
+  }
+
+  async get(actor: Actor, id: string): Promise<ShowRow> {
+    const member = requireMember(actor);
+    const row = await this.deps.store.shows.findById(member.orgId, id);
+    if (!row) throw notFound('Show');
+    return row;
+  }
+
+  async create(actor: Actor, clientId: string, input: CreateShowBody): Promise<ShowRow> {
+    const member = requireMember(actor);
+    const now = this.deps.clock.now().toISOString();
+    const row: ShowRow = {
+      id: newId(),
+      org_id: member.orgId,
+      client_id: clientId,
+      title: input.title,
+      description: input.description ?? null,
+      created_at: now,
+      updated_at: now,
+    };
+    await this.deps.store.transaction(async (tx) => {
+      if (!(await tx.clients.findById(member.orgId, clientId))) throw notFound('Client');
+      await tx.shows.insert(row);
+      await this.activity.record(tx, member, { episodeId: null, subjectType: 'show', subjectId: row.id, action: 'created', data: { title: row.title } });
+    });
+    await this.deps.events.publish(member.orgId, { type: 'show.created', data: { id: row.id, client_id: clientId } });
+    return row;
+  }
+
+  async update(actor: Actor, id: string, input: UpdateShowBody): Promise<ShowRow> {
+    const member = requireMember(actor);
+    const patch = definedOnly(input);
+    const updated = await this.deps.store.transaction(async (tx) => {
+      const before = await tx.shows.findById(member.orgId, id);
+      if (!before) throw notFound('Show');
+      const now = this.deps.clock.now().toISOString();
+      await tx.shows.update(member.orgId, id, { ...patch, updated_at: now });
+      await this.activity.record(tx, member, {
+        episodeId: null,
+        subjectType: 'show',
+        subjectId: id,
+        action: 'updated',
+        data: { changes: changesOf(before, patch) },
+      });
+      return { ...before, ...patch, updated_at: now };
+    });
+    await this.deps.events.publish(member.orgId, { type: 'show.updated', data: { id } });
+    return updated;
+  }
+
+  /** Admins only: a show's deletion cascades to all its episodes, deliverables and versions. */
+  async delete(actor: Actor, id: string): Promise<void> {
+    const admin = requireRole(actor, 'admin');
+    await this.deps.store.transaction(async (tx) => {
+      const before = await tx.shows.findById(admin.orgId, id);
+      if (!before || !(await tx.shows.delete(admin.orgId, id))) throw notFound('Show');
+      await this.activity.record(tx, admin, { episodeId: null, subjectType: 'show', subjectId: id, action: 'deleted', data: { title: before.title } });
+    });
+    await this.deps.events.publish(admin.orgId, { type: 'show.deleted', data: { id } });
+  }
 }

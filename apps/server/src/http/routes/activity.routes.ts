@@ -1,8 +1,15 @@
+import { listActivityQuery } from '@preroll/contracts/activity';
 import type { FastifyInstance } from 'fastify';
+import { memberOf } from '../plugins/auth.ts';
 import type { RouteDeps } from '../route-deps.ts';
+import { parseInput } from '../validation.ts';
 
-// TODO(owner: domain): /api/v1/activity
-export async function activityRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
-  void app;
-  void deps;
+/** GET /api/v1/activity?episode_id=|deliverable_id=: the team's feed, newest first. */
+export async function activityRoutes(app: FastifyInstance, { services }: RouteDeps): Promise<void> {
+  app.get('/api/v1/activity', async (request) => {
+    const actor = memberOf(request);
+    const { episode_id, deliverable_id, ...page } = parseInput(listActivityQuery, request.query, 'query');
+    const result = await services.activity.list(actor, { episode_id, deliverable_id }, page);
+    return { data: result.items, next_cursor: result.nextCursor };
+  });
 }

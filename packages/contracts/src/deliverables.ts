@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { nonEmptyText, pageQuery } from './common.ts';
+import { calendarDate } from './episodes.ts';
+
+export const deliverableKind = z.enum(['cut', 'mix', 'trailer', 'teaser', 'audio', 'other']);
+export const deliverableStatus = z.enum(['draft', 'submitted', 'approved', 'revision_requested', 'resubmitted']);
+
+export const createDeliverableBody = z.strictObject({
+  title: nonEmptyText(200),
+  kind: deliverableKind.default('other'),
+  due_date: calendarDate.nullable().optional(),
+});
+
+/**
+ * `status` is named here only to explain why it is refused: it changes only through the
+ * lifecycle actions, which record who did it and notify the team.
+ */
+export const updateDeliverableBody = z.strictObject({
+  title: nonEmptyText(200).optional(),
+  kind: deliverableKind.optional(),
+  due_date: calendarDate.nullable().optional(),
+  status: z
+    .never({ error: 'status is read-only here: use POST /submit, /approve or /request-revision' })
+    .optional(),
+});
+
+export const listDeliverablesQuery = z.strictObject({
+  episode_id: z.uuid().optional(),
+  status: deliverableStatus.optional(),
+  ...pageQuery,
+});
+
+export const requestRevisionBody = z.strictObject({ note: z.string().trim().max(5000).optional() });
+
+export type CreateDeliverableBody = z.infer<typeof createDeliverableBody>;
+export type UpdateDeliverableBody = z.infer<typeof updateDeliverableBody>;

@@ -1,0 +1,10 @@
+import { z } from 'zod';
+import { email, nonEmptyText, pageQuery } from './common.ts';
+
+export const createPortalUserBody = z.strictObject({ email, name: nonEmptyText(120) });
+
+export const magicLinkLoginBody = z.strictObject({ token: z.string().min(10).max(200) });
+
+export const portalPageQuery = z.strictObject({ ...pageQuery });
+
+export type CreatePortalUserBody = z.infer<typeof createPortalUserBody>;
