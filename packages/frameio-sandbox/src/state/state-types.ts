@@ -1,0 +1,222 @@
+/** Records held by the sandbox. Plain JSON so the whole state can be saved for demos. */
+
+export type Role = 'owner' | 'admin' | 'member';
+
+export interface UserRec {
+  id: string;
+  name: string;
+  email: string;
+  adobe_user_id: string;
+  avatar_url: string | null;
+}
+
+export interface AccountRec {
+  id: string;
+  display_name: string;
+  created_at: string;
+  updated_at: string;
+  storage_limit: number | null;
+}
+
+export interface MembershipRec {
+  account_id: string;
+  user_id: string;
+  role: Role;
+}
+
+export interface WorkspaceRec {
+  id: string;
+  account_id: string;
+  name: string;
+  creator_id: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProjectRec {
+  id: string;
+  account_id: string;
+  workspace_id: string;
+  name: string;
+  description: string | null;
+  restricted: boolean;
+  status: 'active' | 'inactive';
+  root_folder_id: string;
+  owner_id: string;
+  created_at: string;
+  updated_at: string;
+  seq: number;
+}
+
+export interface Rational {
+  num: number;
+  den: number;
+}
+
+export interface UploadPartRec {
+  size: number;
+  puts: number;
+  done: boolean;
+}
+
+export interface AssetBase {
+  id: string;
+  name: string;
+  account_id: string;
+  project_id: string;
+  parent_id: string | null;
+  creator_id: string;
+  created_at: string;
+  updated_at: string;
+  seq: number;
+}
+
+export interface FolderRec extends AssetBase {
+  type: 'folder';
+}
+
+export interface FileRec extends AssetBase {
+  type: 'file';
+  file_size: number;
+  media_type: string;
+  status: 'created' | 'uploaded' | 'transcoded';
+  parts: UploadPartRec[];
+  /** epoch ms after which the presigned part URLs are refused (REFERENCE.md §2.4.1: lifetime UNCONFIRMED). */
+  upload_expires_at: number;
+  upload_failed: boolean;
+  uploaded_at: string | null;
+  upload_completed_at: string | null;
+  sha256: string | null;
+  fps: Rational;
+  /** position inside a version stack (ascending = older); null outside stacks */
+  version_index: number | null;
+}
+
+export interface VersionStackRec extends AssetBase {
+  type: 'version_stack';
+}
+
+export type AssetRec = FolderRec | FileRec | VersionStackRec;
+
+export interface CommentLinkRec {
+  start_index: number;
+  end_index: number;
+  url: string;
+}
+
+export interface CommentRec {
+  id: string;
+  account_id: string;
+  file_id: string;
+  parent_id: string | null;
+  owner_id: string;
+  text: string;
+  timestamp: number | null;
+  duration: number | null;
+  page: number | null;
+  annotation: string | null;
+  anchor: { x: number; y: number } | null;
+  links: CommentLinkRec[];
+  completed_at: string | null;
+  completer_id: string | null;
+  text_edited_at: string | null;
+  created_at: string;
+  updated_at: string;
+  seq: number;
+}
+
+export interface SelectOptionRec {
+  id: string;
+  display_name: string;
+  color: string | null;
+}
+
+export interface FieldDefinitionRec {
+  id: string;
+  account_id: string;
+  name: string;
+  field_type: 'select' | 'text' | 'rating' | 'toggle';
+  field_configuration: Record<string, unknown>;
+  creator_id: string;
+  mutable: boolean;
+  created_at: string;
+  updated_at: string;
+  seq: number;
+}
+
+export interface ShareRec {
+  id: string;
+  account_id: string;
+  project_id: string;
+  collection_id: string;
+  name: string | null;
+  description: string | null;
+  code: string;
+  access: 'public' | 'secure';
+  asset_ids: string[];
+  settings: Record<string, unknown>;
+  enabled: boolean;
+  commenting_enabled: boolean;
+  downloading_enabled: boolean;
+  passphrase: string | null;
+  expiration: string | null;
+  last_viewed_at: string | null;
+  created_at: string;
+  updated_at: string;
+  seq: number;
+}
+
+export interface WebhookRec {
+  id: string;
+  account_id: string;
+  workspace_id: string;
+  name: string;
+  url: string;
+  events: string[];
+  active: boolean;
+  secret: string;
+  creator_id: string;
+  created_at: string;
+  updated_at: string;
+  seq: number;
+}
+
+export interface OAuthClientRec {
+  client_id: string;
+  /** null = public client (PKCE required, REFERENCE.md §7.2) */
+  client_secret: string | null;
+  redirect_uris: string[];
+  name: string;
+  /** user the client_credentials grant acts as (a "Service Account User", REFERENCE.md §7.2) */
+  service_user_id: string | null;
+}
+
+export interface TokenRec {
+  token: string;
+  kind: 'access' | 'refresh';
+  user_id: string;
+  client_id: string;
+  scope: string[];
+  expires_at: number;
+  revoked: boolean;
+  /** all tokens minted from one consent share a grant id (revoking a refresh token ends the grant) */
+  grant_id: string;
+}
+
+export interface SandboxState {
+  seq: number;
+  users: Record<string, UserRec>;
+  accounts: Record<string, AccountRec>;
+  memberships: MembershipRec[];
+  workspaces: Record<string, WorkspaceRec>;
+  projects: Record<string, ProjectRec>;
+  assets: Record<string, AssetRec>;
+  comments: Record<string, CommentRec>;
+  fieldDefinitions: Record<string, FieldDefinitionRec>;
+  /** key `${file_id}:${field_definition_id}` → stored value (select: option ids) */
+  metadataValues: Record<string, unknown>;
+  shares: Record<string, ShareRec>;
+  webhooks: Record<string, WebhookRec>;
+  clients: Record<string, OAuthClientRec>;
+  tokens: Record<string, TokenRec>;
+}

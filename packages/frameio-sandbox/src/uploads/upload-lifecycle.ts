@@ -1,0 +1,32 @@
+import { emitProjectEvent } from '../api/resource-access.ts';
+import type { SandboxRuntime } from '../http/runtime.ts';
+import type { FileRec } from '../state/state-types.ts';
+
+/**
+ * created → uploaded → transcoded (REFERENCE.md §2.4.1): there is no "complete" call; once the
+ * last part is in, the bytes are stitched, `file.upload.completed` fires, and after
+ * `transcodeDelayMs` the file is `transcoded` with media links and `file.ready` fires.
+ * (choice) Both events name the file's creator, since part PUTs carry no bearer token.
+ */
+export async function finishUpload(rt: SandboxRuntime, file: FileRec): Promise<void> {
+  const { sha256 } = await rt.uploads.assemble(file.id, file.parts.length);
+  const current = rt.store.state.assets[file.id];
+  if (!current || current.type !== 'file' || current.status !== 'created') return;
+  current.sha256 = sha256;
+  current.status = 'uploaded';
+  current.upload_completed_at = rt.store.clock.iso();
+  current.updated_at = current.upload_completed_at;
+  rt.store.changed();
+  const project = rt.store.state.projects[current.project_id];
+  if (!project) return;
+  emitProjectEvent(rt, 'file.upload.completed', project, { id: current.id, type: 'file' }, current.creator_id);
+  const t = setTimeout(() => {
+    const f = rt.store.state.assets[file.id];
+    if (!f || f.type !== 'file' || f.status !== 'uploaded') return;
+    f.status = 'transcoded';
+    f.updated_at = rt.store.clock.iso();
+    rt.store.changed();
+    emitProjectEvent(rt, 'file.ready', project, { id: f.id, type: 'file' }, f.creator_id);
+  }, rt.options.transcodeDelayMs);
+  t.unref();
+}
