@@ -1,0 +1,92 @@
+import { expect } from 'vitest';
+import type { TestClient } from '../helpers/http-client.ts';
+import { signUp, type TestApp } from '../helpers/test-app.ts';
+
+/**
+ * Builders shared by the domain specs (clients, shows, episodes, deliverables, portal). Everything
+ * goes through the public HTTP API, so a fixture is also a check that creation works.
+ */
+export type Owner = Awaited<ReturnType<typeof signUp>>;
+
+/** Invites a teammate with `role` into owner's organization and returns their logged-in client. */
+export async function joinAs(app: TestApp, owner: Owner, role: 'member' | 'admin'): Promise<TestClient> {
+  const email = `${role}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.test`;
+  const invite = await owner.client.post('/api/v1/invitations', { email, role });
+  expect(invite.status).toBe(201);
+  const mail = await app.preroll.store.mail.listTo(email, 1);
+  const token = /\/invite\/([A-Za-z0-9_-]+)/.exec(mail[0]!.body_text)![1]!;
+  const client = app.client();
+  const accepted = await client.post('/api/v1/invitations/accept', { token, name: `A ${role}`, password: 'member password 1' });
+  expect(accepted.status).toBe(200);
+  return client;
+}
+
+async function created(res: Promise<{ status: number; body: any; text: string }>) {
+  const r = await res;
+  if (r.status !== 201) throw new Error(`expected 201, got ${r.status} ${r.text}`);
+  return r.body.data;
+}
+
+export const makeClient = (c: TestClient, body: Record<string, unknown> = {}) =>
+  created(c.post('/api/v1/clients', { name: 'Acme Media', ...body }));
+export const makeShow = (c: TestClient, clientId: string, body: Record<string, unknown> = {}) =>
+  created(c.post(`/api/v1/clients/${clientId}/shows`, { title: 'The Show', ...body }));
+export const makeEpisode = (c: TestClient, showId: string, body: Record<string, unknown> = {}) =>
+  created(c.post(`/api/v1/shows/${showId}/episodes`, { title: 'Pilot', ...body }));
+export const makeDeliverable = (c: TestClient, episodeId: string, body: Record<string, unknown> = {}) =>
+  created(c.post(`/api/v1/episodes/${episodeId}/deliverables`, { title: 'Rough cut', kind: 'cut', ...body }));
+
+/** A whole chain client → show → episode → deliverable. */
+export async function makeTree(c: TestClient) {
+  const client = await makeClient(c);
+  const show = await makeShow(c, client.id);
+  const episode = await makeEpisode(c, show.id);
+  const deliverable = await makeDeliverable(c, episode.id);
+  return { client, show, episode, deliverable };
+}
+
+/** Walks every page of a list with `limit` and returns all rows in order. */
+export async function collectPages(c: TestClient, path: string, limit: number) {
+  const all: any[] = [];
+  const sep = path.includes('?') ? '&' : '?';
+  let cursor: string | null = null;
+  let pages = 0;
+  do {
+    const res = await c.get(`${path}${sep}limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`);
+    expect(res.status).toBe(200);
+    expect(res.body.data.length).toBeLessThanOrEqual(limit);
+    all.push(...res.body.data);
+    cursor = res.body.next_cursor;
+    pages += 1;
+  } while (cursor);
+  return { all, pages };
+}
+
+/** Creates a portal contact for `clientId`, mails a magic link and returns the token in it. */
+export async function magicLinkFor(app: TestApp, owner: TestClient, clientId: string, email?: string) {
+  const address = email ?? `contact-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@client.test`;
+  const user = await created(owner.post(`/api/v1/clients/${clientId}/portal-users`, { email: address, name: 'Casey Client' }));
+  const token = await sendLink(app, owner, user.id, address);
+  return { user, token, email: address };
+}
+
+export async function sendLink(app: TestApp, owner: TestClient, portalUserId: string, address: string): Promise<string> {
+  const sent = await owner.post(`/api/v1/portal-users/${portalUserId}/magic-link`);
+  expect(sent.status).toBe(201);
+  const mail = await app.preroll.store.mail.listTo(address, 1);
+  const link = /(\S+\/portal\/login\?token=([A-Za-z0-9_-]+))/.exec(mail[0]!.body_text)!;
+  expect(link[1]!.startsWith(`${app.config.publicUrl}/portal/login?token=`)).toBe(true);
+  return link[2]!;
+}
+
+/** Logs a fresh browser into the portal with a magic link token. */
+export async function portalLogin(app: TestApp, token: string): Promise<TestClient> {
+  const portal = app.client();
+  const res = await portal.post('/api/v1/portal/login', { token });
+  expect(res.status).toBe(200);
+  return portal;
+}
+
+export async function activityRows(app: TestApp, subjectId: string) {
+  return app.preroll.store.executor.selectFrom('activity').selectAll().where('subject_id', '=', subjectId).orderBy('id').execute();
+}
