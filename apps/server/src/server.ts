@@ -3,7 +3,8 @@ import type { Config } from './config/config.ts';
 import { type DatabaseHandle, migrateToLatest, openDatabase } from './db/database.ts';
 import { buildApp } from './http/app.ts';
 import { type Clock, systemClock } from './lib/clock.ts';
-import { type EventBus, InProcessEventBus } from './realtime/event-bus.ts';
+import { createEventBus } from './realtime/create-event-bus.ts';
+import type { EventBus } from './realtime/event-bus.ts';
 import { createMailer } from './repositories/mailer.ts';
 import { argon2Hasher, type PasswordHasher } from './repositories/password-hasher.ts';
 import { Store } from './repositories/store.ts';
@@ -24,7 +25,7 @@ export interface Preroll {
 export interface ComposeOptions {
   clock?: Clock;
   hasher?: PasswordHasher;
-  /** The realtime bus; defaults to in-process (the PostgreSQL bus is wired by the jobs/realtime owner). */
+  /** The realtime bus; defaults to createEventBus (in-process on SQLite, LISTEN/NOTIFY on PostgreSQL). */
   events?: EventBus;
 }
 
@@ -34,9 +35,16 @@ export async function composePreroll(config: Config, opts: ComposeOptions = {}):
   await migrateToLatest(database.db);
   const clock = opts.clock ?? systemClock;
   const store = new Store(database.db, database.dialect);
-  const events = opts.events ?? new InProcessEventBus();
+  const events = opts.events ?? createEventBus(database);
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outbox: store.mail, clock });
-  const services = createServices({ store, clock, events, mailer, hasher: opts.hasher ?? argon2Hasher, config });
+  const services = createServices({
+    store,
+    clock,
+    events,
+    mailer,
+    hasher: opts.hasher ?? argon2Hasher,
+    config,
+  });
   const app = await buildApp({ services, config, events, store });
   return {
     config,

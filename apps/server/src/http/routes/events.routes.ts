@@ -1,8 +1,67 @@
+import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
+import type { RealtimeEvent } from '../../realtime/event-bus.ts';
+import { canReceive } from '../../realtime/event-visibility.ts';
+import { actorOf } from '../plugins/auth.ts';
 import type { RouteDeps } from '../route-deps.ts';
 
-// TODO(owner: jobs): /api/v1/events (SSE)
+/** Comment lines keep proxies and load balancers from closing an idle stream (most cut at 30–60 s). */
+export const SSE_HEARTBEAT_MS = 15_000;
+/** Tells EventSource how soon to reconnect after a drop. */
+export const SSE_RETRY_MS = 3_000;
+
+/**
+ * `GET /api/v1/events`: Server-Sent Events for the caller's organization.
+ *
+ * Each event is an unnamed SSE message (`data: {"type": "comment.created", "data": {…}}`), so a
+ * client needs one `onmessage` handler. There are no event ids and `Last-Event-ID` is ignored:
+ * events are change notifications, and a client refetches what it shows after (re)connecting.
+ * Portal users receive only their client's non-internal events (realtime/event-visibility.ts).
+ */
 export async function eventRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
-  void app;
-  void deps;
+  const open = new Set<ServerResponse>();
+
+  // Fastify's close waits for open connections; end the streams first so shutdown is not held up.
+  app.addHook('preClose', async () => {
+    for (const res of open) res.end();
+    open.clear();
+  });
+
+  app.get('/api/v1/events', async (request, reply) => {
+    const actor = actorOf(request);
+    const res = reply.raw;
+    const send = (event: RealtimeEvent) => {
+      if (res.writableEnded || res.destroyed || !canReceive(actor, event)) return;
+      res.write(`data: ${JSON.stringify({ type: event.type, data: event.data })}\n\n`);
+    };
+    // Subscribe before the headers go out, so anything published after the client sees the
+    // response is delivered.
+    const unsubscribe = deps.events.subscribe(actor.orgId, send);
+    reply.hijack();
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      // nginx buffers proxied responses unless told otherwise; buffering would hold events back.
+      'x-accel-buffering': 'no',
+    });
+    res.write(`retry: ${SSE_RETRY_MS}\n: connected\n\n`);
+    open.add(res);
+    const heartbeat = setInterval(() => {
+      if (!res.writableEnded && !res.destroyed) res.write(': heartbeat\n\n');
+    }, SSE_HEARTBEAT_MS);
+    heartbeat.unref();
+    let cleanedUp = false;
+    // Runs once (an unsubscribe called twice could drop another stream's subscription).
+    const cleanup = () => {
+      if (cleanedUp) return;
+      cleanedUp = true;
+      clearInterval(heartbeat);
+      unsubscribe();
+      open.delete(res);
+    };
+    // The response's 'close' fires when the client goes away (the request's fires once it is read).
+    res.on('close', cleanup);
+    res.on('error', cleanup);
+  });
 }

@@ -1,0 +1,19 @@
+import type { Actor } from '../services/actor.ts';
+import type { RealtimeEvent } from './event-bus.ts';
+
+/**
+ * Who may receive a realtime event of their organization (the bus is already per organization).
+ *
+ * - Team members receive every event of the organization.
+ * - Portal users (clients) receive an event only when its data names their client
+ *   (`data.client_id === actor.clientId`) and it is not internal (`data.visibility !== 'internal'`).
+ *   Events without a `client_id` never reach the portal, even if marked `visibility: 'client'`:
+ *   "client-visible" means visible to the client it belongs to, and without a client id we cannot
+ *   tell which one, so we fail closed. Publishers: put `client_id` (and `visibility` for comments)
+ *   into the data of every event a client should see.
+ */
+export function canReceive(actor: Actor, event: RealtimeEvent): boolean {
+  if (actor.kind === 'member') return true;
+  const { client_id: clientId, visibility } = event.data;
+  return typeof clientId === 'string' && clientId === actor.clientId && visibility !== 'internal';
+}
