@@ -37,14 +37,7 @@ export async function composePreroll(config: Config, opts: ComposeOptions = {}):
   const store = new Store(database.db, database.dialect);
   const events = opts.events ?? createEventBus(database);
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outbox: store.mail, clock });
-  const services = createServices({
-    store,
-    clock,
-    events,
-    mailer,
-    hasher: opts.hasher ?? argon2Hasher,
-    config,
-  });
+  const services = createServices({ store, clock, events, mailer, hasher: opts.hasher ?? argon2Hasher, config });
   const app = await buildApp({ services, config, events, store });
   return {
     config,
