@@ -1,6 +1,267 @@
+import type { ReadStream } from 'node:fs';
+import type { UploadMetadata } from '@preroll/contracts/versions';
+import { AppError, notFound } from '../lib/errors.ts';
+import { newId } from '../lib/ids.ts';
+import { type PageRequest, toPage } from '../lib/pagination.ts';
+import { FileStorage } from '../repositories/file-storage.ts';
+import { MediaProbe } from '../repositories/media-probe.ts';
+import type { Store } from '../repositories/store.ts';
+import { isUniqueViolation, type VersionRow } from '../repositories/version.repository.ts';
+import { type Actor, requireMember, requireRole } from './actor.ts';
+import { interpretProbe } from './media-facts.ts';
 import type { ServiceDeps } from './service-deps.ts';
+import { mediaContentType, presentVersion } from './version-presenter.ts';
 
-// TODO(owner: media): versions: tus upload completion, sha256, ffprobe, streaming
+/** What the tus layer stores with an upload once we accepted it (tus metadata values are strings). */
+export interface AcceptedUpload {
+  org_id: string;
+  user_id: string;
+  deliverable_id: string;
+  filename: string;
+  filetype: string;
+}
+
+export interface FinishedUpload {
+  uploadId: string;
+  size: number;
+  metadata: Record<string, string | null | undefined>;
+}
+
+export interface MediaFile {
+  size: number;
+  contentType: string;
+  etag: string | null;
+  filename: string;
+  open(range?: { start: number; end: number }): ReadStream;
+}
+
+/** How many times creating a version retries after losing a race for the next number. */
+const NUMBER_RACE_RETRIES = 5;
+
+/**
+ * Deliverable versions: accepting tus uploads, turning a finished upload into a version (number,
+ * SHA-256, ffprobe facts), listing, reading, streaming and deleting them.
+ */
 export class VersionService {
-  constructor(private readonly deps: ServiceDeps) {}
+  private readonly files: FileStorage;
+  private readonly probe: MediaProbe;
+
+  constructor(private readonly deps: ServiceDeps) {
+    this.files = new FileStorage(deps.config.dataDir);
+    this.probe = new MediaProbe(deps.config.ffprobePath);
+  }
+
+  get uploadDirectory(): string {
+    return this.files.tusDirectory;
+  }
+
+  /**
+   * Before a single byte is accepted: only team members upload, and only to a deliverable of their
+   * organization (another org's id is a 404). Returns the metadata tus stores with the upload.
+   */
+  async acceptUpload(actor: Actor, meta: UploadMetadata): Promise<AcceptedUpload> {
+    const member = requireMember(actor);
+    const deliverable = await this.deps.store.versions.findDeliverable(member.orgId, meta.deliverable_id);
+    if (!deliverable) throw notFound('Deliverable');
+    return {
+      org_id: member.orgId,
+      user_id: member.userId,
+      deliverable_id: deliverable.id,
+      filename: meta.filename ?? 'upload',
+      filetype: meta.filetype ?? '',
+    };
+  }
+
+  /** HEAD/PATCH/DELETE on an upload: only within the organization that created it. */
+  checkUploadAccess(actor: Actor, metadata: Record<string, string | null | undefined> | undefined): void {
+    const member = requireMember(actor);
+    if (!metadata || metadata.org_id !== member.orgId) throw notFound('Upload');
+  }
+
+  async publishProgress(upload: { uploadId: string; offset: number; size: number | undefined; metadata: Record<string, string | null | undefined> | undefined }) {
+    const orgId = upload.metadata?.org_id;
+    if (!orgId) return;
+    await this.deps.events.publish(orgId, {
+      type: 'upload.progress',
+      data: { upload_id: upload.uploadId, deliverable_id: upload.metadata?.deliverable_id ?? null, offset: upload.offset, size: upload.size ?? null },
+    });
+  }
+
+  /**
+   * The upload's last byte arrived. Creates the version (idempotent: a retried final PATCH finds
+   * it), then reads the facts. TODO(jobs): hashing and probing belong in a job once the queue
+   * lands; today they run here, so the final PATCH answers after the analysis.
+   */
+  async completeUpload(finished: FinishedUpload): Promise<VersionRow> {
+    const meta = finished.metadata;
+    const orgId = meta.org_id;
+    const deliverableId = meta.deliverable_id;
+    if (!orgId || !deliverableId) throw notFound('Upload');
+    const storageKey = `tus/${finished.uploadId}`;
+    const existing = await this.deps.store.versions.findByStorageKey(orgId, storageKey);
+    if (existing) return existing;
+
+    const created = await this.createVersionRow({
+      orgId,
+      deliverableId,
+      storageKey,
+      size: finished.size,
+      filename: meta.filename || 'upload',
+      filetype: meta.filetype || null,
+      userId: meta.user_id || null,
+    });
+    await this.deps.events.publish(orgId, {
+      type: 'version.created',
+      data: {
+        id: created.id,
+        deliverable_id: created.deliverable_id,
+        number: created.number,
+        status: created.status,
+        client_id: await this.deps.store.versions.portalClientOf(orgId, created.deliverable_id),
+      },
+    });
+    return this.analyze(created);
+  }
+
+  private async createVersionRow(input: {
+    orgId: string;
+    deliverableId: string;
+    storageKey: string;
+    size: number;
+    filename: string;
+    filetype: string | null;
+    userId: string | null;
+  }): Promise<VersionRow> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.deps.store.transaction(async (tx) => {
+          const deliverable = await tx.versions.findDeliverable(input.orgId, input.deliverableId);
+          if (!deliverable) throw notFound('Deliverable');
+          const now = this.deps.clock.now().toISOString();
+          const row: VersionRow = {
+            id: newId(),
+            org_id: input.orgId,
+            deliverable_id: deliverable.id,
+            number: await tx.versions.nextNumber(input.orgId, deliverable.id),
+            status: 'processing',
+            original_filename: input.filename,
+            content_type: input.filetype,
+            size_bytes: input.size,
+            storage_key: input.storageKey,
+            sha256: null,
+            media_kind: 'other',
+            frame_rate_num: null,
+            frame_rate_den: null,
+            duration_frames: null,
+            duration_ms: null,
+            start_frame: 0,
+            drop_frame: 0,
+            width: null,
+            height: null,
+            probe_error: null,
+            uploaded_by: input.userId,
+            created_at: now,
+            updated_at: now,
+          };
+          await tx.versions.insert(row);
+          return row;
+        });
+      } catch (err) {
+        if (attempt < NUMBER_RACE_RETRIES && isUniqueViolation(err)) continue;
+        if (err instanceof AppError && err.status === 404) {
+          // The deliverable went away while the file was uploading: do not keep an orphan file.
+          await this.files.remove(input.storageKey);
+        }
+        throw err;
+      }
+    }
+  }
+
+  /** SHA-256 and ffprobe facts; the file is kept whatever ffprobe says. */
+  private async analyze(version: VersionRow): Promise<VersionRow> {
+    const sha256 = await this.files.sha256(version.storage_key);
+    const verdict = interpretProbe(await this.probe.probe(this.files.pathFor(version.storage_key)));
+    const patch = {
+      ...verdict.facts,
+      sha256,
+      status: verdict.status,
+      probe_error: verdict.status === 'failed' ? verdict.error : verdict.note,
+      updated_at: this.deps.clock.now().toISOString(),
+    };
+    await this.deps.store.transaction((tx) => tx.versions.update(version.org_id, version.id, patch));
+    const updated: VersionRow = { ...version, ...patch };
+    await this.deps.events.publish(version.org_id, {
+      type: verdict.status === 'ready' ? 'version.ready' : 'version.failed',
+      data: {
+        id: updated.id,
+        deliverable_id: updated.deliverable_id,
+        number: updated.number,
+        status: updated.status,
+        media_kind: updated.media_kind,
+        client_id: await this.deps.store.versions.portalClientOf(updated.org_id, updated.deliverable_id),
+      },
+    });
+    return updated;
+  }
+
+  async list(actor: Actor, deliverableId: string, page: PageRequest) {
+    const store = this.deps.store;
+    const deliverable =
+      actor.kind === 'member'
+        ? await store.versions.findDeliverable(actor.orgId, deliverableId)
+        : await store.versions.findDeliverableForClient(actor.orgId, actor.clientId, deliverableId);
+    if (!deliverable) throw notFound('Deliverable');
+    const rows = await store.versions.listForDeliverable(actor.orgId, deliverable.id, page);
+    const result = toPage(rows, page.limit);
+    return { items: result.items.map((v) => presentVersion(v, actor)), nextCursor: result.nextCursor };
+  }
+
+  async get(actor: Actor, id: string) {
+    return presentVersion(await this.visibleVersion(actor, id), actor);
+  }
+
+  /** The version's file for streaming; the route handles Range and HEAD. */
+  async media(actor: Actor, id: string): Promise<MediaFile> {
+    const version = await this.visibleVersion(actor, id);
+    const size = await this.files.size(version.storage_key);
+    if (size === null) throw notFound('Media file');
+    return {
+      size,
+      contentType: mediaContentType(version),
+      etag: version.sha256 ? `"${version.sha256}"` : null,
+      filename: version.original_filename,
+      open: (range) => this.files.openRead(version.storage_key, range),
+    };
+  }
+
+  async delete(actor: Actor, id: string): Promise<void> {
+    const admin = requireRole(actor, 'admin');
+    const version = await this.deps.store.transaction(async (tx) => {
+      const row = await tx.versions.findById(admin.orgId, id);
+      if (!row) throw notFound('Version');
+      await tx.versions.delete(admin.orgId, id);
+      return row;
+    });
+    // After the commit: a rolled-back delete must not have lost the file.
+    await this.files.remove(version.storage_key);
+    await this.deps.events.publish(admin.orgId, {
+      type: 'version.deleted',
+      data: {
+        id: version.id,
+        deliverable_id: version.deliverable_id,
+        number: version.number,
+        client_id: await this.deps.store.versions.portalClientOf(admin.orgId, version.deliverable_id),
+      },
+    });
+  }
+
+  /** A version the actor may see: any in their org for members; their client's, past draft, for portal users. */
+  async visibleVersion(actor: Actor, id: string, store: Store = this.deps.store): Promise<VersionRow> {
+    const row =
+      actor.kind === 'member'
+        ? await store.versions.findById(actor.orgId, id)
+        : await store.versions.findByIdForClient(actor.orgId, actor.clientId, id);
+    if (!row) throw notFound('Version');
+    return row;
+  }
 }

@@ -25,6 +25,11 @@ export class TestClient {
     return this.cookies.get(name);
   }
 
+  /** Sets a cookie as if the server had sent it (e.g. a session created directly in a test). */
+  setCookie(name: string, value: string): void {
+    this.cookies.set(name, value);
+  }
+
   async request<T = any>(
     method: string,
     path: string,

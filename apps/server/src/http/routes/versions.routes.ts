@@ -1,8 +1,61 @@
-import type { FastifyInstance } from 'fastify';
+import { deliverableVersionsParams, listVersionsQuery, versionParams } from '@preroll/contracts/versions';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { decodeCursor } from '../../lib/pagination.ts';
+import { resolveRange } from '../byte-range.ts';
+import { actorOf } from '../plugins/auth.ts';
 import type { RouteDeps } from '../route-deps.ts';
+import { parseInput } from '../validation.ts';
 
-// TODO(owner: media): /api/v1/versions/*, media streaming with Range
-export async function versionRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
-  void app;
-  void deps;
+export async function versionRoutes(app: FastifyInstance, { services }: RouteDeps): Promise<void> {
+  app.get('/api/v1/deliverables/:id/versions', async (request) => {
+    const { id } = parseInput(deliverableVersionsParams, request.params, 'params');
+    const query = parseInput(listVersionsQuery, request.query, 'query');
+    const page = await services.versions.list(actorOf(request), id, { limit: query.limit, after: decodeCursor(query.cursor) });
+    return { data: page.items, next_cursor: page.nextCursor };
+  });
+
+  app.get('/api/v1/versions/:id', async (request) => {
+    const { id } = parseInput(versionParams, request.params, 'params');
+    return { data: await services.versions.get(actorOf(request), id) };
+  });
+
+  // GET and HEAD share one handler so HEAD reports exactly the headers GET would send.
+  // Cookie auth works here: a <video src> sends the session cookie (GET needs no CSRF header).
+  const media = async (request: FastifyRequest, reply: FastifyReply) => {
+    const { id } = parseInput(versionParams, request.params, 'params');
+    const file = await services.versions.media(actorOf(request), id);
+    void reply
+      .header('accept-ranges', 'bytes')
+      .header('content-type', file.contentType)
+      .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
+      .header('cache-control', 'private, no-cache')
+      // The bytes are user-supplied: never let a browser sniff them into something executable.
+      .header('x-content-type-options', 'nosniff')
+      .header('content-security-policy', "default-src 'none'; media-src 'self'; sandbox");
+    if (file.etag) void reply.header('etag', file.etag);
+
+    const ifRange = request.headers['if-range'];
+    const honourRange = ifRange === undefined || (file.etag !== null && ifRange === file.etag);
+    const range = resolveRange(honourRange ? request.headers.range : undefined, file.size);
+    if (range.kind === 'unsatisfiable') {
+      return reply
+        .status(416)
+        .header('content-range', `bytes */${file.size}`)
+        .header('content-type', 'application/json; charset=utf-8')
+        .send({ error: { message: 'The requested range is outside the file', code: 'range_not_satisfiable', size: file.size } });
+    }
+    const slice = range.kind === 'partial' ? { start: range.start, end: range.end } : undefined;
+    const length = slice ? slice.end - slice.start + 1 : file.size;
+    if (slice) void reply.status(206).header('content-range', `bytes ${slice.start}-${slice.end}/${file.size}`);
+    void reply.header('content-length', String(length));
+    if (request.method === 'HEAD' || length === 0) return reply.send();
+    return reply.send(file.open(slice));
+  };
+  app.route({ method: ['GET', 'HEAD'], url: '/api/v1/versions/:id/media', handler: media, exposeHeadRoute: false });
+
+  app.delete('/api/v1/versions/:id', async (request, reply) => {
+    const { id } = parseInput(versionParams, request.params, 'params');
+    await services.versions.delete(actorOf(request), id);
+    return reply.status(204).send();
+  });
 }

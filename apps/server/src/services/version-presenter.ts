@@ -1,0 +1,71 @@
+import { formatFrameRate, frameRateLabel, framesToSeconds, framesToTimecode } from '@preroll/timecode';
+import type { VersionRow } from '../repositories/version.repository.ts';
+import type { Actor } from './actor.ts';
+import { timingOf } from './version-timing.ts';
+
+/** The API shape of a version: stored facts plus the derived, human-facing ones. */
+export function presentVersion(v: VersionRow, actor: Actor) {
+  const timing = timingOf(v);
+  const durationSeconds =
+    timing && v.duration_frames !== null
+      ? framesToSeconds(v.duration_frames, timing.rate)
+      : v.duration_ms !== null
+        ? v.duration_ms / 1000
+        : null;
+  return {
+    id: v.id,
+    deliverable_id: v.deliverable_id,
+    number: v.number,
+    status: v.status,
+    filename: v.original_filename,
+    content_type: mediaContentType(v),
+    size: Number(v.size_bytes),
+    sha256: v.sha256,
+    media_kind: v.media_kind,
+    frame_rate: timing ? formatFrameRate(timing.rate) : null,
+    frame_rate_label: timing ? frameRateLabel(timing.rate) : null,
+    duration_seconds: durationSeconds,
+    duration_frames: v.duration_frames,
+    start_frame: v.start_frame,
+    start_timecode: timing ? framesToTimecode(0, timing.rate, { startFrame: timing.startFrame, dropFrame: timing.dropFrame }) : null,
+    drop_frame: v.drop_frame === 1,
+    width: v.width,
+    height: v.height,
+    probe_error: v.probe_error,
+    // Team members' ids stay inside the team.
+    uploaded_by: actor.kind === 'member' ? v.uploaded_by : null,
+    media_url: `/api/v1/versions/${v.id}/media`,
+    created_at: v.created_at,
+    updated_at: v.updated_at,
+  };
+}
+
+export type PresentedVersion = ReturnType<typeof presentVersion>;
+
+const BY_EXTENSION: Record<string, string> = {
+  mp4: 'video/mp4',
+  m4v: 'video/mp4',
+  mov: 'video/quicktime',
+  webm: 'video/webm',
+  mkv: 'video/x-matroska',
+  avi: 'video/x-msvideo',
+  mxf: 'application/mxf',
+  m4a: 'audio/mp4',
+  aac: 'audio/aac',
+  mp3: 'audio/mpeg',
+  wav: 'audio/wav',
+  flac: 'audio/flac',
+  ogg: 'audio/ogg',
+  opus: 'audio/ogg',
+};
+
+/**
+ * The Content-Type we serve the file with. The uploader's claim is only honoured for audio/video
+ * types: serving a user-chosen `text/html` or `image/svg+xml` from our origin would be stored XSS.
+ */
+export function mediaContentType(v: Pick<VersionRow, 'content_type' | 'original_filename'>): string {
+  const claimed = v.content_type?.toLowerCase().trim();
+  if (claimed && /^(video|audio)\/[a-z0-9.+-]+$/.test(claimed)) return claimed;
+  const ext = /\.([a-z0-9]+)$/i.exec(v.original_filename)?.[1]?.toLowerCase();
+  return (ext && BY_EXTENSION[ext]) ?? 'application/octet-stream';
+}

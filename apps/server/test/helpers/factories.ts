@@ -1,0 +1,100 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import * as tus from 'tus-js-client';
+import type { DeliverableStatus } from '../../src/db/schema.ts';
+import { newId } from '../../src/lib/ids.ts';
+import type { TestClient } from './http-client.ts';
+import type { TestApp } from './test-app.ts';
+
+const run = promisify(execFile);
+
+/**
+ * Rows the media tests need, inserted directly (client → show → episode → deliverable), so these
+ * tests do not depend on the domain endpoints.
+ */
+export async function createDeliverable(app: TestApp, orgId: string, opts: { status?: DeliverableStatus; clientId?: string } = {}) {
+  const db = app.preroll.store.executor;
+  const now = new Date().toISOString();
+  const clientId = opts.clientId ?? newId();
+  if (!opts.clientId) {
+    await db.insertInto('clients').values({ id: clientId, org_id: orgId, name: 'Acme Media', contact_email: null, notes: null, created_at: now, updated_at: now }).execute();
+  }
+  const showId = newId();
+  await db.insertInto('shows').values({ id: showId, org_id: orgId, client_id: clientId, title: 'The Show', description: null, created_at: now, updated_at: now }).execute();
+  const episodeId = newId();
+  await db
+    .insertInto('episodes')
+    .values({ id: episodeId, org_id: orgId, show_id: showId, title: 'Pilot', number: 1, status: 'in_review', air_date: null, created_at: now, updated_at: now })
+    .execute();
+  const deliverableId = newId();
+  await db
+    .insertInto('deliverables')
+    .values({ id: deliverableId, org_id: orgId, episode_id: episodeId, title: 'Rough cut', kind: 'cut', status: opts.status ?? 'submitted', due_date: null, created_at: now, updated_at: now })
+    .execute();
+  return { clientId, showId, episodeId, deliverableId };
+}
+
+/** A client contact with a portal session: a TestClient carrying their cookies. */
+export async function createPortalClient(app: TestApp, orgId: string, clientId: string, name = 'Casey Client') {
+  const portalUserId = newId();
+  await app.preroll.store.executor
+    .insertInto('portal_users')
+    .values({ id: portalUserId, org_id: orgId, client_id: clientId, email: `${portalUserId}@client.test`, name, created_at: new Date().toISOString() })
+    .execute();
+  const grant = await app.preroll.services.auth.createSession(app.preroll.store, { portalUserId, orgId });
+  const client = app.client();
+  client.setCookie('preroll_session', grant.token);
+  client.setCookie('preroll_csrf', grant.csrfToken);
+  return { client, portalUserId };
+}
+
+/** An admin API key for a signed-up owner (Bearer auth for tus-js-client: no cookies, no CSRF). */
+export async function createApiKey(client: TestClient): Promise<string> {
+  const res = await client.post('/api/v1/api-keys', { name: 'uploads' });
+  if (res.status !== 201) throw new Error(`api key: ${res.status} ${res.text}`);
+  return res.body.data.key as string;
+}
+
+/** Generates media with ffmpeg into dir (never committed). */
+export async function ffmpeg(dir: string, name: string, args: string[]): Promise<string> {
+  const out = path.join(dir, name);
+  await run('ffmpeg', ['-v', 'error', '-y', ...args, out]);
+  return out;
+}
+
+export const media = {
+  video2398: (dir: string) =>
+    ffmpeg(dir, 'v2398.mp4', ['-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=24000/1001', '-t', '2', '-c:v', 'libx264', '-pix_fmt', 'yuv420p']),
+  video2997df: (dir: string) =>
+    ffmpeg(dir, 'v2997df.mov', ['-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=30000/1001', '-t', '2', '-timecode', '01:00:00;00', '-c:v', 'libx264', '-pix_fmt', 'yuv420p']),
+  audio: (dir: string) => ffmpeg(dir, 'tone.m4a', ['-f', 'lavfi', '-i', 'sine=frequency=440:duration=1.5', '-c:a', 'aac']),
+};
+
+export interface TusResult {
+  url: string;
+  versionId: string | null;
+}
+
+/** Uploads a file or buffer with tus-js-client (the same client the web app uses). */
+export function tusUpload(
+  app: TestApp,
+  input: Buffer | import('node:fs').ReadStream,
+  opts: { apiKey: string; metadata: Record<string, string>; chunkSize?: number; uploadUrl?: string; headers?: Record<string, string> } & Partial<tus.UploadOptions>,
+): Promise<TusResult> {
+  const { apiKey, metadata, chunkSize, uploadUrl, headers, ...rest } = opts;
+  return new Promise((resolve, reject) => {
+    const upload = new tus.Upload(input, {
+      endpoint: `${app.url}/api/v1/uploads`,
+      uploadUrl: uploadUrl ?? null,
+      metadata,
+      headers: { authorization: `Bearer ${apiKey}`, ...headers },
+      retryDelays: null,
+      ...(chunkSize ? { chunkSize } : {}),
+      onError: reject,
+      onSuccess: ({ lastResponse }) => resolve({ url: upload.url!, versionId: lastResponse.getHeader('preroll-version-id') ?? null }),
+      ...rest,
+    });
+    upload.start();
+  });
+}
