@@ -3,7 +3,13 @@ import { nonEmptyText, pageQuery } from './common.ts';
 import { calendarDate } from './episodes.ts';
 
 export const deliverableKind = z.enum(['cut', 'mix', 'trailer', 'teaser', 'audio', 'other']);
-export const deliverableStatus = z.enum(['draft', 'submitted', 'approved', 'revision_requested', 'resubmitted']);
+export const deliverableStatus = z.enum([
+  'draft',
+  'submitted',
+  'approved',
+  'revision_requested',
+  'resubmitted',
+]);
 
 export const createDeliverableBody = z.strictObject({
   title: nonEmptyText(200),

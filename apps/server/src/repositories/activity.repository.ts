@@ -25,6 +25,9 @@ export class ActivityRepository {
     if (filter.episodeId) q = q.where('episode_id', '=', filter.episodeId);
     if (filter.subjectId) q = q.where('subject_id', '=', filter.subjectId);
     if (page.after) q = q.where('id', '<', page.after);
-    return q.orderBy('id', 'desc').limit(page.limit + 1).execute();
+    return q
+      .orderBy('id', 'desc')
+      .limit(page.limit + 1)
+      .execute();
   }
 }

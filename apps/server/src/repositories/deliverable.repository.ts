@@ -4,7 +4,10 @@ import type { PageRequest } from '../lib/pagination.ts';
 import type { Executor } from './executor.ts';
 
 export type DeliverableRow = DeliverablesTable;
-export type DeliverablePatch = Pick<Updateable<DeliverablesTable>, 'title' | 'kind' | 'due_date' | 'updated_at'>;
+export type DeliverablePatch = Pick<
+  Updateable<DeliverablesTable>,
+  'title' | 'kind' | 'due_date' | 'updated_at'
+>;
 /** A deliverable with the client its show belongs to: what the portal's access check needs. */
 export type DeliverableWithClient = DeliverableRow & { client_id: string };
 
@@ -23,7 +26,12 @@ export class DeliverableRepository {
   }
 
   findById(orgId: string, id: string): Promise<DeliverableRow | undefined> {
-    return this.db.selectFrom('deliverables').selectAll().where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
+    return this.db
+      .selectFrom('deliverables')
+      .selectAll()
+      .where('org_id', '=', orgId)
+      .where('id', '=', id)
+      .executeTakeFirst();
   }
 
   findWithClient(orgId: string, id: string): Promise<DeliverableWithClient | undefined> {
@@ -44,7 +52,10 @@ export class DeliverableRepository {
     if (filter.status) q = q.where('status', '=', filter.status);
     if (filter.statusIn) q = q.where('status', 'in', [...filter.statusIn]);
     if (page.after) q = q.where('id', '>', page.after);
-    return q.orderBy('id').limit(page.limit + 1).execute();
+    return q
+      .orderBy('id')
+      .limit(page.limit + 1)
+      .execute();
   }
 
   async update(orgId: string, id: string, patch: DeliverablePatch): Promise<boolean> {
@@ -61,7 +72,13 @@ export class DeliverableRepository {
    * Compare-and-set on the status: false when someone else changed it first, so two concurrent
    * approvals cannot both succeed and both be logged.
    */
-  async transition(orgId: string, id: string, from: DeliverableStatus, to: DeliverableStatus, nowIso: string): Promise<boolean> {
+  async transition(
+    orgId: string,
+    id: string,
+    from: DeliverableStatus,
+    to: DeliverableStatus,
+    nowIso: string,
+  ): Promise<boolean> {
     const r = await this.db
       .updateTable('deliverables')
       .set({ status: to, updated_at: nowIso })
@@ -73,7 +90,11 @@ export class DeliverableRepository {
   }
 
   async delete(orgId: string, id: string): Promise<boolean> {
-    const r = await this.db.deleteFrom('deliverables').where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
+    const r = await this.db
+      .deleteFrom('deliverables')
+      .where('org_id', '=', orgId)
+      .where('id', '=', id)
+      .executeTakeFirst();
     return Number(r.numDeletedRows) > 0;
   }
 }

@@ -15,7 +15,12 @@ export class PortalUserRepository {
   }
 
   findInOrg(orgId: string, id: string): Promise<PortalUserRow | undefined> {
-    return this.db.selectFrom('portal_users').selectAll().where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
+    return this.db
+      .selectFrom('portal_users')
+      .selectAll()
+      .where('org_id', '=', orgId)
+      .where('id', '=', id)
+      .executeTakeFirst();
   }
 
   findByClientAndEmail(orgId: string, clientId: string, email: string): Promise<PortalUserRow | undefined> {
@@ -33,13 +38,24 @@ export class PortalUserRepository {
   }
 
   listForClient(orgId: string, clientId: string, page: PageRequest): Promise<PortalUserRow[]> {
-    let q = this.db.selectFrom('portal_users').selectAll().where('org_id', '=', orgId).where('client_id', '=', clientId);
+    let q = this.db
+      .selectFrom('portal_users')
+      .selectAll()
+      .where('org_id', '=', orgId)
+      .where('client_id', '=', clientId);
     if (page.after) q = q.where('id', '>', page.after);
-    return q.orderBy('id').limit(page.limit + 1).execute();
+    return q
+      .orderBy('id')
+      .limit(page.limit + 1)
+      .execute();
   }
 
   async delete(orgId: string, id: string): Promise<boolean> {
-    const r = await this.db.deleteFrom('portal_users').where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
+    const r = await this.db
+      .deleteFrom('portal_users')
+      .where('org_id', '=', orgId)
+      .where('id', '=', id)
+      .executeTakeFirst();
     return Number(r.numDeletedRows) > 0;
   }
 
@@ -49,7 +65,11 @@ export class PortalUserRepository {
 
   /** Only the SHA-256 of a magic-link token is stored; the mail holds the token itself. */
   findMagicLinkByHash(tokenHash: string): Promise<MagicLinkRow | undefined> {
-    return this.db.selectFrom('magic_links').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+    return this.db
+      .selectFrom('magic_links')
+      .selectAll()
+      .where('token_hash', '=', tokenHash)
+      .executeTakeFirst();
   }
 
   /** Marks a link used only if it still is unused: of two concurrent logins, one wins. */

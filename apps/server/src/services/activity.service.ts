@@ -1,7 +1,7 @@
+import { newId } from '../lib/ids.ts';
+import { decodeCursor, type Page, toPage } from '../lib/pagination.ts';
 import type { ActivityRow } from '../repositories/activity.repository.ts';
 import type { Store } from '../repositories/store.ts';
-import { decodeCursor, type Page, toPage } from '../lib/pagination.ts';
-import { newId } from '../lib/ids.ts';
 import { type Actor, requireMember } from './actor.ts';
 import type { ServiceDeps } from './service-deps.ts';
 
@@ -79,7 +79,10 @@ function activityView(row: ActivityRow): ActivityView {
 }
 
 /** The fields a PATCH actually changed, as `{field: {from, to}}`, for the log. */
-export function changesOf<T extends object>(before: T, patch: Partial<T>): Record<string, { from: unknown; to: unknown }> {
+export function changesOf<T extends object>(
+  before: T,
+  patch: Partial<T>,
+): Record<string, { from: unknown; to: unknown }> {
   const changes: Record<string, { from: unknown; to: unknown }> = {};
   for (const [key, to] of Object.entries(patch)) {
     if (key === 'updated_at' || to === undefined) continue;

@@ -22,7 +22,10 @@ export class ClientService {
 
   async list(actor: Actor, page: PageInput): Promise<Page<ClientRow>> {
     const member = requireMember(actor);
-    const rows = await this.deps.store.clients.listPage(member.orgId, { limit: page.limit, after: decodeCursor(page.cursor) });
+    const rows = await this.deps.store.clients.listPage(member.orgId, {
+      limit: page.limit,
+      after: decodeCursor(page.cursor),
+    });
     return toPage(rows, page.limit);
   }
 
@@ -47,7 +50,13 @@ export class ClientService {
     };
     await this.deps.store.transaction(async (tx) => {
       await tx.clients.insert(row);
-      await this.activity.record(tx, member, { episodeId: null, subjectType: 'client', subjectId: row.id, action: 'created', data: { name: row.name } });
+      await this.activity.record(tx, member, {
+        episodeId: null,
+        subjectType: 'client',
+        subjectId: row.id,
+        action: 'created',
+        data: { name: row.name },
+      });
     });
     await this.deps.events.publish(member.orgId, { type: 'client.created', data: { id: row.id } });
     return row;
@@ -55,7 +64,10 @@ export class ClientService {
 
   async update(actor: Actor, id: string, input: UpdateClientBody): Promise<ClientRow> {
     const member = requireMember(actor);
-    const patch = definedOnly({ ...input, contact_email: input.contact_email?.toLowerCase() ?? input.contact_email });
+    const patch = definedOnly({
+      ...input,
+      contact_email: input.contact_email?.toLowerCase() ?? input.contact_email,
+    });
     const updated = await this.deps.store.transaction(async (tx) => {
       const before = await tx.clients.findById(member.orgId, id);
       if (!before) throw notFound('Client');
@@ -83,7 +95,13 @@ export class ClientService {
     await this.deps.store.transaction(async (tx) => {
       const before = await tx.clients.findById(admin.orgId, id);
       if (!before || !(await tx.clients.delete(admin.orgId, id))) throw notFound('Client');
-      await this.activity.record(tx, admin, { episodeId: null, subjectType: 'client', subjectId: id, action: 'deleted', data: { name: before.name } });
+      await this.activity.record(tx, admin, {
+        episodeId: null,
+        subjectType: 'client',
+        subjectId: id,
+        action: 'deleted',
+        data: { name: before.name },
+      });
     });
     await this.deps.events.publish(admin.orgId, { type: 'client.deleted', data: { id } });
   }

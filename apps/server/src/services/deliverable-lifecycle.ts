@@ -14,7 +14,10 @@ const TRANSITIONS: Record<LifecycleAction, Partial<Record<DeliverableStatus, Del
 };
 
 /** The status an action leads to from `current`, or undefined when the action is not allowed. */
-export function nextStatus(action: LifecycleAction, current: DeliverableStatus): DeliverableStatus | undefined {
+export function nextStatus(
+  action: LifecycleAction,
+  current: DeliverableStatus,
+): DeliverableStatus | undefined {
   return TRANSITIONS[action][current];
 }
 
@@ -22,7 +25,12 @@ export function nextStatus(action: LifecycleAction, current: DeliverableStatus):
 export const PORTAL_ACTIONS: ReadonlySet<LifecycleAction> = new Set(['approve', 'request_revision']);
 
 /** Drafts are the team's work in progress: clients never see them. */
-export const CLIENT_VISIBLE_STATUSES: readonly DeliverableStatus[] = ['submitted', 'resubmitted', 'approved', 'revision_requested'];
+export const CLIENT_VISIBLE_STATUSES: readonly DeliverableStatus[] = [
+  'submitted',
+  'resubmitted',
+  'approved',
+  'revision_requested',
+];
 
 export type ClientStatus = 'in_review' | 'approved' | 'changes_requested';
 

@@ -7,7 +7,13 @@ import type { DeliverableRow } from '../repositories/deliverable.repository.ts';
 import { ActivityService, changesOf, definedOnly } from './activity.service.ts';
 import { type Actor, requireMember } from './actor.ts';
 import type { PageInput } from './client.service.ts';
-import { type ClientStatus, clientStatusOf, type LifecycleAction, nextStatus, PORTAL_ACTIONS } from './deliverable-lifecycle.ts';
+import {
+  type ClientStatus,
+  clientStatusOf,
+  type LifecycleAction,
+  nextStatus,
+  PORTAL_ACTIONS,
+} from './deliverable-lifecycle.ts';
 import type { ServiceDeps } from './service-deps.ts';
 
 /** What a client sees of a deliverable in the portal: no drafts, a simpler status. */
@@ -48,7 +54,8 @@ export class DeliverableService {
     page: PageInput,
   ): Promise<Page<DeliverableRow>> {
     const member = requireMember(actor);
-    if (filter.episodeId && !(await this.deps.store.episodes.findById(member.orgId, filter.episodeId))) throw notFound('Episode');
+    if (filter.episodeId && !(await this.deps.store.episodes.findById(member.orgId, filter.episodeId)))
+      throw notFound('Episode');
     const rows = await this.deps.store.deliverables.listPage(member.orgId, filter, {
       limit: page.limit,
       after: decodeCursor(page.cursor),
@@ -89,7 +96,10 @@ export class DeliverableService {
         data: { title: row.title, kind: row.kind },
       });
     });
-    await this.deps.events.publish(member.orgId, { type: 'deliverable.created', data: { id: row.id, episode_id: episodeId } });
+    await this.deps.events.publish(member.orgId, {
+      type: 'deliverable.created',
+      data: { id: row.id, episode_id: episodeId },
+    });
     return row;
   }
 
@@ -111,7 +121,10 @@ export class DeliverableService {
       });
       return { ...before, ...patch, updated_at: now };
     });
-    await this.deps.events.publish(member.orgId, { type: 'deliverable.updated', data: { id, episode_id: updated.episode_id } });
+    await this.deps.events.publish(member.orgId, {
+      type: 'deliverable.updated',
+      data: { id, episode_id: updated.episode_id },
+    });
     return updated;
   }
 
@@ -129,7 +142,10 @@ export class DeliverableService {
       });
       return before.episode_id;
     });
-    await this.deps.events.publish(member.orgId, { type: 'deliverable.deleted', data: { id, episode_id: episodeId } });
+    await this.deps.events.publish(member.orgId, {
+      type: 'deliverable.deleted',
+      data: { id, episode_id: episodeId },
+    });
   }
 
   /**
@@ -144,11 +160,13 @@ export class DeliverableService {
     action: LifecycleAction,
     note?: string,
   ): Promise<DeliverableRow | PortalDeliverableView> {
-    if (actor.kind === 'portal' && !PORTAL_ACTIONS.has(action)) throw forbidden('Only the team can submit deliverables');
+    if (actor.kind === 'portal' && !PORTAL_ACTIONS.has(action))
+      throw forbidden('Only the team can submit deliverables');
     const now = this.deps.clock.now().toISOString();
     const result = await this.deps.store.transaction(async (tx) => {
       const current = await tx.deliverables.findWithClient(actor.orgId, id);
-      const hidden = actor.kind === 'portal' && (current?.client_id !== actor.clientId || current?.status === 'draft');
+      const hidden =
+        actor.kind === 'portal' && (current?.client_id !== actor.clientId || current?.status === 'draft');
       if (!current || hidden) throw notFound('Deliverable');
       const from = current.status;
       const to = nextStatus(action, from);
@@ -185,8 +203,12 @@ export class DeliverableService {
 }
 
 function invalidTransition(action: LifecycleAction, status: DeliverableStatus) {
-  return conflict('invalid_transition', `Cannot ${action.replace('_', ' ')} a deliverable whose status is ${status}`, {
-    status,
-    action,
-  });
+  return conflict(
+    'invalid_transition',
+    `Cannot ${action.replace('_', ' ')} a deliverable whose status is ${status}`,
+    {
+      status,
+      action,
+    },
+  );
 }

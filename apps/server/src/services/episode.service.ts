@@ -23,8 +23,12 @@ export class EpisodeService {
     page: PageInput,
   ): Promise<Page<EpisodeRow>> {
     const member = requireMember(actor);
-    if (filter.showId && !(await this.deps.store.shows.findById(member.orgId, filter.showId))) throw notFound('Show');
-    const rows = await this.deps.store.episodes.listPage(member.orgId, filter, { limit: page.limit, after: decodeCursor(page.cursor) });
+    if (filter.showId && !(await this.deps.store.shows.findById(member.orgId, filter.showId)))
+      throw notFound('Show');
+    const rows = await this.deps.store.episodes.listPage(member.orgId, filter, {
+      limit: page.limit,
+      after: decodeCursor(page.cursor),
+    });
     return toPage(rows, page.limit);
   }
 
@@ -52,9 +56,18 @@ export class EpisodeService {
     await this.deps.store.transaction(async (tx) => {
       if (!(await tx.shows.findById(member.orgId, showId))) throw notFound('Show');
       await tx.episodes.insert(row);
-      await this.activity.record(tx, member, { episodeId: row.id, subjectType: 'episode', subjectId: row.id, action: 'created', data: { title: row.title } });
+      await this.activity.record(tx, member, {
+        episodeId: row.id,
+        subjectType: 'episode',
+        subjectId: row.id,
+        action: 'created',
+        data: { title: row.title },
+      });
     });
-    await this.deps.events.publish(member.orgId, { type: 'episode.created', data: { id: row.id, show_id: showId } });
+    await this.deps.events.publish(member.orgId, {
+      type: 'episode.created',
+      data: { id: row.id, show_id: showId },
+    });
     return row;
   }
 
@@ -85,7 +98,13 @@ export class EpisodeService {
     await this.deps.store.transaction(async (tx) => {
       const before = await tx.episodes.findById(member.orgId, id);
       if (!before || !(await tx.episodes.delete(member.orgId, id))) throw notFound('Episode');
-      await this.activity.record(tx, member, { episodeId: id, subjectType: 'episode', subjectId: id, action: 'deleted', data: { title: before.title } });
+      await this.activity.record(tx, member, {
+        episodeId: id,
+        subjectType: 'episode',
+        subjectId: id,
+        action: 'deleted',
+        data: { title: before.title },
+      });
     });
     await this.deps.events.publish(member.orgId, { type: 'episode.deleted', data: { id } });
   }

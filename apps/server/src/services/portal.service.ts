@@ -1,5 +1,4 @@
 import type { CreatePortalUserBody } from '@preroll/contracts/portal';
-import { isoAfter } from '../lib/clock.ts';
 import { conflict, notFound, unauthorized } from '../lib/errors.ts';
 import { sha256Hex } from '../lib/hash.ts';
 import { newId, newToken } from '../lib/ids.ts';
@@ -11,8 +10,8 @@ import { ActivityService } from './activity.service.ts';
 import { type Actor, type PortalActor, requireMember } from './actor.ts';
 import { AuthService, type SessionGrant } from './auth.service.ts';
 import type { PageInput } from './client.service.ts';
-import { CLIENT_VISIBLE_STATUSES } from './deliverable-lifecycle.ts';
 import { type PortalDeliverableView, portalDeliverableView } from './deliverable.service.ts';
+import { CLIENT_VISIBLE_STATUSES } from './deliverable-lifecycle.ts';
 import type { ServiceDeps } from './service-deps.ts';
 
 export const MAGIC_LINK_TTL_MS = 15 * 60 * 1000;
@@ -61,10 +60,18 @@ export class PortalService {
     await this.deps.store.transaction(async (tx) => {
       if (!(await tx.clients.findById(member.orgId, clientId))) throw notFound('Client');
       if (await tx.portalUsers.findByClientAndEmail(member.orgId, clientId, email)) {
-        throw conflict('portal_user_exists', `${email} already has portal access for this client`, { field: 'email' });
+        throw conflict('portal_user_exists', `${email} already has portal access for this client`, {
+          field: 'email',
+        });
       }
       await tx.portalUsers.insert(row);
-      await this.activity.record(tx, member, { episodeId: null, subjectType: 'portal_user', subjectId: row.id, action: 'created', data: { email, client_id: clientId } });
+      await this.activity.record(tx, member, {
+        episodeId: null,
+        subjectType: 'portal_user',
+        subjectId: row.id,
+        action: 'created',
+        data: { email, client_id: clientId },
+      });
     });
     return portalUserView(row);
   }
@@ -72,7 +79,10 @@ export class PortalService {
   async listUsers(actor: Actor, clientId: string, page: PageInput): Promise<Page<PortalUserView>> {
     const member = requireMember(actor);
     if (!(await this.deps.store.clients.findById(member.orgId, clientId))) throw notFound('Client');
-    const rows = await this.deps.store.portalUsers.listForClient(member.orgId, clientId, { limit: page.limit, after: decodeCursor(page.cursor) });
+    const rows = await this.deps.store.portalUsers.listForClient(member.orgId, clientId, {
+      limit: page.limit,
+      after: decodeCursor(page.cursor),
+    });
     const p = toPage(rows, page.limit);
     return { items: p.items.map(portalUserView), nextCursor: p.nextCursor };
   }
@@ -83,17 +93,27 @@ export class PortalService {
     await this.deps.store.transaction(async (tx) => {
       const row = await tx.portalUsers.findInOrg(member.orgId, portalUserId);
       if (!row || !(await tx.portalUsers.delete(member.orgId, portalUserId))) throw notFound('Portal user');
-      await this.activity.record(tx, member, { episodeId: null, subjectType: 'portal_user', subjectId: row.id, action: 'deleted', data: { email: row.email } });
+      await this.activity.record(tx, member, {
+        episodeId: null,
+        subjectType: 'portal_user',
+        subjectId: row.id,
+        action: 'deleted',
+        data: { email: row.email },
+      });
     });
   }
 
   /** A single-use login link valid 15 minutes; only its SHA-256 is stored. */
-  async sendMagicLink(actor: Actor, portalUserId: string): Promise<{ portal_user_id: string; email: string; expires_at: string }> {
+  async sendMagicLink(
+    actor: Actor,
+    portalUserId: string,
+  ): Promise<{ portal_user_id: string; email: string; expires_at: string }> {
     const member = requireMember(actor);
     const user = await this.deps.store.portalUsers.findInOrg(member.orgId, portalUserId);
     if (!user) throw notFound('Portal user');
     const token = newToken();
-    const expiresAt = isoAfter(this.deps.clock, MAGIC_LINK_TTL_MS);
+    const now = this.deps.clock.now();
+    const expiresAt = new Date(now.getTime() + MAGIC_LINK_TTL_MS).toISOString();
     await this.deps.store.transaction(async (tx) => {
       await tx.portalUsers.insertMagicLink({
         id: newId(),
@@ -102,7 +122,7 @@ export class PortalService {
         token_hash: sha256Hex(token),
         expires_at: expiresAt,
         used_at: null,
-        created_at: this.deps.clock.now().toISOString(),
+        created_at: now.toISOString(),
       });
     });
     const org = await this.deps.store.organizations.findById(member.orgId);
@@ -126,9 +146,12 @@ export class PortalService {
    * same 401, so a guesser learns nothing; consuming is a compare-and-set, so a link works once
    * even when clicked twice at the same moment.
    */
-  async login(token: string): Promise<{ session: SessionGrant; user: PortalUserView; client: { id: string; name: string } }> {
+  async login(
+    token: string,
+  ): Promise<{ session: SessionGrant; user: PortalUserView; client: { id: string; name: string } }> {
     const now = this.deps.clock.now().toISOString();
-    const invalid = () => unauthorized('This login link is invalid, expired or already used', 'invalid_magic_link');
+    const invalid = () =>
+      unauthorized('This login link is invalid, expired or already used', 'invalid_magic_link');
     const link = await this.deps.store.portalUsers.findMagicLinkByHash(sha256Hex(token));
     if (!link || link.used_at !== null || link.expires_at <= now) throw invalid();
     const auth = new AuthService(this.deps.store, this.deps.hasher, this.deps.clock);
@@ -149,13 +172,23 @@ export class PortalService {
     return { user: portalUserView(user), client: { id: client.id, name: client.name } };
   }
 
-  async listShows(actor: PortalActor, page: PageInput): Promise<Page<Pick<ShowRow, 'id' | 'title' | 'description'>>> {
-    const rows = await this.deps.store.shows.listPage(actor.orgId, { clientId: actor.clientId }, {
-      limit: page.limit,
-      after: decodeCursor(page.cursor),
-    });
+  async listShows(
+    actor: PortalActor,
+    page: PageInput,
+  ): Promise<Page<Pick<ShowRow, 'id' | 'title' | 'description'>>> {
+    const rows = await this.deps.store.shows.listPage(
+      actor.orgId,
+      { clientId: actor.clientId },
+      {
+        limit: page.limit,
+        after: decodeCursor(page.cursor),
+      },
+    );
     const p = toPage(rows, page.limit);
-    return { items: p.items.map(({ id, title, description }) => ({ id, title, description })), nextCursor: p.nextCursor };
+    return {
+      items: p.items.map(({ id, title, description }) => ({ id, title, description })),
+      nextCursor: p.nextCursor,
+    };
   }
 
   async listEpisodes(
@@ -165,15 +198,29 @@ export class PortalService {
   ): Promise<Page<Pick<EpisodeRow, 'id' | 'show_id' | 'title' | 'number' | 'air_date'>>> {
     const show = await this.deps.store.shows.findById(actor.orgId, showId);
     if (!show || show.client_id !== actor.clientId) throw notFound('Show');
-    const rows = await this.deps.store.episodes.listPage(actor.orgId, { showId }, { limit: page.limit, after: decodeCursor(page.cursor) });
+    const rows = await this.deps.store.episodes.listPage(
+      actor.orgId,
+      { showId },
+      { limit: page.limit, after: decodeCursor(page.cursor) },
+    );
     const p = toPage(rows, page.limit);
     return {
-      items: p.items.map(({ id, show_id, title, number, air_date }) => ({ id, show_id, title, number, air_date })),
+      items: p.items.map(({ id, show_id, title, number, air_date }) => ({
+        id,
+        show_id,
+        title,
+        number,
+        air_date,
+      })),
       nextCursor: p.nextCursor,
     };
   }
 
-  async listDeliverables(actor: PortalActor, episodeId: string, page: PageInput): Promise<Page<PortalDeliverableView>> {
+  async listDeliverables(
+    actor: PortalActor,
+    episodeId: string,
+    page: PageInput,
+  ): Promise<Page<PortalDeliverableView>> {
     const episode = await this.deps.store.episodes.findWithClient(actor.orgId, episodeId);
     if (!episode || episode.client_id !== actor.clientId) throw notFound('Episode');
     const rows = await this.deps.store.deliverables.listPage(

@@ -17,10 +17,18 @@ export class ShowService {
   }
 
   /** With `clientId`, the client must be in the caller's org (404 otherwise, like any foreign id). */
-  async list(actor: Actor, filter: { clientId?: string | undefined }, page: PageInput): Promise<Page<ShowRow>> {
+  async list(
+    actor: Actor,
+    filter: { clientId?: string | undefined },
+    page: PageInput,
+  ): Promise<Page<ShowRow>> {
     const member = requireMember(actor);
-    if (filter.clientId && !(await this.deps.store.clients.findById(member.orgId, filter.clientId))) throw notFound('Client');
-    const rows = await this.deps.store.shows.listPage(member.orgId, filter, { limit: page.limit, after: decodeCursor(page.cursor) });
+    if (filter.clientId && !(await this.deps.store.clients.findById(member.orgId, filter.clientId)))
+      throw notFound('Client');
+    const rows = await this.deps.store.shows.listPage(member.orgId, filter, {
+      limit: page.limit,
+      after: decodeCursor(page.cursor),
+    });
     return toPage(rows, page.limit);
   }
 
@@ -46,9 +54,18 @@ export class ShowService {
     await this.deps.store.transaction(async (tx) => {
       if (!(await tx.clients.findById(member.orgId, clientId))) throw notFound('Client');
       await tx.shows.insert(row);
-      await this.activity.record(tx, member, { episodeId: null, subjectType: 'show', subjectId: row.id, action: 'created', data: { title: row.title } });
+      await this.activity.record(tx, member, {
+        episodeId: null,
+        subjectType: 'show',
+        subjectId: row.id,
+        action: 'created',
+        data: { title: row.title },
+      });
     });
-    await this.deps.events.publish(member.orgId, { type: 'show.created', data: { id: row.id, client_id: clientId } });
+    await this.deps.events.publish(member.orgId, {
+      type: 'show.created',
+      data: { id: row.id, client_id: clientId },
+    });
     return row;
   }
 
@@ -79,7 +96,13 @@ export class ShowService {
     await this.deps.store.transaction(async (tx) => {
       const before = await tx.shows.findById(admin.orgId, id);
       if (!before || !(await tx.shows.delete(admin.orgId, id))) throw notFound('Show');
-      await this.activity.record(tx, admin, { episodeId: null, subjectType: 'show', subjectId: id, action: 'deleted', data: { title: before.title } });
+      await this.activity.record(tx, admin, {
+        episodeId: null,
+        subjectType: 'show',
+        subjectId: id,
+        action: 'deleted',
+        data: { title: before.title },
+      });
     });
     await this.deps.events.publish(admin.orgId, { type: 'show.deleted', data: { id } });
   }

@@ -22,7 +22,10 @@ afterAll(async () => {
   await app?.close();
 });
 
-const count = async (table: 'clients' | 'shows' | 'episodes' | 'deliverables' | 'portal_users' | 'activity', orgId: string) =>
+const count = async (
+  table: 'clients' | 'shows' | 'episodes' | 'deliverables' | 'portal_users' | 'activity',
+  orgId: string,
+) =>
   Number(
     (
       await app.preroll.store.executor
@@ -36,9 +39,17 @@ const count = async (table: 'clients' | 'shows' | 'episodes' | 'deliverables' | 
 describe('clients CRUD', () => {
   it('creates, reads, lists, updates and deletes a client', async () => {
     const c = owner.client;
-    const created = await c.post('/api/v1/clients', { name: 'Globex', contact_email: 'Producer@Globex.test', notes: 'VIP' });
+    const created = await c.post('/api/v1/clients', {
+      name: 'Globex',
+      contact_email: 'Producer@Globex.test',
+      notes: 'VIP',
+    });
     expect(created.status).toBe(201);
-    expect(created.body.data).toMatchObject({ name: 'Globex', contact_email: 'producer@globex.test', notes: 'VIP' });
+    expect(created.body.data).toMatchObject({
+      name: 'Globex',
+      contact_email: 'producer@globex.test',
+      notes: 'VIP',
+    });
     const id = created.body.data.id;
 
     const read = await c.get(`/api/v1/clients/${id}`);
@@ -52,7 +63,11 @@ describe('clients CRUD', () => {
 
     const patched = await c.patch(`/api/v1/clients/${id}`, { notes: null, name: 'Globex Corp' });
     expect(patched.status).toBe(200);
-    expect(patched.body.data).toMatchObject({ name: 'Globex Corp', notes: null, contact_email: 'producer@globex.test' });
+    expect(patched.body.data).toMatchObject({
+      name: 'Globex Corp',
+      notes: null,
+      contact_email: 'producer@globex.test',
+    });
     expect((await c.get(`/api/v1/clients/${id}`)).body.data).toEqual(patched.body.data);
 
     expect((await c.delete(`/api/v1/clients/${id}`)).status).toBe(204);
@@ -97,7 +112,9 @@ describe('shows CRUD', () => {
 
   it('creating a show under an unknown client → 404 and nothing written', async () => {
     const o = await signUp(app);
-    const res = await o.client.post('/api/v1/clients/0190f0f0-0000-7000-8000-000000000000/shows', { title: 'X' });
+    const res = await o.client.post('/api/v1/clients/0190f0f0-0000-7000-8000-000000000000/shows', {
+      title: 'X',
+    });
     expect(res.status).toBe(404);
     expect(res.body.error.code).toBe('not_found');
     expect(await count('shows', o.orgId)).toBe(0);
@@ -110,7 +127,13 @@ describe('episodes CRUD', () => {
     const client = await makeClient(c);
     const show = await makeShow(c, client.id);
     const ep = await makeEpisode(c, show.id, { title: 'Ep 1', number: 1, air_date: '2027-01-15' });
-    expect(ep).toMatchObject({ show_id: show.id, title: 'Ep 1', number: 1, status: 'planned', air_date: '2027-01-15' });
+    expect(ep).toMatchObject({
+      show_id: show.id,
+      title: 'Ep 1',
+      number: 1,
+      status: 'planned',
+      air_date: '2027-01-15',
+    });
 
     const patched = await c.patch(`/api/v1/episodes/${ep.id}`, { status: 'in_production', air_date: null });
     expect(patched.status).toBe(200);
@@ -134,7 +157,8 @@ describe('episodes CRUD', () => {
     const client = await makeClient(o.client);
     const show = await makeShow(o.client, client.id);
     const ids: string[] = [];
-    for (let i = 0; i < 120; i++) ids.push((await makeEpisode(o.client, show.id, { title: `Ep ${i}`, number: i })).id);
+    for (let i = 0; i < 120; i++)
+      ids.push((await makeEpisode(o.client, show.id, { title: `Ep ${i}`, number: i })).id);
     const { all, pages } = await collectPages(o.client, `/api/v1/episodes?show_id=${show.id}`, 50);
     expect(pages).toBe(3);
     expect(all).toHaveLength(120);
@@ -166,10 +190,23 @@ describe('deliverables CRUD', () => {
   it('creates as draft, reads, updates title/kind/due_date, filters by status, deletes', async () => {
     const c = owner.client;
     const { episode, deliverable } = await makeTree(c);
-    expect(deliverable).toMatchObject({ episode_id: episode.id, title: 'Rough cut', kind: 'cut', status: 'draft', due_date: null });
-    const second = await makeDeliverable(c, episode.id, { title: 'Mix', kind: 'mix', due_date: '2027-02-01' });
+    expect(deliverable).toMatchObject({
+      episode_id: episode.id,
+      title: 'Rough cut',
+      kind: 'cut',
+      status: 'draft',
+      due_date: null,
+    });
+    const second = await makeDeliverable(c, episode.id, {
+      title: 'Mix',
+      kind: 'mix',
+      due_date: '2027-02-01',
+    });
 
-    const patched = await c.patch(`/api/v1/deliverables/${deliverable.id}`, { title: 'Fine cut', due_date: '2027-03-01' });
+    const patched = await c.patch(`/api/v1/deliverables/${deliverable.id}`, {
+      title: 'Fine cut',
+      due_date: '2027-03-01',
+    });
     expect(patched.status).toBe(200);
     expect(patched.body.data).toMatchObject({ title: 'Fine cut', due_date: '2027-03-01', status: 'draft' });
 
@@ -184,7 +221,9 @@ describe('deliverables CRUD', () => {
     expect((await c.delete(`/api/v1/deliverables/${deliverable.id}`)).status).toBe(204);
     expect((await c.get(`/api/v1/deliverables/${deliverable.id}`)).status).toBe(404);
     const feed = await c.get(`/api/v1/activity?episode_id=${episode.id}`);
-    const actions = feed.body.data.map((a: { subject_type: string; action: string }) => `${a.subject_type}.${a.action}`);
+    const actions = feed.body.data.map(
+      (a: { subject_type: string; action: string }) => `${a.subject_type}.${a.action}`,
+    );
     // newest first
     expect(actions).toEqual([
       'deliverable.deleted',
@@ -198,7 +237,10 @@ describe('deliverables CRUD', () => {
 
   it('PATCH cannot change status (400 invalid_status) and writes nothing', async () => {
     const { deliverable } = await makeTree(owner.client);
-    const res = await owner.client.patch(`/api/v1/deliverables/${deliverable.id}`, { status: 'approved', title: 'Sneaky' });
+    const res = await owner.client.patch(`/api/v1/deliverables/${deliverable.id}`, {
+      status: 'approved',
+      title: 'Sneaky',
+    });
     expect(res.status).toBe(400);
     expect(res.body.error).toMatchObject({ code: 'invalid_status', field: 'status' });
     expect(res.body.error.message).toMatch(/approve/);
@@ -212,7 +254,10 @@ describe('cascading deletes', () => {
     const o = await signUp(app);
     const t = await makeTree(o.client);
     await makeDeliverable(o.client, t.episode.id);
-    expect((await o.client.post(`/api/v1/clients/${t.client.id}/portal-users`, { email: 'p@c.test', name: 'P' })).status).toBe(201);
+    expect(
+      (await o.client.post(`/api/v1/clients/${t.client.id}/portal-users`, { email: 'p@c.test', name: 'P' }))
+        .status,
+    ).toBe(201);
     expect((await o.client.delete(`/api/v1/clients/${t.client.id}`)).status).toBe(204);
     for (const table of ['clients', 'shows', 'episodes', 'deliverables', 'portal_users'] as const) {
       expect(await count(table, o.orgId)).toBe(0);
@@ -307,17 +352,26 @@ describe('bad input', () => {
 
   it('bad date → 400 invalid_air_date / invalid_due_date', async () => {
     const { show, episode } = await makeTree(owner.client);
-    const ep = await owner.client.post(`/api/v1/shows/${show.id}/episodes`, { title: 'X', air_date: '2027-13-01' });
+    const ep = await owner.client.post(`/api/v1/shows/${show.id}/episodes`, {
+      title: 'X',
+      air_date: '2027-13-01',
+    });
     expect(ep.status).toBe(400);
     expect(ep.body.error.code).toBe('invalid_air_date');
-    const del = await owner.client.post(`/api/v1/episodes/${episode.id}/deliverables`, { title: 'X', due_date: 'tomorrow' });
+    const del = await owner.client.post(`/api/v1/episodes/${episode.id}/deliverables`, {
+      title: 'X',
+      due_date: 'tomorrow',
+    });
     expect(del.status).toBe(400);
     expect(del.body.error.code).toBe('invalid_due_date');
   });
 
   it('invalid enum values → 400 invalid_kind / invalid_status', async () => {
     const { episode } = await makeTree(owner.client);
-    const kind = await owner.client.post(`/api/v1/episodes/${episode.id}/deliverables`, { title: 'X', kind: 'movie' });
+    const kind = await owner.client.post(`/api/v1/episodes/${episode.id}/deliverables`, {
+      title: 'X',
+      kind: 'movie',
+    });
     expect(kind.status).toBe(400);
     expect(kind.body.error.code).toBe('invalid_kind');
     const status = await owner.client.patch(`/api/v1/episodes/${episode.id}`, { status: 'done' });
@@ -341,7 +395,12 @@ describe('bad input', () => {
   });
 
   it('bad uuid in path or filter → 400 invalid_id / invalid_show_id', async () => {
-    for (const path of ['/api/v1/clients/nope', '/api/v1/shows/123', '/api/v1/episodes/x', '/api/v1/deliverables/1']) {
+    for (const path of [
+      '/api/v1/clients/nope',
+      '/api/v1/shows/123',
+      '/api/v1/episodes/x',
+      '/api/v1/deliverables/1',
+    ]) {
       const res = await owner.client.get(path);
       expect(res.status, path).toBe(400);
       expect(res.body.error.code, path).toBe('invalid_id');

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
-import type { TestClient } from '../helpers/http-client.ts';
-import { signUp, type TestApp } from '../helpers/test-app.ts';
+import type { TestClient, TestResponse } from '../helpers/http-client.ts';
+import type { signUp, TestApp } from '../helpers/test-app.ts';
 
 /**
  * Builders shared by the domain specs (clients, shows, episodes, deliverables, portal). Everything
@@ -16,7 +16,11 @@ export async function joinAs(app: TestApp, owner: Owner, role: 'member' | 'admin
   const mail = await app.preroll.store.mail.listTo(email, 1);
   const token = /\/invite\/([A-Za-z0-9_-]+)/.exec(mail[0]!.body_text)![1]!;
   const client = app.client();
-  const accepted = await client.post('/api/v1/invitations/accept', { token, name: `A ${role}`, password: 'member password 1' });
+  const accepted = await client.post('/api/v1/invitations/accept', {
+    token,
+    name: `A ${role}`,
+    password: 'member password 1',
+  });
   expect(accepted.status).toBe(200);
   return client;
 }
@@ -52,7 +56,7 @@ export async function collectPages(c: TestClient, path: string, limit: number) {
   let cursor: string | null = null;
   let pages = 0;
   do {
-    const res = await c.get(`${path}${sep}limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`);
+    const res: TestResponse = await c.get(`${path}${sep}limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`);
     expect(res.status).toBe(200);
     expect(res.body.data.length).toBeLessThanOrEqual(limit);
     all.push(...res.body.data);
@@ -65,12 +69,19 @@ export async function collectPages(c: TestClient, path: string, limit: number) {
 /** Creates a portal contact for `clientId`, mails a magic link and returns the token in it. */
 export async function magicLinkFor(app: TestApp, owner: TestClient, clientId: string, email?: string) {
   const address = email ?? `contact-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@client.test`;
-  const user = await created(owner.post(`/api/v1/clients/${clientId}/portal-users`, { email: address, name: 'Casey Client' }));
+  const user = await created(
+    owner.post(`/api/v1/clients/${clientId}/portal-users`, { email: address, name: 'Casey Client' }),
+  );
   const token = await sendLink(app, owner, user.id, address);
   return { user, token, email: address };
 }
 
-export async function sendLink(app: TestApp, owner: TestClient, portalUserId: string, address: string): Promise<string> {
+export async function sendLink(
+  app: TestApp,
+  owner: TestClient,
+  portalUserId: string,
+  address: string,
+): Promise<string> {
   const sent = await owner.post(`/api/v1/portal-users/${portalUserId}/magic-link`);
   expect(sent.status).toBe(201);
   const mail = await app.preroll.store.mail.listTo(address, 1);
@@ -88,5 +99,10 @@ export async function portalLogin(app: TestApp, token: string): Promise<TestClie
 }
 
 export async function activityRows(app: TestApp, subjectId: string) {
-  return app.preroll.store.executor.selectFrom('activity').selectAll().where('subject_id', '=', subjectId).orderBy('id').execute();
+  return app.preroll.store.executor
+    .selectFrom('activity')
+    .selectAll()
+    .where('subject_id', '=', subjectId)
+    .orderBy('id')
+    .execute();
 }

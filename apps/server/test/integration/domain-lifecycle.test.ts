@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RealtimeEvent } from '../../src/realtime/event-bus.ts';
 import { ActivityRepository } from '../../src/repositories/activity.repository.ts';
-import type { TestClient } from '../helpers/http-client.ts';
+import type { TestClient, TestResponse } from '../helpers/http-client.ts';
 import { signUp, startTestApp, type TestApp } from '../helpers/test-app.ts';
 import { activityRows, joinAs, makeDeliverable, makeTree, type Owner } from './domain-fixtures.ts';
 
@@ -59,7 +59,10 @@ describe('every transition', () => {
           const before = (await activityRows(app, id)).length;
           const events: RealtimeEvent[] = [];
           const unsubscribe = app.preroll.events.subscribe(owner.orgId, (e) => events.push(e));
-          const res = await owner.client.post(`/api/v1/deliverables/${id}/${action}`, action === 'request-revision' ? { note: 'Trim the intro' } : {});
+          const res = await owner.client.post(
+            `/api/v1/deliverables/${id}/${action}`,
+            action === 'request-revision' ? { note: 'Trim the intro' } : {},
+          );
           unsubscribe();
           expect(res.status).toBe(200);
           expect(res.body.data).toMatchObject({ id, status: to });
@@ -75,7 +78,11 @@ describe('every transition', () => {
             actor_id: owner.userId,
           });
           expect(row.actor_name).toMatch(/^Owner /);
-          expect(JSON.parse(row.data_json)).toEqual({ from, to, note: action === 'request-revision' ? 'Trim the intro' : null });
+          expect(JSON.parse(row.data_json)).toEqual({
+            from,
+            to,
+            note: action === 'request-revision' ? 'Trim the intro' : null,
+          });
           expect(events.filter((e) => e.type === 'deliverable.status_changed')).toEqual([
             {
               type: 'deliverable.status_changed',
@@ -102,7 +109,8 @@ describe('lifecycle', () => {
   it('goes around the revision loop several times, each step logged in order', async () => {
     const id = await deliverableIn('draft');
     const steps: Action[] = ['submit', 'request-revision', 'submit', 'request-revision', 'submit', 'approve'];
-    for (const action of steps) expect((await owner.client.post(`/api/v1/deliverables/${id}/${action}`)).status).toBe(200);
+    for (const action of steps)
+      expect((await owner.client.post(`/api/v1/deliverables/${id}/${action}`)).status).toBe(200);
     const feed = await owner.client.get(`/api/v1/activity?deliverable_id=${id}`);
     const transitions = feed.body.data
       .filter((r: { action: string }) => r.action === 'status_changed')
@@ -134,7 +142,7 @@ describe('lifecycle', () => {
     ActivityRepository.prototype.insert = async () => {
       throw new Error('disk full (simulated)');
     };
-    let res: Awaited<ReturnType<TestClient['post']>>;
+    let res: TestResponse;
     try {
       res = await owner.client.post(`/api/v1/deliverables/${id}/submit`);
     } finally {
@@ -168,7 +176,9 @@ describe('lifecycle', () => {
     const all: string[] = [];
     let cursor: string | null = null;
     do {
-      const res = await owner.client.get(`/api/v1/activity?deliverable_id=${id}&limit=3${cursor ? `&cursor=${cursor}` : ''}`);
+      const res: TestResponse = await owner.client.get(
+        `/api/v1/activity?deliverable_id=${id}&limit=3${cursor ? `&cursor=${cursor}` : ''}`,
+      );
       all.push(...res.body.data.map((r: { id: string }) => r.id));
       cursor = res.body.next_cursor;
     } while (cursor);
@@ -182,7 +192,9 @@ describe('lifecycle', () => {
     const unknown = await owner.client.post(`/api/v1/deliverables/${id}/request-revision`, { reason: 'x' });
     expect(unknown.status).toBe(400);
     expect(unknown.body.error.code).toBe('unknown_field_reason');
-    const long = await owner.client.post(`/api/v1/deliverables/${id}/request-revision`, { note: 'x'.repeat(5001) });
+    const long = await owner.client.post(`/api/v1/deliverables/${id}/request-revision`, {
+      note: 'x'.repeat(5001),
+    });
     expect(long.status).toBe(400);
     expect(long.body.error.code).toBe('invalid_note');
     const approveBody = await owner.client.post(`/api/v1/deliverables/${id}/approve`, { status: 'approved' });
@@ -192,7 +204,9 @@ describe('lifecycle', () => {
     const badId = await owner.client.post('/api/v1/deliverables/nope/approve');
     expect(badId.status).toBe(400);
     expect(badId.body.error.code).toBe('invalid_id');
-    const unknownId = await owner.client.post('/api/v1/deliverables/0190f0f0-0000-7000-8000-000000000000/approve');
+    const unknownId = await owner.client.post(
+      '/api/v1/deliverables/0190f0f0-0000-7000-8000-000000000000/approve',
+    );
     expect(unknownId.status).toBe(404);
   });
 });

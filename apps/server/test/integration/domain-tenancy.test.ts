@@ -19,7 +19,10 @@ beforeAll(async () => {
   b = await signUp(app);
   tree = await makeTree(a.client);
   expect((await a.client.post(`/api/v1/deliverables/${tree.deliverable.id}/submit`)).status).toBe(200);
-  const pu = await a.client.post(`/api/v1/clients/${tree.client.id}/portal-users`, { email: 'pat@acme.test', name: 'Pat' });
+  const pu = await a.client.post(`/api/v1/clients/${tree.client.id}/portal-users`, {
+    email: 'pat@acme.test',
+    name: 'Pat',
+  });
   portalUserId = pu.body.data.id;
   await makeTree(b.client);
 });
@@ -83,14 +86,22 @@ describe('another organization’s ids → 404', () => {
     const key = (await b.client.post('/api/v1/api-keys', { name: 'ci' })).body.data.key as string;
     const bearer = app.client().withBearer(key);
     expect((await bearer.get(`/api/v1/deliverables/${tree.deliverable.id}`)).status).toBe(404);
-    expect((await bearer.post(`/api/v1/episodes/${tree.episode.id}/deliverables`, { title: 'x' })).status).toBe(404);
+    expect(
+      (await bearer.post(`/api/v1/episodes/${tree.episode.id}/deliverables`, { title: 'x' })).status,
+    ).toBe(404);
   });
 });
 
 describe('lists never include another organization’s rows', () => {
   it('clients, shows, episodes, deliverables, activity', async () => {
     const aIds = new Set([tree.client.id, tree.show.id, tree.episode.id, tree.deliverable.id]);
-    for (const path of ['/api/v1/clients', '/api/v1/shows', '/api/v1/episodes', '/api/v1/deliverables', '/api/v1/activity']) {
+    for (const path of [
+      '/api/v1/clients',
+      '/api/v1/shows',
+      '/api/v1/episodes',
+      '/api/v1/deliverables',
+      '/api/v1/activity',
+    ]) {
       const res = await b.client.get(`${path}?limit=200`);
       expect(res.status, path).toBe(200);
       expect(res.body.data.length, path).toBeGreaterThan(0);
