@@ -21,7 +21,7 @@ async function placeholder(name: string, size: number): Promise<{ id: string; me
   return r.body.data;
 }
 
-const put = (url: string, body: Buffer, headers: Record<string, string>) => fetch(url, { method: 'PUT', headers, body });
+const put = (url: string, body: Buffer, headers: Record<string, string>) => fetch(url, { method: 'PUT', headers, body: body as unknown as BodyInit });
 
 describe('part plan', () => {
   it('matches the reference data point and always sums to file_size', () => {

@@ -31,6 +31,18 @@ function frameioErrorHandler(app: FastifyInstance): void {
 export async function buildApp(rt: SandboxRuntime, control: SandboxControl, signer: IdTokenSigner): Promise<FastifyInstance> {
   const app = Fastify({ logger: false, bodyLimit: 2 * 1024 * 1024, forceCloseConnections: true });
   frameioErrorHandler(app);
+  // Clients often send Content-Type: application/json on every request, DELETEs included; an
+  // empty body is then "no body", not a JSON syntax error.
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
+    if (body === '') return done(null, undefined);
+    try {
+      done(null, JSON.parse(body as string));
+    } catch (err) {
+      (err as { statusCode?: number }).statusCode = 400;
+      done(err as Error, undefined);
+    }
+  });
   await app.register(async (api) => {
     registerAccountRoutes(api, rt);
     registerProjectRoutes(api, rt);

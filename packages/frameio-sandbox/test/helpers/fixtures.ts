@@ -58,7 +58,7 @@ export async function uploadFile(
     const res = await fetch(u.url, {
       method: 'PUT',
       headers: { 'content-type': file.media_type, 'x-amz-acl': 'private' },
-      body: bytes.subarray(offset, offset + u.size),
+      body: bytes.subarray(offset, offset + u.size) as unknown as BodyInit,
     });
     if (res.status !== 200) throw new Error(`PUT failed ${res.status} ${await res.text()}`);
     offset += u.size;
