@@ -184,16 +184,20 @@ export class DeliverableService {
         action: 'status_changed',
         data: { from, to, note: note || null },
       });
-      const { client_id: _client, ...row } = current;
-      return { row: { ...row, status: to, updated_at: now }, from, to };
+      const { client_id: clientId, ...row } = current;
+      return { row: { ...row, status: to, updated_at: now }, from, to, clientId };
     });
     await this.deps.events.publish(actor.orgId, {
       type: 'deliverable.status_changed',
       data: {
         id,
         episode_id: result.row.episode_id,
+        // Names the client so the client's portal sessions receive it (realtime/event-visibility.ts);
+        // the CRUD events above carry no client_id and so stay with the team (drafts are internal).
+        client_id: result.clientId,
         from: result.from,
         to: result.to,
+        client_status: clientStatusOf(result.to),
         actor: { type: actor.kind === 'member' ? 'user' : 'portal_user', name: actor.name },
         note: note || null,
       },

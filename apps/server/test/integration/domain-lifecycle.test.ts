@@ -8,10 +8,13 @@ import { activityRows, joinAs, makeDeliverable, makeTree, type Owner } from './d
 let app: TestApp;
 let owner: Owner;
 let episodeId: string;
+let clientId: string;
 beforeAll(async () => {
   app = await startTestApp();
   owner = await signUp(app);
-  episodeId = (await makeTree(owner.client)).episode.id;
+  const tree = await makeTree(owner.client);
+  episodeId = tree.episode.id;
+  clientId = tree.client.id;
 });
 afterAll(async () => {
   await app?.close();
@@ -86,7 +89,7 @@ describe('every transition', () => {
           expect(events.filter((e) => e.type === 'deliverable.status_changed')).toEqual([
             {
               type: 'deliverable.status_changed',
-              data: expect.objectContaining({ id, episode_id: episodeId, from, to }),
+              data: expect.objectContaining({ id, episode_id: episodeId, client_id: clientId, from, to }),
             },
           ]);
         });

@@ -258,6 +258,50 @@ describe('what a portal client sees and does', () => {
     );
   });
 
+  it('receives status changes of its own client over SSE, never another client’s', async () => {
+    const ctrl = new AbortController();
+    const res = await fetch(new URL('/api/v1/events', app.url), {
+      headers: { cookie: `preroll_session=${portal.cookie('preroll_session')}` },
+      signal: ctrl.signal,
+    });
+    expect(res.status).toBe(200);
+    const received: Array<{ type: string; data: Record<string, unknown> }> = [];
+    const reader = res.body!.getReader();
+    const decoder = new TextDecoder();
+    let buffer = '';
+    const pump = (async () => {
+      try {
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) return;
+          buffer += decoder.decode(value, { stream: true });
+          for (let i = buffer.indexOf('\n\n'); i >= 0; i = buffer.indexOf('\n\n')) {
+            const data = buffer
+              .slice(0, i)
+              .split('\n')
+              .find((l) => l.startsWith('data: '));
+            buffer = buffer.slice(i + 2);
+            if (data) received.push(JSON.parse(data.slice(6)));
+          }
+        }
+      } catch {
+        // aborted at the end of the test
+      }
+    })();
+    const other = await makeDeliverable(owner.client, theirs.episode.id);
+    const own = await makeDeliverable(owner.client, mine.episode.id);
+    expect((await owner.client.post(`/api/v1/deliverables/${other.id}/submit`)).status).toBe(200);
+    expect((await owner.client.post(`/api/v1/deliverables/${own.id}/submit`)).status).toBe(200);
+    const deadline = Date.now() + 5000;
+    while (!received.some((e) => e.data.id === own.id) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 20));
+    ctrl.abort();
+    await pump;
+    // Events arrive in order, so the other client's (published first) would be here by now.
+    expect(received.map((e) => [e.type, e.data.id])).toEqual([['deliverable.status_changed', own.id]]);
+    expect(received[0]!.data).toMatchObject({ client_id: mine.client.id, client_status: 'in_review' });
+  });
+
   it('team endpoints answer 403 to a portal session', async () => {
     const calls: Array<[string, string, unknown?]> = [
       ['GET', '/api/v1/clients'],
