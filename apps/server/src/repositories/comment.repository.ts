@@ -1,6 +1,49 @@
+import type { CommentsTable, CommentVisibility } from '../db/schema.ts';
 import type { Executor } from './executor.ts';
 
-// TODO(owner: media): queries for comments.
+export type CommentRow = CommentsTable;
+
 export class CommentRepository {
   constructor(private readonly db: Executor) {}
+
+  async insert(row: CommentRow): Promise<void> {
+    await this.db.insertInto('comments').values(row).execute();
+  }
+
+  findById(orgId: string, id: string): Promise<CommentRow | undefined> {
+    return this.db.selectFrom('comments').selectAll().where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
+  }
+
+  /**
+   * Every comment of a version (threads are assembled by the caller), optionally only one
+   * visibility. Uses the (org_id, version_id, frame, id) index.
+   */
+  listForVersion(orgId: string, versionId: string, onlyVisibility?: CommentVisibility): Promise<CommentRow[]> {
+    let query = this.db.selectFrom('comments').selectAll().where('org_id', '=', orgId).where('version_id', '=', versionId);
+    if (onlyVisibility) query = query.where('visibility', '=', onlyVisibility);
+    return query.orderBy('frame').orderBy('id').execute();
+  }
+
+  async update(orgId: string, id: string, patch: Partial<Omit<CommentRow, 'id' | 'org_id' | 'version_id' | 'deliverable_id'>>) {
+    await this.db.updateTable('comments').set(patch).where('org_id', '=', orgId).where('id', '=', id).execute();
+  }
+
+  /** Replies share their thread's position and visibility; a change to the thread moves them too. */
+  async updateReplies(
+    orgId: string,
+    parentId: string,
+    patch: Partial<Pick<CommentRow, 'frame' | 'duration_frames' | 'visibility' | 'updated_at'>>,
+  ) {
+    await this.db.updateTable('comments').set(patch).where('org_id', '=', orgId).where('parent_id', '=', parentId).execute();
+  }
+
+  /** Whether the organization lets clients see team members' names (organizations.settings_json). */
+  async showTeamNamesToClients(orgId: string): Promise<boolean> {
+    const row = await this.db.selectFrom('organizations').select('settings_json').where('id', '=', orgId).executeTakeFirst();
+    try {
+      return (JSON.parse(row?.settings_json ?? '{}') as { show_team_names_to_clients?: unknown }).show_team_names_to_clients === true;
+    } catch {
+      return false;
+    }
+  }
 }

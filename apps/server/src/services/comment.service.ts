@@ -1,6 +1,222 @@
+import type { CreateCommentBody, UpdateCommentBody } from '@preroll/contracts/comments';
+import { timecodeToFrames } from '@preroll/timecode';
+import type { CommentVisibility } from '../db/schema.ts';
+import { badRequest, forbidden, notFound, unprocessable } from '../lib/errors.ts';
+import { newId } from '../lib/ids.ts';
+import type { CommentRow } from '../repositories/comment.repository.ts';
+import type { Store } from '../repositories/store.ts';
+import type { VersionRow } from '../repositories/version.repository.ts';
+import { type Actor, isAtLeast } from './actor.ts';
+import { buildThreads, type CommentViewer, presentComment } from './comment-presenter.ts';
 import type { ServiceDeps } from './service-deps.ts';
+import { type VersionTiming, timingOf } from './version-timing.ts';
+import { VersionService } from './version.service.ts';
 
-// TODO(owner: media): threaded, frame-positioned comments
+/**
+ * Comments on a version: threads one level deep, positioned by integer frame at the version's
+ * exact rate, internal or client-visible, edited in place and deleted as tombstones.
+ *
+ * Decisions: a new comment defaults to `client` visibility for everyone (portal users may only
+ * post `client`); the body may be edited only by its author, while any team member may move a
+ * comment or change its visibility; delete is for the author or an admin and keeps a tombstone
+ * (`deleted_at` set, body emptied to '' in the database).
+ */
 export class CommentService {
-  constructor(private readonly deps: ServiceDeps) {}
+  private readonly versions: VersionService;
+
+  constructor(private readonly deps: ServiceDeps) {
+    this.versions = new VersionService(deps);
+  }
+
+  async list(actor: Actor, versionId: string) {
+    const version = await this.versions.visibleVersion(actor, versionId);
+    const rows = await this.deps.store.comments.listForVersion(actor.orgId, version.id, actor.kind === 'portal' ? 'client' : undefined);
+    return buildThreads(rows, timingOf(version), await this.viewer(actor));
+  }
+
+  async create(actor: Actor, versionId: string, input: CreateCommentBody) {
+    if (actor.kind === 'portal' && input.visibility === 'internal') {
+      throw forbidden('Clients can only post comments the team and the client both see', 'visibility_not_allowed');
+    }
+    const row = await this.deps.store.transaction(async (tx) => {
+      const version = await this.versions.visibleVersion(actor, versionId, tx);
+      const timing = timingOf(version);
+      let frame = positionOf(input, timing);
+      let durationFrames = input.duration_frames ?? null;
+      let visibility: CommentVisibility = input.visibility ?? 'client';
+      let parentId: string | null = null;
+      if (input.parent_id) {
+        const parent = await this.visibleComment(tx, actor, input.parent_id);
+        if (parent.version_id !== version.id || parent.parent_id !== null || parent.deleted_at !== null) {
+          throw unprocessable('invalid_parent_id', 'A reply must answer a live top-level comment on the same version', { field: 'parent_id' });
+        }
+        const differs =
+          (frame !== null && frame !== parent.frame) ||
+          (input.duration_frames !== undefined && input.duration_frames !== parent.duration_frames) ||
+          (input.visibility !== undefined && input.visibility !== parent.visibility);
+        if (differs) {
+          throw unprocessable('reply_inherits_parent', 'A reply takes its thread’s frame, duration and visibility; leave them out');
+        }
+        parentId = parent.id;
+        frame = parent.frame;
+        durationFrames = parent.duration_frames;
+        visibility = parent.visibility;
+      } else {
+        checkRange(frame, durationFrames, timing);
+      }
+      const now = this.deps.clock.now().toISOString();
+      const comment: CommentRow = {
+        id: newId(),
+        org_id: actor.orgId,
+        version_id: version.id,
+        deliverable_id: version.deliverable_id,
+        parent_id: parentId,
+        author_type: actor.kind === 'member' ? 'user' : 'portal_user',
+        author_user_id: actor.kind === 'member' ? actor.userId : null,
+        author_portal_user_id: actor.kind === 'portal' ? actor.portalUserId : null,
+        author_name: actor.name,
+        body: input.body,
+        visibility,
+        frame,
+        duration_frames: durationFrames,
+        source: 'preroll',
+        edited_at: null,
+        deleted_at: null,
+        created_at: now,
+        updated_at: now,
+      };
+      await tx.comments.insert(comment);
+      return { comment, version };
+    });
+    await this.publish('comment.created', row.comment);
+    return presentComment(row.comment, timingOf(row.version), await this.viewer(actor));
+  }
+
+  async update(actor: Actor, commentId: string, input: UpdateCommentBody) {
+    const result = await this.deps.store.transaction(async (tx) => {
+      const comment = await this.visibleComment(tx, actor, commentId);
+      if (comment.deleted_at !== null) throw notFound('Comment');
+      const isAuthor = authoredBy(comment, actor);
+      if (input.body !== undefined && !isAuthor) throw forbidden('Only the author can edit a comment’s text', 'not_author');
+      if (actor.kind === 'portal') {
+        if (!isAuthor) throw forbidden('You can only change your own comments', 'not_author');
+        if (input.visibility === 'internal') throw forbidden('Clients cannot make a comment internal', 'visibility_not_allowed');
+      }
+      const moves = input.frame !== undefined || input.visibility !== undefined;
+      if (moves && comment.parent_id !== null) {
+        throw unprocessable('reply_inherits_parent', 'A reply takes its thread’s frame and visibility; change the thread instead');
+      }
+      const version = await this.versions.visibleVersion(actor, comment.version_id, tx);
+      const timing = timingOf(version);
+      const now = this.deps.clock.now().toISOString();
+      const patch: Partial<CommentRow> = { updated_at: now };
+      if (input.body !== undefined && input.body !== comment.body) {
+        patch.body = input.body;
+        patch.edited_at = now;
+      }
+      if (input.visibility !== undefined) patch.visibility = input.visibility;
+      if (input.frame !== undefined) {
+        if (input.frame !== null && !timing) throw noRate();
+        patch.frame = input.frame;
+        patch.duration_frames = input.frame === null ? null : comment.duration_frames;
+        checkRange(patch.frame, patch.duration_frames ?? null, timing);
+      }
+      await tx.comments.update(actor.orgId, comment.id, patch);
+      if (moves) {
+        await tx.comments.updateReplies(actor.orgId, comment.id, {
+          ...(patch.visibility !== undefined ? { visibility: patch.visibility } : {}),
+          ...(input.frame !== undefined ? { frame: patch.frame ?? null, duration_frames: patch.duration_frames ?? null } : {}),
+          updated_at: now,
+        });
+      }
+      return { comment: { ...comment, ...patch } as CommentRow, version };
+    });
+    await this.publish('comment.updated', result.comment);
+    return presentComment(result.comment, timingOf(result.version), await this.viewer(actor));
+  }
+
+  async delete(actor: Actor, commentId: string): Promise<void> {
+    const deleted = await this.deps.store.transaction(async (tx) => {
+      const comment = await this.visibleComment(tx, actor, commentId);
+      if (comment.deleted_at !== null) throw notFound('Comment');
+      const mayDelete = authoredBy(comment, actor) || (actor.kind === 'member' && isAtLeast(actor.role, 'admin'));
+      if (!mayDelete) throw forbidden('Only the author or an admin can delete a comment', 'not_author');
+      const now = this.deps.clock.now().toISOString();
+      // Tombstone: the row stays so replies keep their thread; the text is not kept.
+      await tx.comments.update(actor.orgId, comment.id, { deleted_at: now, body: '', updated_at: now });
+      return comment;
+    });
+    await this.publish('comment.deleted', deleted);
+  }
+
+  /** A comment the actor may see: portal users only client-visible ones on versions they can see. */
+  private async visibleComment(store: Store, actor: Actor, id: string): Promise<CommentRow> {
+    const comment = await store.comments.findById(actor.orgId, id);
+    if (!comment) throw notFound('Comment');
+    if (actor.kind === 'portal') {
+      if (comment.visibility !== 'client') throw notFound('Comment');
+      await this.versions.visibleVersion(actor, comment.version_id, store).catch(() => {
+        throw notFound('Comment');
+      });
+    }
+    return comment;
+  }
+
+  private async viewer(actor: Actor): Promise<CommentViewer> {
+    if (actor.kind === 'member') return { kind: 'member', showTeamNames: true };
+    return { kind: 'portal', showTeamNames: await this.deps.store.comments.showTeamNamesToClients(actor.orgId) };
+  }
+
+  /**
+   * After the commit. No body in the event (the bus is per organization); `client_id` and
+   * `visibility` let the SSE layer decide which portal users hear about it.
+   */
+  private async publish(type: 'comment.created' | 'comment.updated' | 'comment.deleted', c: CommentRow): Promise<void> {
+    await this.deps.events.publish(c.org_id, {
+      type,
+      data: {
+        id: c.id,
+        version_id: c.version_id,
+        deliverable_id: c.deliverable_id,
+        parent_id: c.parent_id,
+        visibility: c.visibility,
+        frame: c.frame,
+        client_id: await this.deps.store.versions.portalClientOf(c.org_id, c.deliverable_id),
+      },
+    });
+  }
+}
+
+function authoredBy(c: CommentRow, actor: Actor): boolean {
+  return actor.kind === 'member'
+    ? c.author_type === 'user' && c.author_user_id === actor.userId
+    : c.author_type === 'portal_user' && c.author_portal_user_id === actor.portalUserId;
+}
+
+function noRate() {
+  return unprocessable('version_has_no_frame_rate', 'This version has no known frame rate, so comments cannot be placed on a frame');
+}
+
+/** The frame from `frame` or from a timecode read at the version's rate and start timecode. */
+function positionOf(input: CreateCommentBody, timing: VersionTiming | null): number | null {
+  if (input.frame === undefined && input.timecode === undefined) return null;
+  if (!timing) throw noRate();
+  if (input.frame !== undefined) return input.frame;
+  try {
+    return timecodeToFrames(input.timecode!, timing.rate, { dropFrame: timing.dropFrame, startFrame: timing.startFrame });
+  } catch (err) {
+    throw badRequest('invalid_timecode', `timecode: ${(err as Error).message}`, { field: 'timecode' });
+  }
+}
+
+function checkRange(frame: number | null, durationFrames: number | null, timing: VersionTiming | null): void {
+  if (frame === null || !timing || timing.durationFrames === null) return;
+  const end = frame + (durationFrames ?? 1);
+  if (frame >= timing.durationFrames || end > timing.durationFrames) {
+    throw unprocessable('frame_out_of_range', `The version has ${timing.durationFrames} frames (0–${timing.durationFrames - 1})`, {
+      frame,
+      duration_frames: durationFrames,
+      version_duration_frames: timing.durationFrames,
+    });
+  }
 }

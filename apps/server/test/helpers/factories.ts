@@ -35,6 +35,51 @@ export async function createDeliverable(app: TestApp, orgId: string, opts: { sta
   return { clientId, showId, episodeId, deliverableId };
 }
 
+/**
+ * A ready version row with given media facts, inserted directly (comment tests need exact rates
+ * and long durations without encoding minutes of video; the upload tests cover ffprobe).
+ */
+export async function createVersion(
+  app: TestApp,
+  orgId: string,
+  deliverableId: string,
+  facts: { rate: [number, number] | null; durationFrames: number | null; startFrame?: number; dropFrame?: boolean; kind?: 'video' | 'audio' | 'other' },
+) {
+  const db = app.preroll.store.executor;
+  const id = newId();
+  const now = new Date().toISOString();
+  const max = await db.selectFrom('deliverable_versions').select((eb) => eb.fn.max('number').as('n')).where('deliverable_id', '=', deliverableId).executeTakeFirst();
+  await db
+    .insertInto('deliverable_versions')
+    .values({
+      id,
+      org_id: orgId,
+      deliverable_id: deliverableId,
+      number: Number(max?.n ?? 0) + 1,
+      status: 'ready',
+      original_filename: 'fixture.mov',
+      content_type: 'video/quicktime',
+      size_bytes: 0,
+      storage_key: `tus/fixture-${id}`,
+      sha256: null,
+      media_kind: facts.kind ?? (facts.rate ? 'video' : 'other'),
+      frame_rate_num: facts.rate?.[0] ?? null,
+      frame_rate_den: facts.rate?.[1] ?? null,
+      duration_frames: facts.durationFrames,
+      duration_ms: null,
+      start_frame: facts.startFrame ?? 0,
+      drop_frame: facts.dropFrame ? 1 : 0,
+      width: null,
+      height: null,
+      probe_error: null,
+      uploaded_by: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  return id;
+}
+
 /** A client contact with a portal session: a TestClient carrying their cookies. */
 export async function createPortalClient(app: TestApp, orgId: string, clientId: string, name = 'Casey Client') {
   const portalUserId = newId();
@@ -47,6 +92,20 @@ export async function createPortalClient(app: TestApp, orgId: string, clientId: 
   client.setCookie('preroll_session', grant.token);
   client.setCookie('preroll_csrf', grant.csrfToken);
   return { client, portalUserId };
+}
+
+/** Another team member of the organization with the given role, with a session. */
+export async function createMember(app: TestApp, orgId: string, role: 'member' | 'admin', name = 'Morgan Member') {
+  const userId = newId();
+  const now = new Date().toISOString();
+  const db = app.preroll.store.executor;
+  await db.insertInto('users').values({ id: userId, email: `${userId}@team.test`, name, password_hash: null, created_at: now, updated_at: now }).execute();
+  await db.insertInto('memberships').values({ id: newId(), org_id: orgId, user_id: userId, role, created_at: now }).execute();
+  const grant = await app.preroll.services.auth.createSession(app.preroll.store, { userId, orgId });
+  const client = app.client();
+  client.setCookie('preroll_session', grant.token);
+  client.setCookie('preroll_csrf', grant.csrfToken);
+  return { client, userId };
 }
 
 /** An admin API key for a signed-up owner (Bearer auth for tus-js-client: no cookies, no CSRF). */

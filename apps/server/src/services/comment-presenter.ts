@@ -1,0 +1,102 @@
+import { framesToSeconds, framesToTimecode } from '@preroll/timecode';
+import type { CommentRow } from '../repositories/comment.repository.ts';
+import type { VersionTiming } from './version-timing.ts';
+
+/** Who is looking: clients see team members as "Production team" unless the org allows names. */
+export interface CommentViewer {
+  kind: 'member' | 'portal';
+  showTeamNames: boolean;
+}
+
+export const TEAM_ALIAS = 'Production team';
+
+export interface PresentedComment {
+  id: string;
+  version_id: string;
+  parent_id: string | null;
+  author: { type: CommentRow['author_type']; id: string | null; name: string };
+  body: string | null;
+  visibility: CommentRow['visibility'];
+  source: CommentRow['source'];
+  frame: number | null;
+  duration_frames: number | null;
+  /** Seconds from the start of the media, from the integer frame at the exact rate. */
+  timestamp: number | null;
+  /** SMPTE with the media's start timecode, `;` for drop-frame. */
+  timecode: string | null;
+  created_at: string;
+  edited_at: string | null;
+  deleted: boolean;
+  replies: PresentedComment[];
+}
+
+export function presentComment(row: CommentRow, timing: VersionTiming | null, viewer: CommentViewer): PresentedComment {
+  const deleted = row.deleted_at !== null;
+  const positioned = timing !== null && row.frame !== null;
+  return {
+    id: row.id,
+    version_id: row.version_id,
+    parent_id: row.parent_id,
+    author: authorOf(row, viewer),
+    // Stored and returned verbatim: the UI renders it as text, never as HTML.
+    body: deleted ? null : row.body,
+    visibility: row.visibility,
+    source: row.source,
+    frame: row.frame,
+    duration_frames: row.duration_frames,
+    timestamp: positioned ? framesToSeconds(row.frame!, timing.rate) : null,
+    timecode: positioned ? framesToTimecode(row.frame!, timing.rate, { startFrame: timing.startFrame, dropFrame: timing.dropFrame }) : null,
+    created_at: row.created_at,
+    edited_at: row.edited_at,
+    deleted,
+    replies: [],
+  };
+}
+
+function authorOf(row: CommentRow, viewer: CommentViewer): PresentedComment['author'] {
+  if (row.author_type === 'portal_user') {
+    return { type: 'portal_user', id: row.author_portal_user_id, name: row.author_name };
+  }
+  // Team members and external (Frame.io) reviewers may be the studio's people: clients see an
+  // alias and no id unless the organization opted in.
+  if (viewer.kind === 'portal' && !viewer.showTeamNames) return { type: row.author_type, id: null, name: TEAM_ALIAS };
+  return { type: row.author_type, id: row.author_type === 'user' ? row.author_user_id : null, name: row.author_name };
+}
+
+/**
+ * Threads in timeline order: general comments (no frame) first, then by frame, then by creation.
+ * A deleted top-level comment stays as a tombstone while it has live replies, else disappears;
+ * deleted replies disappear.
+ */
+export function buildThreads(rows: CommentRow[], timing: VersionTiming | null, viewer: CommentViewer): PresentedComment[] {
+  const replies = new Map<string, CommentRow[]>();
+  const tops: CommentRow[] = [];
+  for (const row of rows) {
+    if (row.parent_id === null) tops.push(row);
+    else if (row.deleted_at === null) {
+      const list = replies.get(row.parent_id) ?? [];
+      list.push(row);
+      replies.set(row.parent_id, list);
+    }
+  }
+  tops.sort(byTimeline);
+  const threads: PresentedComment[] = [];
+  for (const top of tops) {
+    const children = (replies.get(top.id) ?? []).sort(byCreation);
+    if (top.deleted_at !== null && children.length === 0) continue;
+    const thread = presentComment(top, timing, viewer);
+    thread.replies = children.map((c) => presentComment(c, timing, viewer));
+    threads.push(thread);
+  }
+  return threads;
+}
+
+function byCreation(a: CommentRow, b: CommentRow): number {
+  return a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+function byTimeline(a: CommentRow, b: CommentRow): number {
+  const fa = a.frame ?? -1;
+  const fb = b.frame ?? -1;
+  return fa !== fb ? fa - fb : byCreation(a, b);
+}
