@@ -48,7 +48,10 @@ export function defineOp(app: FastifyInstance, rt: SandboxRuntime, operationId: 
           decision = rt.limiter.peek(op.rateLimit);
           throw unauthorized();
         }
-        decision = rt.limiter.take(`${auth.user.id}|${op.operationId}`, op.rateLimit);
+        decision = rt.limiter.take(
+          `${(req.params as Record<string, string>).account_id ?? '-'}|${auth.user.id}|${op.operationId}`,
+          op.rateLimit,
+        );
         if (!decision.allowed) {
           throw new ApiError(429, [{ detail: 'Too many requests' }], {
             'retry-after': String(Math.max(1, Math.ceil(decision.retryAfterMs / 1000))),
