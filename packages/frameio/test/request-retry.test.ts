@@ -165,7 +165,12 @@ describe('request: POST creates are not duplicated', () => {
         A,
         'f-1',
         { text: 'x' },
-        { retryGuard: ({ attempt }) => (guardCalls.push(attempt), true) },
+        {
+          retryGuard: ({ attempt }) => {
+            guardCalls.push(attempt);
+            return true;
+          },
+        },
       ),
     );
     expect(created).toEqual(comment);
