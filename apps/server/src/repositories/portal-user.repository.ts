@@ -23,18 +23,17 @@ export class PortalUserRepository {
       .executeTakeFirst();
   }
 
-  findByClientAndEmail(orgId: string, clientId: string, email: string): Promise<PortalUserRow | undefined> {
-    return this.db
-      .selectFrom('portal_users')
-      .selectAll()
-      .where('org_id', '=', orgId)
-      .where('client_id', '=', clientId)
-      .where('email', '=', email)
+  /**
+   * False when the client already has a contact with this email: the unique constraint decides,
+   * so two concurrent invitations cannot both succeed (nor fail with a raw constraint error).
+   */
+  async insertIfAbsent(row: PortalUserRow): Promise<boolean> {
+    const r = await this.db
+      .insertInto('portal_users')
+      .values(row)
+      .onConflict((oc) => oc.columns(['client_id', 'email']).doNothing())
       .executeTakeFirst();
-  }
-
-  async insert(row: PortalUserRow): Promise<void> {
-    await this.db.insertInto('portal_users').values(row).execute();
+    return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
   }
 
   listForClient(orgId: string, clientId: string, page: PageRequest): Promise<PortalUserRow[]> {

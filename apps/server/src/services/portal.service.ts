@@ -59,12 +59,11 @@ export class PortalService {
     };
     await this.deps.store.transaction(async (tx) => {
       if (!(await tx.clients.findById(member.orgId, clientId))) throw notFound('Client');
-      if (await tx.portalUsers.findByClientAndEmail(member.orgId, clientId, email)) {
+      if (!(await tx.portalUsers.insertIfAbsent(row))) {
         throw conflict('portal_user_exists', `${email} already has portal access for this client`, {
           field: 'email',
         });
       }
-      await tx.portalUsers.insert(row);
       await this.activity.record(tx, member, {
         episodeId: null,
         subjectType: 'portal_user',

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '../../src/lib/ids.ts';
 import { signUp, startTestApp, type TestApp } from '../helpers/test-app.ts';
 import {
   activityRows,
@@ -263,6 +264,70 @@ describe('cascading deletes', () => {
       expect(await count(table, o.orgId)).toBe(0);
     }
     expect((await o.client.get(`/api/v1/deliverables/${t.deliverable.id}`)).status).toBe(404);
+  });
+
+  it('the cascade reaches versions and threaded comments too', async () => {
+    const o = await signUp(app);
+    const t = await makeTree(o.client);
+    const db = app.preroll.store.executor;
+    const now = new Date().toISOString();
+    const versionId = newId();
+    await db
+      .insertInto('deliverable_versions')
+      .values({
+        id: versionId,
+        org_id: o.orgId,
+        deliverable_id: t.deliverable.id,
+        number: 1,
+        status: 'ready',
+        original_filename: 'cut.mp4',
+        content_type: 'video/mp4',
+        size_bytes: 1,
+        storage_key: `test/${versionId}`,
+        sha256: null,
+        media_kind: 'video',
+        frame_rate_num: 24000,
+        frame_rate_den: 1001,
+        duration_frames: 48,
+        duration_ms: null,
+        start_frame: 0,
+        drop_frame: 0,
+        width: null,
+        height: null,
+        probe_error: null,
+        uploaded_by: o.userId,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    const comment = (id: string, parentId: string | null) => ({
+      id,
+      org_id: o.orgId,
+      version_id: versionId,
+      deliverable_id: t.deliverable.id,
+      parent_id: parentId,
+      author_type: 'user' as const,
+      author_user_id: o.userId,
+      author_portal_user_id: null,
+      author_name: 'Owner',
+      body: 'note',
+      visibility: 'internal' as const,
+      frame: 12,
+      duration_frames: null,
+      source: 'preroll' as const,
+      edited_at: null,
+      deleted_at: null,
+      created_at: now,
+      updated_at: now,
+    });
+    const parent = newId();
+    await db.insertInto('comments').values(comment(parent, null)).execute();
+    await db.insertInto('comments').values(comment(newId(), parent)).execute();
+    expect((await o.client.delete(`/api/v1/clients/${t.client.id}`)).status).toBe(204);
+    expect(
+      await db.selectFrom('deliverable_versions').select('id').where('org_id', '=', o.orgId).execute(),
+    ).toEqual([]);
+    expect(await db.selectFrom('comments').select('id').where('org_id', '=', o.orgId).execute()).toEqual([]);
   });
 
   it('deleting a show removes its episodes and deliverables but not sibling shows', async () => {

@@ -107,6 +107,17 @@ describe('magic links', () => {
     expect(list.body.data.map((u: { email: string }) => u.email)).toEqual(['sam@agency.test']);
   });
 
+  it('two concurrent invitations of the same contact: one 201, one 409, one row', async () => {
+    const client = await makeClient(owner.client);
+    const body = { email: 'twice@agency.test', name: 'Twice' };
+    const results = await Promise.all([
+      owner.client.post(`/api/v1/clients/${client.id}/portal-users`, body),
+      owner.client.post(`/api/v1/clients/${client.id}/portal-users`, body),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
+    expect((await owner.client.get(`/api/v1/clients/${client.id}/portal-users`)).body.data).toHaveLength(1);
+  });
+
   it('removing a contact ends their portal session', async () => {
     const client = await makeClient(owner.client);
     const { user, token } = await magicLinkFor(app, owner.client, client.id);
