@@ -1,0 +1,89 @@
+import { type QueryClient, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+
+export const LIVE_EVENT_TYPES = [
+  'comment.created',
+  'comment.updated',
+  'comment.deleted',
+  'deliverable.status_changed',
+  'version.created',
+  'version.ready',
+  'upload.progress',
+] as const;
+
+export interface LiveEvent {
+  type: string;
+  data: Record<string, unknown>;
+}
+
+/** Accepts both `event: <type>` + `data: {…}` frames and a bare `data: {"type", "data"}` envelope. */
+export function parseLiveEvent(eventType: string, raw: string): LiveEvent | null {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    return null;
+  }
+  if (!parsed || typeof parsed !== 'object') return null;
+  const obj = parsed as Record<string, unknown>;
+  if (typeof obj.type === 'string' && obj.data && typeof obj.data === 'object') {
+    return { type: obj.type, data: obj.data as Record<string, unknown> };
+  }
+  if (eventType && eventType !== 'message') return { type: eventType, data: obj };
+  return null;
+}
+
+/**
+ * Turns a realtime event into cache invalidations: the affected queries refetch once, so the
+ * screen shows what the server now says (including visibility filtering for portal users) rather
+ * than a locally patched guess.
+ */
+export function applyLiveEvent(qc: QueryClient, event: LiveEvent): void {
+  const d = event.data;
+  const str = (k: string) => (typeof d[k] === 'string' ? (d[k] as string) : undefined);
+  if (event.type.startsWith('comment.')) {
+    const versionId = str('version_id');
+    void qc.invalidateQueries({ queryKey: versionId ? ['comments', versionId] : ['comments'] });
+    return;
+  }
+  if (event.type === 'deliverable.status_changed') {
+    void qc.invalidateQueries({ queryKey: ['deliverables'] });
+    void qc.invalidateQueries({ queryKey: ['portal-deliverables'] });
+    const id = str('id') ?? str('deliverable_id');
+    void qc.invalidateQueries({ queryKey: id ? ['deliverable', id] : ['deliverable'] });
+    void qc.invalidateQueries({ queryKey: ['activity'] });
+    return;
+  }
+  if (event.type.startsWith('version.')) {
+    const deliverableId = str('deliverable_id');
+    void qc.invalidateQueries({ queryKey: deliverableId ? ['versions', deliverableId] : ['versions'] });
+    const id = str('id') ?? str('version_id');
+    if (id) void qc.invalidateQueries({ queryKey: ['version', id] });
+    void qc.invalidateQueries({ queryKey: ['activity'] });
+  }
+}
+
+/**
+ * One EventSource per signed-in tab on /api/v1/events (same origin, cookie auth). The browser
+ * reconnects by itself after a drop; on reconnect we refetch what is on screen, because events
+ * sent while we were away are not replayed.
+ */
+export function useLiveEvents(enabled: boolean): void {
+  const qc = useQueryClient();
+  useEffect(() => {
+    if (!enabled || typeof EventSource === 'undefined') return;
+    const source = new EventSource('/api/v1/events', { withCredentials: true });
+    let opened = false;
+    const onMessage = (e: MessageEvent) => {
+      const event = parseLiveEvent(e.type, String(e.data));
+      if (event) applyLiveEvent(qc, event);
+    };
+    source.onopen = () => {
+      if (opened) void qc.invalidateQueries();
+      opened = true;
+    };
+    source.onmessage = onMessage;
+    for (const type of LIVE_EVENT_TYPES) source.addEventListener(type, onMessage);
+    return () => source.close();
+  }, [enabled, qc]);
+}

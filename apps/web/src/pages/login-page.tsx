@@ -1,0 +1,52 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { post } from '../api/api-client.ts';
+import type { Me } from '../api/types.ts';
+import { Field, FormError } from '../components/form-controls.tsx';
+import { text } from '../lib/format.ts';
+import { AuthShell } from './auth-shell.tsx';
+
+/** Only same-app paths are followed after login (never an absolute URL from the query string). */
+export function safeNext(next: string | null): string {
+  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/clients';
+}
+
+export function LoginPage() {
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const login = useMutation({
+    mutationFn: (body: { email: string; password: string }) => post<Me>('/auth/login', body),
+    onSuccess: (me) => {
+      qc.clear();
+      qc.setQueryData(['me'], me);
+      navigate(safeNext(params.get('next')));
+    },
+  });
+  return (
+    <AuthShell title="Log in">
+      <form
+        className="form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const f = new FormData(e.currentTarget);
+          login.mutate({ email: text(f.get('email')), password: text(f.get('password')) });
+        }}
+      >
+        <FormError error={login.error} fields={['email', 'password']} />
+        <Field label="Email" name="email" error={login.error}>
+          {(p) => <input {...p} type="email" autoComplete="email" required />}
+        </Field>
+        <Field label="Password" name="password" error={login.error}>
+          {(p) => <input {...p} type="password" autoComplete="current-password" required />}
+        </Field>
+        <button type="submit" className="btn btn--primary btn--block" disabled={login.isPending}>
+          {login.isPending ? 'Logging in…' : 'Log in'}
+        </button>
+      </form>
+      <p className="muted auth__alt">
+        New to preroll? <Link to="/signup">Create an account</Link>
+      </p>
+    </AuthShell>
+  );
+}

@@ -1,0 +1,27 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { routeModules } from '../../apps/server/src/http/routes/index.ts';
+import { WEB_DIST_DIR, webAppRoutes } from '../../apps/server/src/http/routes/web-app.routes.ts';
+import { startTestApp, type TestApp } from '../../apps/server/test/helpers/test-app.ts';
+
+let built = false;
+
+/** Builds apps/web once per run (vite, ~2 s) unless PREROLL_E2E_SKIP_BUILD=1 and dist exists. */
+export function buildWebApp(): void {
+  if (built) return;
+  const skip = process.env.PREROLL_E2E_SKIP_BUILD === '1' && fs.existsSync(path.join(WEB_DIST_DIR, 'index.html'));
+  if (!skip) execFileSync('npm', ['run', 'build', '-w', '@preroll/web'], { stdio: 'inherit', cwd: path.resolve('.') });
+  built = true;
+}
+
+/**
+ * The real server (in-process, temp data dir, own database) serving the built SPA. Until the
+ * lead registers webAppRoutes in routes/index.ts, it is added to the route list here; the check
+ * keeps it from being registered twice afterwards.
+ */
+export async function startWebApp(env: Record<string, string> = {}): Promise<TestApp> {
+  buildWebApp();
+  if (!routeModules.includes(webAppRoutes)) (routeModules as unknown[]).push(webAppRoutes);
+  return startTestApp(env);
+}
