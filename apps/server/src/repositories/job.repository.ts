@@ -79,6 +79,8 @@ export class JobRepository {
           LIMIT ${opts.limit}
           ${lockClause}
        )
+       -- Re-checked on the locked row: never re-claims a job another claimer got first.
+       AND status = 'queued'
       RETURNING *`.execute(this.db);
     return result.rows;
   }
