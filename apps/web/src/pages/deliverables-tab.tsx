@@ -1,0 +1,180 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { getPage, post } from '../api/api-client.ts';
+import { usePagedList } from '../api/queries.ts';
+import { DELIVERABLE_KINDS, type Deliverable, type Version } from '../api/types.ts';
+import { EmptyState, ErrorNotice, Field, FormError, LoadMore, Spinner } from '../components/form-controls.tsx';
+import { StatusBadge } from '../components/status-badge.tsx';
+import { dateOrNull, formatBytes, formatDate, formatDuration, text } from '../lib/format.ts';
+import { VersionUpload } from './version-upload.tsx';
+
+export function DeliverablesTab({ episodeId }: { episodeId: string }) {
+  const qc = useQueryClient();
+  const [creating, setCreating] = useState(false);
+  const list = usePagedList<Deliverable>(['deliverables', episodeId], '/deliverables', { episode_id: episodeId });
+  const create = useMutation({
+    mutationFn: (body: { title: string; kind: string; due_date: string | null }) => post<Deliverable>(`/episodes/${episodeId}/deliverables`, body),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: ['deliverables', episodeId] });
+      void qc.invalidateQueries({ queryKey: ['activity', episodeId] });
+      setCreating(false);
+    },
+  });
+  return (
+    <div>
+      <div className="panel__header">
+        <h2 className="sr-only">Deliverables</h2>
+        <button type="button" className="btn btn--primary btn--small" onClick={() => setCreating((v) => !v)} aria-expanded={creating}>
+          Add deliverable
+        </button>
+      </div>
+      {creating ? (
+        <section className="panel" aria-label="New deliverable">
+          <form
+            className="form form--inline"
+            noValidate
+            onSubmit={(e) => {
+              e.preventDefault();
+              const f = new FormData(e.currentTarget);
+              create.mutate({ title: text(f.get('title')), kind: text(f.get('kind')), due_date: dateOrNull(f.get('due_date')) });
+            }}
+          >
+            <FormError error={create.error} fields={['title', 'kind', 'due_date']} />
+            <Field label="Deliverable title" name="title" error={create.error}>
+              {(p) => <input {...p} />}
+            </Field>
+            <Field label="Kind" name="kind" error={create.error}>
+              {(p) => (
+                <select {...p} defaultValue="cut">
+                  {DELIVERABLE_KINDS.map((k) => (
+                    <option key={k} value={k}>
+                      {k}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field label="Due date" name="due_date" error={create.error}>
+              {(p) => <input {...p} type="date" />}
+            </Field>
+            <button type="submit" className="btn btn--primary" disabled={create.isPending}>
+              Create deliverable
+            </button>
+            <button type="button" className="btn btn--ghost" onClick={() => setCreating(false)}>
+              Cancel
+            </button>
+          </form>
+        </section>
+      ) : null}
+      {list.isPending ? (
+        <Spinner />
+      ) : list.isError ? (
+        <ErrorNotice error={list.error} onRetry={() => void list.refetch()} />
+      ) : list.items.length === 0 ? (
+        <EmptyState>No deliverables yet. Add a cut, mix or trailer, then upload a version.</EmptyState>
+      ) : (
+        <div className="cards">
+          {list.items.map((d) => (
+            <DeliverableCard key={d.id} deliverable={d} />
+          ))}
+        </div>
+      )}
+      <LoadMore {...list} />
+    </div>
+  );
+}
+
+function DeliverableCard({ deliverable: d }: { deliverable: Deliverable }) {
+  const qc = useQueryClient();
+  const versions = useQuery({
+    queryKey: ['versions', d.id],
+    queryFn: () => getPage<Version>(`/deliverables/${d.id}/versions`, { limit: 50 }),
+    // Poll only while a version is still being probed; SSE `version.ready` also refreshes it.
+    refetchInterval: (q) => (q.state.data?.data.some((v) => v.status === 'processing') ? 2000 : false),
+  });
+  const action = useMutation({
+    mutationFn: (kind: 'submit') => post<Deliverable>(`/deliverables/${d.id}/${kind}`),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: ['deliverables'] });
+      void qc.invalidateQueries({ queryKey: ['activity'] });
+    },
+  });
+  const rows = [...(versions.data?.data ?? [])].sort((a, b) => b.number - a.number);
+  const hasReady = rows.some((v) => v.status === 'ready');
+  return (
+    <article className="card" aria-label={`Deliverable ${d.title}`}>
+      <header className="card__header">
+        <h3>{d.title}</h3>
+        <span className="badge badge--muted">{d.kind}</span>
+        <StatusBadge status={d.status} />
+        <span className="muted">Due {formatDate(d.due_date)}</span>
+        <span className="card__spacer" />
+        {d.status === 'draft' ? (
+          <button
+            type="button"
+            className="btn btn--small btn--primary"
+            disabled={action.isPending || !hasReady}
+            title={hasReady ? 'Send to the client for review' : 'Upload a version first'}
+            onClick={() => action.mutate('submit')}
+          >
+            Submit for review
+          </button>
+        ) : null}
+        {d.status === 'revision_requested' ? (
+          <button type="button" className="btn btn--small btn--primary" disabled={action.isPending} onClick={() => action.mutate('submit')}>
+            Resubmit
+          </button>
+        ) : null}
+      </header>
+      <ErrorNotice error={action.error} />
+      <VersionUpload deliverableId={d.id} deliverableTitle={d.title} />
+      {versions.isPending ? (
+        <Spinner label="Loading versions" />
+      ) : versions.isError ? (
+        <ErrorNotice error={versions.error} onRetry={() => void versions.refetch()} />
+      ) : rows.length === 0 ? (
+        <p className="muted small">No versions yet.</p>
+      ) : (
+        <table className="table table--compact" aria-label={`Versions of ${d.title}`}>
+          <thead>
+            <tr>
+              <th>Version</th>
+              <th>File</th>
+              <th>Status</th>
+              <th>Rate</th>
+              <th>Duration</th>
+              <th>Size</th>
+              <th>
+                <span className="sr-only">Review</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((v) => (
+              <tr key={v.id}>
+                <td>v{v.number}</td>
+                <td className="truncate">{v.original_filename}</td>
+                <td>
+                  <StatusBadge status={v.status} />
+                </td>
+                <td className="muted">{v.frame_rate_label ? `${v.frame_rate_label} fps` : '—'}</td>
+                <td className="muted">{formatDuration(v.duration_seconds)}</td>
+                <td className="muted">{formatBytes(v.size_bytes)}</td>
+                <td className="table__actions">
+                  {v.status === 'ready' ? (
+                    <Link className="btn btn--small" to={`/versions/${v.id}`} aria-label={`Review v${v.number} of ${d.title}`}>
+                      Review
+                    </Link>
+                  ) : v.status === 'failed' ? (
+                    <span className="bad small">{v.probe_error ?? 'Could not read this file'}</span>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </article>
+  );
+}
