@@ -1,0 +1,68 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link, useParams } from 'react-router';
+import { getData, post } from '../api/api-client.ts';
+import { useMe } from '../api/queries.ts';
+import type { Deliverable, Version } from '../api/types.ts';
+import { ErrorNotice, Spinner } from '../components/form-controls.tsx';
+import { StatusBadge } from '../components/status-badge.tsx';
+import { ReviewPlayer } from '../player/review-player.tsx';
+
+/** The studio's review screen for one version: the player plus the producer's lifecycle actions. */
+export function VersionReviewPage() {
+  const { id = '' } = useParams();
+  const me = useMe();
+  const qc = useQueryClient();
+  const version = useQuery({ queryKey: ['version', id], queryFn: () => getData<Version>(`/versions/${id}`) });
+  const deliverableId = version.data?.deliverable_id;
+  const deliverable = useQuery({
+    queryKey: ['deliverable', deliverableId],
+    queryFn: () => getData<Deliverable>(`/deliverables/${deliverableId}`),
+    enabled: Boolean(deliverableId),
+  });
+  const submit = useMutation({
+    mutationFn: () => post<Deliverable>(`/deliverables/${deliverableId}/submit`),
+    onSuccess: (d) => {
+      if (d) qc.setQueryData(['deliverable', deliverableId], d);
+      void qc.invalidateQueries({ queryKey: ['deliverable', deliverableId] });
+      void qc.invalidateQueries({ queryKey: ['deliverables'] });
+    },
+  });
+  if (version.isPending || me.isPending) return <Spinner label="Loading version" />;
+  if (version.isError) return <ErrorNotice error={version.error} onRetry={() => void version.refetch()} />;
+  const v = version.data;
+  const d = deliverable.data;
+  return (
+    <div className="page page--wide page--player">
+      <div className="page__header">
+        {d ? (
+          <Link to={`/episodes/${d.episode_id}`} className="btn btn--ghost btn--small" aria-label="Back to the episode">
+            ← Episode
+          </Link>
+        ) : null}
+        <h1>
+          {d?.title ?? 'Version'} <span className="muted">v{v.number}</span>
+        </h1>
+        {d ? <StatusBadge status={d.status} /> : null}
+        <span className="muted small truncate">{v.original_filename}</span>
+        <div className="page__actions">
+          {d?.status === 'draft' ? (
+            <button type="button" className="btn btn--primary btn--small" disabled={submit.isPending} onClick={() => submit.mutate()}>
+              Submit for review
+            </button>
+          ) : null}
+          {d?.status === 'revision_requested' ? (
+            <button type="button" className="btn btn--primary btn--small" disabled={submit.isPending} onClick={() => submit.mutate()}>
+              Resubmit
+            </button>
+          ) : null}
+        </div>
+      </div>
+      <ErrorNotice error={submit.error ?? deliverable.error} />
+      {v.status !== 'ready' ? (
+        <div className="notice">This version is {v.status}; the player opens once it is ready.</div>
+      ) : (
+        <ReviewPlayer version={v} viewer={{ kind: 'member', id: me.data?.user.id ?? '' }} canChooseVisibility />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,341 @@
+import { type UseQueryResult, useMutation, useQueryClient } from '@tanstack/react-query';
+import { type Ref, useImperativeHandle, useRef, useState } from 'react';
+import { del, patch, post } from '../api/api-client.ts';
+import type { Comment } from '../api/types.ts';
+import { ConfirmButton } from '../components/confirm-button.tsx';
+import { ErrorNotice, Spinner } from '../components/form-controls.tsx';
+import { formatDateTime } from '../lib/format.ts';
+import { type FrameClock, formatPosition, type PositionMode } from './frame-clock.ts';
+
+export interface Viewer {
+  kind: 'member' | 'portal';
+  id: string;
+}
+
+export interface CommentComposerHandle {
+  /** C: pin the comment to `frame` and put the cursor in the box. */
+  startAt(frame: number): void;
+}
+
+type Visibility = 'internal' | 'client';
+
+function isOwn(c: Comment, viewer: Viewer): boolean {
+  const type = viewer.kind === 'member' ? 'user' : 'portal_user';
+  return c.author.type === type && c.author.id === viewer.id;
+}
+
+/** Ctrl+Enter (Cmd+Enter on a Mac) sends, as in the chat tools producers use. */
+function isSendKey(e: React.KeyboardEvent): boolean {
+  return e.key === 'Enter' && (e.ctrlKey || e.metaKey);
+}
+
+export function CommentPanel(props: {
+  ref?: Ref<CommentComposerHandle>;
+  versionId: string;
+  threads: Comment[];
+  query: UseQueryResult<Comment[]>;
+  clock: FrameClock;
+  mode: PositionMode;
+  viewer: Viewer;
+  currentFrame: number;
+  canChooseVisibility: boolean;
+  onSeek: (frame: number) => void;
+}) {
+  const { versionId, threads, query, clock, mode, viewer, canChooseVisibility } = props;
+  const qc = useQueryClient();
+  const textRef = useRef<HTMLTextAreaElement>(null);
+  const [body, setBody] = useState('');
+  const [pinned, setPinned] = useState<number | null>(null);
+  const [visibility, setVisibility] = useState<Visibility>('internal');
+  const refresh = () => qc.invalidateQueries({ queryKey: ['comments', versionId] });
+
+  useImperativeHandle(props.ref, () => ({
+    startAt(frame: number) {
+      setPinned(frame);
+      textRef.current?.focus();
+    },
+  }));
+
+  const create = useMutation({
+    mutationFn: (input: { body: string; frame?: number; visibility?: Visibility; parent_id?: string }) => post<Comment>(`/versions/${versionId}/comments`, input),
+    onSuccess: refresh,
+  });
+
+  const send = () => {
+    if (!body.trim() || create.isPending) return;
+    const input: { body: string; frame?: number; visibility?: Visibility } = { body };
+    if (pinned !== null) input.frame = pinned;
+    if (canChooseVisibility) input.visibility = visibility;
+    create.mutate(input, {
+      onSuccess: () => {
+        setBody('');
+        setPinned(null);
+      },
+    });
+  };
+
+  const visible = threads.length;
+  return (
+    <aside className="comments" aria-label="Comments">
+      <div className="comments__header">
+        <h2>Comments</h2>
+        <span className="muted small">{visible}</span>
+      </div>
+      <form
+        className="composer"
+        onSubmit={(e) => {
+          e.preventDefault();
+          send();
+        }}
+      >
+        <div className="composer__at">
+          {pinned !== null ? (
+            <>
+              <span className="chip" data-testid="composer-frame" data-frame={pinned}>
+                at {formatPosition(pinned, clock, mode)}
+              </span>
+              <button type="button" className="btn btn--icon btn--tiny" aria-label="Comment without a position" onClick={() => setPinned(null)}>
+                ×
+              </button>
+            </>
+          ) : (
+            <span className="muted small">General comment (press C in the player to comment at a frame)</span>
+          )}
+        </div>
+        <label htmlFor="new-comment" className="sr-only">
+          Comment
+        </label>
+        <textarea
+          id="new-comment"
+          ref={textRef}
+          rows={3}
+          value={body}
+          placeholder="Leave a comment…  (Ctrl+Enter to post)"
+          onChange={(e) => setBody(e.target.value)}
+          onFocus={() => {
+            if (pinned === null && body === '') setPinned(props.currentFrame);
+          }}
+          onKeyDown={(e) => {
+            if (isSendKey(e)) {
+              e.preventDefault();
+              send();
+            } else if (e.key === 'Escape') {
+              e.currentTarget.blur();
+            }
+          }}
+        />
+        <div className="composer__actions">
+          {canChooseVisibility ? (
+            <label className="inline-label">
+              Visibility
+              <select value={visibility} onChange={(e) => setVisibility(e.target.value as Visibility)}>
+                <option value="internal">Internal (team only)</option>
+                <option value="client">Client-visible</option>
+              </select>
+            </label>
+          ) : null}
+          <span className="composer__spacer" />
+          <button type="submit" className="btn btn--primary btn--small" disabled={!body.trim() || create.isPending}>
+            Post comment
+          </button>
+        </div>
+        <ErrorNotice error={create.error} />
+      </form>
+      {query.isPending ? (
+        <Spinner label="Loading comments" />
+      ) : query.isError ? (
+        <ErrorNotice error={query.error} onRetry={() => void query.refetch()} />
+      ) : threads.length === 0 ? (
+        <p className="muted small comments__empty">No comments yet.</p>
+      ) : (
+        <ol className="threads" aria-label="Comment threads">
+          {threads.map((c) => (
+            <li key={c.id}>
+              <CommentItem comment={c} {...props} onRefresh={refresh} isThread />
+            </li>
+          ))}
+        </ol>
+      )}
+    </aside>
+  );
+}
+
+function CommentItem(props: {
+  comment: Comment;
+  versionId: string;
+  clock: FrameClock;
+  mode: PositionMode;
+  viewer: Viewer;
+  canChooseVisibility: boolean;
+  onSeek: (frame: number) => void;
+  onRefresh: () => unknown;
+  isThread?: boolean;
+}) {
+  const { comment: c, clock, mode, viewer, canChooseVisibility, versionId } = props;
+  const [editing, setEditing] = useState(false);
+  const [replying, setReplying] = useState(false);
+  const [draft, setDraft] = useState('');
+  const [reply, setReply] = useState('');
+  const own = isOwn(c, viewer);
+  const update = useMutation({
+    mutationFn: (b: string) => patch<Comment>(`/comments/${c.id}`, { body: b }),
+    onSuccess: () => {
+      setEditing(false);
+      void props.onRefresh();
+    },
+  });
+  const remove = useMutation({ mutationFn: () => del(`/comments/${c.id}`), onSuccess: () => void props.onRefresh() });
+  const createReply = useMutation({
+    mutationFn: (b: string) =>
+      post<Comment>(`/versions/${versionId}/comments`, {
+        body: b,
+        parent_id: c.id,
+        // A reply is seen by whoever sees the thread.
+        ...(canChooseVisibility ? { visibility: c.visibility } : {}),
+      }),
+    onSuccess: () => {
+      setReply('');
+      setReplying(false);
+      void props.onRefresh();
+    },
+  });
+  const sendReply = () => {
+    if (reply.trim() && !createReply.isPending) createReply.mutate(reply);
+  };
+  const position = c.frame !== null ? formatPosition(c.frame, clock, mode) : null;
+
+  return (
+    <article
+      className={`comment comment--${c.visibility}${c.deleted ? ' comment--deleted' : ''}${props.isThread ? '' : ' comment--reply'}`}
+      aria-label={`Comment by ${c.author.name}${position ? ` at ${position}` : ''}`}
+      data-comment-id={c.id}
+    >
+      <header className="comment__header">
+        {position !== null && props.isThread ? (
+          <button type="button" className="chip chip--button" onClick={() => props.onSeek(c.frame ?? 0)} aria-label={`Seek to ${position}`} data-frame={c.frame ?? undefined}>
+            {position}
+          </button>
+        ) : null}
+        <span className="comment__author">{c.author.name}</span>
+        {c.source === 'frameio' ? <span className="badge badge--muted">Frame.io</span> : null}
+        {canChooseVisibility ? (
+          c.visibility === 'internal' ? (
+            <span className="badge badge--internal" title="Only your team sees this">
+              Internal
+            </span>
+          ) : (
+            <span className="badge badge--client" title="The client sees this">
+              Client-visible
+            </span>
+          )
+        ) : null}
+        <time className="muted small" dateTime={c.created_at}>
+          {formatDateTime(c.created_at)}
+        </time>
+        {c.edited_at && !c.deleted ? <span className="muted small">(edited)</span> : null}
+      </header>
+      {c.deleted ? (
+        <p className="comment__body muted">Comment deleted.</p>
+      ) : editing ? (
+        <form
+          className="composer composer--inline"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (draft.trim()) update.mutate(draft);
+          }}
+        >
+          <textarea
+            aria-label="Edit comment"
+            value={draft}
+            rows={3}
+            autoFocus
+            onChange={(e) => setDraft(e.target.value)}
+            onKeyDown={(e) => {
+              if (isSendKey(e)) {
+                e.preventDefault();
+                if (draft.trim()) update.mutate(draft);
+              } else if (e.key === 'Escape') setEditing(false);
+            }}
+          />
+          <div className="composer__actions">
+            <button type="submit" className="btn btn--primary btn--small" disabled={update.isPending}>
+              Save
+            </button>
+            <button type="button" className="btn btn--ghost btn--small" onClick={() => setEditing(false)}>
+              Cancel
+            </button>
+          </div>
+          <ErrorNotice error={update.error} />
+        </form>
+      ) : (
+        // Rendered as text: React escapes it, so markup from anyone (or Frame.io) stays inert.
+        <p className="comment__body">{c.body}</p>
+      )}
+      {!c.deleted && !editing ? (
+        <div className="comment__actions">
+          {props.isThread ? (
+            <button type="button" className="btn btn--link" onClick={() => setReplying((v) => !v)} aria-label={`Reply to ${c.author.name}`}>
+              Reply
+            </button>
+          ) : null}
+          {own ? (
+            <>
+              <button
+                type="button"
+                className="btn btn--link"
+                onClick={() => {
+                  setDraft(c.body);
+                  setEditing(true);
+                }}
+              >
+                Edit
+              </button>
+              <ConfirmButton label="Delete" ariaLabel="Delete comment" onConfirm={() => remove.mutate()} disabled={remove.isPending} />
+            </>
+          ) : null}
+        </div>
+      ) : null}
+      <ErrorNotice error={remove.error} />
+      {c.replies && c.replies.length > 0 ? (
+        <ol className="replies" aria-label="Replies">
+          {[...c.replies]
+            .sort((a, b) => a.created_at.localeCompare(b.created_at))
+            .map((r) => (
+              <li key={r.id}>
+                <CommentItem {...props} comment={r} isThread={false} />
+              </li>
+            ))}
+        </ol>
+      ) : null}
+      {replying ? (
+        <form
+          className="composer composer--inline"
+          onSubmit={(e) => {
+            e.preventDefault();
+            sendReply();
+          }}
+        >
+          <textarea
+            aria-label={`Reply to ${c.author.name}`}
+            rows={2}
+            value={reply}
+            autoFocus
+            onChange={(e) => setReply(e.target.value)}
+            onKeyDown={(e) => {
+              if (isSendKey(e)) {
+                e.preventDefault();
+                sendReply();
+              } else if (e.key === 'Escape') setReplying(false);
+            }}
+          />
+          <div className="composer__actions">
+            <button type="submit" className="btn btn--primary btn--small" disabled={!reply.trim() || createReply.isPending}>
+              Post reply
+            </button>
+          </div>
+          <ErrorNotice error={createReply.error} />
+        </form>
+      ) : null}
+    </article>
+  );
+}

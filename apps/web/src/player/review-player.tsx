@@ -1,0 +1,284 @@
+import { useQuery } from '@tanstack/react-query';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { getData } from '../api/api-client.ts';
+import type { Comment, Version } from '../api/types.ts';
+import { ErrorNotice } from '../components/form-controls.tsx';
+import { CommentPanel, type CommentComposerHandle, type Viewer } from './comment-panel.tsx';
+import { type FrameClock, formatPosition, frameAt, frameClockOf, type PositionMode, seekTimeOf } from './frame-clock.ts';
+import { Timeline } from './timeline.tsx';
+import { usePlayerShortcuts } from './use-player-shortcuts.ts';
+
+const SPEEDS = [0.25, 0.5, 0.75, 1, 1.25, 1.5, 2];
+const MODE_KEY = 'preroll.player.positionMode';
+
+type VideoWithFrameCallback = HTMLVideoElement & {
+  requestVideoFrameCallback?: (cb: (now: number, meta: { mediaTime: number }) => void) => number;
+  cancelVideoFrameCallback?: (handle: number) => void;
+};
+
+export function commentsQueryKey(versionId: string) {
+  return ['comments', versionId] as const;
+}
+
+/** Threads sorted by position: frame first (general comments last), then creation. */
+export function sortThreads(threads: Comment[]): Comment[] {
+  return [...threads].sort((a, b) => {
+    const fa = a.frame ?? Number.POSITIVE_INFINITY;
+    const fb = b.frame ?? Number.POSITIVE_INFINITY;
+    return fa !== fb ? fa - fb : a.created_at.localeCompare(b.created_at);
+  });
+}
+
+/**
+ * The review player shared by the studio and the portal: HTML5 media from
+ * /api/v1/versions/{id}/media, a frame-exact position at the version's rational rate, markers on
+ * the timeline, and the comment panel. Positions are integer frames; the display is SMPTE (drop-
+ * frame aware, from the media's start timecode) or raw frames.
+ */
+export function ReviewPlayer({ version, viewer, canChooseVisibility }: { version: Version; viewer: Viewer; canChooseVisibility: boolean }) {
+  const clock = useMemo<FrameClock>(() => frameClockOf(version), [version]);
+  const mediaRef = useRef<HTMLVideoElement | null>(null);
+  const stageRef = useRef<HTMLDivElement>(null);
+  const composerRef = useRef<CommentComposerHandle>(null);
+  /** The frame a step is heading to while its seek is in flight, so fast `.` presses add up. */
+  const pendingFrame = useRef<number | null>(null);
+  const [frame, setFrame] = useState(0);
+  const [playing, setPlaying] = useState(false);
+  const [muted, setMuted] = useState(false);
+  const [speed, setSpeed] = useState(1);
+  const [mediaFrames, setMediaFrames] = useState<number | null>(null);
+  const [mediaError, setMediaError] = useState<string | null>(null);
+  const [mode, setMode] = useState<PositionMode>(() => (localStorage.getItem(MODE_KEY) === 'frames' ? 'frames' : 'timecode'));
+
+  const comments = useQuery({
+    queryKey: commentsQueryKey(version.id),
+    queryFn: () => getData<Comment[]>(`/versions/${version.id}/comments`),
+  });
+  const threads = useMemo(() => sortThreads(comments.data ?? []), [comments.data]);
+
+  const totalFrames = clock.durationFrames ?? mediaFrames ?? 0;
+  const lastFrame = Math.max(0, totalFrames - 1);
+
+  const readFrame = useCallback(() => {
+    const el = mediaRef.current;
+    if (!el || pendingFrame.current !== null) return;
+    setFrame(frameAt(el.currentTime, clock));
+  }, [clock]);
+
+  // While playing, follow the picture: requestVideoFrameCallback reports the presentation time
+  // of each composited frame (exact); requestAnimationFrame is the fallback for audio.
+  useEffect(() => {
+    const el = mediaRef.current as VideoWithFrameCallback | null;
+    if (!el || !playing) return;
+    let cancelled = false;
+    let handle = 0;
+    if (el.requestVideoFrameCallback && clock.audio === false) {
+      const onFrame = (_now: number, meta: { mediaTime: number }) => {
+        if (cancelled) return;
+        if (pendingFrame.current === null) setFrame(frameAt(meta.mediaTime, clock));
+        handle = el.requestVideoFrameCallback!(onFrame);
+      };
+      handle = el.requestVideoFrameCallback(onFrame);
+      return () => {
+        cancelled = true;
+        el.cancelVideoFrameCallback?.(handle);
+      };
+    }
+    const tick = () => {
+      if (cancelled) return;
+      readFrame();
+      handle = requestAnimationFrame(tick);
+    };
+    handle = requestAnimationFrame(tick);
+    return () => {
+      cancelled = true;
+      cancelAnimationFrame(handle);
+    };
+  }, [playing, clock, readFrame]);
+
+  const seekToFrame = useCallback(
+    (target: number) => {
+      const el = mediaRef.current;
+      if (!el) return;
+      const f = Math.min(Math.max(0, Math.round(target)), totalFrames > 0 ? lastFrame : Number.MAX_SAFE_INTEGER);
+      pendingFrame.current = f;
+      setFrame(f);
+      el.currentTime = seekTimeOf(f, clock);
+    },
+    [clock, lastFrame, totalFrames],
+  );
+
+  const pause = useCallback(() => {
+    mediaRef.current?.pause();
+  }, []);
+
+  const actions = {
+    togglePlay: () => {
+      const el = mediaRef.current;
+      if (!el) return;
+      if (el.paused) void el.play().catch((e: unknown) => setMediaError(String(e)));
+      else el.pause();
+    },
+    seekBy: (seconds: number) => {
+      const el = mediaRef.current;
+      if (!el) return;
+      pendingFrame.current = null;
+      const max = Number.isFinite(el.duration) ? el.duration : Number.MAX_SAFE_INTEGER;
+      el.currentTime = Math.min(Math.max(0, el.currentTime + seconds), max);
+    },
+    step: (delta: number) => {
+      const el = mediaRef.current;
+      if (!el) return;
+      el.pause();
+      const from = pendingFrame.current ?? frameAt(el.currentTime, clock);
+      seekToFrame(from + delta);
+    },
+    slower: () => setSpeed((s) => SPEEDS[Math.max(0, SPEEDS.indexOf(s) - 1)] ?? s),
+    faster: () => setSpeed((s) => SPEEDS[Math.min(SPEEDS.length - 1, SPEEDS.indexOf(s) + 1)] ?? s),
+    toggleMute: () => setMuted((m) => !m),
+    toggleFullscreen: () => {
+      if (document.fullscreenElement) void document.exitFullscreen();
+      else void stageRef.current?.requestFullscreen?.().catch(() => undefined);
+    },
+    commentHere: () => {
+      const el = mediaRef.current;
+      el?.pause();
+      const f = pendingFrame.current ?? (el ? frameAt(el.currentTime, clock) : frame);
+      composerRef.current?.startAt(f);
+    },
+  };
+  usePlayerShortcuts(actions);
+
+  useEffect(() => {
+    if (mediaRef.current) mediaRef.current.playbackRate = speed;
+  }, [speed]);
+  useEffect(() => {
+    if (mediaRef.current) mediaRef.current.muted = muted;
+  }, [muted]);
+  useEffect(() => localStorage.setItem(MODE_KEY, mode), [mode]);
+
+  const mediaProps = {
+    src: `/api/v1/versions/${version.id}/media`,
+    preload: 'auto' as const,
+    crossOrigin: 'use-credentials' as const,
+    onLoadedMetadata: (e: React.SyntheticEvent<HTMLMediaElement>) => {
+      const d = e.currentTarget.duration;
+      if (Number.isFinite(d)) setMediaFrames(Math.max(1, frameAt(d, clock)));
+      readFrame();
+    },
+    onSeeked: (e: React.SyntheticEvent<HTMLMediaElement>) => {
+      // The seek we asked for has landed: show the frame the media reports now.
+      pendingFrame.current = null;
+      setFrame(frameAt(e.currentTarget.currentTime, clock));
+    },
+    onTimeUpdate: () => {
+      if (mediaRef.current?.paused) readFrame();
+    },
+    onPlay: () => {
+      pendingFrame.current = null;
+      setPlaying(true);
+    },
+    onPause: () => {
+      setPlaying(false);
+      readFrame();
+    },
+    onEnded: () => setPlaying(false),
+    onError: () => setMediaError('The media could not be loaded or played in this browser.'),
+  };
+
+  const position = formatPosition(frame, clock, mode);
+  return (
+    <div className="review">
+      <div className="review__stage" ref={stageRef}>
+        <div className="review__media">
+          {clock.audio ? (
+            <div className="review__audio">
+              <audio ref={(el) => void (mediaRef.current = el as unknown as HTMLVideoElement)} {...mediaProps} aria-label={`Audio of ${version.original_filename}`} />
+              <div className="review__audio-label" aria-hidden="true">
+                ♪ {version.original_filename}
+              </div>
+            </div>
+          ) : (
+            <video ref={mediaRef} {...mediaProps} playsInline aria-label={`Video of ${version.original_filename}`} onClick={actions.togglePlay} />
+          )}
+        </div>
+        {mediaError ? <ErrorNotice error={new Error(mediaError)} /> : null}
+        <Timeline
+          frame={frame}
+          totalFrames={totalFrames}
+          threads={threads}
+          clock={clock}
+          mode={mode}
+          onSeek={(f) => {
+            pause();
+            seekToFrame(f);
+          }}
+        />
+        <div className="transport" role="toolbar" aria-label="Player controls">
+          <button type="button" className="btn btn--icon" onClick={() => actions.step(-1)} aria-label="Previous frame" title="Previous frame (,)">
+            ⏮
+          </button>
+          <button type="button" className="btn btn--icon btn--play" onClick={actions.togglePlay} aria-label={playing ? 'Pause' : 'Play'} title="Play/pause (Space)">
+            {playing ? '❚❚' : '▶'}
+          </button>
+          <button type="button" className="btn btn--icon" onClick={() => actions.step(1)} aria-label="Next frame" title="Next frame (.)">
+            ⏭
+          </button>
+          <output className="transport__position" aria-label="Current position" data-frame={frame} data-testid="current-position">
+            {position}
+          </output>
+          <span className="transport__total muted">/ {formatPosition(lastFrame, clock, mode)}</span>
+          <button
+            type="button"
+            className="btn btn--small btn--ghost"
+            aria-pressed={mode === 'frames'}
+            onClick={() => setMode((m) => (m === 'frames' ? 'timecode' : 'frames'))}
+            title="Toggle frames / timecode"
+          >
+            {mode === 'frames' ? 'Frames' : 'Timecode'}
+          </button>
+          <span className="transport__spacer" />
+          <span className="muted small">
+            {version.frame_rate_label ? `${version.frame_rate_label} fps` : ''}
+            {clock.dropFrame ? ' DF' : ''}
+            {version.width && version.height ? ` · ${version.width}×${version.height}` : ''}
+          </span>
+          <button type="button" className="btn btn--small btn--ghost" onClick={actions.slower} aria-label="Slower" title="Slower ([)">
+            −
+          </button>
+          <span className="transport__speed" aria-label="Playback speed">
+            {speed}×
+          </span>
+          <button type="button" className="btn btn--small btn--ghost" onClick={actions.faster} aria-label="Faster" title="Faster (])">
+            +
+          </button>
+          <button type="button" className="btn btn--icon" onClick={actions.toggleMute} aria-label={muted ? 'Unmute' : 'Mute'} aria-pressed={muted} title="Mute (M)">
+            {muted ? '🔇' : '🔊'}
+          </button>
+          <button type="button" className="btn btn--icon" onClick={actions.toggleFullscreen} aria-label="Fullscreen" title="Fullscreen (F)">
+            ⛶
+          </button>
+        </div>
+        <p className="shortcuts muted small" aria-label="Keyboard shortcuts">
+          <kbd>Space</kbd> play · <kbd>←</kbd>/<kbd>→</kbd> 5 s · <kbd>Shift</kbd>+<kbd>←</kbd>/<kbd>→</kbd> 15 s · <kbd>,</kbd>/<kbd>.</kbd> frame · <kbd>[</kbd>/<kbd>]</kbd> speed · <kbd>M</kbd> mute ·{' '}
+          <kbd>F</kbd> fullscreen · <kbd>C</kbd> comment · <kbd>Ctrl</kbd>+<kbd>Enter</kbd> post
+        </p>
+      </div>
+      <CommentPanel
+        ref={composerRef}
+        versionId={version.id}
+        threads={threads}
+        query={comments}
+        clock={clock}
+        mode={mode}
+        viewer={viewer}
+        currentFrame={frame}
+        canChooseVisibility={canChooseVisibility}
+        onSeek={(f) => {
+          pause();
+          seekToFrame(f);
+        }}
+      />
+    </div>
+  );
+}
