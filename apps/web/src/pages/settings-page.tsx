@@ -1,0 +1,74 @@
+import { NavLink, useParams } from 'react-router';
+import { useMe } from '../api/queries.ts';
+import { ApiKeysSettings } from './api-keys-settings.tsx';
+import { IntegrationsSettings } from './integrations-settings.tsx';
+import { OutboxSettings } from './outbox-settings.tsx';
+import { NotFoundPage } from './not-found-page.tsx';
+import { NewOrganizationForm } from './studio-layout.tsx';
+
+const TABS = [
+  { id: 'profile', label: 'Profile' },
+  { id: 'api-keys', label: 'API keys' },
+  { id: 'integrations', label: 'Integrations' },
+  { id: 'outbox', label: 'Mail outbox' },
+];
+
+export function SettingsPage() {
+  const { tab = 'profile' } = useParams();
+  const body =
+    tab === 'profile' ? <ProfileSettings /> : tab === 'api-keys' ? <ApiKeysSettings /> : tab === 'integrations' ? <IntegrationsSettings /> : tab === 'outbox' ? <OutboxSettings /> : null;
+  if (!body) return <NotFoundPage />;
+  return (
+    <div className="page settings">
+      <h1>Settings</h1>
+      <div className="settings__layout">
+        <nav className="sidenav" aria-label="Settings">
+          {TABS.map((t) => (
+            <NavLink key={t.id} to={`/settings/${t.id}`}>
+              {t.label}
+            </NavLink>
+          ))}
+        </nav>
+        <div className="settings__body">{body}</div>
+      </div>
+    </div>
+  );
+}
+
+function ProfileSettings() {
+  const me = useMe();
+  const m = me.data;
+  if (!m) return null;
+  return (
+    <>
+      <section className="panel" aria-labelledby="profile-h">
+        <h2 id="profile-h">Profile</h2>
+        <dl className="facts">
+          <dt>Name</dt>
+          <dd>{m.user.name}</dd>
+          <dt>Email</dt>
+          <dd>{m.user.email}</dd>
+          <dt>Active organization</dt>
+          <dd>
+            {m.active_organization?.name ?? '—'} {m.active_organization ? <span className="badge badge--muted">{m.active_organization.role}</span> : null}
+          </dd>
+        </dl>
+        {/* TODO(api): PATCH /me (name, password) is not in the API contract yet; read-only until it is. */}
+        <p className="muted small">Changing your name or password arrives with the account API.</p>
+      </section>
+      <section className="panel" aria-labelledby="orgs-h">
+        <h2 id="orgs-h">Organizations</h2>
+        <ul className="list">
+          {m.memberships.map((o) => (
+            <li key={o.organization_id} className="list__row">
+              <span>{o.organization_name}</span>
+              <span className="badge badge--muted">{o.role}</span>
+            </li>
+          ))}
+        </ul>
+        <h3>New organization</h3>
+        <NewOrganizationForm />
+      </section>
+    </>
+  );
+}
