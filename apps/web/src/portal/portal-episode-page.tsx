@@ -1,0 +1,57 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link, useParams } from 'react-router';
+import { getPage } from '../api/api-client.ts';
+import { usePagedList } from '../api/queries.ts';
+import type { Deliverable, Version } from '../api/types.ts';
+import { Breadcrumbs } from '../components/breadcrumbs.tsx';
+import { EmptyState, ErrorNotice, LoadMore, Spinner } from '../components/form-controls.tsx';
+import { StatusBadge } from '../components/status-badge.tsx';
+import { formatDate } from '../lib/format.ts';
+
+/** Submitted deliverables of one episode, with the client's simplified status. */
+export function PortalEpisodePage() {
+  const { id = '' } = useParams();
+  const list = usePagedList<Deliverable>(['portal-deliverables', id], `/portal/episodes/${id}/deliverables`);
+  return (
+    <div className="page">
+      <Breadcrumbs items={[{ label: 'Your shows', to: '/portal' }, { label: 'Deliverables' }]} />
+      <h1>Deliverables</h1>
+      {list.isPending ? (
+        <Spinner />
+      ) : list.isError ? (
+        <ErrorNotice error={list.error} onRetry={() => void list.refetch()} />
+      ) : list.items.length === 0 ? (
+        <EmptyState>Nothing has been sent for review on this episode yet.</EmptyState>
+      ) : (
+        <div className="cards">
+          {list.items.map((d) => (
+            <PortalDeliverable key={d.id} deliverable={d} />
+          ))}
+        </div>
+      )}
+      <LoadMore {...list} />
+    </div>
+  );
+}
+
+function PortalDeliverable({ deliverable: d }: { deliverable: Deliverable }) {
+  const versions = useQuery({ queryKey: ['versions', d.id], queryFn: () => getPage<Version>(`/deliverables/${d.id}/versions`, { limit: 50 }) });
+  const latest = [...(versions.data?.data ?? [])].filter((v) => v.status === 'ready').sort((a, b) => b.number - a.number)[0];
+  return (
+    <article className="card" aria-label={`Deliverable ${d.title}`}>
+      <header className="card__header">
+        <h3>{d.title}</h3>
+        <span className="badge badge--muted">{d.kind}</span>
+        <StatusBadge status={d.status} />
+        <span className="muted">Due {formatDate(d.due_date)}</span>
+        <span className="card__spacer" />
+        {latest ? (
+          <Link className="btn btn--primary btn--small" to={`/portal/versions/${latest.id}?deliverable=${d.id}`} aria-label={`Review ${d.title}`}>
+            Review v{latest.number}
+          </Link>
+        ) : null}
+      </header>
+      {versions.isError ? <ErrorNotice error={versions.error} /> : null}
+    </article>
+  );
+}

@@ -1,0 +1,84 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useParams, useSearchParams } from 'react-router';
+import { getData, post } from '../api/api-client.ts';
+import { usePortalMe } from '../api/queries.ts';
+import type { Deliverable, Version } from '../api/types.ts';
+import { ErrorNotice, Spinner } from '../components/form-controls.tsx';
+import { StatusBadge } from '../components/status-badge.tsx';
+import { ReviewPlayer } from '../player/review-player.tsx';
+
+/** The client's review: the same player (client-visible comments only), approve or ask for changes. */
+export function PortalReviewPage() {
+  const { id = '' } = useParams();
+  const [params] = useSearchParams();
+  const me = usePortalMe();
+  const qc = useQueryClient();
+  const [note, setNote] = useState('');
+  const [asking, setAsking] = useState(false);
+  const version = useQuery({ queryKey: ['version', id], queryFn: () => getData<Version>(`/versions/${id}`) });
+  const deliverableId = version.data?.deliverable_id ?? params.get('deliverable') ?? undefined;
+  const deliverable = useQuery({
+    queryKey: ['deliverable', deliverableId],
+    queryFn: () => getData<Deliverable>(`/deliverables/${deliverableId}`),
+    enabled: Boolean(deliverableId),
+    retry: false,
+  });
+  const decide = useMutation({
+    mutationFn: (input: { kind: 'approve' | 'request-revision'; note?: string }) =>
+      post<Deliverable>(`/deliverables/${deliverableId}/${input.kind}`, input.kind === 'request-revision' && input.note ? { note: input.note } : {}),
+    onSuccess: () => {
+      setAsking(false);
+      setNote('');
+      void qc.invalidateQueries({ queryKey: ['deliverable', deliverableId] });
+      void qc.invalidateQueries({ queryKey: ['portal-deliverables'] });
+    },
+  });
+  if (version.isPending || me.isPending) return <Spinner label="Loading" />;
+  if (version.isError) return <ErrorNotice error={version.error} onRetry={() => void version.refetch()} />;
+  const v = version.data;
+  const status = deliverable.data?.status;
+  const decided = decide.isSuccess ? decide.variables?.kind : undefined;
+  return (
+    <div className="page page--wide page--player">
+      <div className="page__header">
+        <h1>
+          {deliverable.data?.title ?? 'Review'} <span className="muted">v{v.number}</span>
+        </h1>
+        {status ? <StatusBadge status={status} /> : null}
+        <div className="page__actions">
+          <button type="button" className="btn btn--primary btn--small" disabled={decide.isPending || !deliverableId} onClick={() => decide.mutate({ kind: 'approve' })}>
+            Approve
+          </button>
+          <button type="button" className="btn btn--small" disabled={decide.isPending || !deliverableId} onClick={() => setAsking((v) => !v)} aria-expanded={asking}>
+            Request changes
+          </button>
+        </div>
+      </div>
+      {decided ? (
+        <div className="notice notice--ok" role="status">
+          {decided === 'approve' ? 'Approved. Your producer has been told.' : 'Changes requested. Your producer has been told.'}
+        </div>
+      ) : null}
+      <ErrorNotice error={decide.error} />
+      {asking ? (
+        <form
+          className="panel form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            decide.mutate({ kind: 'request-revision', note });
+          }}
+        >
+          <label htmlFor="revision-note">What should change? (optional; frame notes go in comments)</label>
+          <textarea id="revision-note" rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
+          <div className="form__actions">
+            <button type="submit" className="btn btn--primary btn--small" disabled={decide.isPending}>
+              Send request
+            </button>
+          </div>
+        </form>
+      ) : null}
+      <ReviewPlayer version={v} viewer={{ kind: 'portal', id: me.data?.user.id ?? '' }} canChooseVisibility={false} />
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+import { Link, useParams } from 'react-router';
+import { usePagedList } from '../api/queries.ts';
+import type { Episode } from '../api/types.ts';
+import { Breadcrumbs } from '../components/breadcrumbs.tsx';
+import { EmptyState, ErrorNotice, LoadMore, Spinner } from '../components/form-controls.tsx';
+import { formatDate } from '../lib/format.ts';
+
+export function PortalShowPage() {
+  const { id = '' } = useParams();
+  const episodes = usePagedList<Episode>(['portal-episodes', id], `/portal/shows/${id}/episodes`);
+  return (
+    <div className="page">
+      <Breadcrumbs items={[{ label: 'Your shows', to: '/portal' }, { label: 'Episodes' }]} />
+      <h1>Episodes</h1>
+      {episodes.isPending ? (
+        <Spinner />
+      ) : episodes.isError ? (
+        <ErrorNotice error={episodes.error} onRetry={() => void episodes.refetch()} />
+      ) : episodes.items.length === 0 ? (
+        <EmptyState>No episodes to review yet.</EmptyState>
+      ) : (
+        <table className="table table--rows">
+          <thead>
+            <tr>
+              <th className="num">#</th>
+              <th>Episode</th>
+              <th>Air date</th>
+            </tr>
+          </thead>
+          <tbody>
+            {episodes.items.map((ep) => (
+              <tr key={ep.id}>
+                <td className="num muted">{ep.number ?? ''}</td>
+                <td>
+                  <Link to={`/portal/episodes/${ep.id}`}>{ep.title}</Link>
+                </td>
+                <td className="muted">{formatDate(ep.air_date)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <LoadMore {...episodes} />
+    </div>
+  );
+}
