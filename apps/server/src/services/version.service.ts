@@ -36,7 +36,7 @@ export interface MediaFile {
 }
 
 /** How many times creating a version retries after losing a race for the next number. */
-const NUMBER_RACE_RETRIES = 5;
+const NUMBER_RACE_RETRIES = 10;
 
 /**
  * Deliverable versions: accepting tus uploads, turning a finished upload into a version (number,
@@ -167,7 +167,11 @@ export class VersionService {
           return row;
         });
       } catch (err) {
-        if (attempt < NUMBER_RACE_RETRIES && isUniqueViolation(err)) continue;
+        if (attempt < NUMBER_RACE_RETRIES && isUniqueViolation(err)) {
+          // Each round has one winner; a little jitter keeps the rest from colliding again.
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * (attempt + 1)));
+          continue;
+        }
         if (err instanceof AppError && err.status === 404) {
           // The deliverable went away while the file was uploading: do not keep an orphan file.
           await this.files.remove(input.storageKey);

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import * as tus from 'tus-js-client';
@@ -174,6 +175,145 @@ describe('resume', () => {
     expect(sent).toBe(bytes.length - offset);
     const { body } = await owner.client.get(`/api/v1/versions/${versionId}`);
     expect(body.data).toMatchObject({ status: 'ready', size: bytes.length, sha256: sha256(file), frame_rate: '25/1' });
+  });
+});
+
+describe('dropped connections and retries', () => {
+  const tusHeaders = () => ({ 'tus-resumable': '1.0.0', authorization: `Bearer ${apiKey}` });
+
+  async function createUpload(size: number, d: string): Promise<string> {
+    const res = await app.client().request('POST', '/api/v1/uploads', undefined, {
+      headers: { ...tusHeaders(), 'upload-length': String(size), 'upload-metadata': `deliverable_id ${Buffer.from(d).toString('base64')},filename ${Buffer.from('drop.avi').toString('base64')}` },
+    });
+    expect(res.status).toBe(201);
+    return new URL(res.headers.get('location')!, app.url).toString();
+  }
+
+  /** PATCH that sends `part` bytes and then kills the socket, like a laptop closing its lid. */
+  function patchThenDrop(url: string, part: Buffer, total: number): Promise<void> {
+    return new Promise((resolve) => {
+      const req = http.request(url, {
+        method: 'PATCH',
+        headers: { ...tusHeaders(), 'upload-offset': '0', 'content-type': 'application/offset+octet-stream', 'content-length': String(total) },
+      });
+      req.on('error', () => resolve());
+      req.write(part, () => {
+        setTimeout(() => {
+          req.destroy();
+          resolve();
+        }, 300);
+      });
+    });
+  }
+
+  it('a PATCH cut off mid-body keeps the bytes received; HEAD reports them and PATCH continues from there', async () => {
+    const file = await ffmpeg(tmp, 'drop.avi', ['-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=25', '-frames:v', '10', '-c:v', 'rawvideo', '-pix_fmt', 'yuv420p']);
+    const bytes = fs.readFileSync(file);
+    const { deliverableId: d } = await createDeliverable(app, owner.orgId);
+    const url = await createUpload(bytes.length, d);
+    const half = Math.floor(bytes.length / 2);
+    await patchThenDrop(url, bytes.subarray(0, half), bytes.length);
+
+    // The server notices the drop and releases the upload; poll HEAD until it does.
+    let offset = -1;
+    for (let i = 0; i < 50 && offset <= 0; i++) {
+      const head = await app.client().request('HEAD', url, undefined, { headers: tusHeaders() });
+      offset = Number(head.headers.get('upload-offset'));
+      if (offset <= 0) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(offset).toBeGreaterThan(0);
+    expect(offset).toBeLessThanOrEqual(half);
+
+    const rest = await app.client().request('PATCH', url, undefined, {
+      raw: bytes.subarray(offset),
+      headers: { ...tusHeaders(), 'upload-offset': String(offset), 'content-type': 'application/offset+octet-stream' },
+    });
+    expect(rest.status).toBe(204);
+    expect(rest.headers.get('upload-offset')).toBe(String(bytes.length));
+    const versionId = rest.headers.get('preroll-version-id');
+    const { body } = await owner.client.get(`/api/v1/versions/${versionId}`);
+    expect(body.data).toMatchObject({ status: 'ready', size: bytes.length, sha256: sha256(file), frame_rate: '25/1', duration_frames: 10 });
+  });
+
+  it('a retried final PATCH (response lost) does not create a second version', async () => {
+    const bytes = fs.readFileSync(await media.video2398(tmp));
+    const { deliverableId: d } = await createDeliverable(app, owner.orgId);
+    const first = await tusUpload(app, bytes, { apiKey, metadata: { deliverable_id: d, filename: 'a.mp4' } });
+    const again = await app.client().request('PATCH', first.url, undefined, {
+      raw: Buffer.alloc(0),
+      headers: { ...tusHeaders(), 'upload-offset': String(bytes.length), 'content-type': 'application/offset+octet-stream' },
+    });
+    expect(again.status).toBe(204);
+    expect(again.headers.get('preroll-version-id')).toBe(first.versionId);
+    const rows = await app.preroll.store.executor.selectFrom('deliverable_versions').select('id').where('deliverable_id', '=', d).execute();
+    expect(rows).toHaveLength(1);
+  });
+
+  it('uploads finishing together get distinct consecutive numbers', async () => {
+    const bytes = fs.readFileSync(await media.video2398(tmp));
+    const { deliverableId: d } = await createDeliverable(app, owner.orgId);
+    const results = await Promise.all(
+      [1, 2, 3, 4].map((n) => tusUpload(app, bytes, { apiKey, metadata: { deliverable_id: d, filename: `take${n}.mp4` } })),
+    );
+    expect(new Set(results.map((r) => r.versionId)).size).toBe(4);
+    const rows = await app.preroll.store.executor.selectFrom('deliverable_versions').select('number').where('deliverable_id', '=', d).orderBy('number').execute();
+    expect(rows.map((r) => r.number)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('versions created at the same instant still get distinct numbers (the loser of the race retries)', async () => {
+    const { deliverableId: d } = await createDeliverable(app, owner.orgId);
+    const dir = path.join(app.dataDir, 'uploads', 'tus');
+    const ids = Array.from({ length: 6 }, (_, i) => `${'f'.repeat(31)}${i}`);
+    for (const id of ids) fs.writeFileSync(path.join(dir, id), `file ${id}`);
+    const created = await Promise.all(
+      ids.map((id) =>
+        app.preroll.services.versions.completeUpload({
+          uploadId: id,
+          size: 37,
+          metadata: { org_id: owner.orgId, user_id: owner.userId, deliverable_id: d, filename: `${id}.txt`, filetype: '' },
+        }),
+      ),
+    );
+    expect(created.map((v) => v.number).sort()).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it('a deliverable deleted during the upload → 404 at the end, and the file is removed', async () => {
+    const { deliverableId: d } = await createDeliverable(app, owner.orgId);
+    const url = await createUpload(10, d);
+    await app.preroll.store.executor.deleteFrom('deliverables').where('id', '=', d).execute();
+    const res = await app.client().request('PATCH', url, undefined, {
+      raw: Buffer.from('0123456789'),
+      headers: { ...tusHeaders(), 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' },
+    });
+    expect(res.status).toBe(404);
+    expect(JSON.parse(res.text).error.code).toBe('not_found');
+    const id = url.split('/').pop()!;
+    expect(tusFiles()).not.toContain(id);
+  });
+});
+
+describe('browser-style (cookie) uploads', () => {
+  it('work with the session cookie plus the CSRF header, and are refused without it (403 csrf_failed)', async () => {
+    const bytes = fs.readFileSync(await media.video2398(tmp));
+    const cookie = `preroll_session=${owner.client.cookie('preroll_session')}`;
+    const csrf = owner.client.cookie('preroll_csrf')!;
+    const ok = await new Promise<string | null>((resolve, reject) => {
+      const upload = new tus.Upload(bytes, {
+        endpoint: `${app.url}/api/v1/uploads`,
+        metadata: { deliverable_id: deliverableId, filename: 'browser.mp4', filetype: 'video/mp4' },
+        headers: { cookie, 'x-csrf-token': csrf },
+        retryDelays: null,
+        onError: reject,
+        onSuccess: ({ lastResponse }) => resolve(lastResponse.getHeader('preroll-version-id') ?? null),
+      });
+      upload.start();
+    });
+    expect(ok).toMatch(/^[0-9a-f-]{36}$/);
+    const res = await app.client().request('POST', '/api/v1/uploads', undefined, {
+      headers: { cookie, 'tus-resumable': '1.0.0', 'upload-length': '10', 'upload-metadata': `deliverable_id ${Buffer.from(deliverableId).toString('base64')}` },
+    });
+    expect(res.status).toBe(403);
+    expect(res.body.error.code).toBe('csrf_failed');
   });
 });
 

@@ -10,6 +10,7 @@ import type { RouteDeps } from '../route-deps.ts';
 import { parseInput } from '../validation.ts';
 
 const UPLOADS_PATH = '/api/v1/uploads';
+const UPLOAD_ID = /^[0-9a-f]{32}$/;
 /** At most one `upload.progress` event per upload request every this many ms. */
 const PROGRESS_INTERVAL_MS = 500;
 
@@ -72,7 +73,8 @@ export async function uploadRoutes(app: FastifyInstance, { services }: RouteDeps
         accepted.set(request.raw, await versions.acceptUpload(actor, meta));
       } else {
         const id = request.params.uploadId;
-        const upload = id ? await tus.datastore.getUpload(id).catch(() => null) : null;
+        // Our ids are tus's default (32 hex chars); anything else never reaches the file store.
+        const upload = id && UPLOAD_ID.test(id) ? await tus.datastore.getUpload(id).catch(() => null) : null;
         if (!upload) throw notFound('Upload');
         versions.checkUploadAccess(actor, upload.metadata);
       }
