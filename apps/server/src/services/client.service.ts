@@ -71,6 +71,9 @@ export class ClientService {
     const updated = await this.deps.store.transaction(async (tx) => {
       const before = await tx.clients.findById(member.orgId, id);
       if (!before) throw notFound('Client');
+      const changes = changesOf(before, patch);
+      // Nothing actually changes: no write, no log entry, updated_at stays.
+      if (Object.keys(changes).length === 0) return before;
       const now = this.deps.clock.now().toISOString();
       await tx.clients.update(member.orgId, id, { ...patch, updated_at: now });
       await this.activity.record(tx, member, {
@@ -78,7 +81,7 @@ export class ClientService {
         subjectType: 'client',
         subjectId: id,
         action: 'updated',
-        data: { changes: changesOf(before, patch) },
+        data: { changes },
       });
       return { ...before, ...patch, updated_at: now };
     });

@@ -110,6 +110,9 @@ export class DeliverableService {
     const updated = await this.deps.store.transaction(async (tx) => {
       const before = await tx.deliverables.findById(member.orgId, id);
       if (!before) throw notFound('Deliverable');
+      const changes = changesOf(before, patch);
+      // Nothing actually changes: no write, no log entry, updated_at stays.
+      if (Object.keys(changes).length === 0) return before;
       const now = this.deps.clock.now().toISOString();
       await tx.deliverables.update(member.orgId, id, { ...patch, updated_at: now });
       await this.activity.record(tx, member, {
@@ -117,7 +120,7 @@ export class DeliverableService {
         subjectType: 'deliverable',
         subjectId: id,
         action: 'updated',
-        data: { changes: changesOf(before, patch) },
+        data: { changes },
       });
       return { ...before, ...patch, updated_at: now };
     });

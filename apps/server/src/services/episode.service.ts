@@ -77,6 +77,9 @@ export class EpisodeService {
     const updated = await this.deps.store.transaction(async (tx) => {
       const before = await tx.episodes.findById(member.orgId, id);
       if (!before) throw notFound('Episode');
+      const changes = changesOf(before, patch);
+      // Nothing actually changes: no write, no log entry, updated_at stays.
+      if (Object.keys(changes).length === 0) return before;
       const now = this.deps.clock.now().toISOString();
       await tx.episodes.update(member.orgId, id, { ...patch, updated_at: now });
       await this.activity.record(tx, member, {
@@ -84,7 +87,7 @@ export class EpisodeService {
         subjectType: 'episode',
         subjectId: id,
         action: 'updated',
-        data: { changes: changesOf(before, patch) },
+        data: { changes },
       });
       return { ...before, ...patch, updated_at: now };
     });

@@ -75,6 +75,9 @@ export class ShowService {
     const updated = await this.deps.store.transaction(async (tx) => {
       const before = await tx.shows.findById(member.orgId, id);
       if (!before) throw notFound('Show');
+      const changes = changesOf(before, patch);
+      // Nothing actually changes: no write, no log entry, updated_at stays.
+      if (Object.keys(changes).length === 0) return before;
       const now = this.deps.clock.now().toISOString();
       await tx.shows.update(member.orgId, id, { ...patch, updated_at: now });
       await this.activity.record(tx, member, {
@@ -82,7 +85,7 @@ export class ShowService {
         subjectType: 'show',
         subjectId: id,
         action: 'updated',
-        data: { changes: changesOf(before, patch) },
+        data: { changes },
       });
       return { ...before, ...patch, updated_at: now };
     });

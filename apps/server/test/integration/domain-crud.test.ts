@@ -153,6 +153,17 @@ describe('episodes CRUD', () => {
     expect((await activityRows(app, ep.id)).map((r) => r.action)).toEqual(['created', 'updated', 'deleted']);
   });
 
+  it('a PATCH that changes nothing writes nothing: same row, no activity entry', async () => {
+    const { show } = await makeTree(owner.client);
+    const ep = await makeEpisode(owner.client, show.id, { title: 'Same', number: 3 });
+    for (const body of [{}, { title: 'Same', number: 3 }]) {
+      const res = await owner.client.patch(`/api/v1/episodes/${ep.id}`, body);
+      expect(res.status).toBe(200);
+      expect(res.body.data).toEqual(ep);
+    }
+    expect((await activityRows(app, ep.id)).map((r) => r.action)).toEqual(['created']);
+  });
+
   it('pages through 120 episodes with limit 50: 3 pages, no duplicates, no gaps, creation order', async () => {
     const o = await signUp(app);
     const client = await makeClient(o.client);
