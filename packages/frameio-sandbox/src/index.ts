@@ -16,13 +16,19 @@ import { resolveSeed } from './state/seed.ts';
 import { UploadStore } from './uploads/upload-store.ts';
 import { WebhookDispatcher } from './webhooks/webhook-dispatcher.ts';
 
-export type { SandboxControl, MintTokensInput, UploadFacts } from './control/sandbox-control.ts';
+export type { MintTokensInput, SandboxControl, UploadFacts } from './control/sandbox-control.ts';
 export type { FaultSpec } from './http/fault-injector.ts';
-export type { RateLimitMode, SandboxOAuthClient, SandboxOptions, SandboxUser, SeedSpec } from './sandbox-types.ts';
+export type {
+  RateLimitMode,
+  SandboxOAuthClient,
+  SandboxOptions,
+  SandboxUser,
+  SeedSpec,
+} from './sandbox-types.ts';
 export { SEED_IDS } from './state/seed.ts';
-export type { DeliveryRec, DeliveryAttempt, WebhookFaults } from './webhooks/webhook-dispatcher.ts';
-export { signWebhook } from './webhooks/webhook-signature.ts';
 export { planParts } from './uploads/part-plan.ts';
+export type { DeliveryAttempt, DeliveryRec, WebhookFaults } from './webhooks/webhook-dispatcher.ts';
+export { signWebhook } from './webhooks/webhook-signature.ts';
 
 export interface Sandbox {
   url: string;
@@ -41,7 +47,10 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   // Without an explicit dataDir, a persisted state keeps its bytes beside the state file.
   const ownsDataDir = !opts.dataDir && !opts.statePath;
   const dataDir =
-    opts.dataDir ?? (opts.statePath ? join(dirname(opts.statePath), 'sandbox-data') : mkdtempSync(join(tmpdir(), 'frameio-sandbox-')));
+    opts.dataDir ??
+    (opts.statePath
+      ? join(dirname(opts.statePath), 'sandbox-data')
+      : mkdtempSync(join(tmpdir(), 'frameio-sandbox-')));
   const rt: SandboxRuntime = {
     store,
     tokens: new TokenService(store, opts.accessTokenTtlSeconds ?? 86399),
@@ -66,7 +75,12 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   return {
     url,
     imsUrl: `${url}/ims`,
-    seed: { accountId: seed.account.id, workspaceId: seed.workspace.id, users: seed.users, clients: seed.clients },
+    seed: {
+      accountId: seed.account.id,
+      workspaceId: seed.workspace.id,
+      users: seed.users,
+      clients: seed.clients,
+    },
     control,
     async close() {
       rt.dispatcher.close();

@@ -67,7 +67,9 @@ afterAll(async () => {
 });
 
 describe('end to end', () => {
-  it('OAuth → project tree → 200 MB parallel upload → comments → signed webhooks → revoke', { timeout: 180_000 }, async () => {
+  it('OAuth → project tree → 200 MB parallel upload → comments → signed webhooks → revoke', {
+    timeout: 180_000,
+  }, async () => {
     // 1. OAuth authorization code + PKCE S256 + state, through the consent page form
     const { verifier, challenge } = pkcePair();
     const state = randomBytes(12).toString('hex');
@@ -86,11 +88,21 @@ describe('end to end', () => {
     const cb = new URL(consent.headers.get('location')!);
     expect(`${cb.origin}${cb.pathname}`).toBe(REDIRECT);
     expect(cb.searchParams.get('state')).toBe(state);
-    const tokens = (await (await tokenRequest({ grant_type: 'authorization_code', code: cb.searchParams.get('code')!, code_verifier: verifier, redirect_uri: REDIRECT })).json()) as Record<string, string>;
+    const tokens = (await (
+      await tokenRequest({
+        grant_type: 'authorization_code',
+        code: cb.searchParams.get('code')!,
+        code_verifier: verifier,
+        redirect_uri: REDIRECT,
+      })
+    ).json()) as Record<string, string>;
     expect(tokens.token_type).toBe('bearer');
 
     // 2. refresh: rotation, the old refresh token is dead
-    const refreshed = await tokenRequest({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token! });
+    const refreshed = await tokenRequest({
+      grant_type: 'refresh_token',
+      refresh_token: tokens.refresh_token!,
+    });
     expect(refreshed.status).toBe(200);
     const fresh = (await refreshed.json()) as Record<string, string>;
     const stale = await tokenRequest({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token! });
@@ -107,17 +119,43 @@ describe('end to end', () => {
     const ws = wss.body.data[0].id as string;
     const hook = await api.call('POST', P.webhooks, {
       params: { account_id: acc, workspace_id: ws },
-      body: { data: { name: 'preroll', url: `${rx.url}/api/integrations/frameio/webhooks`, events: ['project.created', 'folder.created', 'file.created', 'file.upload.completed', 'file.ready', 'comment.created'] } },
+      body: {
+        data: {
+          name: 'preroll',
+          url: `${rx.url}/api/integrations/frameio/webhooks`,
+          events: [
+            'project.created',
+            'folder.created',
+            'file.created',
+            'file.upload.completed',
+            'file.ready',
+            'comment.created',
+          ],
+        },
+      },
     });
     const secret = hook.body.data.secret as string;
 
     try {
       // 4. project → folder → local upload of 200 MB, parts PUT in parallel from disk
-      const project = (await api.call('POST', P.projects, { params: { account_id: acc, workspace_id: ws }, body: { data: { name: 'Show: Pilot' } } })).body.data;
-      const folder = (await api.call('POST', P.subfolders, { params: { account_id: acc, folder_id: project.root_folder_id }, body: { data: { name: 'Episode 1' } } })).body.data;
+      const project = (
+        await api.call('POST', P.projects, {
+          params: { account_id: acc, workspace_id: ws },
+          body: { data: { name: 'Show: Pilot' } },
+        })
+      ).body.data;
+      const folder = (
+        await api.call('POST', P.subfolders, {
+          params: { account_id: acc, folder_id: project.root_folder_id },
+          body: { data: { name: 'Episode 1' } },
+        })
+      ).body.data;
       const path = join(dir, 'cut.mov');
       const sha = await makeFile(path);
-      const created = await api.call('POST', P.localUpload, { params: { account_id: acc, folder_id: folder.id }, body: { data: { name: 'cut.mov', file_size: SIZE } } });
+      const created = await api.call('POST', P.localUpload, {
+        params: { account_id: acc, folder_id: folder.id },
+        body: { data: { name: 'cut.mov', file_size: SIZE } },
+      });
       expect(created.status).toBe(201);
       const file = created.body.data;
       const urls = file.upload_urls as { url: string; size: number }[];
@@ -133,7 +171,8 @@ describe('end to end', () => {
       const queue = [...jobs];
       await Promise.all(
         Array.from({ length: 4 }, async () => {
-          for (let j = queue.shift(); j; j = queue.shift()) statuses.push(await putPart(j.url, path, j.start, j.size, file.media_type));
+          for (let j = queue.shift(); j; j = queue.shift())
+            statuses.push(await putPart(j.url, path, j.start, j.size, file.media_type));
         }),
       );
       expect(statuses.every((s) => s === 200)).toBe(true);
@@ -147,20 +186,40 @@ describe('end to end', () => {
       expect(sb.control.uploadFacts(file.id).sha256).toBe(sha);
 
       // 5. comments
-      const c1 = await api.call('POST', P.comments, { params: { account_id: acc, file_id: file.id }, body: { data: { text: 'Logo too early', timestamp: '00:00:10:00' } } });
+      const c1 = await api.call('POST', P.comments, {
+        params: { account_id: acc, file_id: file.id },
+        body: { data: { text: 'Logo too early', timestamp: '00:00:10:00' } },
+      });
       expect(c1.status).toBe(201);
       expect(c1.body.data.timestamp).toBe(241);
-      const c2 = await api.call('POST', P.comments, { params: { account_id: acc, file_id: file.id }, body: { data: { text: 'Music swell', timestamp: 480, duration: 48 } } });
+      const c2 = await api.call('POST', P.comments, {
+        params: { account_id: acc, file_id: file.id },
+        body: { data: { text: 'Music swell', timestamp: 480, duration: 48 } },
+      });
       expect(c2.status).toBe(201);
       sb.control.createReply(c1.body.data.id, { user_id: SEED_IDS.rileyId, text: 'Agreed' });
-      const listed = await api.call('GET', P.comments, { params: { account_id: acc, file_id: file.id }, query: { include: 'owner,replies', timestamp_as_timecode: 'true' } });
-      expect(listed.body.data.map((c: { timestamp: string }) => c.timestamp)).toEqual(['00:00:10:00', '00:00:19:23']);
+      const listed = await api.call('GET', P.comments, {
+        params: { account_id: acc, file_id: file.id },
+        query: { include: 'owner,replies', timestamp_as_timecode: 'true' },
+      });
+      expect(listed.body.data.map((c: { timestamp: string }) => c.timestamp)).toEqual([
+        '00:00:10:00',
+        '00:00:19:23',
+      ]);
 
       // 6. signed webhooks arrived and verify
       await new Promise((r) => setTimeout(r, 100));
       await sb.control.waitForWebhooks();
       const types = rx.received.map((r) => r.json.type);
-      for (const t of ['project.created', 'folder.created', 'file.created', 'file.upload.completed', 'file.ready', 'comment.created']) expect(types).toContain(t);
+      for (const t of [
+        'project.created',
+        'folder.created',
+        'file.created',
+        'file.upload.completed',
+        'file.ready',
+        'comment.created',
+      ])
+        expect(types).toContain(t);
       expect(types.filter((t) => t === 'comment.created')).toHaveLength(3);
       for (const r of rx.received) expect(verifySignature(secret, r)).toBe(true);
       const riley = rx.received.filter((r) => r.json.type === 'comment.created').map((r) => r.json.user.id);
@@ -173,7 +232,11 @@ describe('end to end', () => {
     const rev = await fetch(`${sb.imsUrl}/revoke`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ token: fresh.access_token!, client_id: 'preroll-local', client_secret: 'preroll-local-secret' }).toString(),
+      body: new URLSearchParams({
+        token: fresh.access_token!,
+        client_id: 'preroll-local',
+        client_secret: 'preroll-local-secret',
+      }).toString(),
     });
     expect(rev.status).toBe(200);
     expect((await api.call('GET', P.me)).status).toBe(401);

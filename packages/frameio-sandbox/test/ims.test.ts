@@ -26,16 +26,26 @@ async function consent(params: Record<string, string>, button: RegExp): Promise<
   return new URL(res.headers.get('location')!);
 }
 
-async function token(form: Record<string, string>, basic?: [string, string]): Promise<{ status: number; body: Record<string, unknown> }> {
+async function token(
+  form: Record<string, string>,
+  basic?: [string, string],
+): Promise<{ status: number; body: Record<string, unknown> }> {
   const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
   if (basic) headers.authorization = `Basic ${Buffer.from(`${basic[0]}:${basic[1]}`).toString('base64')}`;
-  const res = await fetch(`${sb.imsUrl}/token/v3`, { method: 'POST', headers, body: new URLSearchParams(form).toString() });
+  const res = await fetch(`${sb.imsUrl}/token/v3`, {
+    method: 'POST',
+    headers,
+    body: new URLSearchParams(form).toString(),
+  });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
 describe('IMS discovery and authorize', () => {
   it('serves a discovery document with local URLs and a JWKS', async () => {
-    const d = (await (await fetch(`${sb.imsUrl}/.well-known/openid-configuration`)).json()) as Record<string, string>;
+    const d = (await (await fetch(`${sb.imsUrl}/.well-known/openid-configuration`)).json()) as Record<
+      string,
+      string
+    >;
     expect(d.authorization_endpoint).toBe(`${sb.url}/ims/authorize/v2`);
     expect(d.token_endpoint).toBe(`${sb.url}/ims/token/v3`);
     expect(d.revocation_endpoint).toBe(`${sb.url}/ims/revoke`);
@@ -44,17 +54,24 @@ describe('IMS discovery and authorize', () => {
   });
 
   it('shows an error page (no redirect) for an unknown client or a redirect_uri mismatch', async () => {
-    const bad = await fetch(authorizeUrl({ client_id: 'nope', redirect_uri: REDIRECT }), { redirect: 'manual' });
+    const bad = await fetch(authorizeUrl({ client_id: 'nope', redirect_uri: REDIRECT }), {
+      redirect: 'manual',
+    });
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain('invalid_client');
-    const mismatch = await fetch(authorizeUrl({ client_id: 'preroll-local', redirect_uri: `${REDIRECT}/evil` }), { redirect: 'manual' });
+    const mismatch = await fetch(
+      authorizeUrl({ client_id: 'preroll-local', redirect_uri: `${REDIRECT}/evil` }),
+      { redirect: 'manual' },
+    );
     expect(mismatch.status).toBe(400);
     expect(mismatch.headers.get('location')).toBeNull();
     expect(await mismatch.text()).toContain('redirect_uri');
   });
 
   it('lists the sandbox users on the consent page and redirects access_denied on Deny', async () => {
-    const page = await (await fetch(authorizeUrl({ client_id: 'preroll-local', redirect_uri: REDIRECT, state: 's1' }))).text();
+    const page = await (
+      await fetch(authorizeUrl({ client_id: 'preroll-local', redirect_uri: REDIRECT, state: 's1' }))
+    ).text();
     expect(page).toContain('Continue as Alex Producer');
     expect(page).toContain('Continue as Riley Reviewer');
     const loc = await consent({ client_id: 'preroll-local', redirect_uri: REDIRECT, state: 'xyz' }, /^Deny$/);
@@ -64,9 +81,20 @@ describe('IMS discovery and authorize', () => {
   });
 
   it('redirects unsupported response types and prompt=none with an OAuth error', async () => {
-    const r = await fetch(authorizeUrl({ client_id: 'preroll-local', redirect_uri: REDIRECT, response_type: 'token', state: 'a' }), { redirect: 'manual' });
+    const r = await fetch(
+      authorizeUrl({
+        client_id: 'preroll-local',
+        redirect_uri: REDIRECT,
+        response_type: 'token',
+        state: 'a',
+      }),
+      { redirect: 'manual' },
+    );
     expect(new URL(r.headers.get('location')!).searchParams.get('error')).toBe('unsupported_response_type');
-    const n = await fetch(authorizeUrl({ client_id: 'preroll-local', redirect_uri: REDIRECT, prompt: 'none' }), { redirect: 'manual' });
+    const n = await fetch(
+      authorizeUrl({ client_id: 'preroll-local', redirect_uri: REDIRECT, prompt: 'none' }),
+      { redirect: 'manual' },
+    );
     expect(new URL(n.headers.get('location')!).searchParams.get('error')).toBe('login_required');
   });
 });
@@ -75,51 +103,100 @@ describe('IMS token endpoint', () => {
   it('authorization_code with PKCE S256 and client_secret_basic; codes are single-use', async () => {
     const { verifier, challenge } = pkcePair();
     const loc = await consent(
-      { client_id: 'preroll-local', redirect_uri: REDIRECT, state: 'st', scope: 'openid,profile,offline_access', code_challenge: challenge, code_challenge_method: 'S256' },
+      {
+        client_id: 'preroll-local',
+        redirect_uri: REDIRECT,
+        state: 'st',
+        scope: 'openid,profile,offline_access',
+        code_challenge: challenge,
+        code_challenge_method: 'S256',
+      },
       /Riley Reviewer/,
     );
     expect(loc.searchParams.get('state')).toBe('st');
     const code = loc.searchParams.get('code')!;
-    const wrong = await token({ grant_type: 'authorization_code', code, code_verifier: pkcePair().verifier }, ['preroll-local', 'preroll-local-secret']);
+    const wrong = await token(
+      { grant_type: 'authorization_code', code, code_verifier: pkcePair().verifier },
+      ['preroll-local', 'preroll-local-secret'],
+    );
     expect(wrong.status).toBe(400);
     expect(wrong.body.error).toBe('invalid_grant');
-    const ok = await token({ grant_type: 'authorization_code', code, code_verifier: verifier, redirect_uri: REDIRECT }, ['preroll-local', 'preroll-local-secret']);
+    const ok = await token(
+      { grant_type: 'authorization_code', code, code_verifier: verifier, redirect_uri: REDIRECT },
+      ['preroll-local', 'preroll-local-secret'],
+    );
     expect(ok.status).toBe(200);
-    expect(ok.body).toMatchObject({ token_type: 'bearer', expires_in: 86399, sub: '2A7D3B6777C05FC11B5A522C@AdobeID' });
+    expect(ok.body).toMatchObject({
+      token_type: 'bearer',
+      expires_in: 86399,
+      sub: '2A7D3B6777C05FC11B5A522C@AdobeID',
+    });
     expect(typeof ok.body.refresh_token).toBe('string');
     expect(typeof ok.body.id_token).toBe('string');
     const me = await new ApiClient(sb.url, ok.body.access_token as string).call('GET', '/v4/me');
     expect(me.body.data.id).toBe(SEED_IDS.rileyId);
-    const again = await token({ grant_type: 'authorization_code', code, code_verifier: verifier }, ['preroll-local', 'preroll-local-secret']);
+    const again = await token({ grant_type: 'authorization_code', code, code_verifier: verifier }, [
+      'preroll-local',
+      'preroll-local-secret',
+    ]);
     expect(again.status).toBe(400);
     expect(again.body.error).toBe('invalid_grant');
     // replaying the code revoked what it had issued
-    expect((await new ApiClient(sb.url, ok.body.access_token as string).call('GET', '/v4/me')).status).toBe(401);
+    expect((await new ApiClient(sb.url, ok.body.access_token as string).call('GET', '/v4/me')).status).toBe(
+      401,
+    );
   });
 
   it('client_secret_post, plain PKCE; no refresh token without offline_access; bad secret is invalid_client (401)', async () => {
     const loc = await consent(
-      { client_id: 'preroll-local', redirect_uri: REDIRECT, scope: 'openid', code_challenge: 'a'.repeat(43), code_challenge_method: 'plain' },
+      {
+        client_id: 'preroll-local',
+        redirect_uri: REDIRECT,
+        scope: 'openid',
+        code_challenge: 'a'.repeat(43),
+        code_challenge_method: 'plain',
+      },
       /Alex Producer/,
     );
     const code = loc.searchParams.get('code')!;
-    const bad = await token({ grant_type: 'authorization_code', code, client_id: 'preroll-local', client_secret: 'wrong', code_verifier: 'a'.repeat(43) });
+    const bad = await token({
+      grant_type: 'authorization_code',
+      code,
+      client_id: 'preroll-local',
+      client_secret: 'wrong',
+      code_verifier: 'a'.repeat(43),
+    });
     expect(bad.status).toBe(401);
     expect(bad.body.error).toBe('invalid_client');
-    const ok = await token({ grant_type: 'authorization_code', code, client_id: 'preroll-local', client_secret: 'preroll-local-secret', code_verifier: 'a'.repeat(43) });
+    const ok = await token({
+      grant_type: 'authorization_code',
+      code,
+      client_id: 'preroll-local',
+      client_secret: 'preroll-local-secret',
+      code_verifier: 'a'.repeat(43),
+    });
     expect(ok.status).toBe(200);
     expect(ok.body).not.toHaveProperty('refresh_token');
   });
 
   it('refresh_token rotates: the old refresh token is rejected afterwards', async () => {
     const pair = sb.control.mintTokens({ client_id: 'preroll-local' });
-    const r1 = await token({ grant_type: 'refresh_token', refresh_token: pair.refresh_token }, ['preroll-local', 'preroll-local-secret']);
+    const r1 = await token({ grant_type: 'refresh_token', refresh_token: pair.refresh_token }, [
+      'preroll-local',
+      'preroll-local-secret',
+    ]);
     expect(r1.status).toBe(200);
     expect(r1.body.refresh_token).not.toBe(pair.refresh_token);
-    const r2 = await token({ grant_type: 'refresh_token', refresh_token: pair.refresh_token }, ['preroll-local', 'preroll-local-secret']);
+    const r2 = await token({ grant_type: 'refresh_token', refresh_token: pair.refresh_token }, [
+      'preroll-local',
+      'preroll-local-secret',
+    ]);
     expect(r2.status).toBe(400);
     expect(r2.body.error).toBe('invalid_grant');
-    const r3 = await token({ grant_type: 'refresh_token', refresh_token: r1.body.refresh_token as string }, ['preroll-local', 'preroll-local-secret']);
+    const r3 = await token({ grant_type: 'refresh_token', refresh_token: r1.body.refresh_token as string }, [
+      'preroll-local',
+      'preroll-local-secret',
+    ]);
     expect(r3.status).toBe(200);
   });
 
@@ -138,21 +215,52 @@ describe('IMS token endpoint', () => {
   });
 
   it('client_credentials, unsupported grants and missing parameters', async () => {
-    const cc = await token({ grant_type: 'client_credentials', scope: 'openid,AdobeID,frame.s2s.all' }, ['preroll-local', 'preroll-local-secret']);
+    const cc = await token({ grant_type: 'client_credentials', scope: 'openid,AdobeID,frame.s2s.all' }, [
+      'preroll-local',
+      'preroll-local-secret',
+    ]);
     expect(cc.status).toBe(200);
     expect(cc.body).not.toHaveProperty('refresh_token');
-    expect((await token({ grant_type: 'password' }, ['preroll-local', 'preroll-local-secret'])).body.error).toBe('unsupported_grant_type');
+    expect(
+      (await token({ grant_type: 'password' }, ['preroll-local', 'preroll-local-secret'])).body.error,
+    ).toBe('unsupported_grant_type');
     expect((await token({}, ['preroll-local', 'preroll-local-secret'])).body.error).toBe('invalid_request');
-    expect((await token({ grant_type: 'authorization_code', code: 'nope' }, ['preroll-local', 'preroll-local-secret'])).body.error).toBe('invalid_grant');
+    expect(
+      (
+        await token({ grant_type: 'authorization_code', code: 'nope' }, [
+          'preroll-local',
+          'preroll-local-secret',
+        ])
+      ).body.error,
+    ).toBe('invalid_grant');
   });
 
   it('public clients need PKCE and authenticate with client_id only', async () => {
-    sb.control.registerClient({ client_id: 'spa', client_secret: null, redirect_uris: ['http://127.0.0.1:5173/cb'] });
-    const noPkce = await fetch(authorizeUrl({ client_id: 'spa', redirect_uri: 'http://127.0.0.1:5173/cb' }), { redirect: 'manual' });
+    sb.control.registerClient({
+      client_id: 'spa',
+      client_secret: null,
+      redirect_uris: ['http://127.0.0.1:5173/cb'],
+    });
+    const noPkce = await fetch(authorizeUrl({ client_id: 'spa', redirect_uri: 'http://127.0.0.1:5173/cb' }), {
+      redirect: 'manual',
+    });
     expect(new URL(noPkce.headers.get('location')!).searchParams.get('error')).toBe('invalid_request');
     const { verifier, challenge } = pkcePair();
-    const loc = await consent({ client_id: 'spa', redirect_uri: 'http://127.0.0.1:5173/cb', code_challenge: challenge, code_challenge_method: 'S256' }, /Alex/);
-    const ok = await token({ grant_type: 'authorization_code', code: loc.searchParams.get('code')!, client_id: 'spa', code_verifier: verifier });
+    const loc = await consent(
+      {
+        client_id: 'spa',
+        redirect_uri: 'http://127.0.0.1:5173/cb',
+        code_challenge: challenge,
+        code_challenge_method: 'S256',
+      },
+      /Alex/,
+    );
+    const ok = await token({
+      grant_type: 'authorization_code',
+      code: loc.searchParams.get('code')!,
+      client_id: 'spa',
+      code_verifier: verifier,
+    });
     expect(ok.status).toBe(200);
   });
 });
@@ -160,9 +268,19 @@ describe('IMS token endpoint', () => {
 describe('IMS revoke and userinfo', () => {
   it('revoke answers 200 empty; the token then gets 401 on /v4; userinfo shape', async () => {
     const pair = sb.control.mintTokens({ client_id: 'preroll-local', user_id: SEED_IDS.alexId });
-    const info = await fetch(`${sb.imsUrl}/userinfo/v2?client_id=preroll-local`, { headers: { authorization: `Bearer ${pair.access_token}` } });
+    const info = await fetch(`${sb.imsUrl}/userinfo/v2?client_id=preroll-local`, {
+      headers: { authorization: `Bearer ${pair.access_token}` },
+    });
     expect(info.status).toBe(200);
-    expect(await info.json()).toMatchObject({ sub: '196C1A5666BF4EB00A49411B@AdobeID', email: 'alex@sandbox.test', name: 'Alex Producer', given_name: 'Alex', family_name: 'Producer', account_type: 'ind', email_verified: true });
+    expect(await info.json()).toMatchObject({
+      sub: '196C1A5666BF4EB00A49411B@AdobeID',
+      email: 'alex@sandbox.test',
+      name: 'Alex Producer',
+      given_name: 'Alex',
+      family_name: 'Producer',
+      account_type: 'ind',
+      email_verified: true,
+    });
     const rev = await fetch(`${sb.imsUrl}/revoke`, {
       method: 'POST',
       headers: {
@@ -174,7 +292,9 @@ describe('IMS revoke and userinfo', () => {
     expect(rev.status).toBe(200);
     expect(await rev.text()).toBe('');
     expect((await new ApiClient(sb.url, pair.access_token).call('GET', '/v4/me')).status).toBe(401);
-    const gone = await fetch(`${sb.imsUrl}/userinfo/v2`, { headers: { authorization: `Bearer ${pair.access_token}` } });
+    const gone = await fetch(`${sb.imsUrl}/userinfo/v2`, {
+      headers: { authorization: `Bearer ${pair.access_token}` },
+    });
     expect(gone.status).toBe(401);
   });
 });

@@ -13,6 +13,9 @@ describe('vendored spec', () => {
     const ops = listOperations();
     expect(ops).toHaveLength(41);
     for (const op of ops) expect(op.rateLimit.limit).toBeGreaterThan(0);
-    expect(ops.find((o) => o.operationId === 'folders.create')!.rateLimit).toEqual({ limit: 3, windowMs: 1000 });
+    expect(ops.find((o) => o.operationId === 'folders.create')!.rateLimit).toEqual({
+      limit: 3,
+      windowMs: 1000,
+    });
   });
 });

@@ -22,14 +22,21 @@ const form = (path: string, fields: Record<string, string>, cookie = '') =>
     body: new URLSearchParams(fields).toString(),
     redirect: 'manual',
   });
-const page = async (path: string, cookie = '') => (await fetch(`${sb.url}${path}`, { headers: cookie ? { cookie } : {} })).text();
+const page = async (path: string, cookie = '') =>
+  (await fetch(`${sb.url}${path}`, { headers: cookie ? { cookie } : {} })).text();
 
 describe('reviewer UI', () => {
   it('browses, comments at a frame, replies, resolves, sets Status as the acting user; escapes user text', async () => {
     const rx = await startReceiver();
     const hook = await api.call('POST', P.webhooks, {
       params: { account_id: sb.seed.accountId, workspace_id: sb.seed.workspaceId },
-      body: { data: { name: 'ui', url: rx.url, events: ['comment.created', 'comment.completed', 'metadata.value.updated'] } },
+      body: {
+        data: {
+          name: 'ui',
+          url: rx.url,
+          events: ['comment.created', 'comment.completed', 'metadata.value.updated'],
+        },
+      },
     });
     try {
       const p = await createProject(api, sb, '<script>alert(1)</script> Show');
@@ -41,7 +48,10 @@ describe('reviewer UI', () => {
       const folder = await page(`/ui/project/${p.id}/`);
       expect(folder).toContain(`/ui/project/${p.id}/view/${file.id}`);
 
-      const switched = await form('/ui/acting-user', { user_id: SEED_IDS.rileyId, return_to: `/ui/project/${p.id}/view/${file.id}` });
+      const switched = await form('/ui/acting-user', {
+        user_id: SEED_IDS.rileyId,
+        return_to: `/ui/project/${p.id}/view/${file.id}`,
+      });
       expect(switched.status).toBe(303);
       const cookie = switched.headers.get('set-cookie')!.split(';')[0]!;
       const view = await page(`/ui/project/${p.id}/view/${file.id}`, cookie);
@@ -50,31 +60,62 @@ describe('reviewer UI', () => {
       expect(view).toContain('<label for="status-select">Status</label>');
 
       const ret = `/ui/project/${p.id}/view/${file.id}`;
-      expect((await form(`/ui/files/${file.id}/comments`, { text: 'Too dark <b>here</b>', timestamp: '25', return_to: ret }, cookie)).status).toBe(303);
-      const listed = await api.call('GET', P.comments, { params: { account_id: sb.seed.accountId, file_id: file.id }, query: { include: 'owner' } });
+      expect(
+        (
+          await form(
+            `/ui/files/${file.id}/comments`,
+            { text: 'Too dark <b>here</b>', timestamp: '25', return_to: ret },
+            cookie,
+          )
+        ).status,
+      ).toBe(303);
+      const listed = await api.call('GET', P.comments, {
+        params: { account_id: sb.seed.accountId, file_id: file.id },
+        query: { include: 'owner' },
+      });
       const c = listed.body.data[0];
       expect(c).toMatchObject({ text: 'Too dark <b>here</b>', timestamp: 25 });
       expect(c.owner.id).toBe(SEED_IDS.rileyId);
       await form(`/ui/comments/${c.id}/replies`, { text: 'Fixed in v2', return_to: ret }, cookie);
       await form(`/ui/comments/${c.id}/completion`, { completed: 'true', return_to: ret }, cookie);
-      await form(`/ui/files/${file.id}/status`, { option_id: SEED_IDS.statusOptions.approved, return_to: ret }, cookie);
+      await form(
+        `/ui/files/${file.id}/status`,
+        { option_id: SEED_IDS.statusOptions.approved, return_to: ret },
+        cookie,
+      );
       const after = await page(ret, cookie);
       expect(after).toContain('Too dark &lt;b&gt;here&lt;/b&gt;');
       expect(after).toContain('Fixed in v2');
       expect(after).toContain('Reopen');
-      expect(after).toContain(`<option value="${SEED_IDS.statusOptions.approved}" selected>Approved</option>`);
-      const shown = await api.call('GET', P.comment, { params: { account_id: sb.seed.accountId, comment_id: c.id }, query: { include: 'replies' } });
+      expect(after).toContain(
+        `<option value="${SEED_IDS.statusOptions.approved}" selected>Approved</option>`,
+      );
+      const shown = await api.call('GET', P.comment, {
+        params: { account_id: sb.seed.accountId, comment_id: c.id },
+        query: { include: 'replies' },
+      });
       expect(shown.body.data.completer_id).toBe(SEED_IDS.rileyId);
       expect(shown.body.data.replies[0].text).toBe('Fixed in v2');
 
       await sb.control.waitForWebhooks();
       expect(rx.received.every((r) => r.json.user.id === SEED_IDS.rileyId)).toBe(true);
-      expect(rx.received.map((r) => r.json.type).sort()).toEqual(['comment.completed', 'comment.created', 'comment.created', 'metadata.value.updated']);
+      expect(rx.received.map((r) => r.json.type).sort()).toEqual([
+        'comment.completed',
+        'comment.created',
+        'comment.created',
+        'metadata.value.updated',
+      ]);
       const log = await page('/ui/webhooks');
       expect(log).toContain('metadata.value.updated');
-      expect((await form('/ui/acting-user', { user_id: SEED_IDS.alexId, return_to: 'https://evil.example/' })).headers.get('location')).toBe('/ui/');
+      expect(
+        (
+          await form('/ui/acting-user', { user_id: SEED_IDS.alexId, return_to: 'https://evil.example/' })
+        ).headers.get('location'),
+      ).toBe('/ui/');
     } finally {
-      await api.call('DELETE', P.webhook, { params: { account_id: sb.seed.accountId, webhook_id: hook.body.data.id } });
+      await api.call('DELETE', P.webhook, {
+        params: { account_id: sb.seed.accountId, webhook_id: hook.body.data.id },
+      });
       await rx.close();
     }
   });
@@ -82,7 +123,10 @@ describe('reviewer UI', () => {
   it('short_url opens the shared asset', async () => {
     const p = await createProject(api, sb, 'Shared');
     const file = await uploadFile(api, sb, p.root_folder_id, 'cut.mp4', Buffer.alloc(8));
-    const s = await api.call('POST', P.shares, { params: { account_id: sb.seed.accountId, project_id: p.id }, body: { data: { type: 'asset', name: 'Review', access: 'public', asset_ids: [file.id] } } });
+    const s = await api.call('POST', P.shares, {
+      params: { account_id: sb.seed.accountId, project_id: p.id },
+      body: { data: { type: 'asset', name: 'Review', access: 'public', asset_ids: [file.id] } },
+    });
     const r = await fetch(s.body.data.short_url, { redirect: 'manual' });
     expect(r.status).toBe(302);
     expect(r.headers.get('location')).toBe(`/ui/project/${p.id}/view/${file.id}`);

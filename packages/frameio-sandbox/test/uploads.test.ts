@@ -15,13 +15,20 @@ afterAll(async () => {
   await sb.close();
 });
 
-async function placeholder(name: string, size: number): Promise<{ id: string; media_type: string; upload_urls: { url: string; size: number }[] }> {
+async function placeholder(
+  name: string,
+  size: number,
+): Promise<{ id: string; media_type: string; upload_urls: { url: string; size: number }[] }> {
   const p = await createProject(api, sb, `Up ${name}`);
-  const r = await api.call('POST', P.localUpload, { params: { account_id: sb.seed.accountId, folder_id: p.root_folder_id }, body: { data: { name, file_size: size } } });
+  const r = await api.call('POST', P.localUpload, {
+    params: { account_id: sb.seed.accountId, folder_id: p.root_folder_id },
+    body: { data: { name, file_size: size } },
+  });
   return r.body.data;
 }
 
-const put = (url: string, body: Buffer, headers: Record<string, string>) => fetch(url, { method: 'PUT', headers, body: body as unknown as BodyInit });
+const put = (url: string, body: Buffer, headers: Record<string, string>) =>
+  fetch(url, { method: 'PUT', headers, body: body as unknown as BodyInit });
 
 describe('part plan', () => {
   it('matches the reference data point and always sums to file_size', () => {
@@ -29,7 +36,14 @@ describe('part plan', () => {
     expect(planParts(1)).toEqual([1]);
     expect(planParts(9_999_999)).toHaveLength(1);
     expect(planParts(5_000_000_000_000)).toHaveLength(10_000);
-    for (const size of [1, 20 * 1024 * 1024, 20 * 1024 * 1024 + 1, 209_715_200, 123_456_789, 5_000_000_000_000]) {
+    for (const size of [
+      1,
+      20 * 1024 * 1024,
+      20 * 1024 * 1024 + 1,
+      209_715_200,
+      123_456_789,
+      5_000_000_000_000,
+    ]) {
       const parts = planParts(size);
       expect(parts.reduce((a, b) => a + b, 0)).toBe(size);
       expect(Math.max(...parts) - Math.min(...parts)).toBeLessThanOrEqual(parts.length);
@@ -46,9 +60,21 @@ describe('fake S3 PUT rules', () => {
     const noAcl = await put(url, bytes, { 'content-type': 'video/mp4' });
     expect(noAcl.status).toBe(403);
     expect(await noAcl.text()).toMatch(/<Error><Code>SignatureDoesNotMatch<\/Code>/);
-    expect((await put(url, bytes, { 'content-type': 'application/octet-stream', 'x-amz-acl': 'private' })).status).toBe(403);
-    expect((await put(url, bytes.subarray(0, 999), { 'content-type': 'video/mp4', 'x-amz-acl': 'private' })).status).toBe(403);
-    expect((await put(url.replace(/X-Amz-Signature=[0-9a-f]+/, 'X-Amz-Signature=00'), bytes, { 'content-type': 'video/mp4', 'x-amz-acl': 'private' })).status).toBe(403);
+    expect(
+      (await put(url, bytes, { 'content-type': 'application/octet-stream', 'x-amz-acl': 'private' })).status,
+    ).toBe(403);
+    expect(
+      (await put(url, bytes.subarray(0, 999), { 'content-type': 'video/mp4', 'x-amz-acl': 'private' }))
+        .status,
+    ).toBe(403);
+    expect(
+      (
+        await put(url.replace(/X-Amz-Signature=[0-9a-f]+/, 'X-Amz-Signature=00'), bytes, {
+          'content-type': 'video/mp4',
+          'x-amz-acl': 'private',
+        })
+      ).status,
+    ).toBe(403);
     expect(sb.control.uploadFacts(f.id).status).toBe('created');
     const ok = await put(url, bytes, { 'content-type': 'video/mp4', 'x-amz-acl': 'private' });
     expect(ok.status).toBe(200);
@@ -59,14 +85,24 @@ describe('fake S3 PUT rules', () => {
   it('refuses expired URLs (ttl via control, or expire now)', async () => {
     const f = await placeholder('b.mp4', 10);
     sb.control.expireUploadUrls(f.id);
-    const r = await put(f.upload_urls[0]!.url, Buffer.alloc(10), { 'content-type': 'video/mp4', 'x-amz-acl': 'private' });
+    const r = await put(f.upload_urls[0]!.url, Buffer.alloc(10), {
+      'content-type': 'video/mp4',
+      'x-amz-acl': 'private',
+    });
     expect(r.status).toBe(403);
     expect(await r.text()).toContain('Request has expired');
     sb.control.setUploadUrlTtl(5);
     const g = await placeholder('c.mp4', 10);
     sb.control.advanceClock(6000);
     try {
-      expect((await put(g.upload_urls[0]!.url, Buffer.alloc(10), { 'content-type': 'video/mp4', 'x-amz-acl': 'private' })).status).toBe(403);
+      expect(
+        (
+          await put(g.upload_urls[0]!.url, Buffer.alloc(10), {
+            'content-type': 'video/mp4',
+            'x-amz-acl': 'private',
+          })
+        ).status,
+      ).toBe(403);
     } finally {
       sb.control.advanceClock(-6000);
       sb.control.setUploadUrlTtl(86400);
@@ -82,7 +118,9 @@ describe('fake S3 PUT rules', () => {
     const h = { 'content-type': 'video/quicktime', 'x-amz-acl': 'private' };
     const order = [2, 0, 1, 2];
     const results = await Promise.all(
-      order.map((i) => put(f.upload_urls[i]!.url, bytes.subarray(offsets[i], offsets[i]! + f.upload_urls[i]!.size), h)),
+      order.map((i) =>
+        put(f.upload_urls[i]!.url, bytes.subarray(offsets[i], offsets[i]! + f.upload_urls[i]!.size), h),
+      ),
     );
     expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200]);
     await waitForStatus(api, sb, f.id, 'transcoded');
@@ -101,7 +139,10 @@ describe('media links', () => {
     const f = await placeholder('clip.mp4', bytes.length);
     await put(f.upload_urls[0]!.url, bytes, { 'content-type': 'video/mp4', 'x-amz-acl': 'private' });
     await waitForStatus(api, sb, f.id, 'transcoded');
-    const show = await api.call('GET', P.file, { params: { account_id: sb.seed.accountId, file_id: f.id }, query: { include: 'media_links.original,media_links.efficient,media_links.thumbnail' } });
+    const show = await api.call('GET', P.file, {
+      params: { account_id: sb.seed.accountId, file_id: f.id },
+      query: { include: 'media_links.original,media_links.efficient,media_links.thumbnail' },
+    });
     const inline = show.body.data.media_links.original.inline_url as string;
     const full = await fetch(inline);
     expect(full.headers.get('accept-ranges')).toBe('bytes');

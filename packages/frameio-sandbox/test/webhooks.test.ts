@@ -23,16 +23,34 @@ describe('webhook delivery', () => {
   const acc = () => sb.seed.accountId;
 
   beforeAll(async () => {
-    sb = await startSandbox({ port: 0, transcodeDelayMs: 10, webhookBackoffScale: 0.001, webhookTimeoutMs: 250 });
-    alex = new ApiClient(sb.url, sb.control.mintTokens({ client_id: 'preroll-local', user_id: SEED_IDS.alexId }).access_token);
-    riley = new ApiClient(sb.url, sb.control.mintTokens({ client_id: 'preroll-local', user_id: SEED_IDS.rileyId }).access_token);
+    sb = await startSandbox({
+      port: 0,
+      transcodeDelayMs: 10,
+      webhookBackoffScale: 0.001,
+      webhookTimeoutMs: 250,
+    });
+    alex = new ApiClient(
+      sb.url,
+      sb.control.mintTokens({ client_id: 'preroll-local', user_id: SEED_IDS.alexId }).access_token,
+    );
+    riley = new ApiClient(
+      sb.url,
+      sb.control.mintTokens({ client_id: 'preroll-local', user_id: SEED_IDS.rileyId }).access_token,
+    );
   });
   afterAll(async () => {
     await sb.close();
   });
 
-  async function hook(url: string, events: string[], workspaceId = sb.seed.workspaceId): Promise<{ id: string; secret: string }> {
-    const r = await alex.call('POST', P.webhooks, { params: { account_id: acc(), workspace_id: workspaceId }, body: { data: { name: 'test', url, events } } });
+  async function hook(
+    url: string,
+    events: string[],
+    workspaceId = sb.seed.workspaceId,
+  ): Promise<{ id: string; secret: string }> {
+    const r = await alex.call('POST', P.webhooks, {
+      params: { account_id: acc(), workspace_id: workspaceId },
+      body: { data: { name: 'test', url, events } },
+    });
     return r.body.data;
   }
 
@@ -42,23 +60,64 @@ describe('webhook delivery', () => {
 
   it('delivers signed, ids-only payloads naming the acting user, for the documented events', async () => {
     const rx = await startReceiver();
-    const events = ['project.created', 'folder.created', 'file.created', 'file.upload.completed', 'file.ready', 'file.updated', 'file.versioned', 'file.deleted', 'comment.created', 'comment.updated', 'comment.completed', 'comment.uncompleted', 'comment.deleted', 'metadata.value.updated', 'share.created'];
+    const events = [
+      'project.created',
+      'folder.created',
+      'file.created',
+      'file.upload.completed',
+      'file.ready',
+      'file.updated',
+      'file.versioned',
+      'file.deleted',
+      'comment.created',
+      'comment.updated',
+      'comment.completed',
+      'comment.uncompleted',
+      'comment.deleted',
+      'metadata.value.updated',
+      'share.created',
+    ];
     const h = await hook(`${rx.url}/hook`, events);
     try {
       const p = await createProject(alex, sb, 'Hooks');
-      await alex.call('POST', P.subfolders, { params: { account_id: acc(), folder_id: p.root_folder_id }, body: { data: { name: 'F' } } });
+      await alex.call('POST', P.subfolders, {
+        params: { account_id: acc(), folder_id: p.root_folder_id },
+        body: { data: { name: 'F' } },
+      });
       const file = await uploadFile(alex, sb, p.root_folder_id, 'cut.mp4', Buffer.alloc(32, 1));
       const file2 = await uploadFile(alex, sb, p.root_folder_id, 'cut2.mp4', Buffer.alloc(32, 2));
-      await alex.call('PATCH', P.file, { params: { account_id: acc(), file_id: file.id }, body: { data: { name: 'renamed.mp4' } } });
-      await alex.call('POST', P.versionStacks, { params: { account_id: acc(), folder_id: p.root_folder_id }, body: { data: { file_ids: [file.id, file2.id] } } });
-      const c = await riley.call('POST', P.comments, { params: { account_id: acc(), file_id: file.id }, body: { data: { text: 'hi', timestamp: 10 } } });
+      await alex.call('PATCH', P.file, {
+        params: { account_id: acc(), file_id: file.id },
+        body: { data: { name: 'renamed.mp4' } },
+      });
+      await alex.call('POST', P.versionStacks, {
+        params: { account_id: acc(), folder_id: p.root_folder_id },
+        body: { data: { file_ids: [file.id, file2.id] } },
+      });
+      const c = await riley.call('POST', P.comments, {
+        params: { account_id: acc(), file_id: file.id },
+        body: { data: { text: 'hi', timestamp: 10 } },
+      });
       const cp = { account_id: acc(), comment_id: c.body.data.id };
       await riley.call('PATCH', P.comment, { params: cp, body: { data: { text: 'hi there' } } });
       await riley.call('PATCH', P.comment, { params: cp, body: { data: { completed: true } } });
       await riley.call('PATCH', P.comment, { params: cp, body: { data: { completed: false } } });
       await riley.call('DELETE', P.comment, { params: cp });
-      await riley.call('PATCH', P.metadataValues, { params: { account_id: acc(), project_id: p.id }, body: { data: { file_ids: [file.id], values: [{ field_definition_id: SEED_IDS.statusFieldId, value: [SEED_IDS.statusOptions.approved] }] } } });
-      await alex.call('POST', P.shares, { params: { account_id: acc(), project_id: p.id }, body: { data: { type: 'asset', name: 'S', access: 'public' } } });
+      await riley.call('PATCH', P.metadataValues, {
+        params: { account_id: acc(), project_id: p.id },
+        body: {
+          data: {
+            file_ids: [file.id],
+            values: [
+              { field_definition_id: SEED_IDS.statusFieldId, value: [SEED_IDS.statusOptions.approved] },
+            ],
+          },
+        },
+      });
+      await alex.call('POST', P.shares, {
+        params: { account_id: acc(), project_id: p.id },
+        body: { data: { type: 'asset', name: 'S', access: 'public' } },
+      });
       const loose = await uploadFile(alex, sb, p.root_folder_id, 'gone.mp4', Buffer.alloc(8), 'created');
       await alex.call('DELETE', P.file, { params: { account_id: acc(), file_id: loose.id } });
       await new Promise((r) => setTimeout(r, 50));
@@ -70,7 +129,14 @@ describe('webhook delivery', () => {
         expect(verifySignature(h.secret, r)).toBe(true);
         expect(r.headers['user-agent']).toBe('Frame.io V4 API');
         expect(r.headers['content-type']).toBe('application/json');
-        expect(Object.keys(r.json).sort()).toEqual(['account', 'project', 'resource', 'type', 'user', 'workspace']);
+        expect(Object.keys(r.json).sort()).toEqual([
+          'account',
+          'project',
+          'resource',
+          'type',
+          'user',
+          'workspace',
+        ]);
         expect(r.json.account).toEqual({ id: acc() });
         expect(r.json.workspace).toEqual({ id: sb.seed.workspaceId });
         expect(r.json.project).toEqual({ id: p.id });
@@ -79,7 +145,10 @@ describe('webhook delivery', () => {
       const byType = (t: string) => rx.received.filter((r) => r.json.type === t);
       expect(byType('comment.created')[0]!.json.user.id).toBe(SEED_IDS.rileyId);
       expect(byType('comment.completed')[0]!.json.resource).toEqual({ id: c.body.data.id, type: 'comment' });
-      expect(byType('metadata.value.updated')[0]!.json).toMatchObject({ user: { id: SEED_IDS.rileyId }, resource: { id: file.id, type: 'file' } });
+      expect(byType('metadata.value.updated')[0]!.json).toMatchObject({
+        user: { id: SEED_IDS.rileyId },
+        resource: { id: file.id, type: 'file' },
+      });
       expect(byType('project.created')[0]!.json.user.id).toBe(SEED_IDS.alexId);
       expect(byType('file.ready').map((r) => r.json.resource.id)).toContain(file.id);
       // created before upload.completed before ready, for one file
@@ -93,7 +162,9 @@ describe('webhook delivery', () => {
   });
 
   it('retries non-2xx and slow answers up to 5 attempts, logging each', async () => {
-    const rx = await startReceiver((r, n) => (r.path === '/flaky' ? { status: n < 3 ? 500 : 204 } : { status: 200, delayMs: 600 }));
+    const rx = await startReceiver((r, n) =>
+      r.path === '/flaky' ? { status: n < 3 ? 500 : 204 } : { status: 200, delayMs: 600 },
+    );
     const flaky = await hook(`${rx.url}/flaky`, ['project.created']);
     const slow = await hook(`${rx.url}/slow`, ['project.created']);
     try {
@@ -107,7 +178,9 @@ describe('webhook delivery', () => {
       expect(s.state).toBe('failed');
       expect(s.attempts).toHaveLength(5);
       expect(s.attempts.every((a) => a.status === null && /timeout/.test(a.error ?? ''))).toBe(true);
-      const http = (await (await fetch(`${sb.url}/_sandbox/webhook-deliveries`)).json()) as { deliveries: { id: string }[] };
+      const http = (await (await fetch(`${sb.url}/_sandbox/webhook-deliveries`)).json()) as {
+        deliveries: { id: string }[];
+      };
       expect(http.deliveries.map((d) => d.id)).toContain(f.id);
     } finally {
       await removeHook(flaky.id);
@@ -120,7 +193,10 @@ describe('webhook delivery', () => {
     const rx = await startReceiver();
     const other = sb.control.addWorkspace({ account_id: acc(), name: 'Other' });
     const inactive = await hook(`${rx.url}/inactive`, ['project.created']);
-    await alex.call('PATCH', P.webhook, { params: { account_id: acc(), webhook_id: inactive.id }, body: { data: { active: false } } });
+    await alex.call('PATCH', P.webhook, {
+      params: { account_id: acc(), webhook_id: inactive.id },
+      body: { data: { active: false } },
+    });
     const otherWs = await hook(`${rx.url}/other`, ['project.created'], other.id);
     const wrongEvent = await hook(`${rx.url}/wrong`, ['file.ready']);
     const good = await hook(`${rx.url}/good`, ['project.created']);

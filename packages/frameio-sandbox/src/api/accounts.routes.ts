@@ -12,7 +12,9 @@ export function registerAccountRoutes(app: FastifyInstance, rt: SandboxRuntime):
   }));
 
   defineOp(app, rt, 'accounts.index', ({ user, query, path, op }) => {
-    const ids = new Set(rt.store.state.memberships.filter((m) => m.user_id === user.id).map((m) => m.account_id));
+    const ids = new Set(
+      rt.store.state.memberships.filter((m) => m.user_id === user.id).map((m) => m.account_id),
+    );
     const accounts = Object.values(rt.store.state.accounts)
       .filter((a) => ids.has(a.id))
       .map((a) => ({ ...a, name: a.display_name, seq: 0 }));
@@ -25,6 +27,8 @@ export function registerAccountRoutes(app: FastifyInstance, rt: SandboxRuntime):
       .filter((w) => w.account_id === params.account_id)
       .map((w) => ({ ...w, seq: 0 }));
     const includes = parseIncludes(query.include);
-    return paginate(applySort(list, query.sort), query, path, pageSizeMax(op), (w) => presentWorkspace(rt, w, includes));
+    return paginate(applySort(list, query.sort), query, path, pageSizeMax(op), (w) =>
+      presentWorkspace(rt, w, includes),
+    );
   });
 }

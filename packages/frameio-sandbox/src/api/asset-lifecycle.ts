@@ -3,7 +3,12 @@ import type { AssetRec } from '../state/state-types.ts';
 import { emitProjectEvent } from './resource-access.ts';
 
 /** Deletes an asset and everything below it (comments, metadata values, uploaded bytes). */
-export async function deleteAssetTree(rt: SandboxRuntime, rootId: string, userId: string, emit: boolean): Promise<void> {
+export async function deleteAssetTree(
+  rt: SandboxRuntime,
+  rootId: string,
+  userId: string,
+  emit: boolean,
+): Promise<void> {
   const s = rt.store.state;
   const doomed: AssetRec[] = [];
   const walk = (id: string): void => {

@@ -36,16 +36,24 @@ interface CommentInput {
 
 function checkUnsupported(d: CommentInput, file: FileRec): void {
   // (choice) attachments need a second upload flow the sandbox does not emulate
-  if (d.attachments && d.attachments.length > 0) throw invalid('/data/attachments', 'Attachments are not supported by the sandbox');
+  if (d.attachments && d.attachments.length > 0)
+    throw invalid('/data/attachments', 'Attachments are not supported by the sandbox');
   const pdf = file.media_type === 'application/pdf';
-  if (d.page !== undefined && d.page !== null && !pdf) throw invalid('/data/page', 'page is only allowed for PDF documents');
+  if (d.page !== undefined && d.page !== null && !pdf)
+    throw invalid('/data/page', 'page is only allowed for PDF documents');
   if (d.text_review_annotation !== undefined && !pdf) {
     throw invalid('/data/text_review_annotation', 'text_review_annotation is only allowed for documents');
   }
 }
 
 /** A comment or reply created by `user`; shared by the API, the control API and the reviewer UI. */
-export function createComment(rt: SandboxRuntime, file: FileRec, user: UserRec, d: CommentInput, parentId: string | null): CommentRec {
+export function createComment(
+  rt: SandboxRuntime,
+  file: FileRec,
+  user: UserRec,
+  d: CommentInput,
+  parentId: string | null,
+): CommentRec {
   checkUnsupported(d, file);
   const timestamp = toFramestamp(d.timestamp, file);
   if (d.duration !== undefined && d.duration !== null && timestamp === null) {
@@ -95,7 +103,8 @@ export function updateComment(rt: SandboxRuntime, c: CommentRec, user: UserRec, 
     edited = true;
   }
   const duration = d.duration !== undefined ? d.duration : c.duration;
-  if (duration !== null && c.timestamp === null) throw invalid('/data/duration', 'duration requires timestamp');
+  if (duration !== null && c.timestamp === null)
+    throw invalid('/data/duration', 'duration requires timestamp');
   if (d.duration !== undefined) {
     c.duration = d.duration;
     edited = true;
@@ -132,7 +141,8 @@ export function updateComment(rt: SandboxRuntime, c: CommentRec, user: UserRec, 
 }
 
 export function deleteComment(rt: SandboxRuntime, c: CommentRec, userId: string): void {
-  for (const r of Object.values(rt.store.state.comments)) if (r.parent_id === c.id) delete rt.store.state.comments[r.id];
+  for (const r of Object.values(rt.store.state.comments))
+    if (r.parent_id === c.id) delete rt.store.state.comments[r.id];
   delete rt.store.state.comments[c.id];
   rt.store.changed();
   emitComment(rt, 'comment.deleted', c, userId);
@@ -150,7 +160,13 @@ export function registerCommentRoutes(app: FastifyInstance, rt: SandboxRuntime):
     const file = getFile(rt, params.account_id!, params.file_id!);
     const includes = parseIncludes(query.include);
     if (query.sort?.startsWith('owner') && !includes.has('owner')) {
-      throw new ApiError(422, [{ detail: 'Sorting by owner requires include=owner', source: { pointer: '/sort' }, title: 'Invalid value' }]);
+      throw new ApiError(422, [
+        {
+          detail: 'Sorting by owner requires include=owner',
+          source: { pointer: '/sort' },
+          title: 'Invalid value',
+        },
+      ]);
     }
     const list = Object.values(rt.store.state.comments)
       .filter((c) => c.file_id === file.id && c.parent_id === null)
@@ -158,15 +174,25 @@ export function registerCommentRoutes(app: FastifyInstance, rt: SandboxRuntime):
     const sorted = applySort(
       list.map((c) => ({ ...c, name: rt.store.state.users[c.owner_id]?.name ?? '' })),
       query.sort,
-      (c, key) => (key === 'completed_at' ? (c.completed_at ?? '') : key === 'owner' ? c.name.toLowerCase() : null),
+      (c, key) =>
+        key === 'completed_at' ? (c.completed_at ?? '') : key === 'owner' ? c.name.toLowerCase() : null,
     );
     const asTc = query.timestamp_as_timecode === 'true';
-    return paginate(sorted, query, path, pageSizeMax(op), (c) => presentCommentWithIncludes(rt, c, asTc, includes));
+    return paginate(sorted, query, path, pageSizeMax(op), (c) =>
+      presentCommentWithIncludes(rt, c, asTc, includes),
+    );
   });
 
   defineOp(app, rt, 'comments.show', ({ params, query }) => {
     const c = getComment(rt, params.account_id!, params.comment_id!);
-    return { data: presentCommentWithIncludes(rt, c, query.timestamp_as_timecode === 'true', parseIncludes(query.include)) };
+    return {
+      data: presentCommentWithIncludes(
+        rt,
+        c,
+        query.timestamp_as_timecode === 'true',
+        parseIncludes(query.include),
+      ),
+    };
   });
 
   defineOp(app, rt, 'comments.update', ({ params, body, user, query }) => {
@@ -181,4 +207,3 @@ export function registerCommentRoutes(app: FastifyInstance, rt: SandboxRuntime):
     return undefined;
   });
 }
-

@@ -4,14 +4,22 @@ import { defineOp } from '../http/operation.ts';
 import { paginate } from '../http/pagination.ts';
 import { pageSizeMax } from '../http/request-validator.ts';
 import type { SandboxRuntime } from '../http/runtime.ts';
-import type { FileRec } from '../state/state-types.ts';
+import type { AssetRec, FileRec } from '../state/state-types.ts';
 import { mediaTypeFor } from '../uploads/media-types.ts';
 import { planParts } from '../uploads/part-plan.ts';
 import { partUrl } from '../uploads/signed-urls.ts';
 import { deleteAssetTree } from './asset-lifecycle.ts';
 import { sortAssets } from './folders.routes.ts';
 import { parseIncludes, presentFile, presentFileWithIncludes } from './presenters.ts';
-import { childrenOf, emitProjectEvent, getAsset, getFile, getFolder, getProject, stackFiles } from './resource-access.ts';
+import {
+  childrenOf,
+  emitProjectEvent,
+  getAsset,
+  getFile,
+  getFolder,
+  getProject,
+  stackFiles,
+} from './resource-access.ts';
 
 export const DEFAULT_FPS = { num: 24, den: 1 };
 
@@ -19,7 +27,8 @@ export const DEFAULT_FPS = { num: 24, den: 1 };
 export function dropEmptyStack(rt: SandboxRuntime, stackId: string | null): void {
   if (!stackId) return;
   const s = rt.store.state.assets[stackId];
-  if (s?.type === 'version_stack' && stackFiles(rt, stackId).length === 0) delete rt.store.state.assets[stackId];
+  if (s?.type === 'version_stack' && stackFiles(rt, stackId).length === 0)
+    delete rt.store.state.assets[stackId];
 }
 
 export function registerFileRoutes(app: FastifyInstance, rt: SandboxRuntime): void {
@@ -53,15 +62,27 @@ export function registerFileRoutes(app: FastifyInstance, rt: SandboxRuntime): vo
     };
     rt.store.state.assets[file.id] = file;
     rt.store.changed();
-    emitProjectEvent(rt, 'file.created', getProject(rt, file.account_id, file.project_id), { id: file.id, type: 'file' }, user.id);
-    const upload_urls = sizes.map((size, i) => ({ size, url: partUrl(rt, file.id, i + 1, now, rt.uploadUrlTtlSeconds) }));
+    emitProjectEvent(
+      rt,
+      'file.created',
+      getProject(rt, file.account_id, file.project_id),
+      { id: file.id, type: 'file' },
+      user.id,
+    );
+    const upload_urls = sizes.map((size, i) => ({
+      size,
+      url: partUrl(rt, file.id, i + 1, now, rt.uploadUrlTtlSeconds),
+    }));
     return { data: { ...presentFile(rt, file), upload_urls } };
   });
 
   defineOp(app, rt, 'files.list', ({ params, query, path, op }) => {
     const folder = getFolder(rt, params.account_id!, params.folder_id!);
     const includes = parseIncludes(query.include);
-    const files = sortAssets(childrenOf(rt, folder.id).filter((a) => a.type === 'file'), query.sort) as FileRec[];
+    const files = sortAssets(
+      childrenOf(rt, folder.id).filter((a) => a.type === 'file'),
+      query.sort,
+    ) as FileRec[];
     return paginate(files, query, path, pageSizeMax(op), (f) => presentFileWithIncludes(rt, f, includes));
   });
 
@@ -75,7 +96,13 @@ export function registerFileRoutes(app: FastifyInstance, rt: SandboxRuntime): vo
     if (body.data.name !== undefined) f.name = body.data.name;
     f.updated_at = rt.store.clock.iso();
     rt.store.changed();
-    emitProjectEvent(rt, 'file.updated', getProject(rt, f.account_id, f.project_id), { id: f.id, type: 'file' }, user.id);
+    emitProjectEvent(
+      rt,
+      'file.updated',
+      getProject(rt, f.account_id, f.project_id),
+      { id: f.id, type: 'file' },
+      user.id,
+    );
     return { data: presentFile(rt, f) };
   });
 
@@ -106,13 +133,14 @@ export function registerFileRoutes(app: FastifyInstance, rt: SandboxRuntime): vo
     const f = getFile(rt, params.account_id!, params.file_id!);
     const parentId = body.data.parent_id as string | undefined;
     if (!parentId) throw invalid('/data/parent_id', 'Missing field: parent_id');
-    let target;
+    let target: AssetRec;
     try {
       target = getAsset(rt, f.account_id, parentId);
     } catch {
       throw invalid('/data/parent_id', 'Destination folder or version stack not found');
     }
-    if (target.type === 'file') throw invalid('/data/parent_id', 'Destination must be a folder or version stack');
+    if (target.type === 'file')
+      throw invalid('/data/parent_id', 'Destination must be a folder or version stack');
     if (target.id === f.parent_id) return { data: presentFile(rt, f) };
     const oldParent = f.parent_id;
     f.parent_id = target.id;
@@ -133,4 +161,3 @@ export function registerFileRoutes(app: FastifyInstance, rt: SandboxRuntime): vo
     return { data: presentFile(rt, f) };
   });
 }
-

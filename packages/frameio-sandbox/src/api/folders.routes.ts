@@ -12,7 +12,9 @@ import { applySort, childrenOf, emitProjectEvent, getFolder, getProject } from '
 const CHILD_TYPES = new Set(['file', 'folder', 'version_stack']);
 
 export function sortAssets(items: AssetRec[], sort: string | undefined): AssetRec[] {
-  return applySort(items, sort, (a, key) => (key === 'file_size' ? (a.type === 'file' ? a.file_size : 0) : null));
+  return applySort(items, sort, (a, key) =>
+    key === 'file_size' ? (a.type === 'file' ? a.file_size : 0) : null,
+  );
 }
 
 export function registerFolderRoutes(app: FastifyInstance, rt: SandboxRuntime): void {
@@ -34,7 +36,8 @@ export function registerFolderRoutes(app: FastifyInstance, rt: SandboxRuntime): 
   defineOp(app, rt, 'folders.delete', async ({ params, user }) => {
     const f = getFolder(rt, params.account_id!, params.folder_id!);
     // (choice) a project's root folder goes only with its project
-    if (f.parent_id === null) throw new ApiError(409, [{ detail: 'A project root folder cannot be deleted' }]);
+    if (f.parent_id === null)
+      throw new ApiError(409, [{ detail: 'A project root folder cannot be deleted' }]);
     await deleteAssetTree(rt, f.id, user.id, true);
     return undefined;
   });
@@ -45,18 +48,26 @@ export function registerFolderRoutes(app: FastifyInstance, rt: SandboxRuntime): 
     const types = (query.type ?? 'file,folder,version_stack').split(',').map((t) => t.trim());
     for (const t of types) {
       if (!CHILD_TYPES.has(t)) {
-        throw new ApiError(422, [{ detail: `Invalid type: ${t}`, source: { pointer: '/type' }, title: 'Invalid value' }]);
+        throw new ApiError(422, [
+          { detail: `Invalid type: ${t}`, source: { pointer: '/type' }, title: 'Invalid value' },
+        ]);
       }
     }
     const includes = parseIncludes(query.include);
-    const items = sortAssets(childrenOf(rt, f.id).filter((a) => types.includes(a.type)), query.sort);
+    const items = sortAssets(
+      childrenOf(rt, f.id).filter((a) => types.includes(a.type)),
+      query.sort,
+    );
     return paginate(items, query, path, pageSizeMax(op), (a) => presentAsset(rt, a, includes));
   });
 
   defineOp(app, rt, 'folders.list', ({ params, query, path, op }) => {
     const f = getFolder(rt, params.account_id!, params.folder_id!);
     const includes = parseIncludes(query.include);
-    const items = sortAssets(childrenOf(rt, f.id).filter((a) => a.type === 'folder'), query.sort) as FolderRec[];
+    const items = sortAssets(
+      childrenOf(rt, f.id).filter((a) => a.type === 'folder'),
+      query.sort,
+    ) as FolderRec[];
     return paginate(items, query, path, pageSizeMax(op), (a) => presentFolderWithIncludes(rt, a, includes));
   });
 
@@ -64,7 +75,9 @@ export function registerFolderRoutes(app: FastifyInstance, rt: SandboxRuntime): 
     const parent = getFolder(rt, params.account_id!, params.folder_id!);
     const name = body.data.name as string | undefined;
     if (name === undefined) {
-      throw new ApiError(422, [{ detail: 'Missing field: name', source: { pointer: '/data/name' }, title: 'Invalid value' }]);
+      throw new ApiError(422, [
+        { detail: 'Missing field: name', source: { pointer: '/data/name' }, title: 'Invalid value' },
+      ]);
     }
     const now = rt.store.clock.iso();
     const folder: FolderRec = {

@@ -15,7 +15,11 @@ function normalise(def: FieldDefinitionRec, value: unknown, pointer: string): un
   switch (def.field_type) {
     case 'select': {
       const ids = selectOptions(def).map((o) => o.id);
-      if (!Array.isArray(value) || value.length > 1 || !value.every((v) => typeof v === 'string' && ids.includes(v))) {
+      if (
+        !Array.isArray(value) ||
+        value.length > 1 ||
+        !value.every((v) => typeof v === 'string' && ids.includes(v))
+      ) {
         throw invalid(pointer, 'Select values must be a list with at most one option id of this field');
       }
       return value;
@@ -38,10 +42,17 @@ export interface MetadataWrite {
 }
 
 /** Bulk values update shared by the API and the reviewer UI; emits metadata.value.updated per file. */
-export function writeMetadata(rt: SandboxRuntime, project: ProjectRec, fileIds: string[], values: MetadataWrite[], user: UserRec): void {
+export function writeMetadata(
+  rt: SandboxRuntime,
+  project: ProjectRec,
+  fileIds: string[],
+  values: MetadataWrite[],
+  user: UserRec,
+): void {
   const files: FileRec[] = fileIds.map((id, i) => {
     const f = rt.store.state.assets[id];
-    if (!f || f.type !== 'file' || f.project_id !== project.id) throw invalid(`/data/file_ids/${i}`, 'File not found in this project');
+    if (f?.type !== 'file' || f.project_id !== project.id)
+      throw invalid(`/data/file_ids/${i}`, 'File not found in this project');
     return f;
   });
   const writes = values.map((v, i) => {
@@ -54,13 +65,15 @@ export function writeMetadata(rt: SandboxRuntime, project: ProjectRec, fileIds: 
   for (const f of files) {
     for (const w of writes) {
       const key = `${f.id}:${w.def.id}`;
-      if (w.value === null || (Array.isArray(w.value) && w.value.length === 0)) delete rt.store.state.metadataValues[key];
+      if (w.value === null || (Array.isArray(w.value) && w.value.length === 0))
+        delete rt.store.state.metadataValues[key];
       else rt.store.state.metadataValues[key] = w.value;
     }
     f.updated_at = rt.store.clock.iso();
   }
   rt.store.changed();
-  for (const f of files) emitProjectEvent(rt, 'metadata.value.updated', project, { id: f.id, type: 'file' }, user.id);
+  for (const f of files)
+    emitProjectEvent(rt, 'metadata.value.updated', project, { id: f.id, type: 'file' }, user.id);
 }
 
 export function registerMetadataRoutes(app: FastifyInstance, rt: SandboxRuntime): void {
@@ -74,7 +87,9 @@ export function registerMetadataRoutes(app: FastifyInstance, rt: SandboxRuntime)
       .filter((d) => d.account_id === params.account_id)
       .sort((a, b) => a.seq - b.seq);
     const includes = parseIncludes(query.include);
-    return paginate(applySort(defs, query.sort), query, path, pageSizeMax(op), (d) => presentFieldDefinition(rt, d, includes));
+    return paginate(applySort(defs, query.sort), query, path, pageSizeMax(op), (d) =>
+      presentFieldDefinition(rt, d, includes),
+    );
   });
 
   defineOp(app, rt, 'metadata.bulk_update', ({ params, body, user }) => {

@@ -22,11 +22,20 @@ import { framesToTimecode } from './timecode.ts';
 
 export function presentUser(u: UserRec | undefined): Record<string, unknown> {
   if (!u) return { id: null, name: null, email: '', avatar_url: null, active: null };
-  return { id: u.id, name: u.name, email: u.email, avatar_url: u.avatar_url, active: true, adobe_user_id: u.adobe_user_id };
+  return {
+    id: u.id,
+    name: u.name,
+    email: u.email,
+    avatar_url: u.avatar_url,
+    active: true,
+    adobe_user_id: u.adobe_user_id,
+  };
 }
 
 export function presentAccount(rt: SandboxRuntime, a: AccountRec, userId: string): Record<string, unknown> {
-  const roles = rt.store.state.memberships.filter((m) => m.account_id === a.id && m.user_id === userId).map((m) => m.role);
+  const roles = rt.store.state.memberships
+    .filter((m) => m.account_id === a.id && m.user_id === userId)
+    .map((m) => m.role);
   const usage = Object.values(rt.store.state.assets)
     .filter((x): x is FileRec => x.type === 'file' && x.account_id === a.id && x.status !== 'created')
     .reduce((s, f) => s + f.file_size, 0);
@@ -42,7 +51,11 @@ export function presentAccount(rt: SandboxRuntime, a: AccountRec, userId: string
   };
 }
 
-export function presentWorkspace(rt: SandboxRuntime, w: WorkspaceRec, includes: Set<string>): Record<string, unknown> {
+export function presentWorkspace(
+  rt: SandboxRuntime,
+  w: WorkspaceRec,
+  includes: Set<string>,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {
     id: w.id,
     name: w.name,
@@ -63,7 +76,12 @@ export function assetViewUrl(rt: SandboxRuntime, projectId: string, assetId: str
   return `${rt.publicUrl}/ui/project/${projectId}/view/${assetId}`;
 }
 
-export function presentProject(rt: SandboxRuntime, p: ProjectRec, withIncludes: boolean, includes: Set<string> = new Set()): Record<string, unknown> {
+export function presentProject(
+  rt: SandboxRuntime,
+  p: ProjectRec,
+  withIncludes: boolean,
+  includes: Set<string> = new Set(),
+): Record<string, unknown> {
   const storage = Object.values(rt.store.state.assets)
     .filter((x): x is FileRec => x.type === 'file' && x.project_id === p.id && x.status !== 'created')
     .reduce((s, f) => s + f.file_size, 0);
@@ -88,7 +106,12 @@ export function presentProject(rt: SandboxRuntime, p: ProjectRec, withIncludes: 
 }
 
 export function parseIncludes(raw: string | undefined): Set<string> {
-  return new Set((raw ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+  return new Set(
+    (raw ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
 }
 
 function assetCommon(rt: SandboxRuntime, a: FileRec | FolderRec | VersionStackRec): Record<string, unknown> {
@@ -104,7 +127,12 @@ function assetCommon(rt: SandboxRuntime, a: FileRec | FolderRec | VersionStackRe
   };
 }
 
-function assetIncludes(rt: SandboxRuntime, a: FileRec | FolderRec | VersionStackRec, includes: Set<string>, out: Record<string, unknown>): void {
+function assetIncludes(
+  rt: SandboxRuntime,
+  a: FileRec | FolderRec | VersionStackRec,
+  includes: Set<string>,
+  out: Record<string, unknown>,
+): void {
   if (includes.has('creator')) out.creator = presentUser(rt.store.state.users[a.creator_id]);
   if (includes.has('project')) {
     const p = rt.store.state.projects[a.project_id];
@@ -118,7 +146,15 @@ export function presentFile(rt: SandboxRuntime, f: FileRec): Record<string, unkn
   return { ...assetCommon(rt, f), file_size: f.file_size, media_type: f.media_type, status: f.status };
 }
 
-const RENDITION_KEYS: Rendition[] = ['original', 'thumbnail', 'thumbnail_high_quality', 'video_h264_180', 'high_quality', 'efficient', 'scrub_sheet'];
+const RENDITION_KEYS: Rendition[] = [
+  'original',
+  'thumbnail',
+  'thumbnail_high_quality',
+  'video_h264_180',
+  'high_quality',
+  'efficient',
+  'scrub_sheet',
+];
 
 /**
  * Media links (REFERENCE.md §2.4): `original` once the bytes are in; renditions only when
@@ -153,7 +189,11 @@ function mediaLinks(rt: SandboxRuntime, f: FileRec, wanted: Set<string>): Record
   return out;
 }
 
-export function presentFileWithIncludes(rt: SandboxRuntime, f: FileRec, includes: Set<string>): Record<string, unknown> {
+export function presentFileWithIncludes(
+  rt: SandboxRuntime,
+  f: FileRec,
+  includes: Set<string>,
+): Record<string, unknown> {
   const out = presentFile(rt, f);
   assetIncludes(rt, f, includes, out);
   if ([...includes].some((i) => i.startsWith('media_links'))) out.media_links = mediaLinks(rt, f, includes);
@@ -164,13 +204,21 @@ export function presentFolder(rt: SandboxRuntime, f: FolderRec): Record<string, 
   return { ...assetCommon(rt, f), cover_file_id: null };
 }
 
-export function presentFolderWithIncludes(rt: SandboxRuntime, f: FolderRec, includes: Set<string>): Record<string, unknown> {
+export function presentFolderWithIncludes(
+  rt: SandboxRuntime,
+  f: FolderRec,
+  includes: Set<string>,
+): Record<string, unknown> {
   const out = presentFolder(rt, f);
   assetIncludes(rt, f, includes, out);
   return out;
 }
 
-export function presentVersionStack(rt: SandboxRuntime, v: VersionStackRec, includes: Set<string>): Record<string, unknown> {
+export function presentVersionStack(
+  rt: SandboxRuntime,
+  v: VersionStackRec,
+  includes: Set<string>,
+): Record<string, unknown> {
   const files = stackFiles(rt, v.id);
   const head = files[files.length - 1];
   const out: Record<string, unknown> = {
@@ -182,16 +230,25 @@ export function presentVersionStack(rt: SandboxRuntime, v: VersionStackRec, incl
   return out;
 }
 
-export function presentAsset(rt: SandboxRuntime, a: FileRec | FolderRec | VersionStackRec, includes: Set<string>): Record<string, unknown> {
+export function presentAsset(
+  rt: SandboxRuntime,
+  a: FileRec | FolderRec | VersionStackRec,
+  includes: Set<string>,
+): Record<string, unknown> {
   if (a.type === 'file') return presentFileWithIncludes(rt, a, includes);
   if (a.type === 'folder') return presentFolderWithIncludes(rt, a, includes);
   return presentVersionStack(rt, a, includes);
 }
 
-export function presentComment(rt: SandboxRuntime, c: CommentRec, asTimecode: boolean): Record<string, unknown> {
+export function presentComment(
+  rt: SandboxRuntime,
+  c: CommentRec,
+  asTimecode: boolean,
+): Record<string, unknown> {
   const file = rt.store.state.assets[c.file_id];
   const fps = file?.type === 'file' ? file.fps : { num: 24, den: 1 };
-  const timestamp = c.timestamp === null ? null : asTimecode ? framesToTimecode(c.timestamp, fps) : c.timestamp;
+  const timestamp =
+    c.timestamp === null ? null : asTimecode ? framesToTimecode(c.timestamp, fps) : c.timestamp;
   return {
     id: c.id,
     file_id: c.file_id,
@@ -213,7 +270,12 @@ export function presentComment(rt: SandboxRuntime, c: CommentRec, asTimecode: bo
   };
 }
 
-export function presentCommentWithIncludes(rt: SandboxRuntime, c: CommentRec, asTimecode: boolean, includes: Set<string>): Record<string, unknown> {
+export function presentCommentWithIncludes(
+  rt: SandboxRuntime,
+  c: CommentRec,
+  asTimecode: boolean,
+  includes: Set<string>,
+): Record<string, unknown> {
   const out = presentComment(rt, c, asTimecode);
   if (includes.has('owner')) out.owner = presentUser(rt.store.state.users[c.owner_id]);
   if (includes.has('replies')) {
@@ -225,7 +287,11 @@ export function presentCommentWithIncludes(rt: SandboxRuntime, c: CommentRec, as
   return out;
 }
 
-export function presentFieldDefinition(rt: SandboxRuntime, d: FieldDefinitionRec, includes: Set<string>): Record<string, unknown> {
+export function presentFieldDefinition(
+  rt: SandboxRuntime,
+  d: FieldDefinitionRec,
+  includes: Set<string>,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {
     id: d.id,
     name: d.name,
@@ -245,7 +311,11 @@ export function selectOptions(d: FieldDefinitionRec): SelectOptionRec[] {
 }
 
 /** `MetadataField`s of a file; `showNull` adds unset fields and field details (options). */
-export function presentMetadataFields(rt: SandboxRuntime, f: FileRec, showNull: boolean): Record<string, unknown>[] {
+export function presentMetadataFields(
+  rt: SandboxRuntime,
+  f: FileRec,
+  showNull: boolean,
+): Record<string, unknown>[] {
   const defs = Object.values(rt.store.state.fieldDefinitions)
     .filter((d) => d.account_id === f.account_id)
     .sort((a, b) => a.seq - b.seq);
@@ -263,7 +333,9 @@ export function presentMetadataFields(rt: SandboxRuntime, f: FileRec, showNull: 
     if (d.field_type === 'select') {
       const opts = selectOptions(d);
       const ids = Array.isArray(raw) ? (raw as string[]) : [];
-      field.value = opts.filter((o) => ids.includes(o.id)).map((o) => ({ id: o.id, display_name: o.display_name }));
+      field.value = opts
+        .filter((o) => ids.includes(o.id))
+        .map((o) => ({ id: o.id, display_name: o.display_name }));
       if (showNull) field.field_options = opts.map((o) => ({ id: o.id, display_name: o.display_name }));
     } else {
       field.value = unset ? null : raw;
@@ -297,7 +369,11 @@ export function presentShare(rt: SandboxRuntime, s: ShareRec): Record<string, un
   };
 }
 
-export function presentWebhook(rt: SandboxRuntime, w: WebhookRec, includes: Set<string> = new Set()): Record<string, unknown> {
+export function presentWebhook(
+  rt: SandboxRuntime,
+  w: WebhookRec,
+  includes: Set<string> = new Set(),
+): Record<string, unknown> {
   const out: Record<string, unknown> = {
     id: w.id,
     name: w.name,

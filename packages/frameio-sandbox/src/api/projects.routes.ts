@@ -13,8 +13,15 @@ export function registerProjectRoutes(app: FastifyInstance, rt: SandboxRuntime):
     getWorkspace(rt, params.account_id!, params.workspace_id!);
     const list = Object.values(rt.store.state.projects).filter((p) => p.workspace_id === params.workspace_id);
     const includes = parseIncludes(query.include);
-    return paginate(applySort(list.sort((a, b) => a.seq - b.seq), query.sort), query, path, pageSizeMax(op), (p) =>
-      presentProject(rt, p, true, includes),
+    return paginate(
+      applySort(
+        list.sort((a, b) => a.seq - b.seq),
+        query.sort,
+      ),
+      query,
+      path,
+      pageSizeMax(op),
+      (p) => presentProject(rt, p, true, includes),
     );
   });
 
@@ -76,7 +83,8 @@ export function registerProjectRoutes(app: FastifyInstance, rt: SandboxRuntime):
   defineOp(app, rt, 'projects.delete', async ({ params, user }) => {
     const p = getProject(rt, params.account_id!, params.project_id!);
     await deleteAssetTree(rt, p.root_folder_id, user.id, false);
-    for (const s of Object.values(rt.store.state.shares)) if (s.project_id === p.id) delete rt.store.state.shares[s.id];
+    for (const s of Object.values(rt.store.state.shares))
+      if (s.project_id === p.id) delete rt.store.state.shares[s.id];
     delete rt.store.state.projects[p.id];
     rt.store.changed();
     emitProjectEvent(rt, 'project.deleted', p, { id: p.id, type: 'project' }, user.id);

@@ -104,7 +104,9 @@ export function emitProjectEvent(
 
 export type SortKey = 'name' | 'created_at' | 'updated_at' | 'file_size';
 
-export function applySort<T extends { seq: number; name?: string | null; created_at: string; updated_at: string }>(
+export function applySort<
+  T extends { seq: number; name?: string | null; created_at: string; updated_at: string },
+>(
   items: T[],
   sort: string | undefined,
   extra: (t: T, key: string) => string | number | null = () => null,

@@ -10,7 +10,16 @@ import { presentShare } from './presenters.ts';
 import { applySort, emitProjectEvent, getProject, getShare } from './resource-access.ts';
 
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
-const CORE = ['name', 'description', 'access', 'enabled', 'commenting_enabled', 'downloading_enabled', 'passphrase', 'expiration'];
+const CORE = [
+  'name',
+  'description',
+  'access',
+  'enabled',
+  'commenting_enabled',
+  'downloading_enabled',
+  'passphrase',
+  'expiration',
+];
 
 function shortCode(): string {
   return Array.from({ length: 8 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
@@ -18,7 +27,8 @@ function shortCode(): string {
 
 function splitSettings(d: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(d)) if (!CORE.includes(k) && k !== 'type' && k !== 'asset_ids') out[k] = v;
+  for (const [k, v] of Object.entries(d))
+    if (!CORE.includes(k) && k !== 'type' && k !== 'asset_ids') out[k] = v;
   return out;
 }
 
@@ -29,7 +39,8 @@ export function registerShareRoutes(app: FastifyInstance, rt: SandboxRuntime): v
     const assetIds = d.asset_ids ?? [];
     assetIds.forEach((id, i) => {
       const a = rt.store.state.assets[id];
-      if (!a || a.project_id !== project.id) throw invalid(`/data/asset_ids/${i}`, 'Asset not found in this project');
+      if (!a || a.project_id !== project.id)
+        throw invalid(`/data/asset_ids/${i}`, 'Asset not found in this project');
     });
     const now = rt.store.clock.iso();
     const share: ShareRec = {
@@ -67,7 +78,9 @@ export function registerShareRoutes(app: FastifyInstance, rt: SandboxRuntime): v
     return paginate(applySort(list, query.sort), query, path, pageSizeMax(op), (s) => presentShare(rt, s));
   });
 
-  defineOp(app, rt, 'shares.show', ({ params }) => ({ data: presentShare(rt, getShare(rt, params.account_id!, params.share_id!)) }));
+  defineOp(app, rt, 'shares.show', ({ params }) => ({
+    data: presentShare(rt, getShare(rt, params.account_id!, params.share_id!)),
+  }));
 
   defineOp(app, rt, 'shares.update', ({ params, body, user }) => {
     const s = getShare(rt, params.account_id!, params.share_id!);

@@ -16,7 +16,7 @@ export function registerVersionStackRoutes(app: FastifyInstance, rt: SandboxRunt
     const ids = body.data.file_ids as string[];
     const files: FileRec[] = ids.map((id, i) => {
       const a = rt.store.state.assets[id];
-      if (!a || a.type !== 'file' || a.account_id !== folder.account_id || a.parent_id !== folder.id) {
+      if (a?.type !== 'file' || a.account_id !== folder.account_id || a.parent_id !== folder.id) {
         throw invalid(`/data/file_ids/${i}`, 'File not found in this folder');
       }
       return a;
@@ -44,7 +44,13 @@ export function registerVersionStackRoutes(app: FastifyInstance, rt: SandboxRunt
     const head = files[files.length - 1];
     if (head) {
       // (choice) one file.versioned naming the head file; resource.type stays "file"
-      emitProjectEvent(rt, 'file.versioned', getProject(rt, folder.account_id, folder.project_id), { id: head.id, type: 'file' }, user.id);
+      emitProjectEvent(
+        rt,
+        'file.versioned',
+        getProject(rt, folder.account_id, folder.project_id),
+        { id: head.id, type: 'file' },
+        user.id,
+      );
     }
     return { data: presentVersionStack(rt, stack, new Set()) };
   });
@@ -58,4 +64,3 @@ export function registerVersionStackRoutes(app: FastifyInstance, rt: SandboxRunt
     return paginate(items, query, path, pageSizeMax(op), (f) => presentFileWithIncludes(rt, f, includes));
   });
 }
-

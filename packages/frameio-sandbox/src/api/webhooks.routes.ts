@@ -60,11 +60,17 @@ export function registerWebhookRoutes(app: FastifyInstance, rt: SandboxRuntime):
       .filter((w) => w.workspace_id === ws.id)
       .sort((a, b) => a.seq - b.seq);
     const includes = parseIncludes(query.include);
-    return paginate(applySort(list, query.sort), query, path, pageSizeMax(op), (w) => presentWebhook(rt, w, includes));
+    return paginate(applySort(list, query.sort), query, path, pageSizeMax(op), (w) =>
+      presentWebhook(rt, w, includes),
+    );
   });
 
   defineOp(app, rt, 'webhooks.show', ({ params, query }) => ({
-    data: presentWebhook(rt, getWebhook(rt, params.account_id!, params.webhook_id!), parseIncludes(query.include)),
+    data: presentWebhook(
+      rt,
+      getWebhook(rt, params.account_id!, params.webhook_id!),
+      parseIncludes(query.include),
+    ),
   }));
 
   defineOp(app, rt, 'webhooks.update', ({ params, body }) => {

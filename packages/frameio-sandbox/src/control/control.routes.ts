@@ -10,15 +10,20 @@ type Body = Record<string, unknown>;
 export function registerControlRoutes(app: FastifyInstance, control: SandboxControl): void {
   app.register(async (c) => {
     c.setErrorHandler((err, _req, reply: FastifyReply) => {
-      if (err instanceof ControlError) return reply.code(err.status).send({ error: { message: err.message } });
+      if (err instanceof ControlError)
+        return reply.code(err.status).send({ error: { message: err.message } });
       const status = (err as { statusCode?: number }).statusCode ?? 500;
       return reply.code(status).send({ error: { message: (err as Error).message } });
     });
     const body = (b: unknown): Body => (b && typeof b === 'object' ? (b as Body) : {});
     const p = (params: unknown, k: string): string => (params as Record<string, string>)[k] ?? '';
 
-    c.post('/_sandbox/tokens', async (req, reply) => reply.code(201).send(control.mintTokens(body(req.body) as never)));
-    c.post('/_sandbox/clients', async (req, reply) => reply.code(201).send(control.registerClient(body(req.body) as never)));
+    c.post('/_sandbox/tokens', async (req, reply) =>
+      reply.code(201).send(control.mintTokens(body(req.body) as never)),
+    );
+    c.post('/_sandbox/clients', async (req, reply) =>
+      reply.code(201).send(control.registerClient(body(req.body) as never)),
+    );
     c.post('/_sandbox/clients/:clientId/redirect_uris', async (req) =>
       control.addRedirectUri(p(req.params, 'clientId'), String(body(req.body).redirect_uri ?? '')),
     );
@@ -32,15 +37,25 @@ export function registerControlRoutes(app: FastifyInstance, control: SandboxCont
       return reply.code(204).send();
     });
     c.post('/_sandbox/users/:userId/tokens/expire', async (req) => ({
-      changed: control.expireTokens(p(req.params, 'userId'), { includeRefresh: body(req.body).include_refresh === true }),
+      changed: control.expireTokens(p(req.params, 'userId'), {
+        includeRefresh: body(req.body).include_refresh === true,
+      }),
     }));
     c.post('/_sandbox/users/:userId/tokens/revoke', async (req) => ({
-      changed: control.revokeTokens(p(req.params, 'userId'), { includeRefresh: body(req.body).include_refresh !== false }),
+      changed: control.revokeTokens(p(req.params, 'userId'), {
+        includeRefresh: body(req.body).include_refresh !== false,
+      }),
     }));
     c.put('/_sandbox/webhook-faults', async (req) => control.setWebhookFaults(body(req.body)));
-    c.post('/_sandbox/users', async (req, reply) => reply.code(201).send(control.addUser(body(req.body) as never)));
-    c.post('/_sandbox/accounts', async (req, reply) => reply.code(201).send(control.addAccount(body(req.body) as never)));
-    c.post('/_sandbox/workspaces', async (req, reply) => reply.code(201).send(control.addWorkspace(body(req.body) as never)));
+    c.post('/_sandbox/users', async (req, reply) =>
+      reply.code(201).send(control.addUser(body(req.body) as never)),
+    );
+    c.post('/_sandbox/accounts', async (req, reply) =>
+      reply.code(201).send(control.addAccount(body(req.body) as never)),
+    );
+    c.post('/_sandbox/workspaces', async (req, reply) =>
+      reply.code(201).send(control.addWorkspace(body(req.body) as never)),
+    );
     c.post('/_sandbox/memberships', async (req, reply) => {
       control.addMembership(body(req.body) as never);
       return reply.code(204).send();
@@ -64,7 +79,9 @@ export function registerControlRoutes(app: FastifyInstance, control: SandboxCont
     });
     c.get('/_sandbox/webhook-deliveries', async () => ({ deliveries: control.webhookDeliveries() }));
     c.post('/_sandbox/comments/:commentId/replies', async (req, reply) =>
-      reply.code(201).send({ data: control.createReply(p(req.params, 'commentId'), body(req.body) as never) }),
+      reply
+        .code(201)
+        .send({ data: control.createReply(p(req.params, 'commentId'), body(req.body) as never) }),
     );
     c.post('/_sandbox/clock/advance', async (req, reply) => {
       control.advanceClock(Number(body(req.body).ms));

@@ -52,16 +52,33 @@ export interface SandboxControl {
   expireTokens(userId: string, opts?: { includeRefresh?: boolean }): number;
   revokeTokens(userId: string, opts?: { includeRefresh?: boolean }): number;
   setWebhookFaults(faults: Partial<WebhookFaults>): WebhookFaults;
-  addUser(input: { id?: string; name: string; email: string; adobe_user_id?: string; account_id?: string; role?: Role }): SandboxUser;
-  addAccount(input: { id?: string; display_name: string; owner_user_id?: string }): { id: string; display_name: string };
-  addWorkspace(input: { id?: string; account_id: string; name: string }): { id: string; account_id: string; name: string };
+  addUser(input: {
+    id?: string;
+    name: string;
+    email: string;
+    adobe_user_id?: string;
+    account_id?: string;
+    role?: Role;
+  }): SandboxUser;
+  addAccount(input: { id?: string; display_name: string; owner_user_id?: string }): {
+    id: string;
+    display_name: string;
+  };
+  addWorkspace(input: { id?: string; account_id: string; name: string }): {
+    id: string;
+    account_id: string;
+    name: string;
+  };
   addMembership(input: { account_id: string; user_id: string; role?: Role }): void;
   setFileFps(fileId: string, fps: Rational): void;
   setRateLimitMode(mode: RateLimitMode): void;
   webhookDeliveries(): DeliveryRec[];
   waitForWebhooks(): Promise<void>;
   uploadFacts(fileId: string): UploadFacts;
-  createReply(commentId: string, input: { user_id: string; text: string; timestamp?: number | string }): Record<string, unknown>;
+  createReply(
+    commentId: string,
+    input: { user_id: string; text: string; timestamp?: number | string },
+  ): Record<string, unknown>;
   setUploadUrlTtl(seconds: number): void;
   expireUploadUrls(fileId: string): void;
   advanceClock(ms: number): void;
@@ -77,7 +94,12 @@ export function createControl(rt: SandboxRuntime): SandboxControl {
     if (!u) throw new ControlError(404, `unknown user ${id}`);
     return u;
   };
-  const toSandboxClient = (c: { client_id: string; client_secret: string | null; redirect_uris: string[]; name: string }): SandboxOAuthClient => ({
+  const toSandboxClient = (c: {
+    client_id: string;
+    client_secret: string | null;
+    redirect_uris: string[];
+    name: string;
+  }): SandboxOAuthClient => ({
     client_id: c.client_id,
     client_secret: c.client_secret,
     redirect_uris: [...c.redirect_uris],
@@ -89,7 +111,8 @@ export function createControl(rt: SandboxRuntime): SandboxControl {
       const client = s().clients[input.client_id];
       if (!client) throw new ControlError(404, `unknown client ${input.client_id}`);
       const memberships = s().memberships;
-      const userId = input.user_id ?? memberships.find((m) => m.role === 'owner')?.user_id ?? Object.keys(s().users)[0];
+      const userId =
+        input.user_id ?? memberships.find((m) => m.role === 'owner')?.user_id ?? Object.keys(s().users)[0];
       if (!userId) throw new ControlError(400, 'no users');
       const u = user(userId);
       const scope = Array.isArray(input.scope)
@@ -98,7 +121,10 @@ export function createControl(rt: SandboxRuntime): SandboxControl {
       if (input.expires_in !== undefined && (!Number.isInteger(input.expires_in) || input.expires_in < 1)) {
         throw new ControlError(400, 'expires_in must be a positive integer (seconds)');
       }
-      const pair = rt.tokens.issue(u.id, client.client_id, scope, { refresh: true, expiresIn: input.expires_in });
+      const pair = rt.tokens.issue(u.id, client.client_id, scope, {
+        refresh: true,
+        expiresIn: input.expires_in,
+      });
       return {
         access_token: pair.access_token,
         refresh_token: pair.refresh_token!,
@@ -122,7 +148,8 @@ export function createControl(rt: SandboxRuntime): SandboxControl {
       const id = input.client_id ?? `client-${randomBytes(6).toString('hex')}`;
       const rec = {
         client_id: id,
-        client_secret: input.client_secret === undefined ? randomBytes(18).toString('base64url') : input.client_secret,
+        client_secret:
+          input.client_secret === undefined ? randomBytes(18).toString('base64url') : input.client_secret,
         redirect_uris: [...input.redirect_uris],
         name: input.name ?? id,
         service_user_id: s().memberships.find((m) => m.role === 'owner')?.user_id ?? null,
@@ -162,16 +189,25 @@ export function createControl(rt: SandboxRuntime): SandboxControl {
     },
     expireTokens(userId, opts) {
       user(userId);
-      return rt.tokens.endForUser(userId, 'expire', opts?.includeRefresh ? ['access', 'refresh'] : ['access']);
+      return rt.tokens.endForUser(
+        userId,
+        'expire',
+        opts?.includeRefresh ? ['access', 'refresh'] : ['access'],
+      );
     },
     revokeTokens(userId, opts) {
       user(userId);
-      return rt.tokens.endForUser(userId, 'revoke', opts?.includeRefresh === false ? ['access'] : ['access', 'refresh']);
+      return rt.tokens.endForUser(
+        userId,
+        'revoke',
+        opts?.includeRefresh === false ? ['access'] : ['access', 'refresh'],
+      );
     },
     setWebhookFaults(faults) {
       for (const k of ['duplicateRate', 'dropRate'] as const) {
         const v = faults[k];
-        if (v !== undefined && (typeof v !== 'number' || v < 0 || v > 1)) throw new ControlError(400, `${k} must be within 0..1`);
+        if (v !== undefined && (typeof v !== 'number' || v < 0 || v > 1))
+          throw new ControlError(400, `${k} must be within 0..1`);
       }
       rt.dispatcher.faults = { ...rt.dispatcher.faults, ...faults };
       return { ...rt.dispatcher.faults };
@@ -208,20 +244,33 @@ export function createControl(rt: SandboxRuntime): SandboxControl {
       const id = input.id ?? randomUUID();
       const now = rt.store.clock.iso();
       const creator = s().memberships.find((m) => m.account_id === input.account_id)?.user_id ?? '';
-      s().workspaces[id] = { id, account_id: input.account_id, name: input.name, creator_id: creator, created_at: now, updated_at: now };
+      s().workspaces[id] = {
+        id,
+        account_id: input.account_id,
+        name: input.name,
+        creator_id: creator,
+        created_at: now,
+        updated_at: now,
+      };
       rt.store.changed();
       return { id, account_id: input.account_id, name: input.name };
     },
     addMembership(input) {
       user(input.user_id);
       if (!s().accounts[input.account_id]) throw new ControlError(404, `unknown account ${input.account_id}`);
-      s().memberships = s().memberships.filter((m) => !(m.account_id === input.account_id && m.user_id === input.user_id));
-      s().memberships.push({ account_id: input.account_id, user_id: input.user_id, role: input.role ?? 'member' });
+      s().memberships = s().memberships.filter(
+        (m) => !(m.account_id === input.account_id && m.user_id === input.user_id),
+      );
+      s().memberships.push({
+        account_id: input.account_id,
+        user_id: input.user_id,
+        role: input.role ?? 'member',
+      });
       rt.store.changed();
     },
     setFileFps(fileId, fps) {
       const f = s().assets[fileId];
-      if (!f || f.type !== 'file') throw new ControlError(404, `unknown file ${fileId}`);
+      if (f?.type !== 'file') throw new ControlError(404, `unknown file ${fileId}`);
       if (!Number.isInteger(fps?.num) || !Number.isInteger(fps?.den) || fps.num < 1 || fps.den < 1) {
         throw new ControlError(400, 'fps must be a rational {num, den} of positive integers');
       }
@@ -241,7 +290,7 @@ export function createControl(rt: SandboxRuntime): SandboxControl {
     },
     uploadFacts(fileId) {
       const f = s().assets[fileId];
-      if (!f || f.type !== 'file') throw new ControlError(404, `unknown file ${fileId}`);
+      if (f?.type !== 'file') throw new ControlError(404, `unknown file ${fileId}`);
       return {
         file_id: f.id,
         status: f.status,
@@ -256,11 +305,12 @@ export function createControl(rt: SandboxRuntime): SandboxControl {
       const parent = s().comments[commentId];
       if (!parent) throw new ControlError(404, `unknown comment ${commentId}`);
       // replies hang off the top-level comment
-      const root = parent.parent_id ? s().comments[parent.parent_id] ?? parent : parent;
+      const root = parent.parent_id ? (s().comments[parent.parent_id] ?? parent) : parent;
       const file = s().assets[root.file_id];
-      if (!file || file.type !== 'file') throw new ControlError(404, 'file of the comment is gone');
+      if (file?.type !== 'file') throw new ControlError(404, 'file of the comment is gone');
       const u = user(input.user_id);
-      if (!input.text || input.text.length > 40_000) throw new ControlError(400, 'text must be 1..40000 characters');
+      if (!input.text || input.text.length > 40_000)
+        throw new ControlError(400, 'text must be 1..40000 characters');
       try {
         const c = createComment(rt, file, u, { text: input.text, timestamp: input.timestamp }, root.id);
         return presentComment(rt, c, false);
@@ -269,12 +319,13 @@ export function createControl(rt: SandboxRuntime): SandboxControl {
       }
     },
     setUploadUrlTtl(seconds) {
-      if (!Number.isInteger(seconds) || seconds < 1) throw new ControlError(400, 'seconds must be a positive integer');
+      if (!Number.isInteger(seconds) || seconds < 1)
+        throw new ControlError(400, 'seconds must be a positive integer');
       rt.uploadUrlTtlSeconds = seconds;
     },
     expireUploadUrls(fileId) {
       const f = s().assets[fileId];
-      if (!f || f.type !== 'file') throw new ControlError(404, `unknown file ${fileId}`);
+      if (f?.type !== 'file') throw new ControlError(404, `unknown file ${fileId}`);
       f.upload_expires_at = rt.store.clock.now() - 1;
       rt.store.changed();
     },
@@ -286,7 +337,13 @@ export function createControl(rt: SandboxRuntime): SandboxControl {
       rt.dispatcher.clearLog();
       rt.faults.clear();
       rt.limiter.reset();
-      rt.dispatcher.faults = { duplicateRate: 0, dropRate: 0, reorder: false, reorderWindowMs: 500, extraDelayMs: 0 };
+      rt.dispatcher.faults = {
+        duplicateRate: 0,
+        dropRate: 0,
+        reorder: false,
+        reorderWindowMs: 500,
+        extraDelayMs: 0,
+      };
       await rt.uploads.removeAll();
       rt.store.reset();
     },

@@ -28,7 +28,11 @@ function frameioErrorHandler(app: FastifyInstance): void {
   app.setNotFoundHandler((_req, reply) => reply.code(404).send({ errors: [{ detail: 'Not found' }] }));
 }
 
-export async function buildApp(rt: SandboxRuntime, control: SandboxControl, signer: IdTokenSigner): Promise<FastifyInstance> {
+export async function buildApp(
+  rt: SandboxRuntime,
+  control: SandboxControl,
+  signer: IdTokenSigner,
+): Promise<FastifyInstance> {
   const app = Fastify({ logger: false, bodyLimit: 2 * 1024 * 1024, forceCloseConnections: true });
   frameioErrorHandler(app);
   // Clients often send Content-Type: application/json on every request, DELETEs included; an

@@ -26,7 +26,10 @@ export class FaultInjector {
   }
 
   list(): FaultSpec[] {
-    return [...this.faults.values()].map(({ remaining, ...f }) => ({ ...f, ...(remaining !== undefined ? { count: remaining } : {}) }));
+    return [...this.faults.values()].map(({ remaining, ...f }) => ({
+      ...f,
+      ...(remaining !== undefined ? { count: remaining } : {}),
+    }));
   }
 
   /** Applies latency, then returns the status to fail with (or null). */

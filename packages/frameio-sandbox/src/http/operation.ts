@@ -35,7 +35,12 @@ function rateHeaders(reply: FastifyReply, d: RateDecision): void {
  * → handler. Rate-limit headers go on every non-204 answer (REFERENCE.md §1.6).
  * A handler returns the body; `undefined` means 204 with no body and no headers.
  */
-export function defineOp(app: FastifyInstance, rt: SandboxRuntime, operationId: string, handler: OpHandler): void {
+export function defineOp(
+  app: FastifyInstance,
+  rt: SandboxRuntime,
+  operationId: string,
+  handler: OpHandler,
+): void {
   const op = getOperation(operationId);
   app.route({
     method: op.method,

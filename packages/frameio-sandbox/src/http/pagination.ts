@@ -30,7 +30,9 @@ function decodeCursor(after: string): number {
   } catch {
     // fall through
   }
-  throw new ApiError(422, [{ detail: 'Invalid cursor', source: { pointer: '/after' }, title: 'Invalid value' }]);
+  throw new ApiError(422, [
+    { detail: 'Invalid cursor', source: { pointer: '/after' }, title: 'Invalid value' },
+  ]);
 }
 
 export function paginate<T, R>(
@@ -53,7 +55,8 @@ export function paginate<T, R>(
   const offset = query.after ? decodeCursor(query.after) : 0;
   const slice = items.slice(offset, offset + size);
   const nextOffset = offset + slice.length;
-  const next = nextOffset < items.length ? `${path}?after=${encodeURIComponent(encodeCursor(nextOffset))}` : null;
+  const next =
+    nextOffset < items.length ? `${path}?after=${encodeURIComponent(encodeCursor(nextOffset))}` : null;
   const page: Page<R> = { data: slice.map(present), links: { next } };
   if (query.include_total_count === 'true') page.total_count = items.length;
   return page;

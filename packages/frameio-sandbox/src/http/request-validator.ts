@@ -36,7 +36,11 @@ function toItem(e: ErrorObject): ApiErrorItem {
     const field = String(p.missingProperty);
     return { detail: `Missing field: ${field}`, source: { pointer: `${e.instancePath}/${field}` }, title };
   }
-  return { detail: `${e.instancePath.split('/').pop() || 'body'} ${e.message ?? 'is invalid'}`, source: { pointer: e.instancePath || '/' }, title };
+  return {
+    detail: `${e.instancePath.split('/').pop() || 'body'} ${e.message ?? 'is invalid'}`,
+    source: { pointer: e.instancePath || '/' },
+    title,
+  };
 }
 
 export function validateBody(op: SpecOperation, body: unknown): void {
@@ -54,7 +58,8 @@ export function validateBody(op: SpecOperation, body: unknown): void {
     seen.add(key);
     items.push(item);
   }
-  if (items.length === 0) items.push({ detail: 'Unprocessable content', source: { pointer: '/data' }, title: 'Invalid value' });
+  if (items.length === 0)
+    items.push({ detail: 'Unprocessable content', source: { pointer: '/data' }, title: 'Invalid value' });
   throw new ApiError(422, items);
 }
 
@@ -76,7 +81,8 @@ export function validateQuery(op: SpecOperation, query: Record<string, string | 
       const values = p.name === 'include' ? raw.split(',').map((s) => s.trim()) : [raw];
       for (const v of values) {
         // `media_links` (all renditions) is accepted too: F lists it for folder children.
-        const ok = schema.enum.includes(v) || (v === 'media_links' && schema.enum.includes('media_links.original'));
+        const ok =
+          schema.enum.includes(v) || (v === 'media_links' && schema.enum.includes('media_links.original'));
         if (!ok) fail(`Invalid ${p.name} value: ${v}`);
       }
     }

@@ -1,5 +1,5 @@
-import type { SandboxOptions } from '../sandbox-types.ts';
 import type { TokenService } from '../ims/token-service.ts';
+import type { SandboxOptions } from '../sandbox-types.ts';
 import type { SandboxStore } from '../state/sandbox-store.ts';
 import type { UploadStore } from '../uploads/upload-store.ts';
 import type { WebhookDispatcher } from '../webhooks/webhook-dispatcher.ts';

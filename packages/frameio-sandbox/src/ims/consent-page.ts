@@ -11,7 +11,13 @@ function page(title: string, body: string): string {
 }
 
 /** The sandbox's stand-in for the Adobe sign-in + consent screens: pick a sandbox user, or deny. */
-export function consentPage(requestId: string, client: OAuthClientRec, users: UserRec[], scopes: string[], action: string): string {
+export function consentPage(
+  requestId: string,
+  client: OAuthClientRec,
+  users: UserRec[],
+  scopes: string[],
+  action: string,
+): string {
   const buttons = users
     .map(
       (u) =>

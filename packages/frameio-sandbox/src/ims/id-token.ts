@@ -14,7 +14,9 @@ export class IdTokenSigner {
   }
 
   jwks(): { keys: Record<string, unknown>[] } {
-    return { keys: [{ ...this.keys().publicKey.export({ format: 'jwk' }), kid: this.kid, alg: 'RS256', use: 'sig' }] };
+    return {
+      keys: [{ ...this.keys().publicKey.export({ format: 'jwk' }), kid: this.kid, alg: 'RS256', use: 'sig' }],
+    };
   }
 
   sign(claims: Record<string, unknown>): string {

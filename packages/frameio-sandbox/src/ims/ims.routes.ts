@@ -37,7 +37,10 @@ export function parseScope(raw: string | undefined): string[] {
 }
 
 function oauthError(reply: FastifyReply, status: number, error: string, description: string): FastifyReply {
-  return reply.code(status).header('cache-control', 'no-store').send({ error, error_description: description });
+  return reply
+    .code(status)
+    .header('cache-control', 'no-store')
+    .send({ error, error_description: description });
 }
 
 function withParams(uri: string, params: Record<string, string | undefined>): string {
@@ -52,7 +55,11 @@ interface ClientAuth {
 }
 
 /** client_secret_basic or client_secret_post; public clients send only client_id (REFERENCE.md §7.4). */
-function authenticateClient(rt: SandboxRuntime, req: FastifyRequest, p: Record<string, string | undefined>): ClientAuth {
+function authenticateClient(
+  rt: SandboxRuntime,
+  req: FastifyRequest,
+  p: Record<string, string | undefined>,
+): ClientAuth {
   let id = p.client_id;
   let secret = p.client_secret;
   const basic = /^Basic\s+(.+)$/i.exec(req.headers.authorization ?? '');
@@ -63,9 +70,13 @@ function authenticateClient(rt: SandboxRuntime, req: FastifyRequest, p: Record<s
     secret = decodeURIComponent(decoded.slice(i + 1));
   }
   const client = id ? rt.store.state.clients[id] : undefined;
-  if (!client) return { client: null, error: { status: 401, code: 'invalid_client', description: 'Unknown client' } };
+  if (!client)
+    return { client: null, error: { status: 401, code: 'invalid_client', description: 'Unknown client' } };
   if (client.client_secret !== null && client.client_secret !== secret) {
-    return { client: null, error: { status: 401, code: 'invalid_client', description: 'Client authentication failed' } };
+    return {
+      client: null,
+      error: { status: 401, code: 'invalid_client', description: 'Client authentication failed' },
+    };
   }
   return { client, error: null };
 }
@@ -108,14 +119,21 @@ export function registerImsRoutes(app: FastifyInstance, rt: SandboxRuntime, sign
       // Exact match against the registered list; a missing redirect_uri falls back to the first (default) one.
       const redirect = q.redirect_uri ?? client.redirect_uris[0];
       if (!redirect || !client.redirect_uris.includes(redirect)) {
-        return html(400, 'invalid_redirect_uri', 'The redirect_uri does not match any registered for this client.');
+        return html(
+          400,
+          'invalid_redirect_uri',
+          'The redirect_uri does not match any registered for this client.',
+        );
       }
       const fail = (error: string, description: string): FastifyReply =>
         reply.redirect(withParams(redirect, { error, error_description: description, state: q.state }), 302);
-      if ((q.response_type ?? 'code') !== 'code') return fail('unsupported_response_type', 'Only response_type=code is supported');
+      if ((q.response_type ?? 'code') !== 'code')
+        return fail('unsupported_response_type', 'Only response_type=code is supported');
       const method = (q.code_challenge_method ?? 'plain') as 'S256' | 'plain';
-      if (method !== 'S256' && method !== 'plain') return fail('invalid_request', 'Unsupported code_challenge_method');
-      if (client.client_secret === null && !q.code_challenge) return fail('invalid_request', 'code_challenge is required for public clients');
+      if (method !== 'S256' && method !== 'plain')
+        return fail('invalid_request', 'Unsupported code_challenge_method');
+      if (client.client_secret === null && !q.code_challenge)
+        return fail('invalid_request', 'code_challenge is required for public clients');
       if (q.prompt === 'none') return fail('login_required', 'The sandbox has no signed-in session');
       const request: AuthRequest = {
         id: randomUUID(),
@@ -131,21 +149,36 @@ export function registerImsRoutes(app: FastifyInstance, rt: SandboxRuntime, sign
       };
       requests.set(request.id, request);
       const users = Object.values(rt.store.state.users);
-      return reply.type('text/html; charset=utf-8').send(consentPage(request.id, client, users, request.scope, '/ims/authorize/v2/decision'));
+      return reply
+        .type('text/html; charset=utf-8')
+        .send(consentPage(request.id, client, users, request.scope, '/ims/authorize/v2/decision'));
     });
 
     ims.post('/ims/authorize/v2/decision', async (req, reply) => {
       const b = (req.body ?? {}) as Record<string, string | undefined>;
       const request = b.request_id ? requests.get(b.request_id) : undefined;
       if (!request || request.expires_at < rt.store.clock.now()) {
-        return reply.code(400).type('text/html; charset=utf-8').send(errorPage('invalid_request', 'This sign-in request expired. Start again.'));
+        return reply
+          .code(400)
+          .type('text/html; charset=utf-8')
+          .send(errorPage('invalid_request', 'This sign-in request expired. Start again.'));
       }
       requests.delete(request.id);
       if (b.decision === 'deny' || !b.user_id) {
-        return reply.redirect(withParams(request.redirect_uri, { error: 'access_denied', error_description: 'The user denied access', state: request.state }), 302);
+        return reply.redirect(
+          withParams(request.redirect_uri, {
+            error: 'access_denied',
+            error_description: 'The user denied access',
+            state: request.state,
+          }),
+          302,
+        );
       }
       if (!rt.store.state.users[b.user_id]) {
-        return reply.code(400).type('text/html; charset=utf-8').send(errorPage('invalid_request', 'Unknown user.'));
+        return reply
+          .code(400)
+          .type('text/html; charset=utf-8')
+          .send(errorPage('invalid_request', 'Unknown user.'));
       }
       const code: AuthCode = {
         ...request,
@@ -161,17 +194,27 @@ export function registerImsRoutes(app: FastifyInstance, rt: SandboxRuntime, sign
 
     ims.post('/ims/token/v3', async (req, reply) => {
       // params may be in the body or the query string; the body wins (REFERENCE.md §7.4)
-      const p = { ...(req.query as Record<string, string | undefined>), ...((req.body ?? {}) as Record<string, string | undefined>) };
+      const p = {
+        ...(req.query as Record<string, string | undefined>),
+        ...((req.body ?? {}) as Record<string, string | undefined>),
+      };
       if (!p.grant_type) return oauthError(reply, 400, 'invalid_request', 'grant_type is required');
       const auth = authenticateClient(rt, req, p);
       if (!auth.client) {
         const e = auth.error!;
-        if (/^Basic/i.test(req.headers.authorization ?? '')) reply.header('www-authenticate', 'Basic realm="ims"');
+        if (/^Basic/i.test(req.headers.authorization ?? ''))
+          reply.header('www-authenticate', 'Basic realm="ims"');
         return oauthError(reply, e.status, e.code, e.description);
       }
       const client = auth.client;
       reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
-      const respond = (userId: string, scope: string[], refresh: boolean, grantId?: string, nonce?: string) => {
+      const respond = (
+        userId: string,
+        scope: string[],
+        refresh: boolean,
+        grantId?: string,
+        nonce?: string,
+      ) => {
         const user = rt.store.state.users[userId]!;
         const pair = rt.tokens.issue(userId, client.client_id, scope, { refresh, grantId });
         const now = Math.floor(rt.store.clock.now() / 1000);
@@ -205,10 +248,17 @@ export function registerImsRoutes(app: FastifyInstance, rt: SandboxRuntime, sign
           rt.tokens.revokeGrant(code.grant_id);
           return oauthError(reply, 400, 'invalid_grant', 'Authorization code has already been used');
         }
-        if (code.expires_at < rt.store.clock.now()) return oauthError(reply, 400, 'invalid_grant', 'Authorization code expired');
-        if (code.client_id !== client.client_id) return oauthError(reply, 400, 'invalid_grant', 'Code was issued to another client');
+        if (code.expires_at < rt.store.clock.now())
+          return oauthError(reply, 400, 'invalid_grant', 'Authorization code expired');
+        if (code.client_id !== client.client_id)
+          return oauthError(reply, 400, 'invalid_grant', 'Code was issued to another client');
         if (p.redirect_uri !== undefined && p.redirect_uri !== code.redirect_uri) {
-          return oauthError(reply, 400, 'invalid_grant', 'redirect_uri does not match the authorization request');
+          return oauthError(
+            reply,
+            400,
+            'invalid_grant',
+            'redirect_uri does not match the authorization request',
+          );
         }
         if (code.challenge) {
           if (!p.code_verifier) return oauthError(reply, 400, 'invalid_grant', 'code_verifier is required');
@@ -218,7 +268,13 @@ export function registerImsRoutes(app: FastifyInstance, rt: SandboxRuntime, sign
         }
         code.used = true;
         // refresh tokens only with offline_access (REFERENCE.md §7.4)
-        return respond(code.user_id, code.scope, code.scope.includes('offline_access'), code.grant_id, code.nonce);
+        return respond(
+          code.user_id,
+          code.scope,
+          code.scope.includes('offline_access'),
+          code.grant_id,
+          code.nonce,
+        );
       }
 
       if (p.grant_type === 'refresh_token') {
@@ -238,7 +294,12 @@ export function registerImsRoutes(app: FastifyInstance, rt: SandboxRuntime, sign
 
       if (p.grant_type === 'client_credentials') {
         if (client.client_secret === null || !client.service_user_id) {
-          return oauthError(reply, 400, 'unauthorized_client', 'client_credentials needs a confidential client with a service user');
+          return oauthError(
+            reply,
+            400,
+            'unauthorized_client',
+            'client_credentials needs a confidential client with a service user',
+          );
         }
         return respond(client.service_user_id, parseScope(p.scope), false);
       }
@@ -247,9 +308,13 @@ export function registerImsRoutes(app: FastifyInstance, rt: SandboxRuntime, sign
     });
 
     ims.post('/ims/revoke', async (req, reply) => {
-      const p = { ...(req.query as Record<string, string | undefined>), ...((req.body ?? {}) as Record<string, string | undefined>) };
+      const p = {
+        ...(req.query as Record<string, string | undefined>),
+        ...((req.body ?? {}) as Record<string, string | undefined>),
+      };
       const auth = authenticateClient(rt, req, p);
-      if (!auth.client) return oauthError(reply, auth.error!.status, auth.error!.code, auth.error!.description);
+      if (!auth.client)
+        return oauthError(reply, auth.error!.status, auth.error!.code, auth.error!.description);
       if (!p.token) return oauthError(reply, 400, 'invalid_request', 'token is required');
       const rec = rt.tokens.find(p.token);
       if (rec && rec.client_id === auth.client.client_id) rt.tokens.revoke(p.token);
@@ -258,7 +323,13 @@ export function registerImsRoutes(app: FastifyInstance, rt: SandboxRuntime, sign
 
     ims.get('/ims/userinfo/v2', async (req, reply) => {
       const auth = rt.tokens.authenticate(req.headers.authorization);
-      if (!auth) return oauthError(reply, 401, 'invalid_token', 'The access token is missing, invalid, expired or revoked');
+      if (!auth)
+        return oauthError(
+          reply,
+          401,
+          'invalid_token',
+          'The access token is missing, invalid, expired or revoked',
+        );
       const u = auth.user;
       const [given, ...rest] = u.name.split(' ');
       return {

@@ -22,7 +22,14 @@ export class TokenService {
     public accessTtlSeconds: number,
   ) {}
 
-  private mint(kind: TokenRec['kind'], userId: string, clientId: string, scope: string[], ttlS: number, grantId: string): TokenRec {
+  private mint(
+    kind: TokenRec['kind'],
+    userId: string,
+    clientId: string,
+    scope: string[],
+    ttlS: number,
+    grantId: string,
+  ): TokenRec {
     const prefix = kind === 'access' ? 'sbx_at_' : 'sbx_rt_';
     const rec: TokenRec = {
       token: prefix + randomBytes(24).toString('base64url'),
@@ -38,13 +45,25 @@ export class TokenService {
     return rec;
   }
 
-  issue(userId: string, clientId: string, scope: string[], opts: { refresh: boolean; expiresIn?: number; grantId?: string }): TokenPair {
+  issue(
+    userId: string,
+    clientId: string,
+    scope: string[],
+    opts: { refresh: boolean; expiresIn?: number; grantId?: string },
+  ): TokenPair {
     const grantId = opts.grantId ?? randomUUID();
     const ttl = opts.expiresIn ?? this.accessTtlSeconds;
     const at = this.mint('access', userId, clientId, scope, ttl, grantId);
-    const rt = opts.refresh ? this.mint('refresh', userId, clientId, scope, REFRESH_TTL_SECONDS, grantId) : undefined;
+    const rt = opts.refresh
+      ? this.mint('refresh', userId, clientId, scope, REFRESH_TTL_SECONDS, grantId)
+      : undefined;
     this.store.changed();
-    return { access_token: at.token, ...(rt ? { refresh_token: rt.token } : {}), expires_in: ttl, grant_id: grantId };
+    return {
+      access_token: at.token,
+      ...(rt ? { refresh_token: rt.token } : {}),
+      expires_in: ttl,
+      grant_id: grantId,
+    };
   }
 
   private live(token: string, kind: TokenRec['kind']): TokenRec | null {

@@ -41,6 +41,7 @@ function transform(node: unknown): unknown {
     out.properties = { [disc.propertyName]: { enum: keys } };
     out.allOf = keys.map((k) => ({
       if: { properties: { [disc.propertyName]: { const: k } } },
+      // biome-ignore lint/suspicious/noThenProperty: `then` is the JSON Schema keyword
       then: { $ref: disc.mapping[k] },
     }));
   }

@@ -106,7 +106,13 @@ export class SandboxStore {
 
   addAccount(id: string, displayName: string): AccountRec {
     const now = this.clock.iso();
-    const acc: AccountRec = { id, display_name: displayName, created_at: now, updated_at: now, storage_limit: null };
+    const acc: AccountRec = {
+      id,
+      display_name: displayName,
+      created_at: now,
+      updated_at: now,
+      storage_limit: null,
+    };
     this.state.accounts[id] = acc;
     this.addStatusField(id, id === this.seed.account.id);
     return acc;
@@ -116,7 +122,13 @@ export class SandboxStore {
     const s = this.state;
     const now = this.clock.iso();
     for (const u of this.seed.users) {
-      s.users[u.id] = { id: u.id, name: u.name, email: u.email, adobe_user_id: u.adobe_user_id, avatar_url: null };
+      s.users[u.id] = {
+        id: u.id,
+        name: u.name,
+        email: u.email,
+        adobe_user_id: u.adobe_user_id,
+        avatar_url: null,
+      };
     }
     const owner = this.seed.users.find((u) => u.role === 'owner') ?? this.seed.users[0];
     this.addAccount(this.seed.account.id, this.seed.account.display_name);

@@ -13,9 +13,18 @@ button{cursor:pointer}button.primary{background:#1473e6;border-color:#1473e6}.mu
 textarea{width:100%;min-height:60px}ul.assets{list-style:none;padding:0}ul.assets li{padding:6px 0;border-bottom:1px solid #2c2c2c}
 .crumbs{margin-bottom:12px}.tc{font-family:ui-monospace,monospace}`;
 
-export function layout(title: string, body: string, users: UserRec[], actingId: string, returnTo: string): string {
+export function layout(
+  title: string,
+  body: string,
+  users: UserRec[],
+  actingId: string,
+  returnTo: string,
+): string {
   const options = users
-    .map((u) => `<option value="${escapeHtml(u.id)}"${u.id === actingId ? ' selected' : ''}>${escapeHtml(u.name)}</option>`)
+    .map(
+      (u) =>
+        `<option value="${escapeHtml(u.id)}"${u.id === actingId ? ' selected' : ''}>${escapeHtml(u.name)}</option>`,
+    )
     .join('');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${escapeHtml(title)} – Frame.io sandbox</title><style>${CSS}</style></head><body>

@@ -18,8 +18,12 @@ export function homePage(rt: SandboxRuntime, userId: string): string {
       const projects = Object.values(s.projects)
         .filter((p) => p.workspace_id === ws.id)
         .sort((a, b) => a.seq - b.seq);
-      const items = projects.map((p) => `<li><a href="/ui/project/${e(p.id)}/">${e(p.name)}</a></li>`).join('');
-      parts.push(`<h4>${e(ws.name)}</h4><ul class="assets">${items || '<li class="muted">No projects yet</li>'}</ul>`);
+      const items = projects
+        .map((p) => `<li><a href="/ui/project/${e(p.id)}/">${e(p.name)}</a></li>`)
+        .join('');
+      parts.push(
+        `<h4>${e(ws.name)}</h4><ul class="assets">${items || '<li class="muted">No projects yet</li>'}</ul>`,
+      );
     }
   }
   return parts.join('');
@@ -39,7 +43,12 @@ function crumbs(rt: SandboxRuntime, project: ProjectRec, asset: AssetRec | undef
 export function folderPage(rt: SandboxRuntime, project: ProjectRec, folder: FolderRec): string {
   const items = childrenOf(rt, folder.id)
     .map((a) => {
-      const label = a.type === 'folder' ? 'Folder' : a.type === 'version_stack' ? `Version stack (${stackFiles(rt, a.id).length})` : `File · ${(a as FileRec).status}`;
+      const label =
+        a.type === 'folder'
+          ? 'Folder'
+          : a.type === 'version_stack'
+            ? `Version stack (${stackFiles(rt, a.id).length})`
+            : `File · ${(a as FileRec).status}`;
       const name = a.type === 'version_stack' ? (stackFiles(rt, a.id).at(-1)?.name ?? a.name) : a.name;
       return `<li><a href="/ui/project/${e(project.id)}/view/${e(a.id)}">${e(name)}</a> <span class="muted">${e(label)}</span></li>`;
     })
@@ -59,7 +68,10 @@ function commentBlock(rt: SandboxRuntime, c: CommentRec, file: FileRec, returnTo
   const replies = Object.values(s.comments)
     .filter((r) => r.parent_id === c.id)
     .sort((a, b) => a.seq - b.seq)
-    .map((r) => `<div class="reply"><strong>${e(s.users[r.owner_id]?.name ?? 'Unknown')}</strong> <span class="muted">${e(r.created_at)}</span><p>${e(r.text)}</p></div>`)
+    .map(
+      (r) =>
+        `<div class="reply"><strong>${e(s.users[r.owner_id]?.name ?? 'Unknown')}</strong> <span class="muted">${e(r.created_at)}</span><p>${e(r.text)}</p></div>`,
+    )
     .join('');
   const done = c.completed_at !== null;
   return `<article class="comment${done ? ' done' : ''}" aria-label="Comment by ${e(owner)}">
@@ -73,7 +85,13 @@ function commentBlock(rt: SandboxRuntime, c: CommentRec, file: FileRec, returnTo
 <button type="submit">Send reply</button></form></div></article>`;
 }
 
-export function filePage(rt: SandboxRuntime, project: ProjectRec, file: FileRec, shownFrom: AssetRec, returnTo: string): string {
+export function filePage(
+  rt: SandboxRuntime,
+  project: ProjectRec,
+  file: FileRec,
+  shownFrom: AssetRec,
+  returnTo: string,
+): string {
   const s = rt.store.state;
   const ready = file.status !== 'created';
   const src = ready ? mediaUrl(rt, file.id, 'original', 'inline') : '';
@@ -94,13 +112,22 @@ export function filePage(rt: SandboxRuntime, project: ProjectRec, file: FileRec,
           .map((v, i) => `<a href="/ui/project/${e(project.id)}/view/${e(v.id)}">v${i + 1}</a>`)
           .join(' · ')}</p>`
       : '';
-  const statusField = Object.values(s.fieldDefinitions).find((d) => d.account_id === file.account_id && d.name === 'Status' && d.field_type === 'select');
+  const statusField = Object.values(s.fieldDefinitions).find(
+    (d) => d.account_id === file.account_id && d.name === 'Status' && d.field_type === 'select',
+  );
   let statusForm = '';
   if (statusField) {
-    const current = presentMetadataFields(rt, file, true).find((m) => m.field_definition_id === statusField.id);
+    const current = presentMetadataFields(rt, file, true).find(
+      (m) => m.field_definition_id === statusField.id,
+    );
     const currentId = ((current?.value as { id: string }[] | undefined) ?? [])[0]?.id ?? '';
     const opts = [`<option value=""${currentId === '' ? ' selected' : ''}>(none)</option>`]
-      .concat(selectOptions(statusField).map((o) => `<option value="${e(o.id)}"${o.id === currentId ? ' selected' : ''}>${e(o.display_name)}</option>`))
+      .concat(
+        selectOptions(statusField).map(
+          (o) =>
+            `<option value="${e(o.id)}"${o.id === currentId ? ' selected' : ''}>${e(o.display_name)}</option>`,
+        ),
+      )
       .join('');
     statusForm = `<form method="post" action="/ui/files/${e(file.id)}/status" class="row"><input type="hidden" name="return_to" value="${e(returnTo)}">
 <label for="status-select">Status</label><select id="status-select" name="option_id">${opts}</select><button type="submit">Save status</button></form>`;
@@ -143,7 +170,9 @@ export function webhooksPage(rt: SandboxRuntime, log: DeliveryRec[]): string {
     .reverse()
     .map((d) => {
       const hook = rt.store.state.webhooks[d.webhook_id];
-      const attempts = d.attempts.map((a) => `${a.status ?? e(a.error ?? 'error')} (${a.duration_ms} ms)`).join(', ');
+      const attempts = d.attempts
+        .map((a) => `${a.status ?? e(a.error ?? 'error')} (${a.duration_ms} ms)`)
+        .join(', ');
       return `<tr><td>${e(d.created_at)}</td><td>${e(d.event)}</td><td>${e(hook?.name ?? '(deleted)')}<br><span class="muted">${e(d.url)}</span></td>
 <td>${e(d.state)}${d.duplicate_of ? ' (duplicate)' : ''}</td><td>${d.attempts.length}</td><td>${attempts}</td><td><code>${e(JSON.stringify(d.payload))}</code></td></tr>`;
     })

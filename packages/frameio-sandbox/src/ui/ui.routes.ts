@@ -28,7 +28,13 @@ export function registerUiRoutes(app: FastifyInstance, rt: SandboxRuntime, contr
       const fromCookie = m?.[1] ? users[decodeURIComponent(m[1])] : undefined;
       return fromCookie ?? users[SEED_IDS.rileyId] ?? Object.values(users)[0]!;
     };
-    const send = (req: FastifyRequest, reply: FastifyReply, title: string, body: string, status = 200): FastifyReply => {
+    const send = (
+      req: FastifyRequest,
+      reply: FastifyReply,
+      title: string,
+      body: string,
+      status = 200,
+    ): FastifyReply => {
       const users = Object.values(rt.store.state.users);
       return reply
         .code(status)
@@ -39,9 +45,16 @@ export function registerUiRoutes(app: FastifyInstance, rt: SandboxRuntime, contr
       const path = typeof to === 'string' && to.startsWith('/ui/') && !to.startsWith('//') ? to : '/ui/';
       return reply.redirect(path, 303);
     };
-    const notFound = (req: FastifyRequest, reply: FastifyReply): FastifyReply => send(req, reply, 'Not found', '<h2>Not found</h2>', 404);
+    const notFound = (req: FastifyRequest, reply: FastifyReply): FastifyReply =>
+      send(req, reply, 'Not found', '<h2>Not found</h2>', 404);
     const fail = (req: FastifyRequest, reply: FastifyReply, err: unknown): FastifyReply =>
-      send(req, reply, 'Error', `<h2>Could not do that</h2><p role="alert">${escapeHtml((err as Error).message)}</p>`, 422);
+      send(
+        req,
+        reply,
+        'Error',
+        `<h2>Could not do that</h2><p role="alert">${escapeHtml((err as Error).message)}</p>`,
+        422,
+      );
     const member = (userId: string, accountId: string): boolean =>
       rt.store.state.memberships.some((m) => m.user_id === userId && m.account_id === accountId);
 
@@ -51,7 +64,10 @@ export function registerUiRoutes(app: FastifyInstance, rt: SandboxRuntime, contr
     ui.post('/ui/acting-user', async (req, reply) => {
       const b = (req.body ?? {}) as Record<string, string>;
       if (b.user_id && rt.store.state.users[b.user_id]) {
-        reply.header('set-cookie', `${COOKIE}=${encodeURIComponent(b.user_id)}; Path=/ui; SameSite=Lax; HttpOnly`);
+        reply.header(
+          'set-cookie',
+          `${COOKIE}=${encodeURIComponent(b.user_id)}; Path=/ui; SameSite=Lax; HttpOnly`,
+        );
       }
       return back(reply, b.return_to);
     });
@@ -59,7 +75,8 @@ export function registerUiRoutes(app: FastifyInstance, rt: SandboxRuntime, contr
     ui.get('/ui/project/:projectId/', async (req, reply) => {
       const project = rt.store.state.projects[(req.params as { projectId: string }).projectId];
       const root = project ? rt.store.state.assets[project.root_folder_id] : undefined;
-      if (!project || root?.type !== 'folder' || !member(acting(req).id, project.account_id)) return notFound(req, reply);
+      if (!project || root?.type !== 'folder' || !member(acting(req).id, project.account_id))
+        return notFound(req, reply);
       return send(req, reply, project.name, folderPage(rt, project, root));
     });
 
@@ -67,7 +84,13 @@ export function registerUiRoutes(app: FastifyInstance, rt: SandboxRuntime, contr
       const { projectId, assetId } = req.params as { projectId: string; assetId: string };
       const project = rt.store.state.projects[projectId];
       const asset = rt.store.state.assets[assetId];
-      if (!project || !asset || asset.project_id !== project.id || !member(acting(req).id, project.account_id)) return notFound(req, reply);
+      if (
+        !project ||
+        !asset ||
+        asset.project_id !== project.id ||
+        !member(acting(req).id, project.account_id)
+      )
+        return notFound(req, reply);
       if (asset.type === 'folder') return send(req, reply, asset.name, folderPage(rt, project, asset));
       const file = asset.type === 'file' ? asset : stackFiles(rt, asset.id).at(-1);
       if (!file) return notFound(req, reply);
@@ -78,7 +101,7 @@ export function registerUiRoutes(app: FastifyInstance, rt: SandboxRuntime, contr
       const b = (req.body ?? {}) as Record<string, string>;
       const file = rt.store.state.assets[(req.params as { fileId: string }).fileId];
       const user = acting(req);
-      if (!file || file.type !== 'file' || !member(user.id, file.account_id)) return notFound(req, reply);
+      if (file?.type !== 'file' || !member(user.id, file.account_id)) return notFound(req, reply);
       try {
         const ts = b.timestamp?.trim() ? Number(b.timestamp) : undefined;
         if (!b.text?.trim()) throw new Error('A comment needs text');
@@ -92,7 +115,10 @@ export function registerUiRoutes(app: FastifyInstance, rt: SandboxRuntime, contr
     ui.post('/ui/comments/:commentId/replies', async (req, reply) => {
       const b = (req.body ?? {}) as Record<string, string>;
       try {
-        control.createReply((req.params as { commentId: string }).commentId, { user_id: acting(req).id, text: b.text ?? '' });
+        control.createReply((req.params as { commentId: string }).commentId, {
+          user_id: acting(req).id,
+          text: b.text ?? '',
+        });
       } catch (err) {
         return fail(req, reply, err);
       }
@@ -113,17 +139,28 @@ export function registerUiRoutes(app: FastifyInstance, rt: SandboxRuntime, contr
       const file = rt.store.state.assets[(req.params as { fileId: string }).fileId];
       const user = acting(req);
       const project = file ? rt.store.state.projects[file.project_id] : undefined;
-      const field = Object.values(rt.store.state.fieldDefinitions).find((d) => d.account_id === file?.account_id && d.name === 'Status');
-      if (!file || file.type !== 'file' || !project || !field || !member(user.id, file.account_id)) return notFound(req, reply);
+      const field = Object.values(rt.store.state.fieldDefinitions).find(
+        (d) => d.account_id === file?.account_id && d.name === 'Status',
+      );
+      if (file?.type !== 'file' || !project || !field || !member(user.id, file.account_id))
+        return notFound(req, reply);
       try {
-        writeMetadata(rt, project, [file.id], [{ field_definition_id: field.id, value: b.option_id ? [b.option_id] : null }], user);
+        writeMetadata(
+          rt,
+          project,
+          [file.id],
+          [{ field_definition_id: field.id, value: b.option_id ? [b.option_id] : null }],
+          user,
+        );
       } catch (err) {
         return fail(req, reply, err);
       }
       return back(reply, b.return_to);
     });
 
-    ui.get('/ui/webhooks', async (req, reply) => send(req, reply, 'Webhook deliveries', webhooksPage(rt, rt.dispatcher.log)));
+    ui.get('/ui/webhooks', async (req, reply) =>
+      send(req, reply, 'Webhook deliveries', webhooksPage(rt, rt.dispatcher.log)),
+    );
 
     // short_url target (REFERENCE.md §5; a local URL is a choice): open the first shared asset.
     ui.get('/s/:code', async (req, reply) => {
@@ -131,7 +168,10 @@ export function registerUiRoutes(app: FastifyInstance, rt: SandboxRuntime, contr
       const share = Object.values(rt.store.state.shares).find((s) => s.code === code);
       if (!share) return notFound(req, reply);
       const first = share.asset_ids.find((id) => rt.store.state.assets[id]);
-      return reply.redirect(first ? `/ui/project/${share.project_id}/view/${first}` : `/ui/project/${share.project_id}/`, 302);
+      return reply.redirect(
+        first ? `/ui/project/${share.project_id}/view/${first}` : `/ui/project/${share.project_id}/`,
+        302,
+      );
     });
   });
 }

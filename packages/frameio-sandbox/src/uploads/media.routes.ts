@@ -18,7 +18,7 @@ export function registerMediaRoutes(app: FastifyInstance, rt: SandboxRuntime): v
       return reply.code(403).header('content-type', 'text/plain').send('Forbidden');
     }
     const file = rt.store.state.assets[fileId];
-    if (!file || file.type !== 'file' || file.status === 'created') return reply.code(404).send('Not found');
+    if (file?.type !== 'file' || file.status === 'created') return reply.code(404).send('Not found');
     const disposition = q.disposition === 'attachment' ? 'attachment' : 'inline';
     if (THUMBS.has(rendition)) {
       const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="320" height="180"><rect width="100%" height="100%" fill="#222"/><text x="50%" y="50%" fill="#ccc" font-family="sans-serif" font-size="14" text-anchor="middle">${escapeHtml(file.name)}</text></svg>`;
@@ -39,7 +39,10 @@ export function registerMediaRoutes(app: FastifyInstance, rt: SandboxRuntime): v
       if (start > end || start >= size) {
         return reply.code(416).header('content-range', `bytes */${size}`).send();
       }
-      reply.code(206).header('content-range', `bytes ${start}-${end}/${size}`).header('content-length', String(end - start + 1));
+      reply
+        .code(206)
+        .header('content-range', `bytes ${start}-${end}/${size}`)
+        .header('content-length', String(end - start + 1));
       return reply.send(createReadStream(rt.uploads.assembledPath(file.id), { start, end }));
     }
     reply.header('content-length', String(size));

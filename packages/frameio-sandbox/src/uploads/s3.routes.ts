@@ -9,7 +9,9 @@ import { finishUpload } from './upload-lifecycle.ts';
 
 /** An S3-style XML error, the way a presigned PUT fails on S3. */
 function s3Error(reply: FastifyReply, status: number, code: string, message: string): FastifyReply {
-  const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message><RequestId>${randomBytes(8)
+  const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message><RequestId>${randomBytes(
+    8,
+  )
     .toString('hex')
     .toUpperCase()}</RequestId></Error>`;
   return reply.code(status).header('content-type', 'application/xml').send(xml);
@@ -43,7 +45,7 @@ export function registerS3Routes(app: FastifyInstance, rt: SandboxRuntime): void
         await drain(req);
         return s3Error(reply, status, code, message);
       };
-      if (!asset || asset.type !== 'file' || !Number.isInteger(n) || n < 1 || n > asset.parts.length) {
+      if (asset?.type !== 'file' || !Number.isInteger(n) || n < 1 || n > asset.parts.length) {
         return reject(404, 'NoSuchUpload', 'The specified upload does not exist.');
       }
       const file: FileRec = asset;
@@ -51,7 +53,11 @@ export function registerS3Routes(app: FastifyInstance, rt: SandboxRuntime): void
       const expires = q['X-Amz-Expires'] ?? '';
       const sig = q['X-Amz-Signature'] ?? '';
       if (!rt.uploads.verify(partSignatureInput(file.id, n, date, expires), sig)) {
-        return reject(403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.');
+        return reject(
+          403,
+          'SignatureDoesNotMatch',
+          'The request signature we calculated does not match the signature you provided.',
+        );
       }
       const issued = parseAmzDate(date) ?? 0;
       const now = rt.store.clock.now();
@@ -59,28 +65,41 @@ export function registerS3Routes(app: FastifyInstance, rt: SandboxRuntime): void
         return reject(403, 'AccessDenied', 'Request has expired');
       }
       if (req.headers['x-amz-acl'] !== 'private') {
-        return reject(403, 'SignatureDoesNotMatch', 'x-amz-acl: private is a signed header and must be sent.');
+        return reject(
+          403,
+          'SignatureDoesNotMatch',
+          'x-amz-acl: private is a signed header and must be sent.',
+        );
       }
       const contentType = (req.headers['content-type'] ?? '').trim();
       if (contentType !== file.media_type) {
-        return reject(403, 'SignatureDoesNotMatch', `Content-Type must be the file's media_type (${file.media_type}).`);
+        return reject(
+          403,
+          'SignatureDoesNotMatch',
+          `Content-Type must be the file's media_type (${file.media_type}).`,
+        );
       }
       const expected = file.parts[n - 1]!.size;
       const lengthHeader = req.headers['content-length'];
-      if (lengthHeader === undefined) return reject(411, 'MissingContentLength', 'You must provide the Content-Length HTTP header.');
+      if (lengthHeader === undefined)
+        return reject(411, 'MissingContentLength', 'You must provide the Content-Length HTTP header.');
       if (Number(lengthHeader) !== expected) {
         return reject(403, 'AccessDenied', `Part ${n} must be exactly ${expected} bytes.`);
       }
       if (file.status !== 'created') {
         await drain(req);
         file.parts[n - 1]!.puts += 1;
-        return reply.code(200).header('etag', `"${randomBytes(16).toString('hex')}"`).send();
+        return reply
+          .code(200)
+          .header('etag', `"${randomBytes(16).toString('hex')}"`)
+          .send();
       }
       file.uploaded_at ??= rt.store.clock.iso();
       const ok = await rt.uploads.writePart(file.id, n, req.body as Readable, expected);
       if (!ok) return s3Error(reply, 403, 'AccessDenied', `Part ${n} must be exactly ${expected} bytes.`);
       const current = rt.store.state.assets[file.id];
-      if (!current || current.type !== 'file') return s3Error(reply, 404, 'NoSuchUpload', 'The specified upload does not exist.');
+      if (current?.type !== 'file')
+        return s3Error(reply, 404, 'NoSuchUpload', 'The specified upload does not exist.');
       const rec = current.parts[n - 1]!;
       rec.puts += 1;
       rec.done = true;
@@ -90,7 +109,10 @@ export function registerS3Routes(app: FastifyInstance, rt: SandboxRuntime): void
           current.upload_failed = true;
         });
       }
-      return reply.code(200).header('etag', `"${randomBytes(16).toString('hex')}"`).send();
+      return reply
+        .code(200)
+        .header('etag', `"${randomBytes(16).toString('hex')}"`)
+        .send();
     });
   });
 }

@@ -11,7 +11,7 @@ import type { FileRec } from '../state/state-types.ts';
 export async function finishUpload(rt: SandboxRuntime, file: FileRec): Promise<void> {
   const { sha256 } = await rt.uploads.assemble(file.id, file.parts.length);
   const current = rt.store.state.assets[file.id];
-  if (!current || current.type !== 'file' || current.status !== 'created') return;
+  if (current?.type !== 'file' || current.status !== 'created') return;
   current.sha256 = sha256;
   current.status = 'uploaded';
   current.upload_completed_at = rt.store.clock.iso();
@@ -19,10 +19,16 @@ export async function finishUpload(rt: SandboxRuntime, file: FileRec): Promise<v
   rt.store.changed();
   const project = rt.store.state.projects[current.project_id];
   if (!project) return;
-  emitProjectEvent(rt, 'file.upload.completed', project, { id: current.id, type: 'file' }, current.creator_id);
+  emitProjectEvent(
+    rt,
+    'file.upload.completed',
+    project,
+    { id: current.id, type: 'file' },
+    current.creator_id,
+  );
   const t = setTimeout(() => {
     const f = rt.store.state.assets[file.id];
-    if (!f || f.type !== 'file' || f.status !== 'uploaded') return;
+    if (f?.type !== 'file' || f.status !== 'uploaded') return;
     f.status = 'transcoded';
     f.updated_at = rt.store.clock.iso();
     rt.store.changed();

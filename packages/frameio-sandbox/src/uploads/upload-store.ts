@@ -81,7 +81,9 @@ export class UploadStore {
         if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
       }
     }
-    await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      out.end((err?: Error | null) => (err ? reject(err) : resolve())),
+    );
     await rm(this.partsDir(fileId), { recursive: true, force: true });
     return { sha256: hash.digest('hex'), size };
   }

@@ -27,7 +27,8 @@ export class ApiClient {
 
   async call(method: string, template: string, opts: CallOptions = {}): Promise<ApiResponse> {
     let path = template;
-    for (const [k, v] of Object.entries(opts.params ?? {})) path = path.replace(`{${k}}`, encodeURIComponent(v));
+    for (const [k, v] of Object.entries(opts.params ?? {}))
+      path = path.replace(`{${k}}`, encodeURIComponent(v));
     if (/\{\w+\}/.test(path)) throw new Error(`unfilled path params in ${path}`);
     const qs = opts.query ? `?${new URLSearchParams(opts.query).toString()}` : '';
     return this.raw(method, template, `${path}${qs}`, opts);
@@ -39,7 +40,12 @@ export class ApiClient {
     return this.raw('GET', template, extra ? `${next}&${extra}` : next, {});
   }
 
-  private async raw(method: string, template: string, pathAndQuery: string, opts: CallOptions): Promise<ApiResponse> {
+  private async raw(
+    method: string,
+    template: string,
+    pathAndQuery: string,
+    opts: CallOptions,
+  ): Promise<ApiResponse> {
     const headers: Record<string, string> = { ...(opts.headers ?? {}) };
     const token = opts.token === undefined ? this.token : opts.token;
     if (token) headers.authorization = `Bearer ${token}`;

@@ -17,7 +17,8 @@ export function expectConforms(method: string, pathTemplate: string, status: num
   // 5xx are documented in prose (S1 "5xx: wait >= 30 s") but not in the schema; they must still
   // use the common error shape, which every declared error schema shares.
   const response = op.responses[String(status)] ?? (status >= 500 ? op.responses['400'] : undefined);
-  if (!response) throw new Error(`${method} ${pathTemplate} does not declare status ${status}: ${JSON.stringify(body)}`);
+  if (!response)
+    throw new Error(`${method} ${pathTemplate} does not declare status ${status}: ${JSON.stringify(body)}`);
   if (status === 204) {
     if (body !== undefined && body !== '') throw new Error(`204 with a body: ${JSON.stringify(body)}`);
     return;
@@ -28,7 +29,11 @@ export function expectConforms(method: string, pathTemplate: string, status: num
   const validate = ajv.getSchema(schemaRef(name));
   if (!validate) throw new Error(`schema ${name} missing`);
   if (!validate(body)) {
-    const errs = (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`).join('\n  ');
-    throw new Error(`${method} ${pathTemplate} ${status} does not conform to ${name}:\n  ${errs}\nbody: ${JSON.stringify(body).slice(0, 2000)}`);
+    const errs = (validate.errors ?? [])
+      .map((e) => `${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`)
+      .join('\n  ');
+    throw new Error(
+      `${method} ${pathTemplate} ${status} does not conform to ${name}:\n  ${errs}\nbody: ${JSON.stringify(body).slice(0, 2000)}`,
+    );
   }
 }

@@ -28,7 +28,11 @@ export const P = {
   webhook: '/v4/accounts/{account_id}/webhooks/{webhook_id}',
 } as const;
 
-export async function createProject(api: ApiClient, sb: Sandbox, name = 'Show'): Promise<{ id: string; root_folder_id: string }> {
+export async function createProject(
+  api: ApiClient,
+  sb: Sandbox,
+  name = 'Show',
+): Promise<{ id: string; root_folder_id: string }> {
   const r = await api.call('POST', P.projects, {
     params: { account_id: sb.seed.accountId, workspace_id: sb.seed.workspaceId },
     body: { data: { name } },
@@ -67,7 +71,13 @@ export async function uploadFile(
   return file;
 }
 
-export async function waitForStatus(api: ApiClient, sb: Sandbox, fileId: string, status: string, timeoutMs = 10_000): Promise<void> {
+export async function waitForStatus(
+  api: ApiClient,
+  sb: Sandbox,
+  fileId: string,
+  status: string,
+  timeoutMs = 10_000,
+): Promise<void> {
   const end = Date.now() + timeoutMs;
   const order = ['created', 'uploaded', 'transcoded'];
   while (Date.now() < end) {

@@ -44,11 +44,17 @@ export async function startReceiver(
 }
 
 /** Independent verifier, written from REFERENCE.md §6.4 (not the sandbox's signer). */
-export function verifySignature(secret: string, r: Received, nowSeconds = Math.floor(Date.now() / 1000)): boolean {
+export function verifySignature(
+  secret: string,
+  r: Received,
+  nowSeconds = Math.floor(Date.now() / 1000),
+): boolean {
   const ts = String(r.headers['x-frameio-request-timestamp'] ?? '');
   const sig = String(r.headers['x-frameio-signature'] ?? '');
   if (!/^\d+$/.test(ts) || Math.abs(nowSeconds - Number(ts)) > 300) return false;
-  const expected = Buffer.from(`v0=${createHmac('sha256', secret).update(`v0:${ts}:${r.raw}`).digest('hex')}`);
+  const expected = Buffer.from(
+    `v0=${createHmac('sha256', secret).update(`v0:${ts}:${r.raw}`).digest('hex')}`,
+  );
   const given = Buffer.from(sig);
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
