@@ -4,7 +4,10 @@ import { id } from './common.ts';
 export const commentVisibility = z.enum(['internal', 'client']);
 
 /** SMPTE "HH:MM:SS:FF", or "HH:MM:SS;FF" for drop-frame; read at the version's rate and start timecode. */
-const timecode = z.string().trim().regex(/^\d{2}:\d{2}:\d{2}[:;]\d{2,3}$/, 'must be HH:MM:SS:FF (or ;FF for drop-frame)');
+const timecode = z
+  .string()
+  .trim()
+  .regex(/^\d{2}:\d{2}:\d{2}[:;]\d{2,3}$/, 'must be HH:MM:SS:FF (or ;FF for drop-frame)');
 
 /** Comment text is kept verbatim (never trimmed, escaped or interpreted); it must not be blank. */
 const body = z
@@ -23,10 +26,18 @@ export const createCommentBody = z
   })
   .superRefine((value, ctx) => {
     if (value.frame !== undefined && value.timecode !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['timecode'], message: 'give either frame or timecode, not both' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['timecode'],
+        message: 'give either frame or timecode, not both',
+      });
     }
     if (value.duration_frames !== undefined && value.frame === undefined && value.timecode === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['duration_frames'], message: 'needs a frame (or timecode) to start from' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['duration_frames'],
+        message: 'needs a frame (or timecode) to start from',
+      });
     }
   });
 export type CreateCommentBody = z.infer<typeof createCommentBody>;

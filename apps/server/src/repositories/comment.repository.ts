@@ -11,21 +11,43 @@ export class CommentRepository {
   }
 
   findById(orgId: string, id: string): Promise<CommentRow | undefined> {
-    return this.db.selectFrom('comments').selectAll().where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
+    return this.db
+      .selectFrom('comments')
+      .selectAll()
+      .where('org_id', '=', orgId)
+      .where('id', '=', id)
+      .executeTakeFirst();
   }
 
   /**
    * Every comment of a version (threads are assembled by the caller), optionally only one
    * visibility. Uses the (org_id, version_id, frame, id) index.
    */
-  listForVersion(orgId: string, versionId: string, onlyVisibility?: CommentVisibility): Promise<CommentRow[]> {
-    let query = this.db.selectFrom('comments').selectAll().where('org_id', '=', orgId).where('version_id', '=', versionId);
+  listForVersion(
+    orgId: string,
+    versionId: string,
+    onlyVisibility?: CommentVisibility,
+  ): Promise<CommentRow[]> {
+    let query = this.db
+      .selectFrom('comments')
+      .selectAll()
+      .where('org_id', '=', orgId)
+      .where('version_id', '=', versionId);
     if (onlyVisibility) query = query.where('visibility', '=', onlyVisibility);
     return query.orderBy('frame').orderBy('id').execute();
   }
 
-  async update(orgId: string, id: string, patch: Partial<Omit<CommentRow, 'id' | 'org_id' | 'version_id' | 'deliverable_id'>>) {
-    await this.db.updateTable('comments').set(patch).where('org_id', '=', orgId).where('id', '=', id).execute();
+  async update(
+    orgId: string,
+    id: string,
+    patch: Partial<Omit<CommentRow, 'id' | 'org_id' | 'version_id' | 'deliverable_id'>>,
+  ) {
+    await this.db
+      .updateTable('comments')
+      .set(patch)
+      .where('org_id', '=', orgId)
+      .where('id', '=', id)
+      .execute();
   }
 
   /** Replies share their thread's position and visibility; a change to the thread moves them too. */
@@ -34,14 +56,26 @@ export class CommentRepository {
     parentId: string,
     patch: Partial<Pick<CommentRow, 'frame' | 'duration_frames' | 'visibility' | 'updated_at'>>,
   ) {
-    await this.db.updateTable('comments').set(patch).where('org_id', '=', orgId).where('parent_id', '=', parentId).execute();
+    await this.db
+      .updateTable('comments')
+      .set(patch)
+      .where('org_id', '=', orgId)
+      .where('parent_id', '=', parentId)
+      .execute();
   }
 
   /** Whether the organization lets clients see team members' names (organizations.settings_json). */
   async showTeamNamesToClients(orgId: string): Promise<boolean> {
-    const row = await this.db.selectFrom('organizations').select('settings_json').where('id', '=', orgId).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('organizations')
+      .select('settings_json')
+      .where('id', '=', orgId)
+      .executeTakeFirst();
     try {
-      return (JSON.parse(row?.settings_json ?? '{}') as { show_team_names_to_clients?: unknown }).show_team_names_to_clients === true;
+      return (
+        (JSON.parse(row?.settings_json ?? '{}') as { show_team_names_to_clients?: unknown })
+          .show_team_names_to_clients === true
+      );
     } catch {
       return false;
     }

@@ -23,7 +23,8 @@ export class FileStorage {
   /** Absolute path for a storage key; refuses keys that would escape the uploads directory. */
   pathFor(storageKey: string): string {
     const resolved = path.resolve(this.root, storageKey);
-    if (!resolved.startsWith(this.root + path.sep)) throw new Error(`storage key escapes the uploads directory: ${storageKey}`);
+    if (!resolved.startsWith(this.root + path.sep))
+      throw new Error(`storage key escapes the uploads directory: ${storageKey}`);
     return resolved;
   }
 

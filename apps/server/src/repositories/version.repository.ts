@@ -80,7 +80,9 @@ export class VersionRepository {
   findByIdForClient(orgId: string, clientId: string, id: string): Promise<VersionRow | undefined> {
     return this.db
       .selectFrom('deliverable_versions as v')
-      .innerJoin('deliverables as d', (j) => j.onRef('d.id', '=', 'v.deliverable_id').on('d.org_id', '=', orgId))
+      .innerJoin('deliverables as d', (j) =>
+        j.onRef('d.id', '=', 'v.deliverable_id').on('d.org_id', '=', orgId),
+      )
       .innerJoin('episodes as e', (j) => j.onRef('e.id', '=', 'd.episode_id').on('e.org_id', '=', orgId))
       .innerJoin('shows as s', (j) => j.onRef('s.id', '=', 'e.show_id').on('s.org_id', '=', orgId))
       .selectAll('v')
@@ -107,11 +109,23 @@ export class VersionRepository {
       .where('org_id', '=', orgId)
       .where('deliverable_id', '=', deliverableId);
     if (page.after) query = query.where('id', '>', page.after);
-    return query.orderBy('id').limit(page.limit + 1).execute();
+    return query
+      .orderBy('id')
+      .limit(page.limit + 1)
+      .execute();
   }
 
-  async update(orgId: string, id: string, patch: Partial<Omit<VersionRow, 'id' | 'org_id' | 'deliverable_id'>>) {
-    await this.db.updateTable('deliverable_versions').set(patch).where('org_id', '=', orgId).where('id', '=', id).execute();
+  async update(
+    orgId: string,
+    id: string,
+    patch: Partial<Omit<VersionRow, 'id' | 'org_id' | 'deliverable_id'>>,
+  ) {
+    await this.db
+      .updateTable('deliverable_versions')
+      .set(patch)
+      .where('org_id', '=', orgId)
+      .where('id', '=', id)
+      .execute();
   }
 
   /** Deletes the version; its comments go with it (replies first: comments.parent_id has no cascade). */
@@ -123,7 +137,11 @@ export class VersionRepository {
       .where('parent_id', 'is not', null)
       .execute();
     await this.db.deleteFrom('comments').where('org_id', '=', orgId).where('version_id', '=', id).execute();
-    const result = await this.db.deleteFrom('deliverable_versions').where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
+    const result = await this.db
+      .deleteFrom('deliverable_versions')
+      .where('org_id', '=', orgId)
+      .where('id', '=', id)
+      .executeTakeFirst();
     return Number(result.numDeletedRows) > 0;
   }
 }
@@ -131,5 +149,9 @@ export class VersionRepository {
 /** Two uploads finishing at once for one deliverable both pick max+1; the loser retries. */
 export function isUniqueViolation(err: unknown): boolean {
   const e = err as { code?: string; message?: string };
-  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/.test(e?.message ?? '');
+  return (
+    e?.code === '23505' ||
+    e?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    /UNIQUE constraint failed/.test(e?.message ?? '')
+  );
 }

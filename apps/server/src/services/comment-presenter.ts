@@ -30,7 +30,11 @@ export interface PresentedComment {
   replies: PresentedComment[];
 }
 
-export function presentComment(row: CommentRow, timing: VersionTiming | null, viewer: CommentViewer): PresentedComment {
+export function presentComment(
+  row: CommentRow,
+  timing: VersionTiming | null,
+  viewer: CommentViewer,
+): PresentedComment {
   const deleted = row.deleted_at !== null;
   const positioned = timing !== null && row.frame !== null;
   return {
@@ -45,7 +49,12 @@ export function presentComment(row: CommentRow, timing: VersionTiming | null, vi
     frame: row.frame,
     duration_frames: row.duration_frames,
     timestamp: positioned ? framesToSeconds(row.frame!, timing.rate) : null,
-    timecode: positioned ? framesToTimecode(row.frame!, timing.rate, { startFrame: timing.startFrame, dropFrame: timing.dropFrame }) : null,
+    timecode: positioned
+      ? framesToTimecode(row.frame!, timing.rate, {
+          startFrame: timing.startFrame,
+          dropFrame: timing.dropFrame,
+        })
+      : null,
     created_at: row.created_at,
     edited_at: row.edited_at,
     deleted,
@@ -59,8 +68,13 @@ function authorOf(row: CommentRow, viewer: CommentViewer): PresentedComment['aut
   }
   // Team members and external (Frame.io) reviewers may be the studio's people: clients see an
   // alias and no id unless the organization opted in.
-  if (viewer.kind === 'portal' && !viewer.showTeamNames) return { type: row.author_type, id: null, name: TEAM_ALIAS };
-  return { type: row.author_type, id: row.author_type === 'user' ? row.author_user_id : null, name: row.author_name };
+  if (viewer.kind === 'portal' && !viewer.showTeamNames)
+    return { type: row.author_type, id: null, name: TEAM_ALIAS };
+  return {
+    type: row.author_type,
+    id: row.author_type === 'user' ? row.author_user_id : null,
+    name: row.author_name,
+  };
 }
 
 /**
@@ -68,7 +82,11 @@ function authorOf(row: CommentRow, viewer: CommentViewer): PresentedComment['aut
  * A deleted top-level comment stays as a tombstone while it has live replies, else disappears;
  * deleted replies disappear.
  */
-export function buildThreads(rows: CommentRow[], timing: VersionTiming | null, viewer: CommentViewer): PresentedComment[] {
+export function buildThreads(
+  rows: CommentRow[],
+  timing: VersionTiming | null,
+  viewer: CommentViewer,
+): PresentedComment[] {
   const replies = new Map<string, CommentRow[]>();
   const tops: CommentRow[] = [];
   for (const row of rows) {
@@ -92,7 +110,15 @@ export function buildThreads(rows: CommentRow[], timing: VersionTiming | null, v
 }
 
 function byCreation(a: CommentRow, b: CommentRow): number {
-  return a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  return a.created_at < b.created_at
+    ? -1
+    : a.created_at > b.created_at
+      ? 1
+      : a.id < b.id
+        ? -1
+        : a.id > b.id
+          ? 1
+          : 0;
 }
 
 function byTimeline(a: CommentRow, b: CommentRow): number {

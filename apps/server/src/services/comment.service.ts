@@ -5,12 +5,11 @@ import { badRequest, forbidden, notFound, unprocessable } from '../lib/errors.ts
 import { newId } from '../lib/ids.ts';
 import type { CommentRow } from '../repositories/comment.repository.ts';
 import type { Store } from '../repositories/store.ts';
-import type { VersionRow } from '../repositories/version.repository.ts';
 import { type Actor, isAtLeast } from './actor.ts';
 import { buildThreads, type CommentViewer, presentComment } from './comment-presenter.ts';
 import type { ServiceDeps } from './service-deps.ts';
-import { type VersionTiming, timingOf } from './version-timing.ts';
 import { VersionService } from './version.service.ts';
+import { timingOf, type VersionTiming } from './version-timing.ts';
 
 /**
  * Comments on a version: threads one level deep, positioned by integer frame at the version's
@@ -30,13 +29,20 @@ export class CommentService {
 
   async list(actor: Actor, versionId: string) {
     const version = await this.versions.visibleVersion(actor, versionId);
-    const rows = await this.deps.store.comments.listForVersion(actor.orgId, version.id, actor.kind === 'portal' ? 'client' : undefined);
+    const rows = await this.deps.store.comments.listForVersion(
+      actor.orgId,
+      version.id,
+      actor.kind === 'portal' ? 'client' : undefined,
+    );
     return buildThreads(rows, timingOf(version), await this.viewer(actor));
   }
 
   async create(actor: Actor, versionId: string, input: CreateCommentBody) {
     if (actor.kind === 'portal' && input.visibility === 'internal') {
-      throw forbidden('Clients can only post comments the team and the client both see', 'visibility_not_allowed');
+      throw forbidden(
+        'Clients can only post comments the team and the client both see',
+        'visibility_not_allowed',
+      );
     }
     const row = await this.deps.store.transaction(async (tx) => {
       const version = await this.versions.visibleVersion(actor, versionId, tx);
@@ -48,14 +54,21 @@ export class CommentService {
       if (input.parent_id) {
         const parent = await this.visibleComment(tx, actor, input.parent_id);
         if (parent.version_id !== version.id || parent.parent_id !== null || parent.deleted_at !== null) {
-          throw unprocessable('invalid_parent_id', 'A reply must answer a live top-level comment on the same version', { field: 'parent_id' });
+          throw unprocessable(
+            'invalid_parent_id',
+            'A reply must answer a live top-level comment on the same version',
+            { field: 'parent_id' },
+          );
         }
         const differs =
           (frame !== null && frame !== parent.frame) ||
           (input.duration_frames !== undefined && input.duration_frames !== parent.duration_frames) ||
           (input.visibility !== undefined && input.visibility !== parent.visibility);
         if (differs) {
-          throw unprocessable('reply_inherits_parent', 'A reply takes its thread’s frame, duration and visibility; leave them out');
+          throw unprocessable(
+            'reply_inherits_parent',
+            'A reply takes its thread’s frame, duration and visibility; leave them out',
+          );
         }
         parentId = parent.id;
         frame = parent.frame;
@@ -97,14 +110,19 @@ export class CommentService {
       const comment = await this.visibleComment(tx, actor, commentId);
       if (comment.deleted_at !== null) throw notFound('Comment');
       const isAuthor = authoredBy(comment, actor);
-      if (input.body !== undefined && !isAuthor) throw forbidden('Only the author can edit a comment’s text', 'not_author');
+      if (input.body !== undefined && !isAuthor)
+        throw forbidden('Only the author can edit a comment’s text', 'not_author');
       if (actor.kind === 'portal') {
         if (!isAuthor) throw forbidden('You can only change your own comments', 'not_author');
-        if (input.visibility === 'internal') throw forbidden('Clients cannot make a comment internal', 'visibility_not_allowed');
+        if (input.visibility === 'internal')
+          throw forbidden('Clients cannot make a comment internal', 'visibility_not_allowed');
       }
       const moves = input.frame !== undefined || input.visibility !== undefined;
       if (moves && comment.parent_id !== null) {
-        throw unprocessable('reply_inherits_parent', 'A reply takes its thread’s frame and visibility; change the thread instead');
+        throw unprocessable(
+          'reply_inherits_parent',
+          'A reply takes its thread’s frame and visibility; change the thread instead',
+        );
       }
       const version = await this.versions.visibleVersion(actor, comment.version_id, tx);
       const timing = timingOf(version);
@@ -125,7 +143,9 @@ export class CommentService {
       if (moves) {
         await tx.comments.updateReplies(actor.orgId, comment.id, {
           ...(patch.visibility !== undefined ? { visibility: patch.visibility } : {}),
-          ...(input.frame !== undefined ? { frame: patch.frame ?? null, duration_frames: patch.duration_frames ?? null } : {}),
+          ...(input.frame !== undefined
+            ? { frame: patch.frame ?? null, duration_frames: patch.duration_frames ?? null }
+            : {}),
           updated_at: now,
         });
       }
@@ -139,7 +159,8 @@ export class CommentService {
     const deleted = await this.deps.store.transaction(async (tx) => {
       const comment = await this.visibleComment(tx, actor, commentId);
       if (comment.deleted_at !== null) throw notFound('Comment');
-      const mayDelete = authoredBy(comment, actor) || (actor.kind === 'member' && isAtLeast(actor.role, 'admin'));
+      const mayDelete =
+        authoredBy(comment, actor) || (actor.kind === 'member' && isAtLeast(actor.role, 'admin'));
       if (!mayDelete) throw forbidden('Only the author or an admin can delete a comment', 'not_author');
       const now = this.deps.clock.now().toISOString();
       // Tombstone: the row stays so replies keep their thread; the text is not kept.
@@ -164,14 +185,20 @@ export class CommentService {
 
   private async viewer(actor: Actor): Promise<CommentViewer> {
     if (actor.kind === 'member') return { kind: 'member', showTeamNames: true };
-    return { kind: 'portal', showTeamNames: await this.deps.store.comments.showTeamNamesToClients(actor.orgId) };
+    return {
+      kind: 'portal',
+      showTeamNames: await this.deps.store.comments.showTeamNamesToClients(actor.orgId),
+    };
   }
 
   /**
    * After the commit. No body in the event (the bus is per organization); `client_id` and
    * `visibility` let the SSE layer decide which portal users hear about it.
    */
-  private async publish(type: 'comment.created' | 'comment.updated' | 'comment.deleted', c: CommentRow): Promise<void> {
+  private async publish(
+    type: 'comment.created' | 'comment.updated' | 'comment.deleted',
+    c: CommentRow,
+  ): Promise<void> {
     await this.deps.events.publish(c.org_id, {
       type,
       data: {
@@ -194,7 +221,10 @@ function authoredBy(c: CommentRow, actor: Actor): boolean {
 }
 
 function noRate() {
-  return unprocessable('version_has_no_frame_rate', 'This version has no known frame rate, so comments cannot be placed on a frame');
+  return unprocessable(
+    'version_has_no_frame_rate',
+    'This version has no known frame rate, so comments cannot be placed on a frame',
+  );
 }
 
 /** The frame from `frame` or from a timecode read at the version's rate and start timecode. */
@@ -203,7 +233,10 @@ function positionOf(input: CreateCommentBody, timing: VersionTiming | null): num
   if (!timing) throw noRate();
   if (input.frame !== undefined) return input.frame;
   try {
-    return timecodeToFrames(input.timecode!, timing.rate, { dropFrame: timing.dropFrame, startFrame: timing.startFrame });
+    return timecodeToFrames(input.timecode!, timing.rate, {
+      dropFrame: timing.dropFrame,
+      startFrame: timing.startFrame,
+    });
   } catch (err) {
     throw badRequest('invalid_timecode', `timecode: ${(err as Error).message}`, { field: 'timecode' });
   }
@@ -213,10 +246,14 @@ function checkRange(frame: number | null, durationFrames: number | null, timing:
   if (frame === null || !timing || timing.durationFrames === null) return;
   const end = frame + (durationFrames ?? 1);
   if (frame >= timing.durationFrames || end > timing.durationFrames) {
-    throw unprocessable('frame_out_of_range', `The version has ${timing.durationFrames} frames (0–${timing.durationFrames - 1})`, {
-      frame,
-      duration_frames: durationFrames,
-      version_duration_frames: timing.durationFrames,
-    });
+    throw unprocessable(
+      'frame_out_of_range',
+      `The version has ${timing.durationFrames} frames (0–${timing.durationFrames - 1})`,
+      {
+        frame,
+        duration_frames: durationFrames,
+        version_duration_frames: timing.durationFrames,
+      },
+    );
   }
 }

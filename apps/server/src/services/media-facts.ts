@@ -53,12 +53,18 @@ export function factsFrom(output: FfprobeOutput): MediaFacts {
   // Cover art in an audio file is a "video" stream with attached_pic: not picture media.
   const video = streams.find((s) => s.codec_type === 'video' && !s.disposition?.attached_pic);
   const audio = streams.find((s) => s.codec_type === 'audio');
-  const seconds = positiveNumber(video?.duration) ?? positiveNumber(output.format?.duration) ?? positiveNumber(audio?.duration);
+  const seconds =
+    positiveNumber(video?.duration) ??
+    positiveNumber(output.format?.duration) ??
+    positiveNumber(audio?.duration);
   const durationMs = seconds === null ? null : Math.round(seconds * 1000);
 
   if (video) {
     const rate = videoRate(video);
-    const tag = video.tags?.timecode ?? streams.find((s) => s.tags?.timecode)?.tags?.timecode ?? output.format?.tags?.timecode;
+    const tag =
+      video.tags?.timecode ??
+      streams.find((s) => s.tags?.timecode)?.tags?.timecode ??
+      output.format?.tags?.timecode;
     const start = rate && tag ? startOf(tag, rate) : { startFrame: 0, dropFrame: false };
     return {
       media_kind: 'video',

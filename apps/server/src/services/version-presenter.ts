@@ -27,7 +27,9 @@ export function presentVersion(v: VersionRow, actor: Actor) {
     duration_seconds: durationSeconds,
     duration_frames: v.duration_frames,
     start_frame: v.start_frame,
-    start_timecode: timing ? framesToTimecode(0, timing.rate, { startFrame: timing.startFrame, dropFrame: timing.dropFrame }) : null,
+    start_timecode: timing
+      ? framesToTimecode(0, timing.rate, { startFrame: timing.startFrame, dropFrame: timing.dropFrame })
+      : null,
     drop_frame: v.drop_frame === 1,
     width: v.width,
     height: v.height,

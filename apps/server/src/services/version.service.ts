@@ -78,12 +78,22 @@ export class VersionService {
     if (!metadata || metadata.org_id !== member.orgId) throw notFound('Upload');
   }
 
-  async publishProgress(upload: { uploadId: string; offset: number; size: number | undefined; metadata: Record<string, string | null | undefined> | undefined }) {
+  async publishProgress(upload: {
+    uploadId: string;
+    offset: number;
+    size: number | undefined;
+    metadata: Record<string, string | null | undefined> | undefined;
+  }) {
     const orgId = upload.metadata?.org_id;
     if (!orgId) return;
     await this.deps.events.publish(orgId, {
       type: 'upload.progress',
-      data: { upload_id: upload.uploadId, deliverable_id: upload.metadata?.deliverable_id ?? null, offset: upload.offset, size: upload.size ?? null },
+      data: {
+        upload_id: upload.uploadId,
+        deliverable_id: upload.metadata?.deliverable_id ?? null,
+        offset: upload.offset,
+        size: upload.size ?? null,
+      },
     });
   }
 

@@ -13,24 +13,70 @@ const run = promisify(execFile);
  * Rows the media tests need, inserted directly (client → show → episode → deliverable), so these
  * tests do not depend on the domain endpoints.
  */
-export async function createDeliverable(app: TestApp, orgId: string, opts: { status?: DeliverableStatus; clientId?: string } = {}) {
+export async function createDeliverable(
+  app: TestApp,
+  orgId: string,
+  opts: { status?: DeliverableStatus; clientId?: string } = {},
+) {
   const db = app.preroll.store.executor;
   const now = new Date().toISOString();
   const clientId = opts.clientId ?? newId();
   if (!opts.clientId) {
-    await db.insertInto('clients').values({ id: clientId, org_id: orgId, name: 'Acme Media', contact_email: null, notes: null, created_at: now, updated_at: now }).execute();
+    await db
+      .insertInto('clients')
+      .values({
+        id: clientId,
+        org_id: orgId,
+        name: 'Acme Media',
+        contact_email: null,
+        notes: null,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
   }
   const showId = newId();
-  await db.insertInto('shows').values({ id: showId, org_id: orgId, client_id: clientId, title: 'The Show', description: null, created_at: now, updated_at: now }).execute();
+  await db
+    .insertInto('shows')
+    .values({
+      id: showId,
+      org_id: orgId,
+      client_id: clientId,
+      title: 'The Show',
+      description: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
   const episodeId = newId();
   await db
     .insertInto('episodes')
-    .values({ id: episodeId, org_id: orgId, show_id: showId, title: 'Pilot', number: 1, status: 'in_review', air_date: null, created_at: now, updated_at: now })
+    .values({
+      id: episodeId,
+      org_id: orgId,
+      show_id: showId,
+      title: 'Pilot',
+      number: 1,
+      status: 'in_review',
+      air_date: null,
+      created_at: now,
+      updated_at: now,
+    })
     .execute();
   const deliverableId = newId();
   await db
     .insertInto('deliverables')
-    .values({ id: deliverableId, org_id: orgId, episode_id: episodeId, title: 'Rough cut', kind: 'cut', status: opts.status ?? 'submitted', due_date: null, created_at: now, updated_at: now })
+    .values({
+      id: deliverableId,
+      org_id: orgId,
+      episode_id: episodeId,
+      title: 'Rough cut',
+      kind: 'cut',
+      status: opts.status ?? 'submitted',
+      due_date: null,
+      created_at: now,
+      updated_at: now,
+    })
     .execute();
   return { clientId, showId, episodeId, deliverableId };
 }
@@ -43,12 +89,22 @@ export async function createVersion(
   app: TestApp,
   orgId: string,
   deliverableId: string,
-  facts: { rate: [number, number] | null; durationFrames: number | null; startFrame?: number; dropFrame?: boolean; kind?: 'video' | 'audio' | 'other' },
+  facts: {
+    rate: [number, number] | null;
+    durationFrames: number | null;
+    startFrame?: number;
+    dropFrame?: boolean;
+    kind?: 'video' | 'audio' | 'other';
+  },
 ) {
   const db = app.preroll.store.executor;
   const id = newId();
   const now = new Date().toISOString();
-  const max = await db.selectFrom('deliverable_versions').select((eb) => eb.fn.max('number').as('n')).where('deliverable_id', '=', deliverableId).executeTakeFirst();
+  const max = await db
+    .selectFrom('deliverable_versions')
+    .select((eb) => eb.fn.max('number').as('n'))
+    .where('deliverable_id', '=', deliverableId)
+    .executeTakeFirst();
   await db
     .insertInto('deliverable_versions')
     .values({
@@ -81,11 +137,23 @@ export async function createVersion(
 }
 
 /** A client contact with a portal session: a TestClient carrying their cookies. */
-export async function createPortalClient(app: TestApp, orgId: string, clientId: string, name = 'Casey Client') {
+export async function createPortalClient(
+  app: TestApp,
+  orgId: string,
+  clientId: string,
+  name = 'Casey Client',
+) {
   const portalUserId = newId();
   await app.preroll.store.executor
     .insertInto('portal_users')
-    .values({ id: portalUserId, org_id: orgId, client_id: clientId, email: `${portalUserId}@client.test`, name, created_at: new Date().toISOString() })
+    .values({
+      id: portalUserId,
+      org_id: orgId,
+      client_id: clientId,
+      email: `${portalUserId}@client.test`,
+      name,
+      created_at: new Date().toISOString(),
+    })
     .execute();
   const grant = await app.preroll.services.auth.createSession(app.preroll.store, { portalUserId, orgId });
   const client = app.client();
@@ -95,12 +163,30 @@ export async function createPortalClient(app: TestApp, orgId: string, clientId: 
 }
 
 /** Another team member of the organization with the given role, with a session. */
-export async function createMember(app: TestApp, orgId: string, role: 'member' | 'admin', name = 'Morgan Member') {
+export async function createMember(
+  app: TestApp,
+  orgId: string,
+  role: 'member' | 'admin',
+  name = 'Morgan Member',
+) {
   const userId = newId();
   const now = new Date().toISOString();
   const db = app.preroll.store.executor;
-  await db.insertInto('users').values({ id: userId, email: `${userId}@team.test`, name, password_hash: null, created_at: now, updated_at: now }).execute();
-  await db.insertInto('memberships').values({ id: newId(), org_id: orgId, user_id: userId, role, created_at: now }).execute();
+  await db
+    .insertInto('users')
+    .values({
+      id: userId,
+      email: `${userId}@team.test`,
+      name,
+      password_hash: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  await db
+    .insertInto('memberships')
+    .values({ id: newId(), org_id: orgId, user_id: userId, role, created_at: now })
+    .execute();
   const grant = await app.preroll.services.auth.createSession(app.preroll.store, { userId, orgId });
   const client = app.client();
   client.setCookie('preroll_session', grant.token);
@@ -124,10 +210,35 @@ export async function ffmpeg(dir: string, name: string, args: string[]): Promise
 
 export const media = {
   video2398: (dir: string) =>
-    ffmpeg(dir, 'v2398.mp4', ['-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=24000/1001', '-t', '2', '-c:v', 'libx264', '-pix_fmt', 'yuv420p']),
+    ffmpeg(dir, 'v2398.mp4', [
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc=size=320x240:rate=24000/1001',
+      '-t',
+      '2',
+      '-c:v',
+      'libx264',
+      '-pix_fmt',
+      'yuv420p',
+    ]),
   video2997df: (dir: string) =>
-    ffmpeg(dir, 'v2997df.mov', ['-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=30000/1001', '-t', '2', '-timecode', '01:00:00;00', '-c:v', 'libx264', '-pix_fmt', 'yuv420p']),
-  audio: (dir: string) => ffmpeg(dir, 'tone.m4a', ['-f', 'lavfi', '-i', 'sine=frequency=440:duration=1.5', '-c:a', 'aac']),
+    ffmpeg(dir, 'v2997df.mov', [
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc=size=320x240:rate=30000/1001',
+      '-t',
+      '2',
+      '-timecode',
+      '01:00:00;00',
+      '-c:v',
+      'libx264',
+      '-pix_fmt',
+      'yuv420p',
+    ]),
+  audio: (dir: string) =>
+    ffmpeg(dir, 'tone.m4a', ['-f', 'lavfi', '-i', 'sine=frequency=440:duration=1.5', '-c:a', 'aac']),
 };
 
 export interface TusResult {
@@ -139,7 +250,13 @@ export interface TusResult {
 export function tusUpload(
   app: TestApp,
   input: Buffer | import('node:fs').ReadStream,
-  opts: { apiKey: string; metadata: Record<string, string>; chunkSize?: number; uploadUrl?: string; headers?: Record<string, string> } & Partial<tus.UploadOptions>,
+  opts: {
+    apiKey: string;
+    metadata: Record<string, string>;
+    chunkSize?: number;
+    uploadUrl?: string;
+    headers?: Record<string, string>;
+  } & Partial<tus.UploadOptions>,
 ): Promise<TusResult> {
   const { apiKey, metadata, chunkSize, uploadUrl, headers, ...rest } = opts;
   return new Promise((resolve, reject) => {
@@ -151,7 +268,8 @@ export function tusUpload(
       retryDelays: null,
       ...(chunkSize ? { chunkSize } : {}),
       onError: reject,
-      onSuccess: ({ lastResponse }) => resolve({ url: upload.url!, versionId: lastResponse.getHeader('preroll-version-id') ?? null }),
+      onSuccess: ({ lastResponse }) =>
+        resolve({ url: upload.url!, versionId: lastResponse.getHeader('preroll-version-id') ?? null }),
       ...rest,
     });
     upload.start();

@@ -20,21 +20,39 @@ beforeAll(async () => {
   owner = await signUp(app, { name: 'Olivia Owner' });
   ({ clientId, deliverableId } = await createDeliverable(app, owner.orgId));
   v2398 = await createVersion(app, owner.orgId, deliverableId, { rate: [24000, 1001], durationFrames: 2000 });
-  v2997 = await createVersion(app, owner.orgId, deliverableId, { rate: [30000, 1001], durationFrames: 17982, startFrame: 107892, dropFrame: true });
-  vAudio = await createVersion(app, owner.orgId, deliverableId, { rate: [1000, 1], durationFrames: 90_000, kind: 'audio' });
+  v2997 = await createVersion(app, owner.orgId, deliverableId, {
+    rate: [30000, 1001],
+    durationFrames: 17982,
+    startFrame: 107892,
+    dropFrame: true,
+  });
+  vAudio = await createVersion(app, owner.orgId, deliverableId, {
+    rate: [1000, 1],
+    durationFrames: 90_000,
+    kind: 'audio',
+  });
 });
 afterAll(async () => {
   await app?.close();
 });
 
-const post = (c: TestClient, version: string, body: Record<string, unknown>) => c.post(`/api/v1/versions/${version}/comments`, body);
+const post = (c: TestClient, version: string, body: Record<string, unknown>) =>
+  c.post(`/api/v1/versions/${version}/comments`, body);
 const list = async (c: TestClient, version: string) => {
   const res = await c.get(`/api/v1/versions/${version}/comments`);
   expect(res.status).toBe(200);
+  // biome-ignore lint/suspicious/noExplicitAny: API JSON, asserted field by field
   return res.body.data as any[];
 };
 const countComments = async () =>
-  Number((await app.preroll.store.executor.selectFrom('comments').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await app.preroll.store.executor
+        .selectFrom('comments')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe('positions: frame → seconds and SMPTE at the exact rate', () => {
   it('23.976: frame 1084 → 45.2118… s and 00:00:45:04', async () => {
@@ -118,7 +136,12 @@ describe('threads', () => {
     const general = await post(owner.client, v, { body: 'overall: nice' });
     const reply = await post(owner.client, v, { body: 'agreed', parent_id: early.body.data.id });
     expect(reply.status).toBe(201);
-    expect(reply.body.data).toMatchObject({ parent_id: early.body.data.id, frame: 10, visibility: 'internal', timecode: '00:00:00:10' });
+    expect(reply.body.data).toMatchObject({
+      parent_id: early.body.data.id,
+      frame: 10,
+      visibility: 'internal',
+      timecode: '00:00:00:10',
+    });
 
     const threads = await list(owner.client, v);
     expect(threads.map((t) => t.body)).toEqual(['overall: nice', 'early', 'early too', 'late']);
@@ -169,7 +192,10 @@ describe('portal clients', () => {
 
     const mine = await post(portal.client, v, { body: 'Can we trim this?', frame: 9 });
     expect(mine.status).toBe(201);
-    expect(mine.body.data).toMatchObject({ visibility: 'client', author: { type: 'portal_user', id: portal.portalUserId, name: 'Casey Client' } });
+    expect(mine.body.data).toMatchObject({
+      visibility: 'client',
+      author: { type: 'portal_user', id: portal.portalUserId, name: 'Casey Client' },
+    });
     const replied = await post(portal.client, v, { body: 'thanks', parent_id: shared.body.data.id });
     expect(replied.status).toBe(201);
 
@@ -178,21 +204,38 @@ describe('portal clients', () => {
     expect(internalPost.body.error.code).toBe('visibility_not_allowed');
     // An internal thread is invisible, so replying to it is a 404, as is editing it.
     expect((await post(portal.client, v, { body: 'x', parent_id: internal.body.data.id })).status).toBe(404);
-    expect((await portal.client.patch(`/api/v1/comments/${internal.body.data.id}`, { body: 'x' })).status).toBe(404);
+    expect(
+      (await portal.client.patch(`/api/v1/comments/${internal.body.data.id}`, { body: 'x' })).status,
+    ).toBe(404);
     // The team sees the client's comment with the real name.
     const teamView = await list(owner.client, v);
     expect(teamView.find((t) => t.id === mine.body.data.id)?.author.name).toBe('Casey Client');
 
     // The organization may opt in to showing team names.
-    await app.preroll.store.executor.updateTable('organizations').set({ settings_json: JSON.stringify({ show_team_names_to_clients: true }) }).where('id', '=', owner.orgId).execute();
+    await app.preroll.store.executor
+      .updateTable('organizations')
+      .set({ settings_json: JSON.stringify({ show_team_names_to_clients: true }) })
+      .where('id', '=', owner.orgId)
+      .execute();
     const named = await list(portal.client, v);
-    expect(named.find((t) => t.id === shared.body.data.id)?.author).toEqual({ type: 'user', id: owner.userId, name: 'Olivia Owner' });
-    await app.preroll.store.executor.updateTable('organizations').set({ settings_json: '{}' }).where('id', '=', owner.orgId).execute();
+    expect(named.find((t) => t.id === shared.body.data.id)?.author).toEqual({
+      type: 'user',
+      id: owner.userId,
+      name: 'Olivia Owner',
+    });
+    await app.preroll.store.executor
+      .updateTable('organizations')
+      .set({ settings_json: '{}' })
+      .where('id', '=', owner.orgId)
+      .execute();
   });
 
   it("cannot see comments on a draft deliverable's version or another client's (404)", async () => {
     const draft = await createDeliverable(app, owner.orgId, { clientId, status: 'draft' });
-    const v = await createVersion(app, owner.orgId, draft.deliverableId, { rate: [24, 1], durationFrames: 10 });
+    const v = await createVersion(app, owner.orgId, draft.deliverableId, {
+      rate: [24, 1],
+      durationFrames: 10,
+    });
     const portal = await createPortalClient(app, owner.orgId, clientId);
     expect((await portal.client.get(`/api/v1/versions/${v}/comments`)).status).toBe(404);
     expect((await post(portal.client, v, { body: 'x' })).status).toBe(404);
@@ -214,11 +257,18 @@ describe('edit and delete', () => {
     const hijack = await member.client.patch(`/api/v1/comments/${c.body.data.id}`, { body: 'mine now' });
     expect(hijack.status).toBe(403);
     expect(hijack.body.error.code).toBe('not_author');
-    const stored = await app.preroll.store.executor.selectFrom('comments').select('body').where('id', '=', c.body.data.id).executeTakeFirstOrThrow();
+    const stored = await app.preroll.store.executor
+      .selectFrom('comments')
+      .select('body')
+      .where('id', '=', c.body.data.id)
+      .executeTakeFirstOrThrow();
     expect(stored.body).toBe('fixed');
 
     const reply = await post(owner.client, v2398, { body: 'reply', parent_id: c.body.data.id });
-    const moved = await member.client.patch(`/api/v1/comments/${c.body.data.id}`, { visibility: 'internal', frame: 40 });
+    const moved = await member.client.patch(`/api/v1/comments/${c.body.data.id}`, {
+      visibility: 'internal',
+      frame: 40,
+    });
     expect(moved.status).toBe(200);
     expect(moved.body.data).toMatchObject({ visibility: 'internal', frame: 40, timecode: '00:00:01:16' });
     const thread = (await list(owner.client, v2398)).find((t) => t.id === c.body.data.id);
@@ -250,12 +300,18 @@ describe('edit and delete', () => {
     expect(threads).toHaveLength(1);
     expect(threads[0]).toMatchObject({ id: withReplies.body.data.id, deleted: true, body: null, frame: 1 });
     expect(threads[0].replies.map((r: { id: string }) => r.id)).toEqual([reply.body.data.id]);
-    const row = await app.preroll.store.executor.selectFrom('comments').selectAll().where('id', '=', withReplies.body.data.id).executeTakeFirstOrThrow();
+    const row = await app.preroll.store.executor
+      .selectFrom('comments')
+      .selectAll()
+      .where('id', '=', withReplies.body.data.id)
+      .executeTakeFirstOrThrow();
     expect(row.body).toBe('');
     expect(row.deleted_at).toEqual(expect.any(String));
 
     expect((await owner.client.delete(`/api/v1/comments/${withReplies.body.data.id}`)).status).toBe(404);
-    expect((await owner.client.patch(`/api/v1/comments/${withReplies.body.data.id}`, { body: 'back' })).status).toBe(404);
+    expect(
+      (await owner.client.patch(`/api/v1/comments/${withReplies.body.data.id}`, { body: 'back' })).status,
+    ).toBe(404);
 
     // Deleting the last reply removes the tombstone too.
     expect((await owner.client.delete(`/api/v1/comments/${reply.body.data.id}`)).status).toBe(204);
@@ -279,7 +335,11 @@ describe('verbatim text and events', () => {
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
     const threads = await list(owner.client, v2398);
     expect(threads.find((t) => t.id === res.body.data.id)?.body).toBe(text);
-    const row = await app.preroll.store.executor.selectFrom('comments').select('body').where('id', '=', res.body.data.id).executeTakeFirstOrThrow();
+    const row = await app.preroll.store.executor
+      .selectFrom('comments')
+      .select('body')
+      .where('id', '=', res.body.data.id)
+      .executeTakeFirstOrThrow();
     expect(row.body).toBe(text);
   });
 
@@ -292,7 +352,13 @@ describe('verbatim text and events', () => {
     off();
     const mine = events.filter((e) => e.data.id === c.body.data.id);
     expect(mine.map((e) => e.type)).toEqual(['comment.created', 'comment.updated', 'comment.deleted']);
-    expect(mine[0]!.data).toMatchObject({ version_id: v2398, deliverable_id: deliverableId, visibility: 'client', client_id: clientId, frame: 20 });
+    expect(mine[0]!.data).toMatchObject({
+      version_id: v2398,
+      deliverable_id: deliverableId,
+      visibility: 'client',
+      client_id: clientId,
+      frame: 20,
+    });
     expect(JSON.stringify(mine)).not.toContain('watch');
   });
 });
@@ -339,7 +405,10 @@ describe('bad input', () => {
     expect((await other.client.patch(`/api/v1/comments/${c.body.data.id}`, { body: 'x' })).status).toBe(404);
     expect((await other.client.delete(`/api/v1/comments/${c.body.data.id}`)).status).toBe(404);
     const otherD = await createDeliverable(app, other.orgId);
-    const otherV = await createVersion(app, other.orgId, otherD.deliverableId, { rate: [24, 1], durationFrames: 10 });
+    const otherV = await createVersion(app, other.orgId, otherD.deliverableId, {
+      rate: [24, 1],
+      durationFrames: 10,
+    });
     const cross = await post(owner.client, otherV, { body: 'x' });
     expect(cross.status).toBe(404);
     const parentElsewhere = await post(other.client, otherV, { body: 'x', parent_id: c.body.data.id });

@@ -73,7 +73,10 @@ describe('tus upload → version with media facts', () => {
     expect(types).toContain('version.created');
     expect(types).toContain('version.ready');
     expect(types.indexOf('version.created')).toBeLessThan(types.indexOf('version.ready'));
-    expect(events.find((e) => e.type === 'upload.progress')?.data).toMatchObject({ deliverable_id: deliverableId, offset: fs.statSync(file).size });
+    expect(events.find((e) => e.type === 'upload.progress')?.data).toMatchObject({
+      deliverable_id: deliverableId,
+      offset: fs.statSync(file).size,
+    });
   });
 
   it('reads a 29.97 drop-frame start timecode 01:00:00;00 as start_frame 107892', async () => {
@@ -102,7 +105,13 @@ describe('tus upload → version with media facts', () => {
       metadata: { deliverable_id: deliverableId, filename: 'mix.m4a', filetype: 'audio/mp4' },
     });
     const { body } = await owner.client.get(`/api/v1/versions/${versionId}`);
-    expect(body.data).toMatchObject({ media_kind: 'audio', frame_rate: '1000/1', width: null, height: null, status: 'ready' });
+    expect(body.data).toMatchObject({
+      media_kind: 'audio',
+      frame_rate: '1000/1',
+      width: null,
+      height: null,
+      status: 'ready',
+    });
     expect(body.data.duration_frames).toBeGreaterThanOrEqual(1490);
     expect(body.data.duration_frames).toBeLessThanOrEqual(1560);
     expect(body.data.duration_seconds).toBeCloseTo(body.data.duration_frames / 1000, 9);
@@ -110,9 +119,17 @@ describe('tus upload → version with media facts', () => {
 
   it('a file ffprobe cannot read is kept as a failed version with probe_error', async () => {
     const bytes = Buffer.from('this is a script, not a movie\n'.repeat(100));
-    const { versionId } = await tusUpload(app, bytes, { apiKey, metadata: { deliverable_id: deliverableId, filename: 'notes.txt', filetype: 'text/html' } });
+    const { versionId } = await tusUpload(app, bytes, {
+      apiKey,
+      metadata: { deliverable_id: deliverableId, filename: 'notes.txt', filetype: 'text/html' },
+    });
     const { body } = await owner.client.get(`/api/v1/versions/${versionId}`);
-    expect(body.data).toMatchObject({ status: 'failed', media_kind: 'other', frame_rate: null, size: bytes.length });
+    expect(body.data).toMatchObject({
+      status: 'failed',
+      media_kind: 'other',
+      frame_rate: null,
+      size: bytes.length,
+    });
     expect(body.data.probe_error).toEqual(expect.any(String));
     expect(body.data.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
     // A claimed text/html is never served as such.
@@ -126,14 +143,27 @@ describe('tus upload → version with media facts', () => {
     expect(res.status).toBe(200);
     expect(res.body.data.map((v: { number: number }) => v.number)).toEqual([1, 2]);
     expect(res.body.next_cursor).toEqual(expect.any(String));
-    const next = await owner.client.get(`/api/v1/deliverables/${deliverableId}/versions?limit=2&cursor=${res.body.next_cursor}`);
+    const next = await owner.client.get(
+      `/api/v1/deliverables/${deliverableId}/versions?limit=2&cursor=${res.body.next_cursor}`,
+    );
     expect(next.body.data.map((v: { number: number }) => v.number)).toEqual([3, 4]);
   });
 });
 
 describe('resume', () => {
   it('continues an aborted upload from the server offset without re-sending accepted bytes', async () => {
-    const file = await ffmpeg(tmp, 'resume.mp4', ['-f', 'lavfi', '-i', 'testsrc=size=640x480:rate=25', '-t', '4', '-c:v', 'libx264', '-pix_fmt', 'yuv420p']);
+    const file = await ffmpeg(tmp, 'resume.mp4', [
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc=size=640x480:rate=25',
+      '-t',
+      '4',
+      '-c:v',
+      'libx264',
+      '-pix_fmt',
+      'yuv420p',
+    ]);
     const bytes = fs.readFileSync(file);
     const chunkSize = 8 * 1024;
     expect(bytes.length).toBeGreaterThan(3 * chunkSize);
@@ -155,7 +185,9 @@ describe('resume', () => {
       upload.start();
     });
 
-    const head = await app.client().request('HEAD', url, undefined, { headers: { 'tus-resumable': '1.0.0', authorization: `Bearer ${apiKey}` } });
+    const head = await app.client().request('HEAD', url, undefined, {
+      headers: { 'tus-resumable': '1.0.0', authorization: `Bearer ${apiKey}` },
+    });
     expect(head.status).toBe(200);
     const offset = Number(head.headers.get('upload-offset'));
     expect(offset).toBeGreaterThanOrEqual(chunkSize);
@@ -169,12 +201,18 @@ describe('resume', () => {
       uploadUrl: url,
       chunkSize,
       onAfterResponse: (req, res) => {
-        if (req.getMethod() === 'PATCH') sent += Number(res.getHeader('upload-offset')) - Number(req.getHeader('Upload-Offset'));
+        if (req.getMethod() === 'PATCH')
+          sent += Number(res.getHeader('upload-offset')) - Number(req.getHeader('Upload-Offset'));
       },
     });
     expect(sent).toBe(bytes.length - offset);
     const { body } = await owner.client.get(`/api/v1/versions/${versionId}`);
-    expect(body.data).toMatchObject({ status: 'ready', size: bytes.length, sha256: sha256(file), frame_rate: '25/1' });
+    expect(body.data).toMatchObject({
+      status: 'ready',
+      size: bytes.length,
+      sha256: sha256(file),
+      frame_rate: '25/1',
+    });
   });
 });
 
@@ -183,7 +221,11 @@ describe('dropped connections and retries', () => {
 
   async function createUpload(size: number, d: string): Promise<string> {
     const res = await app.client().request('POST', '/api/v1/uploads', undefined, {
-      headers: { ...tusHeaders(), 'upload-length': String(size), 'upload-metadata': `deliverable_id ${Buffer.from(d).toString('base64')},filename ${Buffer.from('drop.avi').toString('base64')}` },
+      headers: {
+        ...tusHeaders(),
+        'upload-length': String(size),
+        'upload-metadata': `deliverable_id ${Buffer.from(d).toString('base64')},filename ${Buffer.from('drop.avi').toString('base64')}`,
+      },
     });
     expect(res.status).toBe(201);
     return new URL(res.headers.get('location')!, app.url).toString();
@@ -194,7 +236,12 @@ describe('dropped connections and retries', () => {
     return new Promise((resolve) => {
       const req = http.request(url, {
         method: 'PATCH',
-        headers: { ...tusHeaders(), 'upload-offset': '0', 'content-type': 'application/offset+octet-stream', 'content-length': String(total) },
+        headers: {
+          ...tusHeaders(),
+          'upload-offset': '0',
+          'content-type': 'application/offset+octet-stream',
+          'content-length': String(total),
+        },
       });
       req.on('error', () => resolve());
       req.write(part, () => {
@@ -207,7 +254,18 @@ describe('dropped connections and retries', () => {
   }
 
   it('a PATCH cut off mid-body keeps the bytes received; HEAD reports them and PATCH continues from there', async () => {
-    const file = await ffmpeg(tmp, 'drop.avi', ['-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=25', '-frames:v', '10', '-c:v', 'rawvideo', '-pix_fmt', 'yuv420p']);
+    const file = await ffmpeg(tmp, 'drop.avi', [
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc=size=320x240:rate=25',
+      '-frames:v',
+      '10',
+      '-c:v',
+      'rawvideo',
+      '-pix_fmt',
+      'yuv420p',
+    ]);
     const bytes = fs.readFileSync(file);
     const { deliverableId: d } = await createDeliverable(app, owner.orgId);
     const url = await createUpload(bytes.length, d);
@@ -226,13 +284,23 @@ describe('dropped connections and retries', () => {
 
     const rest = await app.client().request('PATCH', url, undefined, {
       raw: bytes.subarray(offset),
-      headers: { ...tusHeaders(), 'upload-offset': String(offset), 'content-type': 'application/offset+octet-stream' },
+      headers: {
+        ...tusHeaders(),
+        'upload-offset': String(offset),
+        'content-type': 'application/offset+octet-stream',
+      },
     });
     expect(rest.status).toBe(204);
     expect(rest.headers.get('upload-offset')).toBe(String(bytes.length));
     const versionId = rest.headers.get('preroll-version-id');
     const { body } = await owner.client.get(`/api/v1/versions/${versionId}`);
-    expect(body.data).toMatchObject({ status: 'ready', size: bytes.length, sha256: sha256(file), frame_rate: '25/1', duration_frames: 10 });
+    expect(body.data).toMatchObject({
+      status: 'ready',
+      size: bytes.length,
+      sha256: sha256(file),
+      frame_rate: '25/1',
+      duration_frames: 10,
+    });
   });
 
   it('a retried final PATCH (response lost) does not create a second version', async () => {
@@ -241,11 +309,19 @@ describe('dropped connections and retries', () => {
     const first = await tusUpload(app, bytes, { apiKey, metadata: { deliverable_id: d, filename: 'a.mp4' } });
     const again = await app.client().request('PATCH', first.url, undefined, {
       raw: Buffer.alloc(0),
-      headers: { ...tusHeaders(), 'upload-offset': String(bytes.length), 'content-type': 'application/offset+octet-stream' },
+      headers: {
+        ...tusHeaders(),
+        'upload-offset': String(bytes.length),
+        'content-type': 'application/offset+octet-stream',
+      },
     });
     expect(again.status).toBe(204);
     expect(again.headers.get('preroll-version-id')).toBe(first.versionId);
-    const rows = await app.preroll.store.executor.selectFrom('deliverable_versions').select('id').where('deliverable_id', '=', d).execute();
+    const rows = await app.preroll.store.executor
+      .selectFrom('deliverable_versions')
+      .select('id')
+      .where('deliverable_id', '=', d)
+      .execute();
     expect(rows).toHaveLength(1);
   });
 
@@ -253,10 +329,17 @@ describe('dropped connections and retries', () => {
     const bytes = fs.readFileSync(await media.video2398(tmp));
     const { deliverableId: d } = await createDeliverable(app, owner.orgId);
     const results = await Promise.all(
-      [1, 2, 3, 4].map((n) => tusUpload(app, bytes, { apiKey, metadata: { deliverable_id: d, filename: `take${n}.mp4` } })),
+      [1, 2, 3, 4].map((n) =>
+        tusUpload(app, bytes, { apiKey, metadata: { deliverable_id: d, filename: `take${n}.mp4` } }),
+      ),
     );
     expect(new Set(results.map((r) => r.versionId)).size).toBe(4);
-    const rows = await app.preroll.store.executor.selectFrom('deliverable_versions').select('number').where('deliverable_id', '=', d).orderBy('number').execute();
+    const rows = await app.preroll.store.executor
+      .selectFrom('deliverable_versions')
+      .select('number')
+      .where('deliverable_id', '=', d)
+      .orderBy('number')
+      .execute();
     expect(rows.map((r) => r.number)).toEqual([1, 2, 3, 4]);
   });
 
@@ -270,7 +353,13 @@ describe('dropped connections and retries', () => {
         app.preroll.services.versions.completeUpload({
           uploadId: id,
           size: 37,
-          metadata: { org_id: owner.orgId, user_id: owner.userId, deliverable_id: d, filename: `${id}.txt`, filetype: '' },
+          metadata: {
+            org_id: owner.orgId,
+            user_id: owner.userId,
+            deliverable_id: d,
+            filename: `${id}.txt`,
+            filetype: '',
+          },
         }),
       ),
     );
@@ -310,7 +399,12 @@ describe('browser-style (cookie) uploads', () => {
     });
     expect(ok).toMatch(/^[0-9a-f-]{36}$/);
     const res = await app.client().request('POST', '/api/v1/uploads', undefined, {
-      headers: { cookie, 'tus-resumable': '1.0.0', 'upload-length': '10', 'upload-metadata': `deliverable_id ${Buffer.from(deliverableId).toString('base64')}` },
+      headers: {
+        cookie,
+        'tus-resumable': '1.0.0',
+        'upload-length': '10',
+        'upload-metadata': `deliverable_id ${Buffer.from(deliverableId).toString('base64')}`,
+      },
     });
     expect(res.status).toBe(403);
     expect(res.body.error.code).toBe('csrf_failed');
@@ -320,7 +414,18 @@ describe('browser-style (cookie) uploads', () => {
 describe('large files', () => {
   it('streams a 40 MB upload to disk (larger than the JSON body limit) without growing RSS by its size', async () => {
     // rawvideo in AVI: big, real media, and fast to generate.
-    const file = await ffmpeg(tmp, 'big.avi', ['-f', 'lavfi', '-i', 'testsrc=size=1280x720:rate=25', '-frames:v', '30', '-c:v', 'rawvideo', '-pix_fmt', 'yuv420p']);
+    const file = await ffmpeg(tmp, 'big.avi', [
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc=size=1280x720:rate=25',
+      '-frames:v',
+      '30',
+      '-c:v',
+      'rawvideo',
+      '-pix_fmt',
+      'yuv420p',
+    ]);
     const size = fs.statSync(file).size;
     expect(size).toBeGreaterThan(30 * 1024 * 1024);
     const expectedSha = await sha256Streamed(file);
@@ -339,7 +444,15 @@ describe('large files', () => {
       });
       clearInterval(sampler);
       const { body } = await owner.client.get(`/api/v1/versions/${versionId}`);
-      expect(body.data).toMatchObject({ status: 'ready', size, sha256: expectedSha, frame_rate: '25/1', width: 1280, height: 720, duration_frames: 30 });
+      expect(body.data).toMatchObject({
+        status: 'ready',
+        size,
+        sha256: expectedSha,
+        frame_rate: '25/1',
+        width: 1280,
+        height: 720,
+        duration_frames: 30,
+      });
     } finally {
       clearInterval(sampler);
     }
@@ -351,7 +464,11 @@ describe('large files', () => {
 describe('authorization and bad input', () => {
   it('unauthenticated → 401 in our JSON shape, before tus runs', async () => {
     const res = await app.client().request('POST', '/api/v1/uploads', undefined, {
-      headers: { 'tus-resumable': '1.0.0', 'upload-length': '10', 'upload-metadata': `deliverable_id ${Buffer.from(deliverableId).toString('base64')}` },
+      headers: {
+        'tus-resumable': '1.0.0',
+        'upload-length': '10',
+        'upload-metadata': `deliverable_id ${Buffer.from(deliverableId).toString('base64')}`,
+      },
     });
     expect(res.status).toBe(401);
     expect(res.body.error.code).toBe('unauthorized');
@@ -362,37 +479,71 @@ describe('authorization and bad input', () => {
     const { deliverableId: theirs } = await createDeliverable(app, other.orgId);
     const before = tusFiles();
     await expect(
-      tusUpload(app, Buffer.from('x'.repeat(1000)), { apiKey, metadata: { deliverable_id: theirs, filename: 'x.mp4' } }),
+      tusUpload(app, Buffer.from('x'.repeat(1000)), {
+        apiKey,
+        metadata: { deliverable_id: theirs, filename: 'x.mp4' },
+      }),
     ).rejects.toThrow(/404/);
     expect(tusFiles()).toEqual(before);
-    const rows = await app.preroll.store.executor.selectFrom('deliverable_versions').select('id').where('deliverable_id', '=', theirs).execute();
+    const rows = await app.preroll.store.executor
+      .selectFrom('deliverable_versions')
+      .select('id')
+      .where('deliverable_id', '=', theirs)
+      .execute();
     expect(rows).toHaveLength(0);
   });
 
   it('missing deliverable_id → 400 invalid_deliverable_id', async () => {
-    const res = await app.client().withBearer(apiKey).request('POST', '/api/v1/uploads', undefined, {
-      headers: { 'tus-resumable': '1.0.0', 'upload-length': '10', 'upload-metadata': `filename ${Buffer.from('a.mp4').toString('base64')}` },
-    });
+    const res = await app
+      .client()
+      .withBearer(apiKey)
+      .request('POST', '/api/v1/uploads', undefined, {
+        headers: {
+          'tus-resumable': '1.0.0',
+          'upload-length': '10',
+          'upload-metadata': `filename ${Buffer.from('a.mp4').toString('base64')}`,
+        },
+      });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('invalid_deliverable_id');
   });
 
-  it("another organization cannot HEAD or PATCH an upload (404)", async () => {
-    const created = await app.client().withBearer(apiKey).request('POST', '/api/v1/uploads', undefined, {
-      headers: { 'tus-resumable': '1.0.0', 'upload-length': '10', 'upload-metadata': `deliverable_id ${Buffer.from(deliverableId).toString('base64')}` },
-    });
+  it('another organization cannot HEAD or PATCH an upload (404)', async () => {
+    const created = await app
+      .client()
+      .withBearer(apiKey)
+      .request('POST', '/api/v1/uploads', undefined, {
+        headers: {
+          'tus-resumable': '1.0.0',
+          'upload-length': '10',
+          'upload-metadata': `deliverable_id ${Buffer.from(deliverableId).toString('base64')}`,
+        },
+      });
     expect(created.status).toBe(201);
     const location = created.headers.get('location')!;
     const other = await signUp(app);
     const otherKey = await createApiKey(other.client);
-    const head = await app.client().withBearer(otherKey).request('HEAD', location, undefined, { headers: { 'tus-resumable': '1.0.0' } });
+    const head = await app
+      .client()
+      .withBearer(otherKey)
+      .request('HEAD', location, undefined, { headers: { 'tus-resumable': '1.0.0' } });
     expect(head.status).toBe(404);
-    const patch = await app.client().withBearer(otherKey).request('PATCH', location, undefined, {
-      raw: Buffer.from('0123456789'),
-      headers: { 'tus-resumable': '1.0.0', 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' },
-    });
+    const patch = await app
+      .client()
+      .withBearer(otherKey)
+      .request('PATCH', location, undefined, {
+        raw: Buffer.from('0123456789'),
+        headers: {
+          'tus-resumable': '1.0.0',
+          'upload-offset': '0',
+          'content-type': 'application/offset+octet-stream',
+        },
+      });
     expect(patch.status).toBe(404);
-    const mine = await app.client().withBearer(apiKey).request('HEAD', location, undefined, { headers: { 'tus-resumable': '1.0.0' } });
+    const mine = await app
+      .client()
+      .withBearer(apiKey)
+      .request('HEAD', location, undefined, { headers: { 'tus-resumable': '1.0.0' } });
     expect(mine.headers.get('upload-offset')).toBe('0');
   });
 
@@ -401,7 +552,11 @@ describe('authorization and bad input', () => {
     const { clientId } = await createDeliverable(app, owner.orgId);
     const portal = await createPortalClient(app, owner.orgId, clientId);
     const res = await portal.client.request('POST', '/api/v1/uploads', undefined, {
-      headers: { 'tus-resumable': '1.0.0', 'upload-length': '10', 'upload-metadata': `deliverable_id ${Buffer.from(deliverableId).toString('base64')}` },
+      headers: {
+        'tus-resumable': '1.0.0',
+        'upload-length': '10',
+        'upload-metadata': `deliverable_id ${Buffer.from(deliverableId).toString('base64')}`,
+      },
     });
     expect(res.status).toBe(403);
   });

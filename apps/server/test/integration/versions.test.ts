@@ -2,7 +2,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiKey, createDeliverable, createMember, createPortalClient, media, tusUpload } from '../helpers/factories.ts';
+import {
+  createApiKey,
+  createDeliverable,
+  createMember,
+  createPortalClient,
+  media,
+  tusUpload,
+} from '../helpers/factories.ts';
 import { signUp, startTestApp, type TestApp } from '../helpers/test-app.ts';
 
 let app: TestApp;
@@ -23,7 +30,10 @@ beforeAll(async () => {
   clientId = d.clientId;
   file = await media.video2398(tmp);
   bytes = fs.readFileSync(file);
-  const uploaded = await tusUpload(app, bytes, { apiKey, metadata: { deliverable_id: d.deliverableId, filename: 'cut.mp4', filetype: 'video/mp4' } });
+  const uploaded = await tusUpload(app, bytes, {
+    apiKey,
+    metadata: { deliverable_id: d.deliverableId, filename: 'cut.mp4', filetype: 'video/mp4' },
+  });
   versionId = uploaded.versionId!;
 });
 afterAll(async () => {
@@ -70,7 +80,9 @@ describe('GET /api/v1/versions/:id/media (Range)', () => {
   it('suffix bytes=-n → the last n bytes', async () => {
     const { res, body } = await rawGet(mediaUrl(), { range: 'bytes=-500' });
     expect(res.status).toBe(206);
-    expect(res.headers.get('content-range')).toBe(`bytes ${bytes.length - 500}-${bytes.length - 1}/${bytes.length}`);
+    expect(res.headers.get('content-range')).toBe(
+      `bytes ${bytes.length - 500}-${bytes.length - 1}/${bytes.length}`,
+    );
     expect(body.equals(bytes.subarray(bytes.length - 500))).toBe(true);
   });
 
@@ -123,10 +135,15 @@ describe('portal access', () => {
     expect(m.status).toBe(206);
 
     const draft = await createDeliverable(app, owner.orgId, { status: 'draft', clientId });
-    const { versionId: draftVersion } = await tusUpload(app, bytes, { apiKey, metadata: { deliverable_id: draft.deliverableId, filename: 'd.mp4' } });
+    const { versionId: draftVersion } = await tusUpload(app, bytes, {
+      apiKey,
+      metadata: { deliverable_id: draft.deliverableId, filename: 'd.mp4' },
+    });
     expect((await portal.client.get(`/api/v1/versions/${draftVersion}`)).status).toBe(404);
     expect((await portal.client.get(`/api/v1/versions/${draftVersion}/media`)).status).toBe(404);
-    expect((await portal.client.get(`/api/v1/deliverables/${draft.deliverableId}/versions`)).status).toBe(404);
+    expect((await portal.client.get(`/api/v1/deliverables/${draft.deliverableId}/versions`)).status).toBe(
+      404,
+    );
 
     const otherClient = await createDeliverable(app, owner.orgId);
     const stranger = await createPortalClient(app, owner.orgId, otherClient.clientId);
@@ -138,12 +155,22 @@ describe('portal access', () => {
 describe('DELETE /api/v1/versions/:id', () => {
   it('a member cannot (403); an admin deletes the row, its comments and the file', async () => {
     const d = await createDeliverable(app, owner.orgId);
-    const { versionId: id } = await tusUpload(app, bytes, { apiKey, metadata: { deliverable_id: d.deliverableId, filename: 'x.mp4' } });
-    const row = await app.preroll.store.executor.selectFrom('deliverable_versions').selectAll().where('id', '=', id!).executeTakeFirstOrThrow();
+    const { versionId: id } = await tusUpload(app, bytes, {
+      apiKey,
+      metadata: { deliverable_id: d.deliverableId, filename: 'x.mp4' },
+    });
+    const row = await app.preroll.store.executor
+      .selectFrom('deliverable_versions')
+      .selectAll()
+      .where('id', '=', id!)
+      .executeTakeFirstOrThrow();
     const onDisk = path.join(app.dataDir, 'uploads', row.storage_key);
     expect(fs.existsSync(onDisk)).toBe(true);
     const top = await owner.client.post(`/api/v1/versions/${id}/comments`, { body: 'top', frame: 1 });
-    await owner.client.post(`/api/v1/versions/${id}/comments`, { body: 'reply', parent_id: top.body.data.id });
+    await owner.client.post(`/api/v1/versions/${id}/comments`, {
+      body: 'reply',
+      parent_id: top.body.data.id,
+    });
 
     const member = await createMember(app, owner.orgId, 'member');
     const del = await member.client.delete(`/api/v1/versions/${id}`);
@@ -153,7 +180,11 @@ describe('DELETE /api/v1/versions/:id', () => {
     expect((await owner.client.get(`/api/v1/versions/${id}`)).status).toBe(404);
     expect(fs.existsSync(onDisk)).toBe(false);
     expect(fs.existsSync(`${onDisk}.json`)).toBe(false);
-    const comments = await app.preroll.store.executor.selectFrom('comments').select('id').where('version_id', '=', id!).execute();
+    const comments = await app.preroll.store.executor
+      .selectFrom('comments')
+      .select('id')
+      .where('version_id', '=', id!)
+      .execute();
     expect(comments).toHaveLength(0);
     expect((await owner.client.delete(`/api/v1/versions/${id}`)).status).toBe(404);
   });
@@ -172,9 +203,19 @@ describe('without ffprobe', () => {
       const o = await signUp(bare);
       const key = await createApiKey(o.client);
       const d = await createDeliverable(bare, o.orgId);
-      const { versionId: id } = await tusUpload(bare, bytes, { apiKey: key, metadata: { deliverable_id: d.deliverableId, filename: 'cut.mp4' } });
+      const { versionId: id } = await tusUpload(bare, bytes, {
+        apiKey: key,
+        metadata: { deliverable_id: d.deliverableId, filename: 'cut.mp4' },
+      });
       const { body } = await o.client.get(`/api/v1/versions/${id}`);
-      expect(body.data).toMatchObject({ status: 'ready', media_kind: 'other', frame_rate: null, duration_frames: null, start_timecode: null, size: bytes.length });
+      expect(body.data).toMatchObject({
+        status: 'ready',
+        media_kind: 'other',
+        frame_rate: null,
+        duration_frames: null,
+        start_timecode: null,
+        size: bytes.length,
+      });
       expect(body.data.probe_error).toMatch(/ffprobe not available/);
       expect(body.data.sha256).toMatch(/^[0-9a-f]{64}$/);
       const c = await o.client.post(`/api/v1/versions/${id}/comments`, { body: 'at a frame', frame: 3 });

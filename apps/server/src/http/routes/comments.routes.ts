@@ -1,4 +1,9 @@
-import { commentParams, createCommentBody, updateCommentBody, versionCommentsParams } from '@preroll/contracts/comments';
+import {
+  commentParams,
+  createCommentBody,
+  updateCommentBody,
+  versionCommentsParams,
+} from '@preroll/contracts/comments';
 import type { FastifyInstance } from 'fastify';
 import { actorOf } from '../plugins/auth.ts';
 import type { RouteDeps } from '../route-deps.ts';

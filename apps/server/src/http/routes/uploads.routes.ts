@@ -46,19 +46,31 @@ export async function uploadRoutes(app: FastifyInstance, { services }: RouteDeps
     async onUploadFinish(_req, upload: Upload) {
       const size = upload.size ?? upload.offset;
       await versions.publishProgress({ uploadId: upload.id, offset: size, size, metadata: upload.metadata });
-      const version = await versions.completeUpload({ uploadId: upload.id, size, metadata: upload.metadata ?? {} });
+      const version = await versions.completeUpload({
+        uploadId: upload.id,
+        size,
+        metadata: upload.metadata ?? {},
+      });
       return { headers: { 'Preroll-Version-Id': version.id } };
     },
     onResponseError(_req, err) {
       if (err instanceof AppError) {
-        return { status_code: err.status, body: JSON.stringify({ error: { message: err.message, code: err.code, ...err.details } }) };
+        return {
+          status_code: err.status,
+          body: JSON.stringify({ error: { message: err.message, code: err.code, ...err.details } }),
+        };
       }
       return undefined;
     },
   });
   tus.on(EVENTS.POST_RECEIVE, (_stream: unknown, upload: Upload) => {
     void versions
-      .publishProgress({ uploadId: upload.id, offset: upload.offset, size: upload.size, metadata: upload.metadata })
+      .publishProgress({
+        uploadId: upload.id,
+        offset: upload.offset,
+        size: upload.size,
+        metadata: upload.metadata,
+      })
       .catch(() => {
         // Progress is best effort; the upload itself must not fail because an event did.
       });
@@ -88,7 +100,12 @@ export async function uploadRoutes(app: FastifyInstance, { services }: RouteDeps
     scope.addContentTypeParser('application/offset+octet-stream', (_request, _payload, done) => done(null));
     const methods = ['POST', 'HEAD', 'PATCH', 'DELETE', 'OPTIONS'] as const;
     scope.route({ method: [...methods], url: UPLOADS_PATH, handler: handle, exposeHeadRoute: false });
-    scope.route({ method: [...methods], url: `${UPLOADS_PATH}/:uploadId`, handler: handle, exposeHeadRoute: false });
+    scope.route({
+      method: [...methods],
+      url: `${UPLOADS_PATH}/:uploadId`,
+      handler: handle,
+      exposeHeadRoute: false,
+    });
   });
 }
 
@@ -99,6 +116,9 @@ function decodeMetadata(header: string | string[] | undefined): Record<string, s
     const parsed = Metadata.parse(header);
     return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, v ?? undefined]));
   } catch {
-    throw badRequest('invalid_upload_metadata', 'Upload-Metadata must be comma-separated "key base64value" pairs');
+    throw badRequest(
+      'invalid_upload_metadata',
+      'Upload-Metadata must be comma-separated "key base64value" pairs',
+    );
   }
 }

@@ -10,7 +10,10 @@ export async function versionRoutes(app: FastifyInstance, { services }: RouteDep
   app.get('/api/v1/deliverables/:id/versions', async (request) => {
     const { id } = parseInput(deliverableVersionsParams, request.params, 'params');
     const query = parseInput(listVersionsQuery, request.query, 'query');
-    const page = await services.versions.list(actorOf(request), id, { limit: query.limit, after: decodeCursor(query.cursor) });
+    const page = await services.versions.list(actorOf(request), id, {
+      limit: query.limit,
+      after: decodeCursor(query.cursor),
+    });
     return { data: page.items, next_cursor: page.nextCursor };
   });
 
@@ -42,16 +45,28 @@ export async function versionRoutes(app: FastifyInstance, { services }: RouteDep
         .status(416)
         .header('content-range', `bytes */${file.size}`)
         .header('content-type', 'application/json; charset=utf-8')
-        .send({ error: { message: 'The requested range is outside the file', code: 'range_not_satisfiable', size: file.size } });
+        .send({
+          error: {
+            message: 'The requested range is outside the file',
+            code: 'range_not_satisfiable',
+            size: file.size,
+          },
+        });
     }
     const slice = range.kind === 'partial' ? { start: range.start, end: range.end } : undefined;
     const length = slice ? slice.end - slice.start + 1 : file.size;
-    if (slice) void reply.status(206).header('content-range', `bytes ${slice.start}-${slice.end}/${file.size}`);
+    if (slice)
+      void reply.status(206).header('content-range', `bytes ${slice.start}-${slice.end}/${file.size}`);
     void reply.header('content-length', String(length));
     if (request.method === 'HEAD' || length === 0) return reply.send();
     return reply.send(file.open(slice));
   };
-  app.route({ method: ['GET', 'HEAD'], url: '/api/v1/versions/:id/media', handler: media, exposeHeadRoute: false });
+  app.route({
+    method: ['GET', 'HEAD'],
+    url: '/api/v1/versions/:id/media',
+    handler: media,
+    exposeHeadRoute: false,
+  });
 
   app.delete('/api/v1/versions/:id', async (request, reply) => {
     const { id } = parseInput(versionParams, request.params, 'params');
