@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.ts';
 import { newId } from '../../src/lib/ids.ts';
@@ -143,6 +144,17 @@ describe('GET /api/v1/events (SSE)', () => {
     const got = await stream.waitFor((m) => m.data.id === 'c1');
     expect(got).toEqual({ type: 'comment.created', data: { id: 'c1', body: 'Tighten the cut' } });
     expect(stream.messages.map((m) => m.data.id)).toEqual(['c1']);
+    stream.close();
+  });
+
+  it("pushes a change made through the API (POST /api/v1/clients → client.created) to the org's stream", async () => {
+    const owner = await signUp(app);
+    const stream = await openStream(app, sessionHeaders(owner.client.cookie('preroll_session')));
+    await stream.connected();
+    const created = await owner.client.post('/api/v1/clients', { name: 'Northwind Traders' });
+    expect(created.status).toBe(201);
+    const got = await stream.waitFor((m) => m.type === 'client.created');
+    expect(got.data.id).toBe(created.body.data.id);
     stream.close();
   });
 
@@ -290,6 +302,12 @@ describe('across processes on PostgreSQL (LISTEN/NOTIFY)', () => {
       const portalStream = await openStream(pair.b, portal.headers);
       await memberStream.connected();
       await portalStream.connected();
+      // A write through server A's API reaches the stream held by server B.
+      const created = await owner.client.post('/api/v1/clients', { name: 'Across Processes Ltd' });
+      expect(created.status).toBe(201);
+      const viaApi = await memberStream.waitFor((m) => m.type === 'client.created');
+      expect(viaApi.data.id).toBe(created.body.data.id);
+      memberStream.messages.length = 0;
       const publish = (data: Record<string, unknown>) =>
         pair.a.preroll.events.publish(owner.orgId, { type: 'comment.created', data });
       await publish({ id: 'internal', client_id: portal.clientId, visibility: 'internal' });
@@ -322,6 +340,48 @@ describe('across processes on PostgreSQL (LISTEN/NOTIFY)', () => {
       for (const s of [memberStream, portalStream, local]) s.close();
     } finally {
       await pair.closeAll();
+    }
+  });
+
+  it.skipIf(!usePostgres)('re-LISTENs after its connection is killed and delivers again', async () => {
+    const database = await createTestDatabase();
+    const { openDatabase } = await import('../../src/db/database.ts');
+    const handle = openDatabase({ databaseUrl: database.databaseUrl, dataDir: os.tmpdir() });
+    const errors: unknown[] = [];
+    const publisher = new PostgresEventBus({
+      db: handle.db,
+      connectionString: database.databaseUrl ?? '',
+      onError: () => {},
+    });
+    const receiver = new PostgresEventBus({
+      db: handle.db,
+      connectionString: database.databaseUrl ?? '',
+      onError: (e) => errors.push(e),
+    });
+    try {
+      await publisher.ready();
+      await receiver.ready();
+      const got: string[] = [];
+      receiver.subscribe('org-1', (e) => got.push(String(e.data.id)));
+      await publisher.publish('org-1', { type: 't', data: { id: 'before' } });
+      await until(() => got.includes('before'));
+      // Kill every LISTEN backend (as a server restart or a proxy timeout would).
+      await sql`select pg_terminate_backend(pid) from pg_stat_activity
+                 where datname = current_database() and query like 'LISTEN%' and pid <> pg_backend_pid()`.execute(
+        handle.db,
+      );
+      await until(() => errors.length > 0);
+      // Publish until the reconnected listener hears one (events sent while it was down are lost by design).
+      for (let i = 0; !got.some((id) => id.startsWith('after')); i++) {
+        if (i > 100) throw new Error('the bus did not reconnect');
+        await publisher.publish('org-1', { type: 't', data: { id: `after-${i}` } });
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    } finally {
+      await publisher.close();
+      await receiver.close();
+      await handle.close();
+      await database.drop();
     }
   });
 });
