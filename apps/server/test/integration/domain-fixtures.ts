@@ -25,7 +25,10 @@ export async function joinAs(app: TestApp, owner: Owner, role: 'member' | 'admin
   return client;
 }
 
-async function created(res: Promise<{ status: number; body: any; text: string }>) {
+/** A created row as the API returns it (tests read the fields they check). */
+export type Row = { id: string } & Record<string, unknown>;
+
+async function created(res: Promise<TestResponse>): Promise<Row & Record<string, string>> {
   const r = await res;
   if (r.status !== 201) throw new Error(`expected 201, got ${r.status} ${r.text}`);
   return r.body.data;
@@ -51,7 +54,7 @@ export async function makeTree(c: TestClient) {
 
 /** Walks every page of a list with `limit` and returns all rows in order. */
 export async function collectPages(c: TestClient, path: string, limit: number) {
-  const all: any[] = [];
+  const all: Row[] = [];
   const sep = path.includes('?') ? '&' : '?';
   let cursor: string | null = null;
   let pages = 0;

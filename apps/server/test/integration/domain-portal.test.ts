@@ -12,6 +12,7 @@ import {
   makeTree,
   type Owner,
   portalLogin,
+  type Row,
   sendLink,
 } from './domain-fixtures.ts';
 
@@ -154,7 +155,16 @@ describe('magic links', () => {
 
 describe('what a portal client sees and does', () => {
   let portal: TestClient;
-  let mine: Record<string, any>;
+  let mine: {
+    client: Row;
+    show: Row;
+    episode: Row;
+    draft: string;
+    submitted: string;
+    approved: string;
+    revision: string;
+    resubmitted: string;
+  };
   let theirs: Awaited<ReturnType<typeof makeTree>>;
 
   beforeAll(async () => {
