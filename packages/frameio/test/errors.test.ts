@@ -8,7 +8,6 @@ import {
   FrameioNotFoundError,
   FrameioPermissionError,
   FrameioRateLimitError,
-  FrameioServerError,
   FrameioValidationError,
   ImsError,
   redactText,

@@ -5,6 +5,9 @@
 
 export const REDACTED = '[REDACTED]';
 
+/** Shorter strings are not treated as secrets: "r" would otherwise be masked everywhere. */
+const MIN_SECRET_LENGTH = 6;
+
 const SENSITIVE_KEYS = [
   'access_token',
   'refresh_token',
@@ -38,8 +41,7 @@ export class SecretRegistry {
   }
 
   add(secret: string | undefined | null): void {
-    // Very short strings would turn redaction into noise ("a" everywhere); real secrets are long.
-    if (!secret || secret.length < 6) return;
+    if (!secret || secret.length < MIN_SECRET_LENGTH) return;
     const i = this.#secrets.indexOf(secret);
     if (i === 0) return;
     if (i > 0) this.#secrets.splice(i, 1);
@@ -67,7 +69,9 @@ export class SecretRegistry {
 export function redactText(text: string, secrets: readonly string[] = []): string {
   let out = text;
   for (const secret of secrets) {
-    if (secret && out.includes(secret)) out = out.split(secret).join(REDACTED);
+    // Very short strings would turn redaction into noise; real credentials are long.
+    if (!secret || secret.length < MIN_SECRET_LENGTH) continue;
+    if (out.includes(secret)) out = out.split(secret).join(REDACTED);
     // Secrets also travel URL-encoded (form bodies, query strings).
     const encoded = encodeURIComponent(secret);
     if (encoded !== secret && out.includes(encoded)) out = out.split(encoded).join(REDACTED);
