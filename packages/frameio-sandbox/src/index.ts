@@ -13,6 +13,7 @@ import type { SandboxOAuthClient, SandboxOptions, SandboxUser } from './sandbox-
 import { SandboxClock } from './state/clock.ts';
 import { SandboxStore } from './state/sandbox-store.ts';
 import { resolveSeed } from './state/seed.ts';
+import { scheduleTranscode } from './uploads/upload-lifecycle.ts';
 import { UploadStore } from './uploads/upload-store.ts';
 import { WebhookDispatcher } from './webhooks/webhook-dispatcher.ts';
 
@@ -65,12 +66,17 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     publicUrl: '',
     uploadUrlTtlSeconds: 24 * 3600,
   };
+  // a state file may hold files that were mid-transcode when the last run stopped
+  for (const a of Object.values(store.state.assets))
+    if (a.type === 'file' && a.status === 'uploaded') scheduleTranscode(rt, a.id);
   const control = createControl(rt);
   const app = await buildApp(rt, control, new IdTokenSigner());
   await app.listen({ port: opts.port ?? 0, host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : (opts.port ?? 0);
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  // a wildcard bind still needs a reachable host in the links it hands out
+  const linkHost = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
+  const url = `http://${linkHost.includes(':') ? `[${linkHost}]` : linkHost}:${port}`;
   rt.publicUrl = (opts.publicUrl ?? url).replace(/\/$/, '');
   return {
     url,

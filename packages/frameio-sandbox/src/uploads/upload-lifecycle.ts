@@ -26,13 +26,19 @@ export async function finishUpload(rt: SandboxRuntime, file: FileRec): Promise<v
     { id: current.id, type: 'file' },
     current.creator_id,
   );
+  scheduleTranscode(rt, current.id);
+}
+
+/** uploaded → transcoded after transcodeDelayMs; also used after a restart from a state file. */
+export function scheduleTranscode(rt: SandboxRuntime, fileId: string): void {
   const t = setTimeout(() => {
-    const f = rt.store.state.assets[file.id];
+    const f = rt.store.state.assets[fileId];
     if (f?.type !== 'file' || f.status !== 'uploaded') return;
+    const project = rt.store.state.projects[f.project_id];
     f.status = 'transcoded';
     f.updated_at = rt.store.clock.iso();
     rt.store.changed();
-    emitProjectEvent(rt, 'file.ready', project, { id: f.id, type: 'file' }, f.creator_id);
+    if (project) emitProjectEvent(rt, 'file.ready', project, { id: f.id, type: 'file' }, f.creator_id);
   }, rt.options.transcodeDelayMs);
   t.unref();
 }
