@@ -102,8 +102,12 @@ export interface Version {
   deliverable_id?: string;
   number: number;
   status: 'processing' | 'ready' | 'failed';
-  original_filename: string;
-  size_bytes: number;
+  /** The contract says original_filename/size_bytes; the server sends filename/size. Read with versionFilename/versionSize. */
+  original_filename?: string;
+  filename?: string;
+  size_bytes?: number;
+  size?: number;
+  media_url?: string;
   sha256: string | null;
   media_kind: 'video' | 'audio' | 'other';
   frame_rate: string | null;
@@ -119,6 +123,14 @@ export interface Version {
   probe_error?: string | null;
 }
 
+export function versionFilename(v: Version): string {
+  return v.original_filename ?? v.filename ?? `v${v.number}`;
+}
+
+export function versionSize(v: Version): number | null {
+  return v.size_bytes ?? v.size ?? null;
+}
+
 export interface CommentAuthor {
   type: 'user' | 'portal_user' | 'external' | string;
   id: string | null;
@@ -130,7 +142,8 @@ export interface Comment {
   version_id: string;
   parent_id: string | null;
   author: CommentAuthor;
-  body: string;
+  /** null once deleted (the thread keeps its place). */
+  body: string | null;
   visibility: 'internal' | 'client';
   source: 'preroll' | 'frameio' | string;
   frame: number | null;

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { getPage, post } from '../api/api-client.ts';
 import { usePagedList } from '../api/queries.ts';
-import { DELIVERABLE_KINDS, type Deliverable, type Version } from '../api/types.ts';
+import { DELIVERABLE_KINDS, type Deliverable, type Version, versionFilename, versionSize } from '../api/types.ts';
 import { EmptyState, ErrorNotice, Field, FormError, LoadMore, Spinner } from '../components/form-controls.tsx';
 import { StatusBadge } from '../components/status-badge.tsx';
 import { dateOrNull, formatBytes, formatDate, formatDuration, text } from '../lib/format.ts';
@@ -154,13 +154,13 @@ function DeliverableCard({ deliverable: d }: { deliverable: Deliverable }) {
             {rows.map((v) => (
               <tr key={v.id}>
                 <td>v{v.number}</td>
-                <td className="truncate">{v.original_filename}</td>
+                <td className="truncate">{versionFilename(v)}</td>
                 <td>
                   <StatusBadge status={v.status} />
                 </td>
                 <td className="muted">{v.frame_rate_label ? `${v.frame_rate_label} fps` : '—'}</td>
                 <td className="muted">{formatDuration(v.duration_seconds)}</td>
-                <td className="muted">{formatBytes(v.size_bytes)}</td>
+                <td className="muted">{formatBytes(versionSize(v))}</td>
                 <td className="table__actions">
                   {v.status === 'ready' ? (
                     <Link className="btn btn--small" to={`/versions/${v.id}`} aria-label={`Review v${v.number} of ${d.title}`}>

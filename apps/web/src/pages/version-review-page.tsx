@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { getData, post } from '../api/api-client.ts';
 import { useMe } from '../api/queries.ts';
-import type { Deliverable, Version } from '../api/types.ts';
+import { type Deliverable, type Version, versionFilename } from '../api/types.ts';
 import { ErrorNotice, Spinner } from '../components/form-controls.tsx';
 import { StatusBadge } from '../components/status-badge.tsx';
 import { ReviewPlayer } from '../player/review-player.tsx';
@@ -43,7 +43,7 @@ export function VersionReviewPage() {
           {d?.title ?? 'Version'} <span className="muted">v{v.number}</span>
         </h1>
         {d ? <StatusBadge status={d.status} /> : null}
-        <span className="muted small truncate">{v.original_filename}</span>
+        <span className="muted small truncate">{versionFilename(v)}</span>
         <div className="page__actions">
           {d?.status === 'draft' ? (
             <button type="button" className="btn btn--primary btn--small" disabled={submit.isPending} onClick={() => submit.mutate()}>

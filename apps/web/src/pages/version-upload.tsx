@@ -199,7 +199,7 @@ export function VersionUpload({ deliverableId, deliverableTitle }: { deliverable
               </>
             ) : null}
             {phase === 'paused' ? <span className="muted">Paused</span> : null}
-            {phase === 'done' ? <span className="ok">Uploaded, processing…</span> : null}
+            {phase === 'done' ? <span className="ok">Uploaded</span> : null}
           </div>
         </div>
       ) : null}

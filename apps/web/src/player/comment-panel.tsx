@@ -284,7 +284,7 @@ function CommentItem(props: {
                 type="button"
                 className="btn btn--link"
                 onClick={() => {
-                  setDraft(c.body);
+                  setDraft(c.body ?? '');
                   setEditing(true);
                 }}
               >

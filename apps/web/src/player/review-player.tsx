@@ -1,8 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { getData } from '../api/api-client.ts';
-import type { Comment, Version } from '../api/types.ts';
+import { type Comment, type Version, versionFilename } from '../api/types.ts';
 import { ErrorNotice } from '../components/form-controls.tsx';
+import { Icon } from '../components/icons.tsx';
 import { CommentPanel, type CommentComposerHandle, type Viewer } from './comment-panel.tsx';
 import { type FrameClock, formatPosition, frameAt, frameClockOf, type PositionMode, seekTimeOf } from './frame-clock.ts';
 import { Timeline } from './timeline.tsx';
@@ -158,7 +159,7 @@ export function ReviewPlayer({ version, viewer, canChooseVisibility }: { version
   useEffect(() => localStorage.setItem(MODE_KEY, mode), [mode]);
 
   const mediaProps = {
-    src: `/api/v1/versions/${version.id}/media`,
+    src: version.media_url ?? `/api/v1/versions/${version.id}/media`,
     preload: 'auto' as const,
     crossOrigin: 'use-credentials' as const,
     onLoadedMetadata: (e: React.SyntheticEvent<HTMLMediaElement>) => {
@@ -193,13 +194,13 @@ export function ReviewPlayer({ version, viewer, canChooseVisibility }: { version
         <div className="review__media">
           {clock.audio ? (
             <div className="review__audio">
-              <audio ref={(el) => void (mediaRef.current = el as unknown as HTMLVideoElement)} {...mediaProps} aria-label={`Audio of ${version.original_filename}`} />
+              <audio ref={(el) => void (mediaRef.current = el as unknown as HTMLVideoElement)} {...mediaProps} aria-label={`Audio of ${versionFilename(version)}`} />
               <div className="review__audio-label" aria-hidden="true">
-                ♪ {version.original_filename}
+                ♪ {versionFilename(version)}
               </div>
             </div>
           ) : (
-            <video ref={mediaRef} {...mediaProps} playsInline aria-label={`Video of ${version.original_filename}`} onClick={actions.togglePlay} />
+            <video ref={mediaRef} {...mediaProps} playsInline aria-label={`Video of ${versionFilename(version)}`} onClick={actions.togglePlay} />
           )}
         </div>
         {mediaError ? <ErrorNotice error={new Error(mediaError)} /> : null}
@@ -216,13 +217,13 @@ export function ReviewPlayer({ version, viewer, canChooseVisibility }: { version
         />
         <div className="transport" role="toolbar" aria-label="Player controls">
           <button type="button" className="btn btn--icon" onClick={() => actions.step(-1)} aria-label="Previous frame" title="Previous frame (,)">
-            ⏮
+            <Icon name="prev-frame" />
           </button>
           <button type="button" className="btn btn--icon btn--play" onClick={actions.togglePlay} aria-label={playing ? 'Pause' : 'Play'} title="Play/pause (Space)">
-            {playing ? '❚❚' : '▶'}
+            <Icon name={playing ? 'pause' : 'play'} />
           </button>
           <button type="button" className="btn btn--icon" onClick={() => actions.step(1)} aria-label="Next frame" title="Next frame (.)">
-            ⏭
+            <Icon name="next-frame" />
           </button>
           <output className="transport__position" aria-label="Current position" data-frame={frame} data-testid="current-position">
             {position}
@@ -253,10 +254,10 @@ export function ReviewPlayer({ version, viewer, canChooseVisibility }: { version
             +
           </button>
           <button type="button" className="btn btn--icon" onClick={actions.toggleMute} aria-label={muted ? 'Unmute' : 'Mute'} aria-pressed={muted} title="Mute (M)">
-            {muted ? '🔇' : '🔊'}
+            <Icon name={muted ? 'muted' : 'volume'} />
           </button>
           <button type="button" className="btn btn--icon" onClick={actions.toggleFullscreen} aria-label="Fullscreen" title="Fullscreen (F)">
-            ⛶
+            <Icon name="fullscreen" />
           </button>
         </div>
         <p className="shortcuts muted small" aria-label="Keyboard shortcuts">

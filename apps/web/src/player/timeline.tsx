@@ -50,7 +50,7 @@ export function Timeline({
                 className={`timeline__marker timeline__marker--${c.visibility}`}
                 data-frame={c.frame ?? undefined}
                 aria-label={`Comment at ${formatPosition(c.frame ?? 0, clock, 'timecode')} (frame ${c.frame}) by ${c.author.name}`}
-                title={`${formatPosition(c.frame ?? 0, clock, mode)} · ${c.author.name}: ${c.body.slice(0, 80)}`}
+                title={`${formatPosition(c.frame ?? 0, clock, mode)} · ${c.author.name}: ${(c.body ?? '').slice(0, 80)}`}
                 onClick={() => onSeek(c.frame ?? 0)}
               />
             </li>

@@ -46,7 +46,7 @@ function PortalDeliverable({ deliverable: d }: { deliverable: Deliverable }) {
         <span className="muted">Due {formatDate(d.due_date)}</span>
         <span className="card__spacer" />
         {latest ? (
-          <Link className="btn btn--primary btn--small" to={`/portal/versions/${latest.id}?deliverable=${d.id}`} aria-label={`Review ${d.title}`}>
+          <Link className="btn btn--primary btn--small" to={`/portal/versions/${latest.id}?deliverable=${d.id}&episode=${d.episode_id}`} aria-label={`Review ${d.title}`}>
             Review v{latest.number}
           </Link>
         ) : null}

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import { getData, post } from '../api/api-client.ts';
-import { usePortalMe } from '../api/queries.ts';
+import { usePagedList, usePortalMe } from '../api/queries.ts';
 import type { Deliverable, Version } from '../api/types.ts';
 import { ErrorNotice, Spinner } from '../components/form-controls.tsx';
 import { StatusBadge } from '../components/status-badge.tsx';
@@ -18,19 +18,17 @@ export function PortalReviewPage() {
   const [asking, setAsking] = useState(false);
   const version = useQuery({ queryKey: ['version', id], queryFn: () => getData<Version>(`/versions/${id}`) });
   const deliverableId = version.data?.deliverable_id ?? params.get('deliverable') ?? undefined;
-  const deliverable = useQuery({
-    queryKey: ['deliverable', deliverableId],
-    queryFn: () => getData<Deliverable>(`/deliverables/${deliverableId}`),
-    enabled: Boolean(deliverableId),
-    retry: false,
-  });
+  // The portal reads deliverables through its own list (GET /deliverables/:id is team-only),
+  // which also gives the client's simplified status.
+  const episodeId = params.get('episode') ?? '';
+  const siblings = usePagedList<Deliverable>(['portal-deliverables', episodeId], `/portal/episodes/${episodeId}/deliverables`, {}, Boolean(episodeId));
+  const deliverable = { data: siblings.items.find((d) => d.id === deliverableId) };
   const decide = useMutation({
     mutationFn: (input: { kind: 'approve' | 'request-revision'; note?: string }) =>
       post<Deliverable>(`/deliverables/${deliverableId}/${input.kind}`, input.kind === 'request-revision' && input.note ? { note: input.note } : {}),
     onSuccess: () => {
       setAsking(false);
       setNote('');
-      void qc.invalidateQueries({ queryKey: ['deliverable', deliverableId] });
       void qc.invalidateQueries({ queryKey: ['portal-deliverables'] });
     },
   });
