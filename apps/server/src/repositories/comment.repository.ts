@@ -64,6 +64,19 @@ export class CommentRepository {
       .execute();
   }
 
+  /** Whether a client took part in the thread (its top-level comment or a reply). */
+  async threadHasPortalAuthor(orgId: string, topId: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('comments')
+      .select('id')
+      .where('org_id', '=', orgId)
+      .where((eb) => eb.or([eb('id', '=', topId), eb('parent_id', '=', topId)]))
+      .where('author_type', '=', 'portal_user')
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
   /** Whether the organization lets clients see team members' names (organizations.settings_json). */
   async showTeamNamesToClients(orgId: string): Promise<boolean> {
     const row = await this.db

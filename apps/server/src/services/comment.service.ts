@@ -17,7 +17,7 @@ import { timingOf, type VersionTiming } from './version-timing.ts';
  *
  * Decisions: a new comment defaults to `client` visibility for everyone (portal users may only
  * post `client`); the body may be edited only by its author, while any team member may move a
- * comment or change its visibility; delete is for the author or an admin and keeps a tombstone
+ * thread or change its visibility (except hiding a thread a client took part in); delete is for the author or an admin and keeps a tombstone
  * (`deleted_at` set, body emptied to '' in the database).
  */
 export class CommentService {
@@ -122,6 +122,17 @@ export class CommentService {
         throw unprocessable(
           'reply_inherits_parent',
           'A reply takes its thread’s frame and visibility; change the thread instead',
+        );
+      }
+      if (
+        input.visibility === 'internal' &&
+        comment.visibility !== 'internal' &&
+        (await tx.comments.threadHasPortalAuthor(actor.orgId, comment.id))
+      ) {
+        // Hiding a conversation from the client who took part in it would make their words vanish.
+        throw forbidden(
+          'A thread a client took part in stays visible to the client',
+          'visibility_not_allowed',
         );
       }
       const version = await this.versions.visibleVersion(actor, comment.version_id, tx);

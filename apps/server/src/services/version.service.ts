@@ -193,19 +193,30 @@ export class VersionService {
 
   /** SHA-256 and ffprobe facts; the file is kept whatever ffprobe says. */
   private async analyze(version: VersionRow): Promise<VersionRow> {
-    const sha256 = await this.files.sha256(version.storage_key);
-    const verdict = interpretProbe(await this.probe.probe(this.files.pathFor(version.storage_key)));
-    const patch = {
-      ...verdict.facts,
-      sha256,
-      status: verdict.status,
-      probe_error: verdict.status === 'failed' ? verdict.error : verdict.note,
-      updated_at: this.deps.clock.now().toISOString(),
-    };
+    let patch: Partial<VersionRow> & Pick<VersionRow, 'status' | 'media_kind' | 'updated_at'>;
+    try {
+      const sha256 = await this.files.sha256(version.storage_key);
+      const verdict = interpretProbe(await this.probe.probe(this.files.pathFor(version.storage_key)));
+      patch = {
+        ...verdict.facts,
+        sha256,
+        status: verdict.status,
+        probe_error: verdict.status === 'failed' ? verdict.error : verdict.note,
+        updated_at: this.deps.clock.now().toISOString(),
+      };
+    } catch (err) {
+      // The upload itself succeeded; a version must never stay "processing" because analysis broke.
+      patch = {
+        status: 'failed',
+        media_kind: 'other',
+        probe_error: `analysis failed: ${(err as Error).message}`.slice(0, 500),
+        updated_at: this.deps.clock.now().toISOString(),
+      };
+    }
     await this.deps.store.transaction((tx) => tx.versions.update(version.org_id, version.id, patch));
     const updated: VersionRow = { ...version, ...patch };
     await this.deps.events.publish(version.org_id, {
-      type: verdict.status === 'ready' ? 'version.ready' : 'version.failed',
+      type: updated.status === 'ready' ? 'version.ready' : 'version.failed',
       data: {
         id: updated.id,
         deliverable_id: updated.deliverable_id,

@@ -211,6 +211,16 @@ describe('portal clients', () => {
     const teamView = await list(owner.client, v);
     expect(teamView.find((t) => t.id === mine.body.data.id)?.author.name).toBe('Casey Client');
 
+    // A thread a client took part in cannot be hidden from them.
+    const hide = await owner.client.patch(`/api/v1/comments/${shared.body.data.id}`, {
+      visibility: 'internal',
+    });
+    expect(hide.status).toBe(403);
+    expect(hide.body.error.code).toBe('visibility_not_allowed');
+    expect(
+      (await owner.client.patch(`/api/v1/comments/${mine.body.data.id}`, { visibility: 'internal' })).status,
+    ).toBe(403);
+
     // The organization may opt in to showing team names.
     await app.preroll.store.executor
       .updateTable('organizations')

@@ -545,6 +545,8 @@ describe('authorization and bad input', () => {
       .withBearer(apiKey)
       .request('HEAD', location, undefined, { headers: { 'tus-resumable': '1.0.0' } });
     expect(mine.headers.get('upload-offset')).toBe('0');
+    // Same-origin only: no wildcard CORS on upload responses.
+    expect(mine.headers.get('access-control-allow-origin')).not.toBe('*');
   });
 
   it('a portal client cannot upload (403)', async () => {

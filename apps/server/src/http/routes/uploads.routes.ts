@@ -23,7 +23,7 @@ type TusRequest = { runtime?: { node?: { req?: IncomingMessage } } };
  * request to @tus/server, which streams the body to disk: nothing is buffered in memory and no body
  * limit applies. The finished file becomes a deliverable version.
  */
-export async function uploadRoutes(app: FastifyInstance, { services }: RouteDeps): Promise<void> {
+export async function uploadRoutes(app: FastifyInstance, { services, config }: RouteDeps): Promise<void> {
   const versions = services.versions;
   // Set by our pre-check, read by tus's onUploadCreate: the org/user/deliverable we accepted.
   const accepted = new WeakMap<IncomingMessage, AcceptedUpload>();
@@ -32,6 +32,8 @@ export async function uploadRoutes(app: FastifyInstance, { services }: RouteDeps
     path: UPLOADS_PATH,
     datastore: new FileStore({ directory: versions.uploadDirectory }),
     relativeLocation: true,
+    // The SPA is same-origin; tus would otherwise answer every request with ACAO: *.
+    allowedOrigins: [new URL(config.publicUrl).origin],
     // A finished upload is a version's file now; it goes away with DELETE /versions/:id only.
     disableTerminationForFinishedUploads: true,
     postReceiveInterval: PROGRESS_INTERVAL_MS,
@@ -60,6 +62,8 @@ export async function uploadRoutes(app: FastifyInstance, { services }: RouteDeps
           body: JSON.stringify({ error: { message: err.message, code: err.code, ...err.details } }),
         };
       }
+      // tus protocol errors carry a status_code; anything else is our bug and must reach the log.
+      if (!('status_code' in err)) app.log.error({ err }, 'upload handling failed');
       return undefined;
     },
   });

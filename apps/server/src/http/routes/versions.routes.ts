@@ -30,7 +30,7 @@ export async function versionRoutes(app: FastifyInstance, { services }: RouteDep
     void reply
       .header('accept-ranges', 'bytes')
       .header('content-type', file.contentType)
-      .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
+      .header('content-disposition', `inline; filename*=UTF-8''${rfc5987(file.filename)}`)
       .header('cache-control', 'private, no-cache')
       // The bytes are user-supplied: never let a browser sniff them into something executable.
       .header('x-content-type-options', 'nosniff')
@@ -73,4 +73,12 @@ export async function versionRoutes(app: FastifyInstance, { services }: RouteDep
     await services.versions.delete(actorOf(request), id);
     return reply.status(204).send();
   });
+}
+
+/** RFC 5987 ext-value: encodeURIComponent leaves ' ( ) * unescaped, which attr-char does not allow. */
+function rfc5987(value: string): string {
+  return encodeURIComponent(value).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
 }
