@@ -78,7 +78,7 @@ function authorOf(row: CommentRow, viewer: CommentViewer): PresentedComment['aut
 }
 
 /**
- * Threads in timeline order: general comments (no frame) first, then by frame, then by creation.
+ * Threads in timeline order: by frame, then by creation; general comments (no frame) last.
  * A deleted top-level comment stays as a tombstone while it has live replies, else disappears;
  * deleted replies disappear.
  */
@@ -122,7 +122,8 @@ function byCreation(a: CommentRow, b: CommentRow): number {
 }
 
 function byTimeline(a: CommentRow, b: CommentRow): number {
-  const fa = a.frame ?? -1;
-  const fb = b.frame ?? -1;
-  return fa !== fb ? fa - fb : byCreation(a, b);
+  if (a.frame === b.frame) return byCreation(a, b);
+  if (a.frame === null) return 1;
+  if (b.frame === null) return -1;
+  return a.frame - b.frame;
 }

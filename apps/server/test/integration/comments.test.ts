@@ -127,7 +127,7 @@ describe('positions: frame → seconds and SMPTE at the exact rate', () => {
 });
 
 describe('threads', () => {
-  it('lists general comments first, then by frame, then by creation; replies nested and inheriting', async () => {
+  it('lists threads by frame, then by creation, general comments last; replies nested and inheriting', async () => {
     const d = await createDeliverable(app, owner.orgId, { clientId });
     const v = await createVersion(app, owner.orgId, d.deliverableId, { rate: [25, 1], durationFrames: 1000 });
     const late = await post(owner.client, v, { body: 'late', frame: 500 });
@@ -144,8 +144,8 @@ describe('threads', () => {
     });
 
     const threads = await list(owner.client, v);
-    expect(threads.map((t) => t.body)).toEqual(['overall: nice', 'early', 'early too', 'late']);
-    expect(threads[1].replies.map((r: { id: string }) => r.id)).toEqual([reply.body.data.id]);
+    expect(threads.map((t) => t.body)).toEqual(['early', 'early too', 'late', 'overall: nice']);
+    expect(threads[0].replies.map((r: { id: string }) => r.id)).toEqual([reply.body.data.id]);
     expect(threads.flatMap((t) => t.replies)).toHaveLength(1);
     void late;
     void early2;
