@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from './config/config.ts';
 import { type DatabaseHandle, migrateToLatest, openDatabase } from './db/database.ts';
 import { buildApp } from './http/app.ts';
+import { createJobHandlers } from './jobs/job-handlers.ts';
+import { startWorker, type WorkerHandle } from './jobs/worker.ts';
 import { type Clock, systemClock } from './lib/clock.ts';
 import { createEventBus } from './realtime/create-event-bus.ts';
 import type { EventBus } from './realtime/event-bus.ts';
@@ -39,6 +41,7 @@ export async function composePreroll(config: Config, opts: ComposeOptions = {}):
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outbox: store.mail, clock });
   const services = createServices({ store, clock, events, mailer, hasher: opts.hasher ?? argon2Hasher, config });
   const app = await buildApp({ services, config, events, store });
+  const workers = new Set<WorkerHandle>();
   return {
     config,
     database,
@@ -46,9 +49,22 @@ export async function composePreroll(config: Config, opts: ComposeOptions = {}):
     events,
     services,
     app,
-    // Wired to jobs/worker.ts once the durable queue lands (issue 2, jobs part).
-    startWorker: () => async () => {},
+    startWorker() {
+      const worker = startWorker({
+        store,
+        handlers: createJobHandlers(),
+        clock,
+        onError: (err, info) => app.log.error({ err, ...info }, 'job failed'),
+      });
+      workers.add(worker);
+      return async () => {
+        workers.delete(worker);
+        await worker.stop();
+      };
+    },
     async close() {
+      // Workers drain before the bus and database they write to go away.
+      await Promise.all([...workers].map((w) => w.stop()));
       await app.close();
       await events.close();
       await database.close();

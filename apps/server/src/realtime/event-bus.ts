@@ -43,7 +43,9 @@ export class InProcessEventBus implements EventBus {
     set.add(listener);
     return () => {
       set.delete(listener);
-      if (set.size === 0) this.listeners.delete(orgId);
+      // Only drop the org's entry if it is still this set: after a double unsubscribe a newer set
+      // of listeners may have taken its place.
+      if (set.size === 0 && this.listeners.get(orgId) === set) this.listeners.delete(orgId);
     };
   }
 
