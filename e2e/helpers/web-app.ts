@@ -11,7 +11,10 @@ let built = false;
 export function buildWebApp(): void {
   if (built) return;
   const skip = process.env.PREROLL_E2E_SKIP_BUILD === '1' && fs.existsSync(path.join(WEB_DIST_DIR, 'index.html'));
-  if (!skip) execFileSync('npm', ['run', 'build', '-w', '@preroll/web'], { stdio: 'inherit', cwd: path.resolve('.') });
+  // Vitest sets NODE_ENV=test, which would make vite bundle React's development build.
+  if (!skip) {
+    execFileSync('npm', ['run', 'build', '-w', '@preroll/web'], { stdio: 'inherit', cwd: path.resolve('.'), env: { ...process.env, NODE_ENV: 'production' } });
+  }
   built = true;
 }
 
