@@ -57,7 +57,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     tokens: new TokenService(store, opts.accessTokenTtlSeconds ?? 86399),
     limiter: new RateLimiter(opts.rateLimitMode ?? 'off', () => clock.now()),
     faults: new FaultInjector(),
-    uploads: new UploadStore(dataDir),
+    uploads: new UploadStore(dataDir, () => store.state.signing_key),
     dispatcher: new WebhookDispatcher(store, {
       backoffScale: opts.webhookBackoffScale ?? 1,
       timeoutMs: opts.webhookTimeoutMs ?? 5000,

@@ -57,6 +57,8 @@ describe('control API over HTTP', () => {
     expect(page.status).toBe(200);
     await page.text();
     expect((await post('/_sandbox/clients', { redirect_uris: [] })).status).toBe(400);
+    expect((await post('/_sandbox/clients', { redirect_uris: ['http://example.com/cb'] })).status).toBe(400);
+    expect((await post('/_sandbox/clients', { redirect_uris: ['https://example.com/cb'] })).status).toBe(201);
   });
 
   it("sets and clears faults; expires and revokes a user's tokens", async () => {
@@ -163,6 +165,12 @@ describe('options', () => {
       first.control.mintTokens({ client_id: 'preroll-local' }).access_token,
     );
     const p = await createProject(api, first, 'Persisted');
+    const f = await uploadFile(api, first, p.root_folder_id, 'keep.mp4', Buffer.from('persisted bytes'));
+    const shown = await api.call('GET', P.file, {
+      params: { account_id: first.seed.accountId, file_id: f.id },
+      query: { include: 'media_links.original' },
+    });
+    const link = new URL(shown.body.data.media_links.original.inline_url as string);
     await first.close();
     const second = await startSandbox({ port: 0, statePath });
     try {
@@ -172,6 +180,9 @@ describe('options', () => {
       });
       expect(r.status).toBe(200);
       expect(r.body.data.name).toBe('Persisted');
+      // bytes and signed links survive the restart
+      const media = await fetch(`${second.url}${link.pathname}${link.search}`);
+      expect(await media.text()).toBe('persisted bytes');
     } finally {
       await second.close();
     }

@@ -250,6 +250,7 @@ describe('IMS token endpoint', () => {
       {
         client_id: 'spa',
         redirect_uri: 'http://127.0.0.1:5173/cb',
+        scope: 'openid offline_access',
         code_challenge: challenge,
         code_challenge_method: 'S256',
       },
@@ -262,6 +263,8 @@ describe('IMS token endpoint', () => {
       code_verifier: verifier,
     });
     expect(ok.status).toBe(200);
+    // no refresh tokens for public clients (REFERENCE.md §7.2), even with offline_access
+    expect(ok.body).not.toHaveProperty('refresh_token');
   });
 });
 

@@ -231,3 +231,32 @@ describe('webhook delivery', () => {
     }
   });
 });
+
+describe('webhook reorder and delay faults', () => {
+  it('delays deliveries and can shuffle their order', async () => {
+    const sb = await startSandbox({ port: 0, webhookBackoffScale: 0.001 });
+    const rx = await startReceiver();
+    try {
+      const api = new ApiClient(sb.url, sb.control.mintTokens({ client_id: 'preroll-local' }).access_token);
+      await api.call('POST', P.webhooks, {
+        params: { account_id: sb.seed.accountId, workspace_id: sb.seed.workspaceId },
+        body: { data: { name: 'r', url: rx.url, events: ['project.created'] } },
+      });
+      sb.control.setWebhookFaults({ extraDelayMs: 150 });
+      const t0 = Date.now();
+      await createProject(api, sb, 'Delayed');
+      await sb.control.waitForWebhooks();
+      expect(Date.now() - t0).toBeGreaterThanOrEqual(140);
+      sb.control.setWebhookFaults({ extraDelayMs: 0, reorder: true, reorderWindowMs: 200 });
+      const ids: string[] = [];
+      for (let i = 0; i < 12; i++) ids.push((await createProject(api, sb, `R${i}`)).id);
+      await sb.control.waitForWebhooks();
+      const arrived = rx.received.slice(1).map((r) => r.json.resource.id);
+      expect([...arrived].sort()).toEqual([...ids].sort());
+      expect(arrived).not.toEqual(ids);
+    } finally {
+      await rx.close();
+      await sb.close();
+    }
+  });
+});

@@ -86,6 +86,27 @@ export interface SandboxControl {
 }
 
 const MODES: RateLimitMode[] = ['off', 'realistic', 'strict'];
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * Real IMS wants absolute https redirect URIs of at most 256 characters (REFERENCE.md §7.2);
+ * the sandbox also allows http on loopback so local development needs no TLS.
+ */
+function checkRedirectUri(uri: string): void {
+  let u: URL;
+  try {
+    u = new URL(uri);
+  } catch {
+    throw new ControlError(400, `invalid redirect URI ${uri}`);
+  }
+  const ok = u.protocol === 'https:' || (u.protocol === 'http:' && LOOPBACK.has(u.hostname));
+  if (!ok || uri.length > 256) {
+    throw new ControlError(
+      400,
+      `redirect URI must be https (or http on loopback), at most 256 characters: ${uri}`,
+    );
+  }
+}
 
 export function createControl(rt: SandboxRuntime): SandboxControl {
   const s = () => rt.store.state;
@@ -138,13 +159,7 @@ export function createControl(rt: SandboxRuntime): SandboxControl {
       if (!Array.isArray(input.redirect_uris) || input.redirect_uris.length === 0) {
         throw new ControlError(400, 'redirect_uris must be a non-empty list');
       }
-      for (const uri of input.redirect_uris) {
-        try {
-          new URL(uri);
-        } catch {
-          throw new ControlError(400, `invalid redirect URI ${uri}`);
-        }
-      }
+      for (const uri of input.redirect_uris) checkRedirectUri(uri);
       const id = input.client_id ?? `client-${randomBytes(6).toString('hex')}`;
       const rec = {
         client_id: id,
@@ -161,11 +176,7 @@ export function createControl(rt: SandboxRuntime): SandboxControl {
     addRedirectUri(clientId, redirectUri) {
       const c = s().clients[clientId];
       if (!c) throw new ControlError(404, `unknown client ${clientId}`);
-      try {
-        new URL(redirectUri);
-      } catch {
-        throw new ControlError(400, `invalid redirect URI ${redirectUri}`);
-      }
+      checkRedirectUri(redirectUri);
       if (!c.redirect_uris.includes(redirectUri)) c.redirect_uris.push(redirectUri);
       rt.store.changed();
       return toSandboxClient(c);
@@ -345,6 +356,7 @@ export function createControl(rt: SandboxRuntime): SandboxControl {
         extraDelayMs: 0,
       };
       await rt.uploads.removeAll();
+      rt.store.clock.offsetMs = 0;
       rt.store.reset();
     },
   };

@@ -267,14 +267,10 @@ export function registerImsRoutes(app: FastifyInstance, rt: SandboxRuntime, sign
           }
         }
         code.used = true;
-        // refresh tokens only with offline_access (REFERENCE.md §7.4)
-        return respond(
-          code.user_id,
-          code.scope,
-          code.scope.includes('offline_access'),
-          code.grant_id,
-          code.nonce,
-        );
+        // refresh tokens only with offline_access (REFERENCE.md §7.4), and never for public
+        // clients: "Refresh tokens are not available" for SPA/Native credentials (§7.2)
+        const refresh = code.scope.includes('offline_access') && client.client_secret !== null;
+        return respond(code.user_id, code.scope, refresh, code.grant_id, code.nonce);
       }
 
       if (p.grant_type === 'refresh_token') {

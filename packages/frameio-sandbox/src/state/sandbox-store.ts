@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { SeedSpec } from '../sandbox-types.ts';
@@ -34,6 +34,7 @@ function emptyState(): SandboxState {
     webhooks: {},
     clients: {},
     tokens: {},
+    signing_key: randomBytes(32).toString('hex'),
   };
 }
 

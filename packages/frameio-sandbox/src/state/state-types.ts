@@ -219,4 +219,6 @@ export interface SandboxState {
   webhooks: Record<string, WebhookRec>;
   clients: Record<string, OAuthClientRec>;
   tokens: Record<string, TokenRec>;
+  /** signs presigned part URLs and media links; kept in the state so links survive a restart */
+  signing_key: string;
 }

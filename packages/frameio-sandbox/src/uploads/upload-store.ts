@@ -12,10 +12,12 @@ import { pipeline } from 'node:stream/promises';
  * while hashing (SHA-256 exposed to tests through the control API).
  */
 export class UploadStore {
-  private readonly key = randomBytes(32);
   private assembling = new Map<string, Promise<{ sha256: string; size: number }>>();
 
-  constructor(readonly dataDir: string) {}
+  constructor(
+    readonly dataDir: string,
+    private readonly key: () => string,
+  ) {}
 
   private partsDir(fileId: string): string {
     return join(this.dataDir, 'parts', fileId);
@@ -26,7 +28,7 @@ export class UploadStore {
   }
 
   sign(value: string): string {
-    return createHmac('sha256', this.key).update(value).digest('hex');
+    return createHmac('sha256', this.key()).update(value).digest('hex');
   }
 
   verify(value: string, signature: string): boolean {

@@ -36,6 +36,8 @@ export interface WebhookFaults {
 
 export const MAX_ATTEMPTS = 5;
 export const BASE_BACKOFF_MS = 15_000;
+/** the delivery log keeps the newest entries only */
+const MAX_LOG = 10_000;
 
 export function defaultWebhookFaults(): WebhookFaults {
   return { duplicateRate: 0, dropRate: 0, reorder: false, reorderWindowMs: 500, extraDelayMs: 0 };
@@ -98,6 +100,7 @@ export class WebhookDispatcher {
       created_at: this.store.clock.iso(),
     };
     this.log.push(d);
+    if (this.log.length > MAX_LOG) this.log.splice(0, this.log.length - MAX_LOG);
     if (Math.random() < this.faults.dropRate) {
       d.state = 'dropped';
       return d;
