@@ -102,6 +102,35 @@ describe('request: retry policy', () => {
     expect(clock.sleeps).toHaveLength(1);
   });
 
+  it('a per-attempt timeout counts as an ambiguous network error: GET retried, POST not', async () => {
+    const hangingFetch = (steps: Array<'hang' | 'ok'>) => {
+      const queue = [...steps];
+      let calls = 0;
+      const fetchImpl = ((_url: URL, init?: RequestInit) => {
+        calls += 1;
+        if (queue.shift() === 'ok')
+          return Promise.resolve(new Response(JSON.stringify({ data: { id: 'me' } })));
+        // Never answers: only the client's per-attempt timeout ends this attempt.
+        return new Promise((_resolve, reject) => {
+          init?.signal?.addEventListener('abort', () => reject(init.signal?.reason));
+        });
+      }) as typeof fetch;
+      return { fetchImpl, calls: () => calls };
+    };
+    const get = hangingFetch(['hang', 'ok']);
+    const a = testClient([], { fetch: get.fetchImpl, timeoutMs: 20 });
+    await expect(a.clock.run(a.client.users.me())).resolves.toEqual({ id: 'me' });
+    expect(get.calls()).toBe(2);
+
+    const post = hangingFetch(['hang', 'ok']);
+    const b = testClient([], { fetch: post.fetchImpl, timeoutMs: 20 });
+    const err = await b.clock.run(b.client.comments.create(A, 'f-1', { text: 'x' })).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(FrameioNetworkError);
+    expect(err).toMatchObject({ maybeApplied: true });
+    expect((err as Error).message).toContain('timed out');
+    expect(post.calls()).toBe(1);
+  });
+
   it('gives up after maxAttempts with the last error', async () => {
     const { client, transport, clock } = testClient([], {
       fallback: vendorError(500, 'boom'),

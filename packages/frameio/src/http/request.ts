@@ -144,7 +144,13 @@ export class FrameioHttp {
     };
     const rate = this.rateLimitFor(operation);
     const body = options.body === undefined ? undefined : JSON.stringify({ data: options.body });
-    let leased = await this.#tokens.lease();
+    let leased: LeasedToken;
+    try {
+      leased = await this.#tokens.lease();
+    } catch (cause) {
+      // The provider could not produce a token (e.g. its proactive refresh got invalid_grant).
+      throw new FrameioAuthError(this.#init(call, { detail: 'no access token available', cause }));
+    }
     let refreshed = false;
     let rateLimitCount = 0;
     let previousRateLimitDelayMs: number | undefined;

@@ -47,8 +47,14 @@ export class VirtualClock implements Clock {
       this.#timers.sort((a, b) => a.at - b.at || a.seq - b.seq);
       const next = this.#timers.shift();
       if (!next) {
-        await idle();
+        // Nothing virtual to advance: the work waits on real time (a per-attempt timeout, an
+        // external gate). Give it up to 2 s of real time before calling it stuck.
+        for (let waited = 0; waited < 2000 && !settled && this.#timers.length === 0; waited += 5) {
+          await new Promise<void>((resolve) => setTimeout(resolve, 5));
+          await idle();
+        }
         if (settled) return tracked;
+        if (this.#timers.length > 0) continue;
         throw new Error('VirtualClock.run: work is stuck (no timers pending and not settled)');
       }
       this.#now = Math.max(this.#now, next.at);
