@@ -1081,3 +1081,57 @@ describe('coverage', () => {
     }
   });
 });
+
+describe('comment updates are all-or-nothing', () => {
+  it('a rejected PATCH leaves the comment unchanged', async () => {
+    const p = await createProject(api, sb, 'Atomic');
+    const file = await uploadFile(api, sb, p.root_folder_id, 'cut.mp4', Buffer.alloc(16));
+    const c = await api.call('POST', P.comments, {
+      params: { account_id: acc, file_id: file.id },
+      body: { data: { text: 'x', timestamp: 10, duration: 5 } },
+    });
+    const cp = { account_id: acc, comment_id: c.body.data.id };
+    expect(
+      (await api.call('PATCH', P.comment, { params: cp, body: { data: { timestamp: null } } })).status,
+    ).toBe(422);
+    const after = await api.call('GET', P.comment, { params: cp });
+    expect(after.body.data).toMatchObject({ timestamp: 10, duration: 5 });
+    const cleared = await api.call('PATCH', P.comment, {
+      params: cp,
+      body: { data: { timestamp: null, duration: null } },
+    });
+    expect(cleared.status).toBe(200);
+    expect(cleared.body.data).toMatchObject({ timestamp: null, duration: null });
+  });
+});
+
+describe('realistic rate limits', () => {
+  it('folders.create allows 3/s and refills continuously (leaky bucket, frozen clock)', async () => {
+    let now = Date.parse('2026-01-01T00:00:00Z');
+    const frozen = await startSandbox({ port: 0, rateLimitMode: 'realistic', clock: () => now });
+    try {
+      const client = new ApiClient(
+        frozen.url,
+        frozen.control.mintTokens({ client_id: 'preroll-local' }).access_token,
+      );
+      const p = await createProject(client, frozen, 'Bucket');
+      const create = () =>
+        client.call('POST', P.subfolders, {
+          params: { account_id: frozen.seed.accountId, folder_id: p.root_folder_id },
+          body: { data: { name: 'f' } },
+        });
+      const burst = [];
+      for (let i = 0; i < 4; i++) burst.push(await create());
+      expect(burst.map((r) => r.status)).toEqual([201, 201, 201, 429]);
+      expect(burst[0]!.headers.get('x-ratelimit-window')).toBe('1000');
+      expect(burst[2]!.headers.get('x-ratelimit-remaining')).toBe('0');
+      now += 334; // one request's worth drains in 1000/3 ms
+      expect((await create()).status).toBe(201);
+      expect((await create()).status).toBe(429);
+      now += 1000;
+      expect((await create()).status).toBe(201);
+    } finally {
+      await frozen.close();
+    }
+  });
+});

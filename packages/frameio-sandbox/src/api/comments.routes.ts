@@ -97,18 +97,13 @@ export function updateComment(rt: SandboxRuntime, c: CommentRec, user: UserRec, 
   const file = rt.store.state.assets[c.file_id] as FileRec;
   checkUnsupported(d, file);
   const now = rt.store.clock.iso();
-  let edited = false;
-  if (d.timestamp !== undefined) {
-    c.timestamp = toFramestamp(d.timestamp, file);
-    edited = true;
-  }
+  // validate everything before changing anything
+  const timestamp = d.timestamp !== undefined ? toFramestamp(d.timestamp, file) : c.timestamp;
   const duration = d.duration !== undefined ? d.duration : c.duration;
-  if (duration !== null && c.timestamp === null)
-    throw invalid('/data/duration', 'duration requires timestamp');
-  if (d.duration !== undefined) {
-    c.duration = d.duration;
-    edited = true;
-  }
+  if (duration !== null && timestamp === null) throw invalid('/data/duration', 'duration requires timestamp');
+  let edited = d.timestamp !== undefined || d.duration !== undefined;
+  c.timestamp = timestamp;
+  c.duration = duration;
   if (d.text !== undefined && d.text !== c.text) {
     c.text = d.text;
     c.text_edited_at = now;
