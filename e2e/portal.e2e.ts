@@ -33,15 +33,42 @@ describe('client portal', () => {
     const rate = parseFrameRate('24000/1001');
     // Seeded over the API: the studio UI path has its own spec (studio.e2e.ts).
     const producer = await seedProducer(app, 'Pat Producer');
-    const ours = await seedTree(producer.api, { client: 'Acme Podcasts', show: 'The Long Take', episode: 'Pilot', deliverable: 'Trailer' });
-    const theirs = await seedTree(producer.api, { client: 'Other Client', show: 'Secret Show', episode: 'Hidden', deliverable: 'Hidden cut' });
+    const ours = await seedTree(producer.api, {
+      client: 'Acme Podcasts',
+      show: 'The Long Take',
+      episode: 'Pilot',
+      deliverable: 'Trailer',
+    });
+    const theirs = await seedTree(producer.api, {
+      client: 'Other Client',
+      show: 'Secret Show',
+      episode: 'Hidden',
+      deliverable: 'Hidden cut',
+    });
     const version = await seedVersion(producer.api, ours.deliverable.id, clip);
     await seedVersion(producer.api, theirs.deliverable.id, clip);
     await expectOk(producer.api.post(`/api/v1/deliverables/${ours.deliverable.id}/submit`));
     await expectOk(producer.api.post(`/api/v1/deliverables/${theirs.deliverable.id}/submit`));
-    await expectOk(producer.api.post(`/api/v1/versions/${version.id}/comments`, { body: 'Internal: temp music, do not show the client', frame: 3, visibility: 'internal' }));
-    await expectOk(producer.api.post(`/api/v1/versions/${version.id}/comments`, { body: 'Is the title card long enough?', frame: 20, visibility: 'client' }));
-    const link = await seedMagicLink(producer.api, ours.client.id, `casey-${Date.now()}@acme.test`, 'Casey Client');
+    await expectOk(
+      producer.api.post(`/api/v1/versions/${version.id}/comments`, {
+        body: 'Internal: temp music, do not show the client',
+        frame: 3,
+        visibility: 'internal',
+      }),
+    );
+    await expectOk(
+      producer.api.post(`/api/v1/versions/${version.id}/comments`, {
+        body: 'Is the title card long enough?',
+        frame: 20,
+        visibility: 'client',
+      }),
+    );
+    const link = await seedMagicLink(
+      producer.api,
+      ours.client.id,
+      `casey-${Date.now()}@acme.test`,
+      'Casey Client',
+    );
 
     // The producer logs in through the UI and opens the player.
     const studio = await newPage(browser);
@@ -118,7 +145,9 @@ describe('client portal', () => {
     await sp.getByText('Logo is soft here, can we get a sharper export?').waitFor();
     await sp.getByText('Yes, it reads fine.').waitFor();
     await sp.getByText('<img src=x onerror=alert(1)>', { exact: true }).waitFor();
-    expect(await sp.getByRole('button', { name: `Seek to ${framesToTimecode(frame, rate)}` }).count()).toBe(1);
+    expect(await sp.getByRole('button', { name: `Seek to ${framesToTimecode(frame, rate)}` }).count()).toBe(
+      1,
+    );
 
     // Approve; the producer sees the status change live.
     await page.getByRole('button', { name: 'Approve' }).click();

@@ -135,7 +135,10 @@ describe('studio (producer)', () => {
       const track = document.querySelector('.timeline__markers')!.getBoundingClientRect();
       return { left: slot.getBoundingClientRect().left - track.left, width: track.width };
     }, target);
-    const version = await page.evaluate(async (id) => (await (await fetch(`/api/v1/versions/${id}`)).json()).data, page.url().split('/').pop());
+    const version = await page.evaluate(
+      async (id) => (await (await fetch(`/api/v1/versions/${id}`)).json()).data,
+      page.url().split('/').pop(),
+    );
     expect(placement.left / placement.width).toBeCloseTo(target / version.duration_frames, 3);
     await screenshot(page, '04-player-comment');
 
@@ -143,7 +146,10 @@ describe('studio (producer)', () => {
     // Move away, then click the comment: the player seeks to exactly its frame.
     await page.keyboard.press('Escape');
     await page.keyboard.press('ArrowRight');
-    await page.waitForFunction(() => Number(document.querySelector('[data-testid="current-position"]')?.getAttribute('data-frame')) > 7);
+    await page.waitForFunction(
+      () =>
+        Number(document.querySelector('[data-testid="current-position"]')?.getAttribute('data-frame')) > 7,
+    );
     await threads.getByRole('button', { name: `Seek to ${framesToTimecode(target, rate)}` }).click();
     await waitForFrame(page, target);
 

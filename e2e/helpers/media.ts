@@ -12,7 +12,24 @@ export function makeClip(name = 'clip.mp4', seconds = 3, extra: string[] = []): 
   const file = path.join(dir, name);
   execFileSync(
     'ffmpeg',
-    ['-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=24000/1001', '-t', String(seconds), '-c:v', 'libx264', '-pix_fmt', 'yuv420p', ...extra, '-y', file],
+    [
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc=size=320x240:rate=24000/1001',
+      '-t',
+      String(seconds),
+      '-c:v',
+      'libx264',
+      '-pix_fmt',
+      'yuv420p',
+      ...extra,
+      '-y',
+      file,
+    ],
     { stdio: 'inherit' },
   );
   return file;

@@ -1,7 +1,9 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 /** A fresh context (own cookies and localStorage) at the size the app is designed for. */
-export async function newPage(browser: Browser): Promise<{ context: BrowserContext; page: Page; dialogs: string[]; errors: string[] }> {
+export async function newPage(
+  browser: Browser,
+): Promise<{ context: BrowserContext; page: Page; dialogs: string[]; errors: string[] }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
   const page = await context.newPage();
   const dialogs: string[] = [];
@@ -35,10 +37,14 @@ export async function waitForFrame(page: Page, frame: number): Promise<void> {
 }
 
 export async function waitForMedia(page: Page): Promise<void> {
-  await page.waitForFunction(() => {
-    const v = document.querySelector('video');
-    return v !== null && v.readyState >= 2;
-  }, undefined, { timeout: 20_000 });
+  await page.waitForFunction(
+    () => {
+      const v = document.querySelector('video');
+      return v !== null && v.readyState >= 2;
+    },
+    undefined,
+    { timeout: 20_000 },
+  );
 }
 
 export async function pressTimes(page: Page, key: string, times: number): Promise<void> {

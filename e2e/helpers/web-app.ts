@@ -10,10 +10,15 @@ let built = false;
 /** Builds apps/web once per run (vite, ~2 s) unless PREROLL_E2E_SKIP_BUILD=1 and dist exists. */
 export function buildWebApp(): void {
   if (built) return;
-  const skip = process.env.PREROLL_E2E_SKIP_BUILD === '1' && fs.existsSync(path.join(WEB_DIST_DIR, 'index.html'));
+  const skip =
+    process.env.PREROLL_E2E_SKIP_BUILD === '1' && fs.existsSync(path.join(WEB_DIST_DIR, 'index.html'));
   // Vitest sets NODE_ENV=test, which would make vite bundle React's development build.
   if (!skip) {
-    execFileSync('npm', ['run', 'build', '-w', '@preroll/web'], { stdio: 'inherit', cwd: path.resolve('.'), env: { ...process.env, NODE_ENV: 'production' } });
+    execFileSync('npm', ['run', 'build', '-w', '@preroll/web'], {
+      stdio: 'inherit',
+      cwd: path.resolve('.'),
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
   }
   built = true;
 }

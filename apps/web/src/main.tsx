@@ -12,7 +12,8 @@ const queryClient = new QueryClient({
       staleTime: 10_000,
       refetchOnWindowFocus: false,
       // A 4xx will not change by asking again; only network trouble and 5xx are retried.
-      retry: (count, error) => count < 2 && !(error instanceof ApiError && error.status >= 400 && error.status < 500),
+      retry: (count, error) =>
+        count < 2 && !(error instanceof ApiError && error.status >= 400 && error.status < 500),
     },
   },
 });

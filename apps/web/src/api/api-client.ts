@@ -48,7 +48,8 @@ export type Query = Record<string, string | number | undefined | null>;
 
 export function withQuery(path: string, query: Query = {}): string {
   const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
+  for (const [k, v] of Object.entries(query))
+    if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
   const qs = params.toString();
   return qs ? `${path}${path.includes('?') ? '&' : '?'}${qs}` : path;
 }
@@ -69,7 +70,11 @@ export async function request<T>(method: string, path: string, body?: unknown): 
   try {
     res = await fetch(`/api/v1${path}`, { method, headers, body: payload, credentials: 'include' });
   } catch {
-    throw new ApiError(0, 'network_error', 'Could not reach the server. Check your connection and try again.');
+    throw new ApiError(
+      0,
+      'network_error',
+      'Could not reach the server. Check your connection and try again.',
+    );
   }
   if (res.status === 204) return undefined as T;
   const text = await res.text();
@@ -91,7 +96,11 @@ export async function request<T>(method: string, path: string, body?: unknown): 
         details,
       );
     }
-    throw new ApiError(res.status, `http_${res.status}`, `The server answered ${res.status} ${res.statusText}`.trim());
+    throw new ApiError(
+      res.status,
+      `http_${res.status}`,
+      `The server answered ${res.status} ${res.statusText}`.trim(),
+    );
   }
   return json as T;
 }

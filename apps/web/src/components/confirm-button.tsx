@@ -20,7 +20,13 @@ export function ConfirmButton({
   const [armed, setArmed] = useState(false);
   if (!armed) {
     return (
-      <button type="button" className="btn btn--small btn--ghost" aria-label={ariaLabel} disabled={disabled} onClick={() => setArmed(true)}>
+      <button
+        type="button"
+        className="btn btn--small btn--ghost"
+        aria-label={ariaLabel}
+        disabled={disabled}
+        onClick={() => setArmed(true)}
+      >
         {label}
       </button>
     );

@@ -21,7 +21,12 @@ export function Field(props: {
   name: string;
   error?: unknown;
   hint?: ReactNode;
-  children: (p: { id: string; name: string; 'aria-invalid': boolean; 'aria-describedby'?: string }) => ReactNode;
+  children: (p: {
+    id: string;
+    name: string;
+    'aria-invalid': boolean;
+    'aria-describedby'?: string;
+  }) => ReactNode;
 }) {
   const id = useId();
   const errId = `${id}-err`;
@@ -29,7 +34,12 @@ export function Field(props: {
   return (
     <div className={`field${mine ? ' field--invalid' : ''}`}>
       <label htmlFor={id}>{props.label}</label>
-      {props.children({ id, name: props.name, 'aria-invalid': mine, 'aria-describedby': mine ? errId : undefined })}
+      {props.children({
+        id,
+        name: props.name,
+        'aria-invalid': mine,
+        'aria-describedby': mine ? errId : undefined,
+      })}
       {mine ? (
         <div className="field__error" id={errId} role="alert">
           {errorMessage(props.error)}
@@ -82,7 +92,12 @@ export function LoadMore({
   if (!hasNextPage) return null;
   return (
     <div className="load-more">
-      <button type="button" className="btn" disabled={isFetchingNextPage} onClick={() => void fetchNextPage()}>
+      <button
+        type="button"
+        className="btn"
+        disabled={isFetchingNextPage}
+        onClick={() => void fetchNextPage()}
+      >
         {isFetchingNextPage ? 'Loading…' : label}
       </button>
     </div>

@@ -35,7 +35,9 @@ export function AcceptInvitePage() {
         }}
       >
         <FormError error={accept.error} fields={['name', 'password']} />
-        <p className="muted">New to preroll? Choose your name and a password. Already have an account? Leave them empty.</p>
+        <p className="muted">
+          New to preroll? Choose your name and a password. Already have an account? Leave them empty.
+        </p>
         <Field label="Your name" name="name" error={accept.error}>
           {(p) => <input {...p} autoComplete="name" />}
         </Field>

@@ -7,7 +7,9 @@ function describe(a: Activity): string {
   const who = a.actor?.name ?? a.actor_name ?? 'Someone';
   const what = a.action.replace(/[._]/g, ' ');
   const subject = a.subject_type.replace(/_/g, ' ');
-  const title = ['title', 'name', 'filename', 'original_filename'].map((k) => a.data?.[k]).find((v) => typeof v === 'string');
+  const title = ['title', 'name', 'filename', 'original_filename']
+    .map((k) => a.data?.[k])
+    .find((v) => typeof v === 'string');
   return `${who} ${what} ${subject}${title ? ` “${String(title)}”` : ''}`;
 }
 
@@ -26,7 +28,9 @@ export function ActivityFeed({ episodeId }: { episodeId: string }) {
               {formatDateTime(a.created_at)}
             </time>
             <span>{describe(a)}</span>
-            {typeof a.data?.note === 'string' && a.data.note ? <q className="feed__note">{a.data.note}</q> : null}
+            {typeof a.data?.note === 'string' && a.data.note ? (
+              <q className="feed__note">{a.data.note}</q>
+            ) : null}
           </li>
         ))}
       </ol>

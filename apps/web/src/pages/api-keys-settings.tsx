@@ -20,22 +20,26 @@ export function ApiKeysSettings() {
       void qc.invalidateQueries({ queryKey: ['api-keys'] });
     },
   });
-  const revoke = useMutation({ mutationFn: (id: string) => del(`/api-keys/${id}`), onSettled: () => qc.invalidateQueries({ queryKey: ['api-keys'] }) });
+  const revoke = useMutation({
+    mutationFn: (id: string) => del(`/api-keys/${id}`),
+    onSettled: () => qc.invalidateQueries({ queryKey: ['api-keys'] }),
+  });
   const active = (keys.data ?? []).filter((k) => !k.revoked_at);
   return (
     <section className="panel" aria-labelledby="keys-h">
       <h2 id="keys-h">API keys</h2>
       <p className="muted small">
-        Scripts and integrations call the API with <code>Authorization: Bearer pr_…</code>. A key acts as you in this organization.
+        Scripts and integrations call the API with <code>Authorization: Bearer pr_…</code>. A key acts as you
+        in this organization.
       </p>
       {fresh?.key ? (
         <div className="notice notice--ok secret" role="status">
           <div>
             <strong>Copy your new key now.</strong> It will not be shown again.
           </div>
-          <code className="secret__value" aria-label="New API key">
+          <output className="secret__value" aria-label="New API key">
             {fresh.key}
-          </code>
+          </output>
           <button
             type="button"
             className="btn btn--small"
@@ -97,7 +101,12 @@ export function ApiKeysSettings() {
                 <td className="muted">{formatDate(k.created_at)}</td>
                 <td className="muted">{formatDate(k.last_used_at ?? null)}</td>
                 <td className="table__actions">
-                  <ConfirmButton label="Revoke" ariaLabel={`Revoke ${k.name}`} onConfirm={() => revoke.mutate(k.id)} disabled={revoke.isPending} />
+                  <ConfirmButton
+                    label="Revoke"
+                    ariaLabel={`Revoke ${k.name}`}
+                    onConfirm={() => revoke.mutate(k.id)}
+                    disabled={revoke.isPending}
+                  />
                 </td>
               </tr>
             ))}

@@ -5,7 +5,10 @@ export function AuthShell({ title, children }: { title: string; children: ReactN
     <div className="auth">
       <div className="auth__card">
         <div className="brand brand--large">
-          <span className="brand__mark" aria-hidden="true">▶</span> preroll
+          <span className="brand__mark" aria-hidden="true">
+            ▶
+          </span>{' '}
+          preroll
         </div>
         <h1>{title}</h1>
         {children}

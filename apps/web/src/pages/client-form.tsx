@@ -26,7 +26,11 @@ export function ClientForm(props: {
       onSubmit={(e) => {
         e.preventDefault();
         const f = new FormData(e.currentTarget);
-        props.onSubmit({ name: text(f.get('name')), contact_email: textOrNull(f.get('contact_email')), notes: textOrNull(f.get('notes')) });
+        props.onSubmit({
+          name: text(f.get('name')),
+          contact_email: textOrNull(f.get('contact_email')),
+          notes: textOrNull(f.get('notes')),
+        });
       }}
     >
       <FormError error={error} fields={FIELDS} />

@@ -6,7 +6,14 @@ import { usePagedList } from '../api/queries.ts';
 import type { Client, PortalUser, Show } from '../api/types.ts';
 import { Breadcrumbs } from '../components/breadcrumbs.tsx';
 import { ConfirmButton } from '../components/confirm-button.tsx';
-import { EmptyState, ErrorNotice, Field, FormError, LoadMore, Spinner } from '../components/form-controls.tsx';
+import {
+  EmptyState,
+  ErrorNotice,
+  Field,
+  FormError,
+  LoadMore,
+  Spinner,
+} from '../components/form-controls.tsx';
 import { formatDate, text } from '../lib/format.ts';
 import { ClientForm, type ClientInput } from './client-form.tsx';
 import { ShowForm, type ShowInput } from './show-form.tsx';
@@ -54,13 +61,25 @@ export function ClientPage() {
           <button type="button" className="btn" onClick={() => setEditing((v) => !v)} aria-expanded={editing}>
             Edit client
           </button>
-          <ConfirmButton label="Delete" ariaLabel="Delete client" onConfirm={() => remove.mutate()} disabled={remove.isPending} />
+          <ConfirmButton
+            label="Delete"
+            ariaLabel="Delete client"
+            onConfirm={() => remove.mutate()}
+            disabled={remove.isPending}
+          />
         </div>
       </div>
       <ErrorNotice error={remove.error} />
       {editing ? (
         <section className="panel" aria-label="Edit client">
-          <ClientForm initial={c} submitLabel="Save client" error={update.error} pending={update.isPending} onSubmit={(v) => update.mutate(v)} onCancel={() => setEditing(false)} />
+          <ClientForm
+            initial={c}
+            submitLabel="Save client"
+            error={update.error}
+            pending={update.isPending}
+            onSubmit={(v) => update.mutate(v)}
+            onCancel={() => setEditing(false)}
+          />
         </section>
       ) : (
         <dl className="facts">
@@ -74,12 +93,23 @@ export function ClientPage() {
       <section className="panel" aria-labelledby="shows-h">
         <div className="panel__header">
           <h2 id="shows-h">Shows</h2>
-          <button type="button" className="btn btn--primary btn--small" onClick={() => setCreating((v) => !v)} aria-expanded={creating}>
+          <button
+            type="button"
+            className="btn btn--primary btn--small"
+            onClick={() => setCreating((v) => !v)}
+            aria-expanded={creating}
+          >
             New show
           </button>
         </div>
         {creating ? (
-          <ShowForm submitLabel="Create show" error={createShow.error} pending={createShow.isPending} onSubmit={(v) => createShow.mutate(v)} onCancel={() => setCreating(false)} />
+          <ShowForm
+            submitLabel="Create show"
+            error={createShow.error}
+            pending={createShow.isPending}
+            onSubmit={(v) => createShow.mutate(v)}
+            onCancel={() => setCreating(false)}
+          />
         ) : null}
         {shows.isPending ? (
           <Spinner />
@@ -123,7 +153,8 @@ function PortalContacts({ clientId }: { clientId: string }) {
   const users = usePagedList<PortalUser>(['portal-users', clientId], `/clients/${clientId}/portal-users`);
   const [sent, setSent] = useState<string | null>(null);
   const add = useMutation({
-    mutationFn: (body: { email: string; name: string }) => post<PortalUser>(`/clients/${clientId}/portal-users`, body),
+    mutationFn: (body: { email: string; name: string }) =>
+      post<PortalUser>(`/clients/${clientId}/portal-users`, body),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['portal-users', clientId] }),
   });
   const send = useMutation({
@@ -133,7 +164,10 @@ function PortalContacts({ clientId }: { clientId: string }) {
   return (
     <section className="panel" aria-labelledby="portal-h">
       <h2 id="portal-h">Client portal access</h2>
-      <p className="muted">Contacts log in with a single-use link (valid 15 minutes) and see only this client's submitted deliverables.</p>
+      <p className="muted">
+        Contacts log in with a single-use link (valid 15 minutes) and see only this client's submitted
+        deliverables.
+      </p>
       <ErrorNotice error={send.error} />
       {sent ? (
         <div className="notice notice--ok" role="status">
@@ -148,7 +182,13 @@ function PortalContacts({ clientId }: { clientId: string }) {
               <span>{u.name}</span>
               <span className="muted">{u.email}</span>
               <span className="list__spacer" />
-              <button type="button" className="btn btn--small" aria-label={`Send login link to ${u.email}`} disabled={send.isPending} onClick={() => send.mutate(u)}>
+              <button
+                type="button"
+                className="btn btn--small"
+                aria-label={`Send login link to ${u.email}`}
+                disabled={send.isPending}
+                onClick={() => send.mutate(u)}
+              >
                 Send login link
               </button>
             </li>
@@ -163,7 +203,10 @@ function PortalContacts({ clientId }: { clientId: string }) {
           e.preventDefault();
           const form = e.currentTarget;
           const f = new FormData(form);
-          add.mutate({ email: text(f.get('email')), name: text(f.get('name')) }, { onSuccess: () => form.reset() });
+          add.mutate(
+            { email: text(f.get('email')), name: text(f.get('name')) },
+            { onSuccess: () => form.reset() },
+          );
         }}
       >
         <FormError error={add.error} fields={['email', 'name']} />

@@ -24,13 +24,24 @@ export function ClientsPage() {
     <div className="page">
       <div className="page__header">
         <h1>Clients</h1>
-        <button type="button" className="btn btn--primary" onClick={() => setCreating((v) => !v)} aria-expanded={creating}>
+        <button
+          type="button"
+          className="btn btn--primary"
+          onClick={() => setCreating((v) => !v)}
+          aria-expanded={creating}
+        >
           New client
         </button>
       </div>
       {creating ? (
         <section className="panel" aria-label="New client">
-          <ClientForm submitLabel="Create client" error={create.error} pending={create.isPending} onSubmit={(v) => create.mutate(v)} onCancel={() => setCreating(false)} />
+          <ClientForm
+            submitLabel="Create client"
+            error={create.error}
+            pending={create.isPending}
+            onSubmit={(v) => create.mutate(v)}
+            onCancel={() => setCreating(false)}
+          />
         </section>
       ) : null}
       {list.isPending ? (

@@ -3,8 +3,21 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { getPage, post } from '../api/api-client.ts';
 import { usePagedList } from '../api/queries.ts';
-import { DELIVERABLE_KINDS, type Deliverable, type Version, versionFilename, versionSize } from '../api/types.ts';
-import { EmptyState, ErrorNotice, Field, FormError, LoadMore, Spinner } from '../components/form-controls.tsx';
+import {
+  DELIVERABLE_KINDS,
+  type Deliverable,
+  type Version,
+  versionFilename,
+  versionSize,
+} from '../api/types.ts';
+import {
+  EmptyState,
+  ErrorNotice,
+  Field,
+  FormError,
+  LoadMore,
+  Spinner,
+} from '../components/form-controls.tsx';
 import { StatusBadge } from '../components/status-badge.tsx';
 import { dateOrNull, formatBytes, formatDate, formatDuration, text } from '../lib/format.ts';
 import { VersionUpload } from './version-upload.tsx';
@@ -12,9 +25,12 @@ import { VersionUpload } from './version-upload.tsx';
 export function DeliverablesTab({ episodeId }: { episodeId: string }) {
   const qc = useQueryClient();
   const [creating, setCreating] = useState(false);
-  const list = usePagedList<Deliverable>(['deliverables', episodeId], '/deliverables', { episode_id: episodeId });
+  const list = usePagedList<Deliverable>(['deliverables', episodeId], '/deliverables', {
+    episode_id: episodeId,
+  });
   const create = useMutation({
-    mutationFn: (body: { title: string; kind: string; due_date: string | null }) => post<Deliverable>(`/episodes/${episodeId}/deliverables`, body),
+    mutationFn: (body: { title: string; kind: string; due_date: string | null }) =>
+      post<Deliverable>(`/episodes/${episodeId}/deliverables`, body),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: ['deliverables', episodeId] });
       void qc.invalidateQueries({ queryKey: ['activity', episodeId] });
@@ -25,7 +41,12 @@ export function DeliverablesTab({ episodeId }: { episodeId: string }) {
     <div>
       <div className="panel__header">
         <h2 className="sr-only">Deliverables</h2>
-        <button type="button" className="btn btn--primary btn--small" onClick={() => setCreating((v) => !v)} aria-expanded={creating}>
+        <button
+          type="button"
+          className="btn btn--primary btn--small"
+          onClick={() => setCreating((v) => !v)}
+          aria-expanded={creating}
+        >
           Add deliverable
         </button>
       </div>
@@ -37,7 +58,11 @@ export function DeliverablesTab({ episodeId }: { episodeId: string }) {
             onSubmit={(e) => {
               e.preventDefault();
               const f = new FormData(e.currentTarget);
-              create.mutate({ title: text(f.get('title')), kind: text(f.get('kind')), due_date: dateOrNull(f.get('due_date')) });
+              create.mutate({
+                title: text(f.get('title')),
+                kind: text(f.get('kind')),
+                due_date: dateOrNull(f.get('due_date')),
+              });
             }}
           >
             <FormError error={create.error} fields={['title', 'kind', 'due_date']} />
@@ -122,7 +147,12 @@ function DeliverableCard({ deliverable: d }: { deliverable: Deliverable }) {
           </button>
         ) : null}
         {d.status === 'revision_requested' ? (
-          <button type="button" className="btn btn--small btn--primary" disabled={action.isPending} onClick={() => action.mutate('submit')}>
+          <button
+            type="button"
+            className="btn btn--small btn--primary"
+            disabled={action.isPending}
+            onClick={() => action.mutate('submit')}
+          >
             Resubmit
           </button>
         ) : null}
@@ -163,7 +193,11 @@ function DeliverableCard({ deliverable: d }: { deliverable: Deliverable }) {
                 <td className="muted">{formatBytes(versionSize(v))}</td>
                 <td className="table__actions">
                   {v.status === 'ready' ? (
-                    <Link className="btn btn--small" to={`/versions/${v.id}`} aria-label={`Review v${v.number} of ${d.title}`}>
+                    <Link
+                      className="btn btn--small"
+                      to={`/versions/${v.id}`}
+                      aria-label={`Review v${v.number} of ${d.title}`}
+                    >
                       Review
                     </Link>
                   ) : v.status === 'failed' ? (

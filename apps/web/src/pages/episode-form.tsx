@@ -41,7 +41,9 @@ export function EpisodeForm(props: {
         {(p) => <input {...p} defaultValue={initial?.title ?? ''} />}
       </Field>
       <Field label="Number" name="number" error={error}>
-        {(p) => <input {...p} inputMode="numeric" defaultValue={initial?.number ?? ''} className="input--short" />}
+        {(p) => (
+          <input {...p} inputMode="numeric" defaultValue={initial?.number ?? ''} className="input--short" />
+        )}
       </Field>
       <Field label="Status" name="status" error={error}>
         {(p) => (

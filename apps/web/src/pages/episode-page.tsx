@@ -26,9 +26,17 @@ export function EpisodePage() {
   const [editing, setEditing] = useState(false);
   const episode = useQuery({ queryKey: ['episode', id], queryFn: () => getData<Episode>(`/episodes/${id}`) });
   const showId = episode.data?.show_id;
-  const show = useQuery({ queryKey: ['show', showId], queryFn: () => getData<Show>(`/shows/${showId}`), enabled: Boolean(showId) });
+  const show = useQuery({
+    queryKey: ['show', showId],
+    queryFn: () => getData<Show>(`/shows/${showId}`),
+    enabled: Boolean(showId),
+  });
   const clientId = show.data?.client_id;
-  const client = useQuery({ queryKey: ['client', clientId], queryFn: () => getData<Client>(`/clients/${clientId}`), enabled: Boolean(clientId) });
+  const client = useQuery({
+    queryKey: ['client', clientId],
+    queryFn: () => getData<Client>(`/clients/${clientId}`),
+    enabled: Boolean(clientId),
+  });
   const update = useMutation({
     mutationFn: (body: EpisodeInput) => patch<Episode>(`/episodes/${id}`, body),
     onSuccess: (ep) => {
@@ -69,13 +77,25 @@ export function EpisodePage() {
           <button type="button" className="btn" onClick={() => setEditing((v) => !v)} aria-expanded={editing}>
             Edit episode
           </button>
-          <ConfirmButton label="Delete" ariaLabel="Delete episode" onConfirm={() => remove.mutate()} disabled={remove.isPending} />
+          <ConfirmButton
+            label="Delete"
+            ariaLabel="Delete episode"
+            onConfirm={() => remove.mutate()}
+            disabled={remove.isPending}
+          />
         </div>
       </div>
       <ErrorNotice error={remove.error} />
       {editing ? (
         <section className="panel" aria-label="Edit episode">
-          <EpisodeForm initial={ep} submitLabel="Save episode" error={update.error} pending={update.isPending} onSubmit={(v) => update.mutate(v)} onCancel={() => setEditing(false)} />
+          <EpisodeForm
+            initial={ep}
+            submitLabel="Save episode"
+            error={update.error}
+            pending={update.isPending}
+            onSubmit={(v) => update.mutate(v)}
+            onCancel={() => setEditing(false)}
+          />
         </section>
       ) : null}
       <div className="tabs" role="tablist" aria-label="Episode">

@@ -14,7 +14,8 @@ export function IntegrationsSettings() {
         <div className="integration__body">
           <h3>Frame.io</h3>
           <p className="muted small">
-            Mirror shows, episodes and deliverables to Frame.io projects, send cuts for review, and keep timecoded comments and approvals in sync both ways.
+            Mirror shows, episodes and deliverables to Frame.io projects, send cuts for review, and keep
+            timecoded comments and approvals in sync both ways.
           </p>
           <dl className="facts facts--inline">
             <dt>Status</dt>

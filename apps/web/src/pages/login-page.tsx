@@ -8,7 +8,7 @@ import { AuthShell } from './auth-shell.tsx';
 
 /** Only same-app paths are followed after login (never an absolute URL from the query string). */
 export function safeNext(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/clients';
+  return next?.startsWith('/') && !next.startsWith('//') ? next : '/clients';
 }
 
 export function LoginPage() {

@@ -9,7 +9,11 @@ import { formatDateTime } from '../lib/format.ts';
  * producer can copy them. The endpoint answers 404 once SMTP is configured.
  */
 export function OutboxSettings() {
-  const mails = useQuery({ queryKey: ['outbox'], queryFn: () => getData<OutboxMail[]>('/dev/outbox'), refetchInterval: 5000 });
+  const mails = useQuery({
+    queryKey: ['outbox'],
+    queryFn: () => getData<OutboxMail[]>('/dev/outbox'),
+    refetchInterval: 5000,
+  });
   return (
     <section className="panel" aria-labelledby="outbox-h">
       <h2 id="outbox-h">Mail outbox</h2>

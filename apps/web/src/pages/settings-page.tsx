@@ -2,8 +2,8 @@ import { NavLink, useParams } from 'react-router';
 import { useMe } from '../api/queries.ts';
 import { ApiKeysSettings } from './api-keys-settings.tsx';
 import { IntegrationsSettings } from './integrations-settings.tsx';
-import { OutboxSettings } from './outbox-settings.tsx';
 import { NotFoundPage } from './not-found-page.tsx';
+import { OutboxSettings } from './outbox-settings.tsx';
 import { NewOrganizationForm } from './studio-layout.tsx';
 
 const TABS = [
@@ -16,7 +16,15 @@ const TABS = [
 export function SettingsPage() {
   const { tab = 'profile' } = useParams();
   const body =
-    tab === 'profile' ? <ProfileSettings /> : tab === 'api-keys' ? <ApiKeysSettings /> : tab === 'integrations' ? <IntegrationsSettings /> : tab === 'outbox' ? <OutboxSettings /> : null;
+    tab === 'profile' ? (
+      <ProfileSettings />
+    ) : tab === 'api-keys' ? (
+      <ApiKeysSettings />
+    ) : tab === 'integrations' ? (
+      <IntegrationsSettings />
+    ) : tab === 'outbox' ? (
+      <OutboxSettings />
+    ) : null;
   if (!body) return <NotFoundPage />;
   return (
     <div className="page settings">
@@ -50,7 +58,10 @@ function ProfileSettings() {
           <dd>{m.user.email}</dd>
           <dt>Active organization</dt>
           <dd>
-            {m.active_organization?.name ?? '—'} {m.active_organization ? <span className="badge badge--muted">{m.active_organization.role}</span> : null}
+            {m.active_organization?.name ?? '—'}{' '}
+            {m.active_organization ? (
+              <span className="badge badge--muted">{m.active_organization.role}</span>
+            ) : null}
           </dd>
         </dl>
         {/* TODO(api): PATCH /me (name, password) is not in the API contract yet; read-only until it is. */}

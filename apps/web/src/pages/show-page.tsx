@@ -22,8 +22,15 @@ export function ShowPage() {
   const [creating, setCreating] = useState(false);
   const show = useQuery({ queryKey: ['show', id], queryFn: () => getData<Show>(`/shows/${id}`) });
   const clientId = show.data?.client_id;
-  const client = useQuery({ queryKey: ['client', clientId], queryFn: () => getData<Client>(`/clients/${clientId}`), enabled: Boolean(clientId) });
-  const episodes = usePagedList<Episode>(['episodes'], '/episodes', { show_id: id, status: statusFilter || undefined });
+  const client = useQuery({
+    queryKey: ['client', clientId],
+    queryFn: () => getData<Client>(`/clients/${clientId}`),
+    enabled: Boolean(clientId),
+  });
+  const episodes = usePagedList<Episode>(['episodes'], '/episodes', {
+    show_id: id,
+    status: statusFilter || undefined,
+  });
   const update = useMutation({
     mutationFn: (body: ShowInput) => patch<Show>(`/shows/${id}`, body),
     onSuccess: (s) => {
@@ -52,20 +59,38 @@ export function ShowPage() {
   const s = show.data;
   return (
     <div className="page">
-      <Breadcrumbs items={[{ label: 'Clients', to: '/clients' }, { label: client.data?.name ?? 'Client', to: `/clients/${s.client_id}` }, { label: s.title }]} />
+      <Breadcrumbs
+        items={[
+          { label: 'Clients', to: '/clients' },
+          { label: client.data?.name ?? 'Client', to: `/clients/${s.client_id}` },
+          { label: s.title },
+        ]}
+      />
       <div className="page__header">
         <h1>{s.title}</h1>
         <div className="page__actions">
           <button type="button" className="btn" onClick={() => setEditing((v) => !v)} aria-expanded={editing}>
             Edit show
           </button>
-          <ConfirmButton label="Delete" ariaLabel="Delete show" onConfirm={() => remove.mutate()} disabled={remove.isPending} />
+          <ConfirmButton
+            label="Delete"
+            ariaLabel="Delete show"
+            onConfirm={() => remove.mutate()}
+            disabled={remove.isPending}
+          />
         </div>
       </div>
       <ErrorNotice error={remove.error} />
       {editing ? (
         <section className="panel" aria-label="Edit show">
-          <ShowForm initial={s} submitLabel="Save show" error={update.error} pending={update.isPending} onSubmit={(v) => update.mutate(v)} onCancel={() => setEditing(false)} />
+          <ShowForm
+            initial={s}
+            submitLabel="Save show"
+            error={update.error}
+            pending={update.isPending}
+            onSubmit={(v) => update.mutate(v)}
+            onCancel={() => setEditing(false)}
+          />
         </section>
       ) : s.description ? (
         <p className="prewrap muted">{s.description}</p>
@@ -93,12 +118,23 @@ export function ShowPage() {
               ))}
             </select>
           </label>
-          <button type="button" className="btn btn--primary btn--small" onClick={() => setCreating((v) => !v)} aria-expanded={creating}>
+          <button
+            type="button"
+            className="btn btn--primary btn--small"
+            onClick={() => setCreating((v) => !v)}
+            aria-expanded={creating}
+          >
             New episode
           </button>
         </div>
         {creating ? (
-          <EpisodeForm submitLabel="Create episode" error={create.error} pending={create.isPending} onSubmit={(v) => create.mutate(v)} onCancel={() => setCreating(false)} />
+          <EpisodeForm
+            submitLabel="Create episode"
+            error={create.error}
+            pending={create.isPending}
+            onSubmit={(v) => create.mutate(v)}
+            onCancel={() => setCreating(false)}
+          />
         ) : null}
         {episodes.isPending ? (
           <Spinner />

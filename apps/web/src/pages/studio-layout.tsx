@@ -5,8 +5,8 @@ import { post } from '../api/api-client.ts';
 import { useMe } from '../api/queries.ts';
 import type { Me } from '../api/types.ts';
 import { ErrorNotice, Field, FormError, Spinner } from '../components/form-controls.tsx';
-import { useLiveEvents } from '../lib/live-events.ts';
 import { text } from '../lib/format.ts';
+import { useLiveEvents } from '../lib/live-events.ts';
 
 /** The studio frame: top bar with navigation, organization switcher and the user's menu. */
 export function StudioLayout() {
@@ -14,7 +14,8 @@ export function StudioLayout() {
   const location = useLocation();
   if (me.isPending) return <Spinner label="Loading preroll" />;
   if (me.isError) return <ErrorNotice error={me.error} onRetry={() => void me.refetch()} />;
-  if (!me.data) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  if (!me.data)
+    return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   return <SignedIn me={me.data} />;
 }
 
@@ -24,7 +25,10 @@ function SignedIn({ me }: { me: Me }) {
     <div className="app">
       <header className="topbar">
         <NavLink to="/clients" className="brand" aria-label="preroll home">
-          <span className="brand__mark" aria-hidden="true">▶</span> preroll
+          <span className="brand__mark" aria-hidden="true">
+            ▶
+          </span>{' '}
+          preroll
         </NavLink>
         <nav className="topnav" aria-label="Main">
           <NavLink to="/clients">Clients</NavLink>
@@ -90,7 +94,12 @@ function UserMenu({ me }: { me: Me }) {
       <span className="user-menu__name" title={me.user.email}>
         {me.user.name}
       </span>
-      <button type="button" className="btn btn--ghost btn--small" onClick={() => logout.mutate()} disabled={logout.isPending}>
+      <button
+        type="button"
+        className="btn btn--ghost btn--small"
+        onClick={() => logout.mutate()}
+        disabled={logout.isPending}
+      >
         Log out
       </button>
       {logout.error ? <ErrorNotice error={logout.error} /> : null}

@@ -20,7 +20,10 @@ export function TeamPage() {
     mutationFn: ({ userId, role }: { userId: string; role: Role }) => patch(`/members/${userId}`, { role }),
     onSettled: invalidate,
   });
-  const remove = useMutation({ mutationFn: (userId: string) => del(`/members/${userId}`), onSettled: invalidate });
+  const remove = useMutation({
+    mutationFn: (userId: string) => del(`/members/${userId}`),
+    onSettled: invalidate,
+  });
   const invite = useMutation({
     mutationFn: (body: { email: string; role: Role }) => post('/invitations', body),
     onSuccess: invalidate,
@@ -37,7 +40,11 @@ export function TeamPage() {
       <section className="panel" aria-labelledby="members-h">
         <h2 id="members-h">Members</h2>
         <ErrorNotice error={changeRole.error ?? remove.error} />
-        {team.isPending ? <Spinner /> : team.isError ? <ErrorNotice error={team.error} onRetry={() => void team.refetch()} /> : (
+        {team.isPending ? (
+          <Spinner />
+        ) : team.isError ? (
+          <ErrorNotice error={team.error} onRetry={() => void team.refetch()} />
+        ) : (
           <table className="table">
             <thead>
               <tr>
@@ -64,7 +71,9 @@ export function TeamPage() {
                         aria-label={`Role for ${m.name}`}
                         value={m.role}
                         disabled={!canManage || changeRole.isPending}
-                        onChange={(e) => changeRole.mutate({ userId: m.user_id, role: e.target.value as Role })}
+                        onChange={(e) =>
+                          changeRole.mutate({ userId: m.user_id, role: e.target.value as Role })
+                        }
                       >
                         {ROLES.map((r) => (
                           <option key={r} value={r}>
@@ -76,7 +85,12 @@ export function TeamPage() {
                     <td className="muted">{formatDate(m.joined_at)}</td>
                     <td className="table__actions">
                       {canManage && !self ? (
-                        <ConfirmButton label="Remove" ariaLabel={`Remove ${m.name}`} onConfirm={() => remove.mutate(m.user_id)} disabled={remove.isPending} />
+                        <ConfirmButton
+                          label="Remove"
+                          ariaLabel={`Remove ${m.name}`}
+                          onConfirm={() => remove.mutate(m.user_id)}
+                          disabled={remove.isPending}
+                        />
                       ) : null}
                     </td>
                   </tr>
@@ -95,7 +109,10 @@ export function TeamPage() {
             e.preventDefault();
             const form = e.currentTarget;
             const f = new FormData(form);
-            invite.mutate({ email: text(f.get('email')), role: text(f.get('role')) as Role }, { onSuccess: () => form.reset() });
+            invite.mutate(
+              { email: text(f.get('email')), role: text(f.get('role')) as Role },
+              { onSuccess: () => form.reset() },
+            );
           }}
         >
           <FormError error={invite.error} fields={['email', 'role']} />
@@ -116,7 +133,11 @@ export function TeamPage() {
           <button type="submit" className="btn btn--primary" disabled={invite.isPending}>
             Send invitation
           </button>
-          {invite.isSuccess ? <span className="notice notice--ok" role="status">Invitation sent.</span> : null}
+          {invite.isSuccess ? (
+            <span className="notice notice--ok" role="status">
+              Invitation sent.
+            </span>
+          ) : null}
         </form>
         {team.data && team.data.invitations.length > 0 ? (
           <>

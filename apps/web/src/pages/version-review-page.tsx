@@ -35,7 +35,11 @@ export function VersionReviewPage() {
     <div className="page page--wide page--player">
       <div className="page__header">
         {d ? (
-          <Link to={`/episodes/${d.episode_id}`} className="btn btn--ghost btn--small" aria-label="Back to the episode">
+          <Link
+            to={`/episodes/${d.episode_id}`}
+            className="btn btn--ghost btn--small"
+            aria-label="Back to the episode"
+          >
             ← Episode
           </Link>
         ) : null}
@@ -46,12 +50,22 @@ export function VersionReviewPage() {
         <span className="muted small truncate">{versionFilename(v)}</span>
         <div className="page__actions">
           {d?.status === 'draft' ? (
-            <button type="button" className="btn btn--primary btn--small" disabled={submit.isPending} onClick={() => submit.mutate()}>
+            <button
+              type="button"
+              className="btn btn--primary btn--small"
+              disabled={submit.isPending}
+              onClick={() => submit.mutate()}
+            >
               Submit for review
             </button>
           ) : null}
           {d?.status === 'revision_requested' ? (
-            <button type="button" className="btn btn--primary btn--small" disabled={submit.isPending} onClick={() => submit.mutate()}>
+            <button
+              type="button"
+              className="btn btn--primary btn--small"
+              disabled={submit.isPending}
+              onClick={() => submit.mutate()}
+            >
               Resubmit
             </button>
           ) : null}
@@ -61,7 +75,11 @@ export function VersionReviewPage() {
       {v.status !== 'ready' ? (
         <div className="notice">This version is {v.status}; the player opens once it is ready.</div>
       ) : (
-        <ReviewPlayer version={v} viewer={{ kind: 'member', id: me.data?.user.id ?? '' }} canChooseVisibility />
+        <ReviewPlayer
+          version={v}
+          viewer={{ kind: 'member', id: me.data?.user.id ?? '' }}
+          canChooseVisibility
+        />
       )}
     </div>
   );

@@ -26,7 +26,8 @@ function fingerprintFor(deliverableId: string, file: File): string {
 
 /** Tells the server which deliverable the upload belongs to; the tus error body is plain text. */
 function tusErrorMessage(err: Error): string {
-  const res = (err as { originalResponse?: { getStatus(): number; getBody(): string } | null }).originalResponse;
+  const res = (err as { originalResponse?: { getStatus(): number; getBody(): string } | null })
+    .originalResponse;
   if (res) {
     const body = res.getBody();
     try {
@@ -45,7 +46,13 @@ function tusErrorMessage(err: Error): string {
  * pause/resume, and resume after a page reload (tus keeps the upload URL in localStorage under
  * our fingerprint; picking the same file again continues where the server stopped).
  */
-export function VersionUpload({ deliverableId, deliverableTitle }: { deliverableId: string; deliverableTitle: string }) {
+export function VersionUpload({
+  deliverableId,
+  deliverableTitle,
+}: {
+  deliverableId: string;
+  deliverableTitle: string;
+}) {
   const qc = useQueryClient();
   const inputRef = useRef<HTMLInputElement>(null);
   const uploadRef = useRef<Upload | null>(null);
@@ -80,7 +87,11 @@ export function VersionUpload({ deliverableId, deliverableTitle }: { deliverable
       endpoint: '/api/v1/uploads',
       chunkSize: CHUNK_SIZE,
       retryDelays: [0, 1000, 3000, 5000, 10000],
-      metadata: { deliverable_id: deliverableId, filename: f.name, filetype: f.type || 'application/octet-stream' },
+      metadata: {
+        deliverable_id: deliverableId,
+        filename: f.name,
+        filetype: f.type || 'application/octet-stream',
+      },
       fingerprint: async (file) => fingerprintFor(deliverableId, file as File),
       storeFingerprintForResuming: true,
       removeFingerprintOnSuccess: true,
@@ -214,7 +225,8 @@ export function VersionUpload({ deliverableId, deliverableTitle }: { deliverable
             <li key={u.urlStorageKey}>
               <span>
                 Interrupted upload of <strong>{u.metadata.filename ?? 'a file'}</strong>
-                {u.size ? ` (${formatBytes(u.size)})` : ''}: choose the same file again to continue where it stopped.
+                {u.size ? ` (${formatBytes(u.size)})` : ''}: choose the same file again to continue where it
+                stopped.
               </span>
               <button type="button" className="btn btn--small" onClick={() => inputRef.current?.click()}>
                 Choose file

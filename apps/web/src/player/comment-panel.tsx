@@ -24,6 +24,14 @@ function isOwn(c: Comment, viewer: Viewer): boolean {
   return c.author.type === type && c.author.id === viewer.id;
 }
 
+/** Puts the caret in a box the person just opened (Reply, Edit), once, when it appears. */
+function focusOnMount(el: HTMLTextAreaElement | null): void {
+  if (el && !el.dataset.focused) {
+    el.dataset.focused = '1';
+    el.focus();
+  }
+}
+
 /** Ctrl+Enter (Cmd+Enter on a Mac) sends, as in the chat tools producers use. */
 function isSendKey(e: React.KeyboardEvent): boolean {
   return e.key === 'Enter' && (e.ctrlKey || e.metaKey);
@@ -41,7 +49,7 @@ export function CommentPanel(props: {
   canChooseVisibility: boolean;
   onSeek: (frame: number) => void;
 }) {
-  const { versionId, threads, query, clock, mode, viewer, canChooseVisibility } = props;
+  const { versionId, threads, query, clock, mode, canChooseVisibility } = props;
   const qc = useQueryClient();
   const textRef = useRef<HTMLTextAreaElement>(null);
   const [body, setBody] = useState('');
@@ -57,7 +65,8 @@ export function CommentPanel(props: {
   }));
 
   const create = useMutation({
-    mutationFn: (input: { body: string; frame?: number; visibility?: Visibility; parent_id?: string }) => post<Comment>(`/versions/${versionId}/comments`, input),
+    mutationFn: (input: { body: string; frame?: number; visibility?: Visibility; parent_id?: string }) =>
+      post<Comment>(`/versions/${versionId}/comments`, input),
     onSuccess: refresh,
   });
 
@@ -94,7 +103,12 @@ export function CommentPanel(props: {
               <span className="chip" data-testid="composer-frame" data-frame={pinned}>
                 at {formatPosition(pinned, clock, mode)}
               </span>
-              <button type="button" className="btn btn--icon btn--tiny" aria-label="Comment without a position" onClick={() => setPinned(null)}>
+              <button
+                type="button"
+                className="btn btn--icon btn--tiny"
+                aria-label="Comment without a position"
+                onClick={() => setPinned(null)}
+              >
                 ×
               </button>
             </>
@@ -135,7 +149,11 @@ export function CommentPanel(props: {
             </label>
           ) : null}
           <span className="composer__spacer" />
-          <button type="submit" className="btn btn--primary btn--small" disabled={!body.trim() || create.isPending}>
+          <button
+            type="submit"
+            className="btn btn--primary btn--small"
+            disabled={!body.trim() || create.isPending}
+          >
             Post comment
           </button>
         </div>
@@ -184,7 +202,10 @@ function CommentItem(props: {
       void props.onRefresh();
     },
   });
-  const remove = useMutation({ mutationFn: () => del(`/comments/${c.id}`), onSuccess: () => void props.onRefresh() });
+  const remove = useMutation({
+    mutationFn: () => del(`/comments/${c.id}`),
+    onSuccess: () => void props.onRefresh(),
+  });
   const createReply = useMutation({
     mutationFn: (b: string) =>
       post<Comment>(`/versions/${versionId}/comments`, {
@@ -212,7 +233,13 @@ function CommentItem(props: {
     >
       <header className="comment__header">
         {position !== null && props.isThread ? (
-          <button type="button" className="chip chip--button" onClick={() => props.onSeek(c.frame ?? 0)} aria-label={`Seek to ${position}`} data-frame={c.frame ?? undefined}>
+          <button
+            type="button"
+            className="chip chip--button"
+            onClick={() => props.onSeek(c.frame ?? 0)}
+            aria-label={`Seek to ${position}`}
+            data-frame={c.frame ?? undefined}
+          >
             {position}
           </button>
         ) : null}
@@ -248,7 +275,7 @@ function CommentItem(props: {
             aria-label="Edit comment"
             value={draft}
             rows={3}
-            autoFocus
+            ref={focusOnMount}
             onChange={(e) => setDraft(e.target.value)}
             onKeyDown={(e) => {
               if (isSendKey(e)) {
@@ -274,7 +301,12 @@ function CommentItem(props: {
       {!c.deleted && !editing ? (
         <div className="comment__actions">
           {props.isThread ? (
-            <button type="button" className="btn btn--link" onClick={() => setReplying((v) => !v)} aria-label={`Reply to ${c.author.name}`}>
+            <button
+              type="button"
+              className="btn btn--link"
+              onClick={() => setReplying((v) => !v)}
+              aria-label={`Reply to ${c.author.name}`}
+            >
               Reply
             </button>
           ) : null}
@@ -290,7 +322,12 @@ function CommentItem(props: {
               >
                 Edit
               </button>
-              <ConfirmButton label="Delete" ariaLabel="Delete comment" onConfirm={() => remove.mutate()} disabled={remove.isPending} />
+              <ConfirmButton
+                label="Delete"
+                ariaLabel="Delete comment"
+                onConfirm={() => remove.mutate()}
+                disabled={remove.isPending}
+              />
             </>
           ) : null}
         </div>
@@ -319,7 +356,7 @@ function CommentItem(props: {
             aria-label={`Reply to ${c.author.name}`}
             rows={2}
             value={reply}
-            autoFocus
+            ref={focusOnMount}
             onChange={(e) => setReply(e.target.value)}
             onKeyDown={(e) => {
               if (isSendKey(e)) {
@@ -329,7 +366,11 @@ function CommentItem(props: {
             }}
           />
           <div className="composer__actions">
-            <button type="submit" className="btn btn--primary btn--small" disabled={!reply.trim() || createReply.isPending}>
+            <button
+              type="submit"
+              className="btn btn--primary btn--small"
+              disabled={!reply.trim() || createReply.isPending}
+            >
               Post reply
             </button>
           </div>

@@ -1,4 +1,11 @@
-import { type FrameRate, framesToSeconds, framesToTimecode, parseFrameRate, parseStartTimecode, secondsToFrame } from '@preroll/timecode';
+import {
+  type FrameRate,
+  framesToSeconds,
+  framesToTimecode,
+  parseFrameRate,
+  parseStartTimecode,
+  secondsToFrame,
+} from '@preroll/timecode';
 import type { Version } from '../api/types.ts';
 
 /** Everything the player needs to turn media time into the version's frames and timecode. */

@@ -4,8 +4,15 @@ import { getData } from '../api/api-client.ts';
 import { type Comment, type Version, versionFilename } from '../api/types.ts';
 import { ErrorNotice } from '../components/form-controls.tsx';
 import { Icon } from '../components/icons.tsx';
-import { CommentPanel, type CommentComposerHandle, type Viewer } from './comment-panel.tsx';
-import { type FrameClock, formatPosition, frameAt, frameClockOf, type PositionMode, seekTimeOf } from './frame-clock.ts';
+import { type CommentComposerHandle, CommentPanel, type Viewer } from './comment-panel.tsx';
+import {
+  type FrameClock,
+  formatPosition,
+  frameAt,
+  frameClockOf,
+  type PositionMode,
+  seekTimeOf,
+} from './frame-clock.ts';
 import { Timeline } from './timeline.tsx';
 import { usePlayerShortcuts } from './use-player-shortcuts.ts';
 
@@ -36,7 +43,15 @@ export function sortThreads(threads: Comment[]): Comment[] {
  * the timeline, and the comment panel. Positions are integer frames; the display is SMPTE (drop-
  * frame aware, from the media's start timecode) or raw frames.
  */
-export function ReviewPlayer({ version, viewer, canChooseVisibility }: { version: Version; viewer: Viewer; canChooseVisibility: boolean }) {
+export function ReviewPlayer({
+  version,
+  viewer,
+  canChooseVisibility,
+}: {
+  version: Version;
+  viewer: Viewer;
+  canChooseVisibility: boolean;
+}) {
   const clock = useMemo<FrameClock>(() => frameClockOf(version), [version]);
   const mediaRef = useRef<HTMLVideoElement | null>(null);
   const stageRef = useRef<HTMLDivElement>(null);
@@ -49,7 +64,9 @@ export function ReviewPlayer({ version, viewer, canChooseVisibility }: { version
   const [speed, setSpeed] = useState(1);
   const [mediaFrames, setMediaFrames] = useState<number | null>(null);
   const [mediaError, setMediaError] = useState<string | null>(null);
-  const [mode, setMode] = useState<PositionMode>(() => (localStorage.getItem(MODE_KEY) === 'frames' ? 'frames' : 'timecode'));
+  const [mode, setMode] = useState<PositionMode>(() =>
+    localStorage.getItem(MODE_KEY) === 'frames' ? 'frames' : 'timecode',
+  );
 
   const comments = useQuery({
     queryKey: commentsQueryKey(version.id),
@@ -101,7 +118,10 @@ export function ReviewPlayer({ version, viewer, canChooseVisibility }: { version
     (target: number) => {
       const el = mediaRef.current;
       if (!el) return;
-      const f = Math.min(Math.max(0, Math.round(target)), totalFrames > 0 ? lastFrame : Number.MAX_SAFE_INTEGER);
+      const f = Math.min(
+        Math.max(0, Math.round(target)),
+        totalFrames > 0 ? lastFrame : Number.MAX_SAFE_INTEGER,
+      );
       pendingFrame.current = f;
       setFrame(f);
       el.currentTime = seekTimeOf(f, clock);
@@ -194,13 +214,26 @@ export function ReviewPlayer({ version, viewer, canChooseVisibility }: { version
         <div className="review__media">
           {clock.audio ? (
             <div className="review__audio">
-              <audio ref={(el) => void (mediaRef.current = el as unknown as HTMLVideoElement)} {...mediaProps} aria-label={`Audio of ${versionFilename(version)}`} />
+              <audio
+                ref={(el) => {
+                  // One ref for both elements; the video-only API (frame callbacks) is feature-checked.
+                  mediaRef.current = el as unknown as HTMLVideoElement | null;
+                }}
+                {...mediaProps}
+                aria-label={`Audio of ${versionFilename(version)}`}
+              />
               <div className="review__audio-label" aria-hidden="true">
                 ♪ {versionFilename(version)}
               </div>
             </div>
           ) : (
-            <video ref={mediaRef} {...mediaProps} playsInline aria-label={`Video of ${versionFilename(version)}`} onClick={actions.togglePlay} />
+            <video
+              ref={mediaRef}
+              {...mediaProps}
+              playsInline
+              aria-label={`Video of ${versionFilename(version)}`}
+              onClick={actions.togglePlay}
+            />
           )}
         </div>
         {mediaError ? <ErrorNotice error={new Error(mediaError)} /> : null}
@@ -216,16 +249,39 @@ export function ReviewPlayer({ version, viewer, canChooseVisibility }: { version
           }}
         />
         <div className="transport" role="toolbar" aria-label="Player controls">
-          <button type="button" className="btn btn--icon" onClick={() => actions.step(-1)} aria-label="Previous frame" title="Previous frame (,)">
+          <button
+            type="button"
+            className="btn btn--icon"
+            onClick={() => actions.step(-1)}
+            aria-label="Previous frame"
+            title="Previous frame (,)"
+          >
             <Icon name="prev-frame" />
           </button>
-          <button type="button" className="btn btn--icon btn--play" onClick={actions.togglePlay} aria-label={playing ? 'Pause' : 'Play'} title="Play/pause (Space)">
+          <button
+            type="button"
+            className="btn btn--icon btn--play"
+            onClick={actions.togglePlay}
+            aria-label={playing ? 'Pause' : 'Play'}
+            title="Play/pause (Space)"
+          >
             <Icon name={playing ? 'pause' : 'play'} />
           </button>
-          <button type="button" className="btn btn--icon" onClick={() => actions.step(1)} aria-label="Next frame" title="Next frame (.)">
+          <button
+            type="button"
+            className="btn btn--icon"
+            onClick={() => actions.step(1)}
+            aria-label="Next frame"
+            title="Next frame (.)"
+          >
             <Icon name="next-frame" />
           </button>
-          <output className="transport__position" aria-label="Current position" data-frame={frame} data-testid="current-position">
+          <output
+            className="transport__position"
+            aria-label="Current position"
+            data-frame={frame}
+            data-testid="current-position"
+          >
             {position}
           </output>
           <span className="transport__total muted">/ {formatPosition(lastFrame, clock, mode)}</span>
@@ -244,24 +300,50 @@ export function ReviewPlayer({ version, viewer, canChooseVisibility }: { version
             {clock.dropFrame ? ' DF' : ''}
             {version.width && version.height ? ` · ${version.width}×${version.height}` : ''}
           </span>
-          <button type="button" className="btn btn--small btn--ghost" onClick={actions.slower} aria-label="Slower" title="Slower ([)">
+          <button
+            type="button"
+            className="btn btn--small btn--ghost"
+            onClick={actions.slower}
+            aria-label="Slower"
+            title="Slower ([)"
+          >
             −
           </button>
-          <span className="transport__speed" aria-label="Playback speed">
+          <output className="transport__speed" aria-label="Playback speed">
             {speed}×
-          </span>
-          <button type="button" className="btn btn--small btn--ghost" onClick={actions.faster} aria-label="Faster" title="Faster (])">
+          </output>
+          <button
+            type="button"
+            className="btn btn--small btn--ghost"
+            onClick={actions.faster}
+            aria-label="Faster"
+            title="Faster (])"
+          >
             +
           </button>
-          <button type="button" className="btn btn--icon" onClick={actions.toggleMute} aria-label={muted ? 'Unmute' : 'Mute'} aria-pressed={muted} title="Mute (M)">
+          <button
+            type="button"
+            className="btn btn--icon"
+            onClick={actions.toggleMute}
+            aria-label={muted ? 'Unmute' : 'Mute'}
+            aria-pressed={muted}
+            title="Mute (M)"
+          >
             <Icon name={muted ? 'muted' : 'volume'} />
           </button>
-          <button type="button" className="btn btn--icon" onClick={actions.toggleFullscreen} aria-label="Fullscreen" title="Fullscreen (F)">
+          <button
+            type="button"
+            className="btn btn--icon"
+            onClick={actions.toggleFullscreen}
+            aria-label="Fullscreen"
+            title="Fullscreen (F)"
+          >
             <Icon name="fullscreen" />
           </button>
         </div>
-        <p className="shortcuts muted small" aria-label="Keyboard shortcuts">
-          <kbd>Space</kbd> play · <kbd>←</kbd>/<kbd>→</kbd> 5 s · <kbd>Shift</kbd>+<kbd>←</kbd>/<kbd>→</kbd> 15 s · <kbd>,</kbd>/<kbd>.</kbd> frame · <kbd>[</kbd>/<kbd>]</kbd> speed · <kbd>M</kbd> mute ·{' '}
+        <p className="shortcuts muted small">
+          <kbd>Space</kbd> play · <kbd>←</kbd>/<kbd>→</kbd> 5 s · <kbd>Shift</kbd>+<kbd>←</kbd>/<kbd>→</kbd>{' '}
+          15 s · <kbd>,</kbd>/<kbd>.</kbd> frame · <kbd>[</kbd>/<kbd>]</kbd> speed · <kbd>M</kbd> mute ·{' '}
           <kbd>F</kbd> fullscreen · <kbd>C</kbd> comment · <kbd>Ctrl</kbd>+<kbd>Enter</kbd> post
         </p>
       </div>

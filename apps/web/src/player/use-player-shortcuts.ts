@@ -11,7 +11,19 @@ export interface PlayerActions {
   commentHere(): void;
 }
 
-const TEXT_INPUT_TYPES = new Set(['text', 'search', 'email', 'password', 'number', 'url', 'tel', 'date', 'datetime-local', 'time', 'file']);
+const TEXT_INPUT_TYPES = new Set([
+  'text',
+  'search',
+  'email',
+  'password',
+  'number',
+  'url',
+  'tel',
+  'date',
+  'datetime-local',
+  'time',
+  'file',
+]);
 
 /** True while the person is typing, so letters and Space go into the field, not the player. */
 export function isTyping(target: EventTarget | null): boolean {

@@ -35,8 +35,13 @@ export function PortalEpisodePage() {
 }
 
 function PortalDeliverable({ deliverable: d }: { deliverable: Deliverable }) {
-  const versions = useQuery({ queryKey: ['versions', d.id], queryFn: () => getPage<Version>(`/deliverables/${d.id}/versions`, { limit: 50 }) });
-  const latest = [...(versions.data?.data ?? [])].filter((v) => v.status === 'ready').sort((a, b) => b.number - a.number)[0];
+  const versions = useQuery({
+    queryKey: ['versions', d.id],
+    queryFn: () => getPage<Version>(`/deliverables/${d.id}/versions`, { limit: 50 }),
+  });
+  const latest = [...(versions.data?.data ?? [])]
+    .filter((v) => v.status === 'ready')
+    .sort((a, b) => b.number - a.number)[0];
   return (
     <article className="card" aria-label={`Deliverable ${d.title}`}>
       <header className="card__header">
@@ -46,7 +51,11 @@ function PortalDeliverable({ deliverable: d }: { deliverable: Deliverable }) {
         <span className="muted">Due {formatDate(d.due_date)}</span>
         <span className="card__spacer" />
         {latest ? (
-          <Link className="btn btn--primary btn--small" to={`/portal/versions/${latest.id}?deliverable=${d.id}&episode=${d.episode_id}`} aria-label={`Review ${d.title}`}>
+          <Link
+            className="btn btn--primary btn--small"
+            to={`/portal/versions/${latest.id}?deliverable=${d.id}&episode=${d.episode_id}`}
+            aria-label={`Review ${d.title}`}
+          >
             Review v{latest.number}
           </Link>
         ) : null}

@@ -24,7 +24,9 @@ export function PortalLayout() {
   if (!me.data) {
     return (
       <AuthShell title="Client review">
-        <p className="muted">Your login link has expired or was already used. Ask your producer for a new one.</p>
+        <p className="muted">
+          Your login link has expired or was already used. Ask your producer for a new one.
+        </p>
       </AuthShell>
     );
   }
@@ -32,7 +34,10 @@ export function PortalLayout() {
     <div className="app app--portal">
       <header className="topbar">
         <NavLink to="/portal" className="brand" aria-label="Portal home" end>
-          <span className="brand__mark" aria-hidden="true">▶</span> preroll <span className="muted">review</span>
+          <span className="brand__mark" aria-hidden="true">
+            ▶
+          </span>{' '}
+          preroll <span className="muted">review</span>
         </NavLink>
         <span className="topbar__client">{me.data.client.name}</span>
         <div className="topbar__spacer" />

@@ -34,7 +34,9 @@ export function PortalLoginPage() {
       ) : login.isError ? (
         <>
           <ErrorNotice error={login.error} />
-          <p className="muted">Links work once and expire after 15 minutes. Ask your producer for a new one.</p>
+          <p className="muted">
+            Links work once and expire after 15 minutes. Ask your producer for a new one.
+          </p>
         </>
       ) : (
         <Spinner label="Signing you in" />

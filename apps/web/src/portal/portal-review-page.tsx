@@ -21,11 +21,19 @@ export function PortalReviewPage() {
   // The portal reads deliverables through its own list (GET /deliverables/:id is team-only),
   // which also gives the client's simplified status.
   const episodeId = params.get('episode') ?? '';
-  const siblings = usePagedList<Deliverable>(['portal-deliverables', episodeId], `/portal/episodes/${episodeId}/deliverables`, {}, Boolean(episodeId));
+  const siblings = usePagedList<Deliverable>(
+    ['portal-deliverables', episodeId],
+    `/portal/episodes/${episodeId}/deliverables`,
+    {},
+    Boolean(episodeId),
+  );
   const deliverable = { data: siblings.items.find((d) => d.id === deliverableId) };
   const decide = useMutation({
     mutationFn: (input: { kind: 'approve' | 'request-revision'; note?: string }) =>
-      post<Deliverable>(`/deliverables/${deliverableId}/${input.kind}`, input.kind === 'request-revision' && input.note ? { note: input.note } : {}),
+      post<Deliverable>(
+        `/deliverables/${deliverableId}/${input.kind}`,
+        input.kind === 'request-revision' && input.note ? { note: input.note } : {},
+      ),
     onSuccess: () => {
       setAsking(false);
       setNote('');
@@ -45,17 +53,30 @@ export function PortalReviewPage() {
         </h1>
         {status ? <StatusBadge status={status} /> : null}
         <div className="page__actions">
-          <button type="button" className="btn btn--primary btn--small" disabled={decide.isPending || !deliverableId} onClick={() => decide.mutate({ kind: 'approve' })}>
+          <button
+            type="button"
+            className="btn btn--primary btn--small"
+            disabled={decide.isPending || !deliverableId}
+            onClick={() => decide.mutate({ kind: 'approve' })}
+          >
             Approve
           </button>
-          <button type="button" className="btn btn--small" disabled={decide.isPending || !deliverableId} onClick={() => setAsking((v) => !v)} aria-expanded={asking}>
+          <button
+            type="button"
+            className="btn btn--small"
+            disabled={decide.isPending || !deliverableId}
+            onClick={() => setAsking((v) => !v)}
+            aria-expanded={asking}
+          >
             Request changes
           </button>
         </div>
       </div>
       {decided ? (
         <div className="notice notice--ok" role="status">
-          {decided === 'approve' ? 'Approved. Your producer has been told.' : 'Changes requested. Your producer has been told.'}
+          {decided === 'approve'
+            ? 'Approved. Your producer has been told.'
+            : 'Changes requested. Your producer has been told.'}
         </div>
       ) : null}
       <ErrorNotice error={decide.error} />
@@ -76,7 +97,11 @@ export function PortalReviewPage() {
           </div>
         </form>
       ) : null}
-      <ReviewPlayer version={v} viewer={{ kind: 'portal', id: me.data?.user.id ?? '' }} canChooseVisibility={false} />
+      <ReviewPlayer
+        version={v}
+        viewer={{ kind: 'portal', id: me.data?.user.id ?? '' }}
+        canChooseVisibility={false}
+      />
     </div>
   );
 }

@@ -6,7 +6,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { RouteDeps } from '../route-deps.ts';
 
 /** apps/web/dist, built by `npm run build -w @preroll/web` (vite). */
-export const WEB_DIST_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../web/dist');
+export const WEB_DIST_DIR = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../../../web/dist',
+);
 
 /** Paths the SPA never owns: the API, the health check, and the Frame.io callback/webhooks. */
 const SERVER_PREFIXES = ['api/', 'healthz'];
@@ -62,7 +65,9 @@ export async function webAppRoutes(app: FastifyInstance, _deps: RouteDeps): Prom
     const file = distFile(root, rel);
     if (file) {
       const immutable = file.startsWith(`assets${path.sep}`);
-      return reply.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache').sendFile(file, root);
+      return reply
+        .header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache')
+        .sendFile(file, root);
     }
     if (acceptsHtml(request)) return sendIndex(reply);
     return reply.callNotFound();
