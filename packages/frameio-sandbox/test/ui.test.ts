@@ -130,5 +130,9 @@ describe('reviewer UI', () => {
     const r = await fetch(s.body.data.short_url, { redirect: 'manual' });
     expect(r.status).toBe(302);
     expect(r.headers.get('location')).toBe(`/ui/project/${p.id}/view/${file.id}`);
+    const viewed = await api.call('GET', P.share, {
+      params: { account_id: sb.seed.accountId, share_id: s.body.data.id },
+    });
+    expect(viewed.body.data.last_viewed_at).not.toBeNull();
   });
 });

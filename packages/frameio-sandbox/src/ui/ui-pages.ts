@@ -74,7 +74,7 @@ function commentBlock(rt: SandboxRuntime, c: CommentRec, file: FileRec, returnTo
     )
     .join('');
   const done = c.completed_at !== null;
-  return `<article class="comment${done ? ' done' : ''}" aria-label="Comment by ${e(owner)}">
+  return `<article class="comment${done ? ' done' : ''}" aria-label="Comment by ${e(owner)}${tc ? ` at ${tc}` : ''}: ${e(c.text.slice(0, 60))}">
 <div class="row">${seek}<strong>${e(owner)}</strong><span class="muted">${e(c.created_at)}</span>${done ? '<span>✓ Resolved</span>' : ''}</div>
 <p>${e(c.text)}</p>${replies}
 <div class="row">

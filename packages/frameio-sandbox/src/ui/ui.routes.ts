@@ -2,7 +2,7 @@ import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createComment, updateComment } from '../api/comments.routes.ts';
 import { writeMetadata } from '../api/metadata.routes.ts';
-import { stackFiles } from '../api/resource-access.ts';
+import { emitProjectEvent, stackFiles } from '../api/resource-access.ts';
 import type { SandboxControl } from '../control/sandbox-control.ts';
 import type { SandboxRuntime } from '../http/runtime.ts';
 import { SEED_IDS } from '../state/seed.ts';
@@ -167,6 +167,12 @@ export function registerUiRoutes(app: FastifyInstance, rt: SandboxRuntime, contr
       const code = (req.params as { code: string }).code;
       const share = Object.values(rt.store.state.shares).find((s) => s.code === code);
       if (!share) return notFound(req, reply);
+      // (choice) opening a short link counts as a view by the acting user
+      const project = rt.store.state.projects[share.project_id];
+      share.last_viewed_at = rt.store.clock.iso();
+      rt.store.changed();
+      if (project)
+        emitProjectEvent(rt, 'share.viewed', project, { id: share.id, type: 'share' }, acting(req).id);
       const first = share.asset_ids.find((id) => rt.store.state.assets[id]);
       return reply.redirect(
         first ? `/ui/project/${share.project_id}/view/${first}` : `/ui/project/${share.project_id}/`,
