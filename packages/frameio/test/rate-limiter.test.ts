@@ -97,6 +97,18 @@ describe('rate limiter', () => {
     expect(limiter.remaining('op', documented)).toBe(9);
   });
 
+  it('after adopting a slower server rate, the next call waits the new interval (stale tat regression)', async () => {
+    const clock = new VirtualClock();
+    const limiter = new RateLimiter(clock);
+    const documented = { limit: 10, windowMs: 1000 }; // files.show 10/s
+    const t0 = clock.now();
+    await limiter.acquire('files.show', documented);
+    // The server (a tenth of the documented limit) answers: 1 per 1000 ms, none left.
+    limiter.observe('files.show', documented, { limit: 1, windowMs: 1000, remaining: 0 });
+    await clock.run(limiter.acquire('files.show', documented));
+    expect(clock.now() - t0).toBe(1000);
+  });
+
   it('a 429 holds every queued call of that operation until the retry delay has passed', async () => {
     const clock = new VirtualClock();
     const times: number[] = [];

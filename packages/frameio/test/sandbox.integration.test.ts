@@ -228,6 +228,32 @@ describe('Frame.io API against the sandbox', () => {
     sandbox.control.clearFaults();
   });
 
+  it('adapts to the x-ratelimit-* headers of a stricter server instead of collecting 429s', async () => {
+    const { access_token } = await mintTokens();
+    const retries: number[] = [];
+    const api = createFrameioClient({
+      tokenProvider: staticTokens(access_token),
+      baseUrl: sandbox.url,
+      onRetry: (e) => retries.push(e.status ?? 0),
+    });
+    const accountId = sandbox.seed.accountId;
+    const project = await api.projects.create(accountId, sandbox.seed.workspaceId, { name: 'Strict' });
+    const file = await api.files.createLocalUpload(accountId, project.root_folder_id, {
+      name: 's.mp4',
+      file_size: 10,
+    });
+    // strict = a tenth of the documented limits: files.show drops from 10/s to 1/s.
+    sandbox.control.setRateLimitMode('strict');
+    try {
+      const started = Date.now();
+      for (let i = 0; i < 3; i++) await api.files.show(accountId, file.id);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(1900);
+      expect(retries).toEqual([]);
+    } finally {
+      sandbox.control.setRateLimitMode('off');
+    }
+  });
+
   it('expired access token: 50 concurrent calls share exactly one IMS refresh', async () => {
     const minted = await mintTokens();
     let stored: ImsTokenSet = {

@@ -61,9 +61,10 @@ export class RateLimiter {
       }
     }
     if (remaining !== undefined && remaining >= 0) {
-      if (remaining < this.remaining(key, rate)) {
-        bucket.tat = Math.max(bucket.tat, now + (bucket.capacity - remaining) * bucket.intervalMs);
-      }
+      // The server's bucket holds `capacity - remaining` calls; ours must drain at least as long.
+      // `max` keeps our own count when it is the stricter one (calls still in flight).
+      const serverRemaining = Math.min(remaining, bucket.capacity);
+      bucket.tat = Math.max(bucket.tat, now + (bucket.capacity - serverRemaining) * bucket.intervalMs);
     }
   }
 
