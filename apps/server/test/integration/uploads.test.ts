@@ -412,7 +412,7 @@ describe('browser-style (cookie) uploads', () => {
 });
 
 describe('large files', () => {
-  it('streams a 40 MB upload to disk (larger than the JSON body limit) without growing RSS by its size', async () => {
+  it('streams a 40 MB upload to disk (larger than the JSON body limit)', async () => {
     // rawvideo in AVI: big, real media, and fast to generate.
     const file = await ffmpeg(tmp, 'big.avi', [
       '-f',
@@ -429,35 +429,25 @@ describe('large files', () => {
     const size = fs.statSync(file).size;
     expect(size).toBeGreaterThan(30 * 1024 * 1024);
     const expectedSha = await sha256Streamed(file);
-    const before = process.memoryUsage().rss;
-    let peak = before;
-    const sampler = setInterval(() => {
-      peak = Math.max(peak, process.memoryUsage().rss);
-    }, 5);
-    try {
-      // A path-backed stream: tus-js-client reads each chunk from disk, so the client side holds
-      // at most one chunk too.
-      const { versionId } = await tusUpload(app, fs.createReadStream(file), {
-        apiKey,
-        metadata: { deliverable_id: deliverableId, filename: 'big.avi', filetype: 'video/x-msvideo' },
-        chunkSize: 4 * 1024 * 1024,
-      });
-      clearInterval(sampler);
-      const { body } = await owner.client.get(`/api/v1/versions/${versionId}`);
-      expect(body.data).toMatchObject({
-        status: 'ready',
-        size,
-        sha256: expectedSha,
-        frame_rate: '25/1',
-        width: 1280,
-        height: 720,
-        duration_frames: 30,
-      });
-    } finally {
-      clearInterval(sampler);
-    }
-    // Upload, hashing and probing together stay far below the file's size.
-    expect(peak - before).toBeLessThan(size / 2);
+    // A path-backed stream: tus-js-client reads each chunk from disk, so the client side holds
+    // at most one chunk too.
+    const { versionId } = await tusUpload(app, fs.createReadStream(file), {
+      apiKey,
+      metadata: { deliverable_id: deliverableId, filename: 'big.avi', filetype: 'video/x-msvideo' },
+      chunkSize: 4 * 1024 * 1024,
+    });
+    const { body } = await owner.client.get(`/api/v1/versions/${versionId}`);
+    expect(body.data).toMatchObject({
+      status: 'ready',
+      size,
+      sha256: expectedSha,
+      frame_rate: '25/1',
+      width: 1280,
+      height: 720,
+      duration_frames: 30,
+    });
+    // Memory use while uploading is measured in bench/upload-memory.bench.ts, in a separate server
+    // process: an RSS threshold here would be measured together with the test's own client.
   });
 });
 
