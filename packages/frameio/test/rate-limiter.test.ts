@@ -135,6 +135,29 @@ describe('rate limiter', () => {
     expect(rel.slice(1).every((t) => t >= 5000)).toBe(true);
   });
 
+  it('an aborted caller leaves the queue without using a slot', async () => {
+    const clock = new VirtualClock();
+    const times: number[] = [];
+    const { client } = testClient([], {
+      clock,
+      fallback: () => {
+        times.push(clock.now());
+        return ok(comment);
+      },
+    });
+    const t0 = clock.now();
+    const first = Array.from({ length: 10 }, () => client.comments.update('acc', 'c', {}));
+    const controller = new AbortController();
+    const aborted = client.comments.update('acc', 'c', {}, { signal: controller.signal });
+    const after = client.comments.update('acc', 'c', {});
+    controller.abort(new Error('shutting down'));
+    await expect(aborted).rejects.toThrow('shutting down');
+    await clock.run(Promise.all([...first, after]));
+    expect(times).toHaveLength(11);
+    // The call behind the aborted one takes its place: first free slot, 6 s after the burst.
+    expect(times.at(-1)).toBe(t0 + 6000);
+  });
+
   it('can be disabled (rateLimits: false) for callers that meter elsewhere', async () => {
     const { client, clock } = testClient([], { fallback: ok(comment), rateLimits: false });
     const t0 = clock.now();

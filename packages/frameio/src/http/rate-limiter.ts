@@ -22,11 +22,16 @@ export interface RateLimitHeaders {
   windowMs?: number;
 }
 
+interface Waiter {
+  resolve: () => void;
+  detach: () => void;
+}
+
 interface Bucket {
   intervalMs: number;
   capacity: number;
   tat: number;
-  queue: Array<() => void>;
+  queue: Waiter[];
   pumping: boolean;
 }
 
@@ -38,12 +43,23 @@ export class RateLimiter {
     this.#clock = clock;
   }
 
-  /** Resolves when the caller may send one request under `key`. FIFO per key. */
-  acquire(key: string, rate: RateLimit): Promise<void> {
+  /**
+   * Resolves when the caller may send one request under `key`. FIFO per key. An aborted `signal`
+   * takes the caller out of the queue (rejecting with the abort reason) without using a slot.
+   */
+  acquire(key: string, rate: RateLimit, signal?: AbortSignal): Promise<void> {
     const bucket = this.#bucket(key, rate);
+    if (signal?.aborted) return Promise.reject(signal.reason);
     if (bucket.queue.length === 0 && this.#tryTake(bucket)) return Promise.resolve();
-    return new Promise<void>((resolve) => {
-      bucket.queue.push(resolve);
+    return new Promise<void>((resolve, reject) => {
+      const onAbort = () => {
+        const i = bucket.queue.indexOf(waiter);
+        if (i >= 0) bucket.queue.splice(i, 1);
+        reject(signal?.reason);
+      };
+      const waiter: Waiter = { resolve, detach: () => signal?.removeEventListener('abort', onAbort) };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      bucket.queue.push(waiter);
       if (!bucket.pumping) void this.#pump(bucket);
     });
   }
@@ -129,8 +145,11 @@ export class RateLimiter {
           await this.#clock.sleep(at - now);
           continue;
         }
+        const waiter = bucket.queue.shift();
+        if (!waiter) break;
         bucket.tat = Math.max(bucket.tat, now) + bucket.intervalMs;
-        bucket.queue.shift()?.();
+        waiter.detach();
+        waiter.resolve();
       }
     } finally {
       bucket.pumping = false;

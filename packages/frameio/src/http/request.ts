@@ -157,7 +157,7 @@ export class FrameioHttp {
 
     for (;;) {
       call.attempt += 1;
-      if (this.#limits !== false) await this.limiter.acquire(operation, rate);
+      if (this.#limits !== false) await this.limiter.acquire(operation, rate, options.signal);
       const result = await this.#attempt<T>(call, url, leased, body, options.signal, rate);
       if (result.type === 'ok') return result.envelope;
 
@@ -214,7 +214,7 @@ export class FrameioHttp {
         status: error.status,
         error,
       });
-      await this.#clock.sleep(decision.delayMs);
+      await sleepUnlessAborted(this.#clock, decision.delayMs, options.signal);
     }
   }
 
@@ -318,6 +318,20 @@ export class FrameioHttp {
       secrets: this.secrets.list(),
     };
   }
+}
+
+/** A retry wait that a caller's abort (e.g. worker shutdown) cuts short. */
+function sleepUnlessAborted(clock: Clock, ms: number, signal: AbortSignal | undefined): Promise<void> {
+  if (!signal) return clock.sleep(ms);
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<void>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    clock.sleep(ms).then(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, reject);
+  });
 }
 
 async function readErrorBody(response: Response): Promise<{ errors: FrameioErrorDetail[]; text?: string }> {
