@@ -7,7 +7,7 @@ import path from 'node:path';
  * A short H.264 test clip at 23.976 (24000/1001) fps, made with Debian's ffmpeg. `extra` adds
  * ffmpeg output options (e.g. ['-timecode', '01:00:00:00']).
  */
-export function makeClip(name = 'clip.mp4', seconds = 3, extra: string[] = []): string {
+export function makeClip(name = 'clip.mp4', seconds = 3, extra: string[] = [], rate = '24000/1001'): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'preroll-e2e-media-'));
   const file = path.join(dir, name);
   execFileSync(
@@ -19,7 +19,7 @@ export function makeClip(name = 'clip.mp4', seconds = 3, extra: string[] = []): 
       '-f',
       'lavfi',
       '-i',
-      'testsrc=size=320x240:rate=24000/1001',
+      `testsrc=size=320x240:rate=${rate}`,
       '-t',
       String(seconds),
       '-c:v',
@@ -27,6 +27,41 @@ export function makeClip(name = 'clip.mp4', seconds = 3, extra: string[] = []): 
       '-pix_fmt',
       'yuv420p',
       ...extra,
+      '-y',
+      file,
+    ],
+    { stdio: 'inherit' },
+  );
+  return file;
+}
+
+/**
+ * Incompressible video (random noise, lossless H.264): ~17 MB for 2 s, so a tus upload spans
+ * several 8 MiB chunks and can be interrupted between them.
+ */
+export function makeNoiseClip(name = 'noise.mp4', seconds = 2): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'preroll-e2e-media-'));
+  const file = path.join(dir, name);
+  execFileSync(
+    'ffmpeg',
+    [
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      "nullsrc=s=640x360:r=24000/1001,geq=lum='random(1)*255':cb=128:cr=128",
+      '-t',
+      String(seconds),
+      '-c:v',
+      'libx264',
+      '-qp',
+      '0',
+      '-preset',
+      'ultrafast',
+      '-pix_fmt',
+      'yuv420p',
       '-y',
       file,
     ],

@@ -1,0 +1,105 @@
+import { framesToSeconds, parseFrameRate, secondsToFrame } from '@preroll/timecode';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestApp } from '../apps/server/test/helpers/test-app.ts';
+import { launchBrowser, screenshot } from './helpers/browser.ts';
+import { logInAs } from './helpers/login.ts';
+import { makeClip } from './helpers/media.ts';
+import { currentFrame, newPage, pressTimes, waitForFrame, waitForMedia } from './helpers/page-helpers.ts';
+import { seedProducer, seedTree, seedVersion } from './helpers/seed.ts';
+import { startWebApp } from './helpers/web-app.ts';
+
+const readout = (page: import('playwright-core').Page) => page.getByTestId('current-position').textContent();
+
+/**
+ * The player's clock on a 29.97 drop-frame clip whose timecode starts at 00:00:59;28: stepping
+ * two frames crosses the minute, where drop-frame skips the labels ;00 and ;01.
+ */
+describe('review player timecode', () => {
+  let app: TestApp;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    app = await startWebApp();
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  it('honours the start timecode and drop-frame, and keys move by frames and seconds', async () => {
+    const clip = makeClip('df-cut.mp4', 30, ['-timecode', '00:00:59;28'], '30000/1001');
+    const producer = await seedProducer(app);
+    const tree = await seedTree(producer.api);
+    const version = await seedVersion(producer.api, tree.deliverable.id, clip);
+    const { page, errors } = await newPage(browser);
+    await logInAs(page, app.url, producer.email);
+    await page.goto(`${app.url}/versions/${version.id}`);
+    await waitForMedia(page);
+    const rate = parseFrameRate('30000/1001');
+
+    expect(await readout(page)).toBe('00:00:59;28');
+    await pressTimes(page, '.', 2);
+    await waitForFrame(page, 2);
+    expect(await readout(page)).toBe('00:01:00;02');
+    await page.keyboard.press(',');
+    await waitForFrame(page, 1);
+    expect(await readout(page)).toBe('00:00:59;29');
+
+    // Frames mode shows the index from the start of the media.
+    await page.getByRole('button', { name: 'Timecode' }).click();
+    expect(await readout(page)).toBe('1');
+    await page.getByRole('button', { name: 'Frames' }).click();
+
+    // → is 5 s, Shift+→ 15 s, ← back 5 s (media time; the readout follows in frames).
+    const at = async () => page.evaluate(() => document.querySelector('video')!.currentTime);
+    const waitAt = (t: number) =>
+      page.waitForFunction((x) => {
+        const v = document.querySelector('video')!;
+        return Math.abs(v.currentTime - x) < 0.01 && !v.seeking;
+      }, t);
+    const start = await at();
+    await page.keyboard.press('ArrowRight');
+    await waitAt(start + 5);
+    await page.keyboard.press('Shift+ArrowRight');
+    await waitAt(start + 20);
+    await page.keyboard.press('ArrowLeft');
+    await waitAt(start + 15);
+    await page.waitForFunction(
+      (f) =>
+        document.querySelector('[data-testid="current-position"]')?.getAttribute('data-frame') === String(f),
+      secondsToFrame(start + 15, rate),
+    );
+
+    // Speed and mute keys.
+    await page.keyboard.press(']');
+    expect(await page.getByLabel('Playback speed').textContent()).toBe('1.25×');
+    await page.keyboard.press('[');
+    await page.keyboard.press('[');
+    expect(await page.getByLabel('Playback speed').textContent()).toBe('0.75×');
+    expect(await page.evaluate(() => document.querySelector('video')!.playbackRate)).toBe(0.75);
+    await page.keyboard.press('m');
+    expect(await page.evaluate(() => document.querySelector('video')!.muted)).toBe(true);
+    await page.getByRole('button', { name: 'Unmute' }).waitFor();
+
+    // Space plays, and pausing leaves the readout on the frame the video shows.
+    await page.keyboard.press('Space');
+    await page.waitForFunction(() => !document.querySelector('video')!.paused);
+    await page.waitForTimeout(400);
+    await page.keyboard.press('Space');
+    await page.waitForFunction(() => document.querySelector('video')!.paused);
+    await page.waitForTimeout(100);
+    expect(await currentFrame(page)).toBe(secondsToFrame(await at(), rate));
+
+    // Seeking to a frame puts the media inside that frame (its midpoint).
+    await page.getByRole('slider', { name: 'Timeline position' }).fill('300');
+    await waitForFrame(page, 300);
+    const t = await at();
+    expect(t).toBeGreaterThan(framesToSeconds(300, rate));
+    expect(t).toBeLessThan(framesToSeconds(301, rate));
+    await screenshot(page, '16-player-drop-frame');
+    expect(errors).toEqual([]);
+  });
+});
