@@ -33,7 +33,12 @@ export interface ComposeOptions {
 
 /** The composition root: config → database → repositories → services → HTTP app. */
 export async function composePreroll(config: Config, opts: ComposeOptions = {}): Promise<Preroll> {
-  const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  let log: FastifyInstance['log'] | undefined;
+  const database = openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    onIdleError: (err) => log?.warn({ err }, 'idle database connection lost; the pool reconnects'),
+  });
   await migrateToLatest(database.db);
   const clock = opts.clock ?? systemClock;
   const store = new Store(database.db, database.dialect);
@@ -41,6 +46,7 @@ export async function composePreroll(config: Config, opts: ComposeOptions = {}):
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outbox: store.mail, clock });
   const services = createServices({ store, clock, events, mailer, hasher: opts.hasher ?? argon2Hasher, config });
   const app = await buildApp({ services, config, events, store });
+  log = app.log;
   const workers = new Set<WorkerHandle>();
   return {
     config,

@@ -20,9 +20,17 @@ export interface DatabaseHandle {
 // byte sizes and milliseconds, far below 2^53, so numbers are safe and match SQLite's behaviour.
 pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
 
-export function openDatabase(opts: { databaseUrl: string | undefined; dataDir: string }): DatabaseHandle {
+export function openDatabase(opts: {
+  databaseUrl: string | undefined;
+  dataDir: string;
+  onIdleError?: (err: Error) => void;
+}): DatabaseHandle {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
+    // An idle client whose connection the server ends (PostgreSQL restart, admin termination)
+    // emits 'error' on the pool; unhandled, that would crash the process. The pool drops the
+    // client and opens a new one on the next query, so logging is all there is to do.
+    pool.on('error', (err) => opts.onIdleError?.(err));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', postgresUrl: opts.databaseUrl, close: () => db.destroy() };
   }
