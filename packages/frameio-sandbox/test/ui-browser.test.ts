@@ -79,9 +79,10 @@ describe.skipIf(!canRun)('reviewer UI in chromium', () => {
         .click();
       await page.getByLabel('Status').selectOption({ label: 'Approved' });
       await page.getByRole('button', { name: 'Save status' }).click();
-      await expect(
-        page.getByRole('article', { name: /Cut here/ }).getByRole('button', { name: 'Reopen' }),
-      ).toBeTruthy();
+      await page
+        .getByRole('article', { name: /Cut here/ })
+        .getByRole('button', { name: 'Reopen' })
+        .waitFor();
 
       const list = await api.call('GET', P.comments, {
         params: { account_id: sb.seed.accountId, file_id: file.id },
