@@ -26,7 +26,8 @@ export interface FrameioErrorInit {
   retryAfterMs?: number;
   /**
    * True when the request may have been applied although it failed (a timeout, a reset
-   * connection, a 5xx): a POST that ends this way may have created the resource.
+   * connection, a 5xx): a POST that ends this way may have created the resource. False means
+   * the server provably did not apply it (4xx, 429, a connection that was never made).
    */
   maybeApplied?: boolean;
   requestId?: string;

@@ -65,6 +65,8 @@ describe('error mapping', () => {
     const err = await clock.run(client.users.me()).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(FrameioRateLimitError);
     expect(err).toMatchObject({ kind: 'rate_limit', status: 429, attempts: 3 });
+    // No Retry-After: the error still says when a retry makes sense (the next backoff step).
+    expect((err as FrameioRateLimitError).retryAfterMs).toBeGreaterThanOrEqual(4000);
   });
 
   it('5xx after the retries → FrameioServerError', async () => {

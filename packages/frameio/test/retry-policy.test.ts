@@ -73,7 +73,7 @@ describe('retry policy (pure)', () => {
   });
 
   it('stops after maxAttempts and refuses waits beyond maxRetryAfterMs', () => {
-    expect(decideRetry({ type: 'status', status: 500 }, state({ attempt: 5 }))).toEqual({
+    expect(decideRetry({ type: 'status', status: 500 }, state({ attempt: 5 }))).toMatchObject({
       retry: false,
       reason: 'attempts_exhausted',
     });

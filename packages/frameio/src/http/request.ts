@@ -188,9 +188,14 @@ export class FrameioHttp {
         this.#policy,
         this.#random,
       );
+      if (is429 && this.#limits !== false && decision.delayMs !== undefined) {
+        // Everyone queued on this operation waits too, instead of collecting their own 429s.
+        this.limiter.block(operation, rate, this.#clock.now() + decision.delayMs);
+      }
       if (!decision.retry) {
-        if (decision.reason === 'wait_too_long' && error instanceof FrameioRateLimitError) {
-          // Tell the caller how long to wait instead of blocking a worker for minutes.
+        if (error instanceof FrameioRateLimitError && decision.delayMs !== undefined) {
+          // Tell the caller how long to wait (a job queue reschedules) instead of blocking a
+          // worker for minutes.
           throw new FrameioRateLimitError(
             this.#init(call, { status: 429, errors: error.errors, retryAfterMs: decision.delayMs }),
           );
@@ -202,11 +207,7 @@ export class FrameioHttp {
         if (!guard || !(await guard({ attempt: call.attempt, error }))) throw error;
       }
       if (error.maybeApplied) call.ambiguousBefore = true;
-      if (is429) {
-        previousRateLimitDelayMs = decision.delayMs;
-        // Everyone queued on this operation waits too, instead of collecting their own 429s.
-        if (this.#limits !== false) this.limiter.block(operation, rate, this.#clock.now() + decision.delayMs);
-      }
+      if (is429) previousRateLimitDelayMs = decision.delayMs;
       this.#onRetry?.({
         operation,
         attempt: call.attempt,
@@ -258,7 +259,8 @@ export class FrameioHttp {
         errors: payload.errors,
         detail: payload.errors.length === 0 ? payload.text : undefined,
         retryAfterMs,
-        maybeApplied: (status >= 500 && call.method === 'POST') || call.ambiguousBefore,
+        // A 5xx says nothing about whether the handler ran before failing.
+        maybeApplied: status >= 500 || call.ambiguousBefore,
         requestId: response.headers.get('x-request-id') ?? undefined,
       }),
     );

@@ -97,8 +97,9 @@ export function decideRetry(
   random: () => number = Math.random,
 ): RetryDecision {
   if (!isRetryableOutcome(outcome)) return { retry: false, reason: 'not_retryable' };
-  if (state.attempt >= options.maxAttempts) return { retry: false, reason: 'attempts_exhausted' };
+  // Computed even when we stop: it tells a job queue when trying again makes sense.
   const delayMs = retryDelayMs(outcome, state, options, random);
+  if (state.attempt >= options.maxAttempts) return { retry: false, reason: 'attempts_exhausted', delayMs };
   if (delayMs > options.maxRetryAfterMs) return { retry: false, reason: 'wait_too_long', delayMs };
   return { retry: true, delayMs, needsGuard: !isSafeToRetry(state.method, outcome) };
 }
