@@ -22,6 +22,7 @@ export function AcceptInvitePage() {
   return (
     <AuthShell title="Join your team">
       <form
+        noValidate
         className="form"
         onSubmit={(e) => {
           e.preventDefault();

@@ -26,6 +26,7 @@ export function LoginPage() {
   return (
     <AuthShell title="Log in">
       <form
+        noValidate
         className="form"
         onSubmit={(e) => {
           e.preventDefault();

@@ -22,6 +22,7 @@ export function SignupPage() {
   return (
     <AuthShell title="Create your studio">
       <form
+        noValidate
         className="form"
         onSubmit={(e) => {
           e.preventDefault();

@@ -50,10 +50,10 @@ function OrgSwitcher({ me }: { me: Me }) {
   const switchOrg = useMutation({
     mutationFn: (organization_id: string) => post('/me/active-organization', { organization_id }),
     onSuccess: async () => {
-      // Everything cached belongs to the previous organization.
-      qc.clear();
+      // Everything cached belongs to the previous organization: drop it and refetch what is on
+      // screen (clear() would also detach the mounted observers, which would then never refetch).
       navigate('/clients');
-      await qc.invalidateQueries();
+      await qc.resetQueries();
     },
   });
   if (me.memberships.length === 0) return null;
@@ -109,19 +109,22 @@ function UserMenu({ me }: { me: Me }) {
 
 export function NewOrganizationForm({ onDone }: { onDone?: () => void }) {
   const qc = useQueryClient();
+  const navigate = useNavigate();
   const create = useMutation({
     mutationFn: async (name: string) => {
       const org = await post<{ id: string }>('/organizations', { name });
       return org;
     },
     onSuccess: async () => {
-      qc.clear();
-      await qc.invalidateQueries();
+      // The server makes the new organization the active one for this session.
+      navigate('/clients');
+      await qc.resetQueries();
       onDone?.();
     },
   });
   return (
     <form
+      noValidate
       className="form"
       onSubmit={(e) => {
         e.preventDefault();

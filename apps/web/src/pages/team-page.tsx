@@ -104,6 +104,7 @@ export function TeamPage() {
       <section className="panel" aria-labelledby="invite-h">
         <h2 id="invite-h">Invite someone</h2>
         <form
+          noValidate
           className="form form--inline"
           onSubmit={(e) => {
             e.preventDefault();
