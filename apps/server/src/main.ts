@@ -1,0 +1,82 @@
+import { ConfigError, type Config, loadConfig } from './config/config.ts';
+import { migrateToLatest, openDatabase } from './db/database.ts';
+import { startLocalFrameioSandbox } from './integrations/frameio/local-sandbox.ts';
+import { seedDemo } from './seed/demo-seed.ts';
+import { composePreroll } from './server.ts';
+
+/**
+ * `preroll start`   web + in-process worker (+ the local Frame.io sandbox when no Frame.io app is configured)
+ * `preroll worker`  the job worker only, for running several processes against PostgreSQL
+ * `preroll migrate` apply migrations and exit
+ */
+async function main(role: string): Promise<void> {
+  const config = readConfig();
+  if (role === 'migrate') return migrateOnly(config);
+  if (role === 'worker') return runWorkerOnly(config);
+  if (role !== 'start') throw new Error(`Unknown role "${role}": use start, worker or migrate`);
+
+  const sandbox = config.frameio.clientId ? undefined : await startLocalFrameioSandbox(config);
+  const preroll = await composePreroll(config);
+  const demo = config.seedDemo ? await seedDemo(preroll.services, preroll.store) : undefined;
+  const stopWorker = config.worker === 'inline' ? preroll.startWorker() : undefined;
+  await preroll.app.listen({ port: config.port, host: config.host });
+
+  const lines = [
+    '',
+    `  preroll is running at ${config.publicUrl}`,
+    `  database: ${preroll.database.dialect === 'sqlite' ? `SQLite at ${config.dataDir}/preroll.db` : 'PostgreSQL'}`,
+    demo ? `  demo login: ${demo.email} / ${demo.password}` : '  demo data: off',
+    sandbox
+      ? `  Frame.io: local sandbox at ${sandbox.url} (no FRAMEIO_CLIENT_ID set; reviewer UI at ${sandbox.url}/)`
+      : '  Frame.io: Adobe IMS + api.frame.io (FRAMEIO_CLIENT_ID is set)',
+    `  mail: ${config.smtpUrl ? 'SMTP' : 'dev outbox (GET /api/v1/dev/outbox)'}`,
+    '',
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+
+  const shutdown = async () => {
+    await stopWorker?.();
+    await preroll.close();
+    await sandbox?.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+function readConfig(): Config {
+  try {
+    return loadConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+}
+
+async function migrateOnly(config: Config): Promise<void> {
+  const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const applied = await migrateToLatest(database.db);
+  process.stdout.write(`applied ${applied.length} migration(s)\n`);
+  await database.close();
+}
+
+async function runWorkerOnly(config: Config): Promise<void> {
+  const preroll = await composePreroll(config);
+  const stop = preroll.startWorker();
+  process.stdout.write(`preroll worker started (${preroll.database.dialect})\n`);
+  const shutdown = async () => {
+    await stop();
+    await preroll.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+main(process.argv[2] ?? 'start').catch((err) => {
+  process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});
