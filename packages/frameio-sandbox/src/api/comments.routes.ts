@@ -5,7 +5,8 @@ import { paginate } from '../http/pagination.ts';
 import { pageSizeMax } from '../http/request-validator.ts';
 import type { SandboxRuntime } from '../http/runtime.ts';
 import type { CommentRec, FileRec, UserRec } from '../state/state-types.ts';
-import { parseIncludes, presentComment, presentCommentWithIncludes } from './presenters.ts';
+import { presentComment, presentCommentWithIncludes } from './comment-presenters.ts';
+import { parseIncludes } from './presenters.ts';
 import { applySort, emitProjectEvent, getComment, getFile } from './resource-access.ts';
 import { timecodeToFrames } from './timecode.ts';
 

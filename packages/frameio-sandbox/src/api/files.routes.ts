@@ -9,8 +9,9 @@ import { mediaTypeFor } from '../uploads/media-types.ts';
 import { planParts } from '../uploads/part-plan.ts';
 import { partUrl } from '../uploads/signed-urls.ts';
 import { deleteAssetTree } from './asset-lifecycle.ts';
+import { presentFile, presentFileWithIncludes } from './asset-presenters.ts';
 import { sortAssets } from './folders.routes.ts';
-import { parseIncludes, presentFile, presentFileWithIncludes } from './presenters.ts';
+import { parseIncludes } from './presenters.ts';
 import {
   childrenOf,
   emitProjectEvent,

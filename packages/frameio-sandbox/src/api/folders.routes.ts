@@ -6,7 +6,8 @@ import { pageSizeMax } from '../http/request-validator.ts';
 import type { SandboxRuntime } from '../http/runtime.ts';
 import type { AssetRec, FolderRec } from '../state/state-types.ts';
 import { deleteAssetTree } from './asset-lifecycle.ts';
-import { parseIncludes, presentAsset, presentFolder, presentFolderWithIncludes } from './presenters.ts';
+import { presentAsset, presentFolder, presentFolderWithIncludes } from './asset-presenters.ts';
+import { parseIncludes } from './presenters.ts';
 import { applySort, childrenOf, emitProjectEvent, getFolder, getProject } from './resource-access.ts';
 
 const CHILD_TYPES = new Set(['file', 'folder', 'version_stack']);

@@ -5,7 +5,8 @@ import { paginate } from '../http/pagination.ts';
 import { pageSizeMax } from '../http/request-validator.ts';
 import type { SandboxRuntime } from '../http/runtime.ts';
 import type { FieldDefinitionRec, FileRec, ProjectRec, UserRec } from '../state/state-types.ts';
-import { parseIncludes, presentFieldDefinition, presentMetadataFields, selectOptions } from './presenters.ts';
+import { presentFieldDefinition, presentMetadataFields, selectOptions } from './metadata-presenters.ts';
+import { parseIncludes } from './presenters.ts';
 import { applySort, emitProjectEvent, getFile, getProject } from './resource-access.ts';
 
 /** Checks one value for its field type; select values are `[option_id]` (REFERENCE.md §4). null/[] clear (choice). */

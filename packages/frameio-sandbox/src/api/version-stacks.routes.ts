@@ -5,8 +5,9 @@ import { paginate } from '../http/pagination.ts';
 import { pageSizeMax } from '../http/request-validator.ts';
 import type { SandboxRuntime } from '../http/runtime.ts';
 import type { FileRec, VersionStackRec } from '../state/state-types.ts';
+import { presentFileWithIncludes, presentVersionStack } from './asset-presenters.ts';
 import { sortAssets } from './folders.routes.ts';
-import { parseIncludes, presentFileWithIncludes, presentVersionStack } from './presenters.ts';
+import { parseIncludes } from './presenters.ts';
 import { emitProjectEvent, getFolder, getProject, getVersionStack, stackFiles } from './resource-access.ts';
 
 export function registerVersionStackRoutes(app: FastifyInstance, rt: SandboxRuntime): void {

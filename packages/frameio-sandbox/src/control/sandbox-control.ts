@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { presentComment } from '../api/comment-presenters.ts';
 import { createComment } from '../api/comments.routes.ts';
-import { presentComment } from '../api/presenters.ts';
 import type { FaultSpec } from '../http/fault-injector.ts';
 import type { SandboxRuntime } from '../http/runtime.ts';
 import { parseScope } from '../ims/ims.routes.ts';

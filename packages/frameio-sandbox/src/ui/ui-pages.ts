@@ -1,4 +1,4 @@
-import { presentMetadataFields, selectOptions } from '../api/presenters.ts';
+import { presentMetadataFields, selectOptions } from '../api/metadata-presenters.ts';
 import { childrenOf, stackFiles } from '../api/resource-access.ts';
 import { framesToTimecode } from '../api/timecode.ts';
 import type { SandboxRuntime } from '../http/runtime.ts';

@@ -107,7 +107,7 @@ export class WebhookDispatcher {
     }
     const jitter = this.faults.reorder ? Math.random() * this.faults.reorderWindowMs : 0;
     this.pending += 1;
-    this.schedule(() => this.attempt(d), this.faults.extraDelayMs + jitter);
+    this.schedule(() => this.run(d), this.faults.extraDelayMs + jitter);
     return d;
   }
 
@@ -117,6 +117,15 @@ export class WebhookDispatcher {
       fn();
     }, ms);
     this.timers.add(t);
+  }
+
+  /** Timer entry point: a delivery must never become an unhandled rejection. */
+  private run(d: DeliveryRec): void {
+    this.attempt(d).catch((err: unknown) => {
+      d.state = 'failed';
+      d.attempts.push({ at: this.store.clock.iso(), status: null, error: String(err), duration_ms: 0 });
+      this.settle();
+    });
   }
 
   private async attempt(d: DeliveryRec): Promise<void> {
@@ -165,7 +174,7 @@ export class WebhookDispatcher {
     }
     const n = d.attempts.length - 1;
     const backoff = (BASE_BACKOFF_MS * 2 ** n + Math.random() * 1000) * this.opts.backoffScale;
-    this.schedule(() => this.attempt(d), backoff);
+    this.schedule(() => this.run(d), backoff);
   }
 
   private settle(): void {
