@@ -149,6 +149,17 @@ describe('client portal', () => {
       1,
     );
 
+    // Request changes; the producer sees it live and resubmits; the client sees that live too.
+    await page.getByRole('button', { name: 'Request changes' }).click();
+    await page.getByLabel(/What should change/).fill('Sharper logo export, please.');
+    await page.getByRole('button', { name: 'Send request' }).click();
+    await page.locator('.page__header [data-status="changes_requested"]').waitFor();
+    expect(await page.getByRole('button', { name: 'Approve' }).isDisabled()).toBe(true);
+    await sp.locator('.page__header [data-status="revision_requested"]').waitFor();
+    await sp.getByRole('button', { name: 'Resubmit' }).click();
+    await sp.locator('.page__header [data-status="resubmitted"]').waitFor();
+    await page.locator('.page__header [data-status="in_review"]').waitFor();
+
     // Approve; the producer sees the status change live.
     await page.getByRole('button', { name: 'Approve' }).click();
     await page.getByRole('status').filter({ hasText: 'Approved' }).waitFor();

@@ -165,6 +165,21 @@ describe('studio (producer)', () => {
     await page.keyboard.press('Control+Enter');
     await page.getByRole('list', { name: 'Replies' }).getByText('Fixed in v2').waitFor();
 
+    // Edit own comment, then delete the reply.
+    const first = page.getByRole('article', {
+      name: `Comment by Pat Producer at ${framesToTimecode(target, rate)}`,
+    });
+    await first.getByRole('button', { name: 'Edit', exact: true }).first().click();
+    await page.getByRole('textbox', { name: 'Edit comment' }).fill('Flash frame at the cut — fix music cue');
+    await page.keyboard.press('Control+Enter');
+    await first.getByText('Flash frame at the cut — fix music cue').waitFor();
+    await first.getByText('(edited)').first().waitFor();
+    const replies = first.getByRole('list', { name: 'Replies' });
+    await replies.getByRole('button', { name: 'Delete comment' }).click();
+    await replies.getByRole('button', { name: 'Confirm: Delete comment' }).click();
+    // Deleted replies leave the list (a deleted thread with replies would stay as a tombstone).
+    await first.getByText('Fixed in v2').waitFor({ state: 'detached' });
+
     // Hostile text is shown as text: no <img> is created and no dialog opens.
     const hostile = '<img src=x onerror=alert(1)>';
     await threads.getByRole('button', { name: `Seek to ${framesToTimecode(target, rate)}` }).click();

@@ -76,6 +76,7 @@ export function VersionReviewPage() {
         <div className="notice">This version is {v.status}; the player opens once it is ready.</div>
       ) : (
         <ReviewPlayer
+          key={v.id}
           version={v}
           viewer={{ kind: 'member', id: me.data?.user.id ?? '' }}
           canChooseVisibility

@@ -45,6 +45,8 @@ export function PortalReviewPage() {
   const v = version.data;
   const status = deliverable.data?.status;
   const decided = decide.isSuccess ? decide.variables?.kind : undefined;
+  // Decisions are for what is in review; unknown status (list still loading) leaves the server to say.
+  const open = !status || status === 'in_review';
   return (
     <div className="page page--wide page--player">
       <div className="page__header">
@@ -56,7 +58,7 @@ export function PortalReviewPage() {
           <button
             type="button"
             className="btn btn--primary btn--small"
-            disabled={decide.isPending || !deliverableId}
+            disabled={decide.isPending || !deliverableId || !open}
             onClick={() => decide.mutate({ kind: 'approve' })}
           >
             Approve
@@ -64,7 +66,7 @@ export function PortalReviewPage() {
           <button
             type="button"
             className="btn btn--small"
-            disabled={decide.isPending || !deliverableId}
+            disabled={decide.isPending || !deliverableId || !open}
             onClick={() => setAsking((v) => !v)}
             aria-expanded={asking}
           >
@@ -72,7 +74,7 @@ export function PortalReviewPage() {
           </button>
         </div>
       </div>
-      {decided ? (
+      {decided && !open ? (
         <div className="notice notice--ok" role="status">
           {decided === 'approve'
             ? 'Approved. Your producer has been told.'
@@ -98,6 +100,7 @@ export function PortalReviewPage() {
         </form>
       ) : null}
       <ReviewPlayer
+        key={v.id}
         version={v}
         viewer={{ kind: 'portal', id: me.data?.user.id ?? '' }}
         canChooseVisibility={false}
