@@ -22,6 +22,12 @@ afterAll(async () => {
 });
 
 describe('control API over HTTP', () => {
+  it('lists its routes', async () => {
+    const info = (await (await fetch(`${sb.url}/_sandbox`)).json()) as { routes: string[] };
+    expect(info.routes).toContain('POST /_sandbox/tokens');
+    expect(info.routes).toContain('POST /_sandbox/reset');
+  });
+
   it('mints tokens without the browser, for a chosen user, scope and lifetime', async () => {
     const r = await post('/_sandbox/tokens', {
       client_id: 'preroll-local',

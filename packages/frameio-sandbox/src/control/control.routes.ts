@@ -18,6 +18,13 @@ export function registerControlRoutes(app: FastifyInstance, control: SandboxCont
     const body = (b: unknown): Body => (b && typeof b === 'object' ? (b as Body) : {});
     const p = (params: unknown, k: string): string => (params as Record<string, string>)[k] ?? '';
 
+    // discoverability for people poking at a running sandbox
+    const routes: string[] = [];
+    c.addHook('onRoute', (r) => {
+      const methods = Array.isArray(r.method) ? r.method : [r.method];
+      for (const m of methods) if (m !== 'HEAD') routes.push(`${m} ${r.url}`);
+    });
+    c.get('/_sandbox', async () => ({ routes, docs: 'packages/frameio-sandbox/README.md' }));
     c.post('/_sandbox/tokens', async (req, reply) =>
       reply.code(201).send(control.mintTokens(body(req.body) as never)),
     );
