@@ -1,10 +1,15 @@
 import { usePagedList } from '../api/queries.ts';
 import type { Activity } from '../api/types.ts';
 import { EmptyState, ErrorNotice, LoadMore, Spinner } from '../components/form-controls.tsx';
+import { statusLabel } from '../components/status-badge.tsx';
 import { formatDateTime } from '../lib/format.ts';
 
 function describe(a: Activity): string {
   const who = a.actor?.name ?? a.actor_name ?? 'Someone';
+  const { from, to } = a.data ?? {};
+  if (a.action === 'status_changed' && typeof from === 'string' && typeof to === 'string') {
+    return `${who} moved a ${a.subject_type.replace(/_/g, ' ')} from ${statusLabel(from)} to ${statusLabel(to)}`;
+  }
   const what = a.action.replace(/[._]/g, ' ');
   const subject = a.subject_type.replace(/_/g, ' ');
   const title = ['title', 'name', 'filename', 'original_filename']
