@@ -201,7 +201,9 @@ describe('IMS token endpoint', () => {
   });
 
   it('short access-token lifetimes expire on the API', async () => {
-    const short = await startSandbox({ port: 0, accessTokenTtlSeconds: 1 });
+    // a frozen clock: a slow machine must not expire the token before the first call
+    const frozen = Date.now();
+    const short = await startSandbox({ port: 0, accessTokenTtlSeconds: 1, clock: () => frozen });
     try {
       const pair = short.control.mintTokens({ client_id: 'preroll-local' });
       expect(pair.expires_in).toBe(1);
