@@ -37,21 +37,23 @@ export function ApiKeysSettings() {
           <div>
             <strong>Copy your new key now.</strong> It will not be shown again.
           </div>
-          <output className="secret__value" aria-label="New API key">
-            {fresh.key}
-          </output>
-          <button
-            type="button"
-            className="btn btn--small"
-            onClick={() => {
-              void navigator.clipboard?.writeText(fresh.key ?? '').then(() => setCopied(true));
-            }}
-          >
-            {copied ? 'Copied' : 'Copy key'}
-          </button>
-          <button type="button" className="btn btn--small btn--ghost" onClick={() => setFresh(null)}>
-            Done
-          </button>
+          <div className="secret__row">
+            <output className="secret__value" aria-label="New API key">
+              {fresh.key}
+            </output>
+            <button
+              type="button"
+              className="btn btn--small"
+              onClick={() => {
+                void navigator.clipboard?.writeText(fresh.key ?? '').then(() => setCopied(true));
+              }}
+            >
+              {copied ? 'Copied' : 'Copy key'}
+            </button>
+            <button type="button" className="btn btn--small btn--ghost" onClick={() => setFresh(null)}>
+              Done
+            </button>
+          </div>
         </div>
       ) : null}
       <form

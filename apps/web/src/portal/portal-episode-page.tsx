@@ -15,7 +15,9 @@ export function PortalEpisodePage() {
   return (
     <div className="page">
       <Breadcrumbs items={[{ label: 'Your shows', to: '/portal' }, { label: 'Deliverables' }]} />
-      <h1>Deliverables</h1>
+      <div className="page__header">
+        <h1>Deliverables</h1>
+      </div>
       {list.isPending ? (
         <Spinner />
       ) : list.isError ? (

@@ -1,6 +1,6 @@
 import { Link, useParams } from 'react-router';
 import { usePagedList } from '../api/queries.ts';
-import type { Episode } from '../api/types.ts';
+import type { Episode, Show } from '../api/types.ts';
 import { Breadcrumbs } from '../components/breadcrumbs.tsx';
 import { EmptyState, ErrorNotice, LoadMore, Spinner } from '../components/form-controls.tsx';
 import { formatDate } from '../lib/format.ts';
@@ -8,10 +8,15 @@ import { formatDate } from '../lib/format.ts';
 export function PortalShowPage() {
   const { id = '' } = useParams();
   const episodes = usePagedList<Episode>(['portal-episodes', id], `/portal/shows/${id}/episodes`);
+  // The portal has no GET /portal/shows/:id; the (cached) list of the client's shows names it.
+  const shows = usePagedList<Show>(['portal-shows'], '/portal/shows');
+  const title = shows.items.find((s) => s.id === id)?.title ?? 'Episodes';
   return (
     <div className="page">
-      <Breadcrumbs items={[{ label: 'Your shows', to: '/portal' }, { label: 'Episodes' }]} />
-      <h1>Episodes</h1>
+      <Breadcrumbs items={[{ label: 'Your shows', to: '/portal' }, { label: title }]} />
+      <div className="page__header">
+        <h1>{title}</h1>
+      </div>
       {episodes.isPending ? (
         <Spinner />
       ) : episodes.isError ? (
