@@ -77,6 +77,16 @@ describe('studio (producer)', () => {
     await card.waitFor();
     await card.getByText('Draft').waitFor();
 
+    // Editing shows the API's field error inline too.
+    await card.getByRole('button', { name: 'Edit Main cut' }).click();
+    await card.getByLabel('Deliverable title').fill('   ');
+    await card.getByRole('button', { name: 'Save deliverable' }).click();
+    await card.locator('.field--invalid').getByRole('alert').waitFor();
+    await card.getByLabel('Deliverable title').fill('Main cut');
+    await card.getByLabel('Kind').selectOption('trailer');
+    await card.getByRole('button', { name: 'Save deliverable' }).click();
+    await card.getByText('trailer', { exact: true }).waitFor();
+
     // Upload with tus; the progress bar reaches 100% and the version becomes reviewable.
     await card.getByLabel('Upload a version of Main cut').setInputFiles(clip);
     await card.getByTestId('upload-percent').waitFor();

@@ -171,7 +171,8 @@ function PortalContacts({ clientId }: { clientId: string }) {
       <ErrorNotice error={send.error} />
       {sent ? (
         <div className="notice notice--ok" role="status">
-          Login link sent to {sent}.
+          Login link sent to {sent}. Without SMTP it waits in the{' '}
+          <Link to="/settings/outbox">mail outbox</Link>.
         </div>
       ) : null}
       {users.isError ? <ErrorNotice error={users.error} /> : null}

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { getPage, post } from '../api/api-client.ts';
+import { del, getPage, patch, post } from '../api/api-client.ts';
 import { usePagedList } from '../api/queries.ts';
 import {
   DELIVERABLE_KINDS,
@@ -10,6 +10,7 @@ import {
   versionFilename,
   versionSize,
 } from '../api/types.ts';
+import { ConfirmButton } from '../components/confirm-button.tsx';
 import {
   EmptyState,
   ErrorNotice,
@@ -22,6 +23,63 @@ import { StatusBadge } from '../components/status-badge.tsx';
 import { dateOrNull, formatBytes, formatDate, formatDuration, text } from '../lib/format.ts';
 import { VersionUpload } from './version-upload.tsx';
 
+interface DeliverableInput {
+  title: string;
+  kind: string;
+  due_date: string | null;
+}
+
+function DeliverableForm(props: {
+  initial?: Deliverable;
+  submitLabel: string;
+  error: unknown;
+  pending: boolean;
+  onSubmit: (v: DeliverableInput) => void;
+  onCancel: () => void;
+}) {
+  const { initial, error } = props;
+  return (
+    <form
+      className="form form--inline"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        const f = new FormData(e.currentTarget);
+        props.onSubmit({
+          title: text(f.get('title')),
+          kind: text(f.get('kind')),
+          due_date: dateOrNull(f.get('due_date')),
+        });
+      }}
+    >
+      <FormError error={error} fields={['title', 'kind', 'due_date']} />
+      <Field label="Deliverable title" name="title" error={error}>
+        {(p) => <input {...p} defaultValue={initial?.title ?? ''} />}
+      </Field>
+      <Field label="Kind" name="kind" error={error}>
+        {(p) => (
+          <select {...p} defaultValue={initial?.kind ?? 'cut'}>
+            {DELIVERABLE_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {k}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label="Due date" name="due_date" error={error}>
+        {(p) => <input {...p} type="date" defaultValue={initial?.due_date ?? ''} />}
+      </Field>
+      <button type="submit" className="btn btn--primary" disabled={props.pending}>
+        {props.submitLabel}
+      </button>
+      <button type="button" className="btn btn--ghost" onClick={props.onCancel}>
+        Cancel
+      </button>
+    </form>
+  );
+}
+
 export function DeliverablesTab({ episodeId }: { episodeId: string }) {
   const qc = useQueryClient();
   const [creating, setCreating] = useState(false);
@@ -29,8 +87,7 @@ export function DeliverablesTab({ episodeId }: { episodeId: string }) {
     episode_id: episodeId,
   });
   const create = useMutation({
-    mutationFn: (body: { title: string; kind: string; due_date: string | null }) =>
-      post<Deliverable>(`/episodes/${episodeId}/deliverables`, body),
+    mutationFn: (body: DeliverableInput) => post<Deliverable>(`/episodes/${episodeId}/deliverables`, body),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: ['deliverables', episodeId] });
       void qc.invalidateQueries({ queryKey: ['activity', episodeId] });
@@ -52,44 +109,13 @@ export function DeliverablesTab({ episodeId }: { episodeId: string }) {
       </div>
       {creating ? (
         <section className="panel" aria-label="New deliverable">
-          <form
-            className="form form--inline"
-            noValidate
-            onSubmit={(e) => {
-              e.preventDefault();
-              const f = new FormData(e.currentTarget);
-              create.mutate({
-                title: text(f.get('title')),
-                kind: text(f.get('kind')),
-                due_date: dateOrNull(f.get('due_date')),
-              });
-            }}
-          >
-            <FormError error={create.error} fields={['title', 'kind', 'due_date']} />
-            <Field label="Deliverable title" name="title" error={create.error}>
-              {(p) => <input {...p} />}
-            </Field>
-            <Field label="Kind" name="kind" error={create.error}>
-              {(p) => (
-                <select {...p} defaultValue="cut">
-                  {DELIVERABLE_KINDS.map((k) => (
-                    <option key={k} value={k}>
-                      {k}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-            <Field label="Due date" name="due_date" error={create.error}>
-              {(p) => <input {...p} type="date" />}
-            </Field>
-            <button type="submit" className="btn btn--primary" disabled={create.isPending}>
-              Create deliverable
-            </button>
-            <button type="button" className="btn btn--ghost" onClick={() => setCreating(false)}>
-              Cancel
-            </button>
-          </form>
+          <DeliverableForm
+            submitLabel="Create deliverable"
+            error={create.error}
+            pending={create.isPending}
+            onSubmit={(v) => create.mutate(v)}
+            onCancel={() => setCreating(false)}
+          />
         </section>
       ) : null}
       {list.isPending ? (
@@ -112,6 +138,19 @@ export function DeliverablesTab({ episodeId }: { episodeId: string }) {
 
 function DeliverableCard({ deliverable: d }: { deliverable: Deliverable }) {
   const qc = useQueryClient();
+  const [editing, setEditing] = useState(false);
+  const refreshLists = () => {
+    void qc.invalidateQueries({ queryKey: ['deliverables'] });
+    void qc.invalidateQueries({ queryKey: ['activity'] });
+  };
+  const update = useMutation({
+    mutationFn: (body: DeliverableInput) => patch<Deliverable>(`/deliverables/${d.id}`, body),
+    onSuccess: () => {
+      setEditing(false);
+      refreshLists();
+    },
+  });
+  const remove = useMutation({ mutationFn: () => del(`/deliverables/${d.id}`), onSuccess: refreshLists });
   const versions = useQuery({
     queryKey: ['versions', d.id],
     queryFn: () => getPage<Version>(`/deliverables/${d.id}/versions`, { limit: 50 }),
@@ -156,8 +195,33 @@ function DeliverableCard({ deliverable: d }: { deliverable: Deliverable }) {
             Resubmit
           </button>
         ) : null}
+        <button
+          type="button"
+          className="btn btn--small btn--ghost"
+          aria-label={`Edit ${d.title}`}
+          aria-expanded={editing}
+          onClick={() => setEditing((v) => !v)}
+        >
+          Edit
+        </button>
+        <ConfirmButton
+          label="Delete"
+          ariaLabel={`Delete ${d.title}`}
+          onConfirm={() => remove.mutate()}
+          disabled={remove.isPending}
+        />
       </header>
-      <ErrorNotice error={action.error} />
+      {editing ? (
+        <DeliverableForm
+          initial={d}
+          submitLabel="Save deliverable"
+          error={update.error}
+          pending={update.isPending}
+          onSubmit={(v) => update.mutate(v)}
+          onCancel={() => setEditing(false)}
+        />
+      ) : null}
+      <ErrorNotice error={action.error ?? remove.error} />
       <VersionUpload deliverableId={d.id} deliverableTitle={d.title} />
       {versions.isPending ? (
         <Spinner label="Loading versions" />
