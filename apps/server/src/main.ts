@@ -1,6 +1,6 @@
 import { ConfigError, type Config, loadConfig } from './config/config.ts';
 import { migrateToLatest, openDatabase } from './db/database.ts';
-import { startLocalFrameioSandbox } from './integrations/frameio/local-sandbox.ts';
+import { startLocalFrameioSandbox, withSandboxUrls } from './integrations/frameio/local-sandbox.ts';
 import { seedDemo } from './seed/demo-seed.ts';
 import { composePreroll } from './server.ts';
 
@@ -10,12 +10,13 @@ import { composePreroll } from './server.ts';
  * `preroll migrate` apply migrations and exit
  */
 async function main(role: string): Promise<void> {
-  const config = readConfig();
+  let config = readConfig();
   if (role === 'migrate') return migrateOnly(config);
   if (role === 'worker') return runWorkerOnly(config);
   if (role !== 'start') throw new Error(`Unknown role "${role}": use start, worker or migrate`);
 
-  const sandbox = config.frameio.clientId ? undefined : await startLocalFrameioSandbox(config);
+  const sandbox = config.frameio.mode === 'sandbox' ? await startLocalFrameioSandbox(config) : undefined;
+  if (sandbox) config = withSandboxUrls(config, sandbox);
   const preroll = await composePreroll(config);
   const demo = config.seedDemo ? await seedDemo(preroll.services, preroll.store) : undefined;
   const stopWorker = config.worker === 'inline' ? preroll.startWorker() : undefined;

@@ -9,6 +9,7 @@ import { createEventBus } from './realtime/create-event-bus.ts';
 import type { EventBus } from './realtime/event-bus.ts';
 import { createMailer } from './repositories/mailer.ts';
 import { argon2Hasher, type PasswordHasher } from './repositories/password-hasher.ts';
+import { loadSecretKey, SecretBox } from './repositories/secret-box.ts';
 import { Store } from './repositories/store.ts';
 import { createServices, type Services } from './services/index.ts';
 
@@ -29,6 +30,8 @@ export interface ComposeOptions {
   hasher?: PasswordHasher;
   /** The realtime bus; defaults to createEventBus (in-process on SQLite, LISTEN/NOTIFY on PostgreSQL). */
   events?: EventBus;
+  /** Outbound HTTP for Frame.io and Adobe IMS (tests count or fault requests); defaults to fetch. */
+  fetch?: typeof fetch;
 }
 
 /** The composition root: config → database → repositories → services → HTTP app. */
@@ -44,7 +47,17 @@ export async function composePreroll(config: Config, opts: ComposeOptions = {}):
   const store = new Store(database.db, database.dialect);
   const events = opts.events ?? createEventBus(database);
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outbox: store.mail, clock });
-  const services = createServices({ store, clock, events, mailer, hasher: opts.hasher ?? argon2Hasher, config });
+  const secretBox = new SecretBox(loadSecretKey({ secretKeyHex: config.secretKeyHex, dataDir: config.dataDir }));
+  const services = createServices({
+    store,
+    clock,
+    events,
+    mailer,
+    hasher: opts.hasher ?? argon2Hasher,
+    config,
+    secretBox,
+    fetch: opts.fetch ?? globalThis.fetch.bind(globalThis),
+  });
   const app = await buildApp({ services, config, events, store });
   log = app.log;
   const workers = new Set<WorkerHandle>();
@@ -58,7 +71,7 @@ export async function composePreroll(config: Config, opts: ComposeOptions = {}):
     startWorker() {
       const worker = startWorker({
         store,
-        handlers: createJobHandlers(),
+        handlers: createJobHandlers({ frameio: services.frameio }),
         clock,
         onError: (err, info) => app.log.error({ err, ...info }, 'job failed'),
       });

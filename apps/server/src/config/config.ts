@@ -24,6 +24,9 @@ const envSchema = z.object({
   FRAMEIO_CLIENT_SECRET: z.string().min(1).optional(),
   FRAMEIO_SCOPES: z.string().min(1).default('openid profile offline_access additional_info.roles email'),
   SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(4010),
+  /** Overrides for tests and staging; defaults follow the mode (sandbox or Adobe). */
+  FRAMEIO_API_URL: z.url().optional(),
+  FRAMEIO_IMS_URL: z.url().optional(),
   PREROLL_WORKER: z.enum(['inline', 'off']).default('inline'),
   PREROLL_SEED_DEMO: z.enum(['on', 'off']).default('on'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -39,12 +42,34 @@ export interface Config {
   secretKeyHex: string | undefined;
   smtpUrl: string | undefined;
   mailFrom: string;
-  frameio: { clientId: string | undefined; clientSecret: string | undefined; scopes: string; sandboxPort: number };
+  frameio: FrameioConfig;
   worker: 'inline' | 'off';
   seedDemo: boolean;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   ffprobePath: string;
 }
+
+/**
+ * Frame.io endpoints. Without FRAMEIO_CLIENT_ID the integration targets the local sandbox with
+ * the client it seeds (`preroll-local`); with it, Adobe IMS and api.frame.io.
+ */
+export interface FrameioConfig {
+  mode: 'sandbox' | 'adobe';
+  /** The effective OAuth client (the sandbox's seeded one in sandbox mode). */
+  clientId: string;
+  clientSecret: string;
+  scopes: string;
+  sandboxPort: number;
+  apiUrl: string;
+  imsUrl: string;
+  /** True when FRAMEIO_API_URL was set: main.ts then leaves the URLs alone. */
+  urlsFromEnv: boolean;
+  /** Exactly `${PUBLIC_URL}/api/integrations/frameio/callback` (issue 5). */
+  redirectUri: string;
+}
+
+export const SANDBOX_CLIENT_ID = 'preroll-local';
+export const SANDBOX_CLIENT_SECRET = 'preroll-local-secret';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -66,20 +91,29 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     problems.push('FRAMEIO_CLIENT_ID and FRAMEIO_CLIENT_SECRET must be set together');
   }
   if (problems.length > 0) throw new ConfigError(problems);
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
+  const adobe = Boolean(e.FRAMEIO_CLIENT_ID);
+  const apiUrl = (e.FRAMEIO_API_URL ?? (adobe ? 'https://api.frame.io' : `http://127.0.0.1:${e.SANDBOX_PORT}`)).replace(/\/+$/, '');
+  const imsUrl = (e.FRAMEIO_IMS_URL ?? (adobe && !e.FRAMEIO_API_URL ? 'https://ims-na1.adobelogin.com' : `${apiUrl}/ims`)).replace(/\/+$/, '');
   return {
     port: e.PORT,
     host: e.HOST,
     dataDir: path.resolve(e.PREROLL_DATA_DIR),
     databaseUrl: e.DATABASE_URL,
-    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    publicUrl,
     secretKeyHex: e.PREROLL_SECRET_KEY,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     frameio: {
-      clientId: e.FRAMEIO_CLIENT_ID,
-      clientSecret: e.FRAMEIO_CLIENT_SECRET,
+      mode: adobe ? 'adobe' : 'sandbox',
+      clientId: e.FRAMEIO_CLIENT_ID ?? SANDBOX_CLIENT_ID,
+      clientSecret: e.FRAMEIO_CLIENT_SECRET ?? SANDBOX_CLIENT_SECRET,
       scopes: e.FRAMEIO_SCOPES,
       sandboxPort: e.SANDBOX_PORT,
+      apiUrl,
+      imsUrl,
+      urlsFromEnv: Boolean(e.FRAMEIO_API_URL),
+      redirectUri: `${publicUrl}/api/integrations/frameio/callback`,
     },
     worker: e.PREROLL_WORKER,
     seedDemo: e.PREROLL_SEED_DEMO === 'on',

@@ -235,6 +235,59 @@ export interface MailOutboxTable {
   created_at: string;
 }
 
+export type FrameioConnectionStatus = 'pending' | 'active' | 'needs_reconnect';
+
+export interface FrameioConnectionsTable {
+  id: string;
+  org_id: string;
+  status: FrameioConnectionStatus;
+  /** SecretBox ciphertexts. */
+  access_token_enc: string;
+  refresh_token_enc: string | null;
+  access_expires_at: string;
+  scopes: string;
+  frameio_user_id: string;
+  frameio_user_name: string;
+  frameio_user_email: string;
+  account_id: string | null;
+  account_name: string | null;
+  workspace_id: string | null;
+  workspace_name: string | null;
+  connected_by: string | null;
+  connected_at: string;
+  last_refreshed_at: string | null;
+  last_error: string | null;
+  /** Bumped by every token write; compare-and-set guard for cross-process refresh. */
+  token_version: number;
+  refresh_lease_owner: string | null;
+  refresh_lease_until: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface FrameioOauthStatesTable {
+  id: string;
+  org_id: string;
+  user_id: string;
+  state_hash: string;
+  nonce_hash: string;
+  code_verifier_enc: string;
+  expires_at: string;
+  used_at: string | null;
+  created_at: string;
+}
+
+export interface FrameioWaitingJobsTable {
+  id: string;
+  org_id: string;
+  job_id: string;
+  type: string;
+  payload_json: string;
+  max_attempts: number;
+  reason: string;
+  created_at: string;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -254,4 +307,7 @@ export interface Database {
   activity: ActivityTable;
   jobs: JobsTable;
   mail_outbox: MailOutboxTable;
+  frameio_connections: FrameioConnectionsTable;
+  frameio_oauth_states: FrameioOauthStatesTable;
+  frameio_waiting_jobs: FrameioWaitingJobsTable;
 }

@@ -1,3 +1,5 @@
+import type { FrameioService } from '../integrations/frameio/frameio-connection.service.ts';
+import { frameioJobHandlers } from '../integrations/frameio/frameio-jobs.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { Store } from '../repositories/store.ts';
 
@@ -31,6 +33,8 @@ export type JobHandlers = Record<string, JobHandler>;
  * The production registry. Feature code adds its handlers here (e.g. Frame.io uploads, webhook
  * processing); there is deliberately no built-in `noop`: tests and benchmarks register their own.
  */
-export function createJobHandlers(): JobHandlers {
-  return {};
+export function createJobHandlers(deps: { frameio?: FrameioService } = {}): JobHandlers {
+  return {
+    ...(deps.frameio ? frameioJobHandlers(deps.frameio) : {}),
+  };
 }

@@ -1,3 +1,4 @@
+import { FrameioService } from '../integrations/frameio/frameio-connection.service.ts';
 import { ActivityService } from './activity.service.ts';
 import { ApiKeyService } from './api-key.service.ts';
 import { AuthService } from './auth.service.ts';
@@ -25,6 +26,7 @@ export interface Services {
   portal: PortalService;
   versions: VersionService;
   comments: CommentService;
+  frameio: FrameioService;
 }
 
 export function createServices(deps: ServiceDeps): Services {
@@ -41,5 +43,6 @@ export function createServices(deps: ServiceDeps): Services {
     portal: new PortalService(deps),
     versions: new VersionService(deps),
     comments: new CommentService(deps),
+    frameio: new FrameioService(deps),
   };
 }

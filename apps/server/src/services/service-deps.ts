@@ -3,6 +3,7 @@ import type { Clock } from '../lib/clock.ts';
 import type { EventBus } from '../realtime/event-bus.ts';
 import type { Mailer } from '../repositories/mailer.ts';
 import type { PasswordHasher } from '../repositories/password-hasher.ts';
+import type { SecretBox } from '../repositories/secret-box.ts';
 import type { Store } from '../repositories/store.ts';
 
 /**
@@ -16,4 +17,8 @@ export interface ServiceDeps {
   mailer: Mailer;
   hasher: PasswordHasher;
   config: Config;
+  /** AES-256-GCM for secrets at rest (Frame.io tokens). */
+  secretBox: SecretBox;
+  /** Outbound HTTP (Frame.io, Adobe IMS); injectable so tests can count or fault requests. */
+  fetch: typeof fetch;
 }

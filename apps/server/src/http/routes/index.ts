@@ -8,6 +8,7 @@ import { commentRoutes } from './comments.routes.ts';
 import { deliverableRoutes } from './deliverables.routes.ts';
 import { episodeRoutes } from './episodes.routes.ts';
 import { eventRoutes } from './events.routes.ts';
+import { frameioRoutes } from './frameio.routes.ts';
 import { healthRoutes } from './health.routes.ts';
 import { homeRoutes } from './home.routes.ts';
 import { outboxRoutes } from './outbox.routes.ts';
@@ -34,6 +35,7 @@ export const routeModules = [
   versionRoutes,
   commentRoutes,
   eventRoutes,
+  frameioRoutes,
 ];
 
 export async function registerRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {

@@ -1,0 +1,37 @@
+import type { JobHandler, JobHandlers } from '../../jobs/job-handlers.ts';
+import { connectionErrorIn } from './frameio-errors.ts';
+import type { FrameioService } from './frameio-connection.service.ts';
+
+/**
+ * Wraps a Frame.io job handler: when the organization's connection cannot be used (needs
+ * reconnect, not connected, no workspace) the job is parked in `frameio_waiting_jobs` and the
+ * attempt ends normally, instead of burning retries and going dead while nobody can fix it.
+ * Reconnecting (or picking the workspace) re-enqueues every parked job, so nothing is dropped.
+ * Any other error is rethrown for the queue's normal retry with backoff.
+ */
+export function frameioJob(frameio: FrameioService, handler: JobHandler): JobHandler {
+  return async (payload, ctx) => {
+    try {
+      await handler(payload, ctx);
+    } catch (err) {
+      const waiting = connectionErrorIn(err);
+      if (!waiting || !ctx.job.orgId) throw err;
+      await frameio.parkJob(
+        { id: ctx.job.id, type: ctx.job.type, orgId: ctx.job.orgId, maxAttempts: ctx.job.maxAttempts },
+        payload,
+        waiting.code,
+      );
+    }
+  };
+}
+
+/** The integration's job types, registered by jobs/job-handlers.ts. */
+export function frameioJobHandlers(frameio: FrameioService): JobHandlers {
+  return {
+    'frameio.refresh-token': async (payload, ctx) => {
+      const { expiresAt } = payload as { expiresAt: string };
+      if (!ctx.job.orgId) return;
+      await frameio.refreshIfStillDue(ctx.job.orgId, expiresAt);
+    },
+  };
+}

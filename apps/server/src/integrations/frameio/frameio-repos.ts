@@ -1,0 +1,24 @@
+import { FrameioConnectionRepository } from '../../repositories/frameio-connection.repository.ts';
+import { FrameioOauthStateRepository } from '../../repositories/frameio-oauth-state.repository.ts';
+import { FrameioWaitingJobRepository } from '../../repositories/frameio-waiting-job.repository.ts';
+import type { Store } from '../../repositories/store.ts';
+
+export interface FrameioRepos {
+  connections: FrameioConnectionRepository;
+  states: FrameioOauthStateRepository;
+  waiting: FrameioWaitingJobRepository;
+}
+
+/**
+ * The Frame.io repositories bound to a store's executor (the pool, or the caller's transaction),
+ * so they join `store.transaction` like the Store's own repositories. Kept here rather than in
+ * Store so the integration stays one folder with one registration point.
+ */
+export function frameioRepos(store: Store): FrameioRepos {
+  const db = store.executor;
+  return {
+    connections: new FrameioConnectionRepository(db),
+    states: new FrameioOauthStateRepository(db),
+    waiting: new FrameioWaitingJobRepository(db),
+  };
+}

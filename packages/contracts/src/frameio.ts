@@ -1,0 +1,63 @@
+import { z } from 'zod';
+
+/** Frame.io V4 ids are UUIDs (openapi-subset.json `format: uuid`). */
+const frameioId = z.uuid();
+
+/** `PUT /api/v1/integrations/frameio/workspace` */
+export const selectFrameioWorkspaceBody = z.strictObject({
+  account_id: frameioId,
+  workspace_id: frameioId,
+});
+export type SelectFrameioWorkspaceBody = z.infer<typeof selectFrameioWorkspaceBody>;
+
+/**
+ * The OAuth callback's query as IMS sends it (REFERENCE §7.3): `code` + `state`, or an RFC 6749
+ * error. Lenient on purpose (no strictObject): IMS may add parameters, and a malformed callback
+ * must still land on the Integrations page with a message rather than on a JSON 400.
+ */
+export const frameioCallbackQuery = z.object({
+  code: z.string().max(4096).optional(),
+  state: z.string().max(4096).optional(),
+  error: z.string().max(200).optional(),
+  error_description: z.string().max(2000).optional(),
+});
+export type FrameioCallbackQuery = z.infer<typeof frameioCallbackQuery>;
+
+export const frameioCardStatus = z.enum(['disconnected', 'pending', 'active', 'needs_reconnect']);
+export type FrameioCardStatus = z.infer<typeof frameioCardStatus>;
+
+/** `GET /api/v1/integrations/frameio` → `{data: FrameioCard}` (for the web card). */
+export interface FrameioCard {
+  mode: 'sandbox' | 'adobe';
+  status: FrameioCardStatus;
+  redirect_uri: string;
+  scopes: string | null;
+  frameio_user: { id: string; name: string; email: string } | null;
+  account: { id: string; name: string | null } | null;
+  workspace: { id: string; name: string | null } | null;
+  token_expires_at: string | null;
+  last_refreshed_at: string | null;
+  connected_by: { id: string; name: string } | null;
+  connected_at: string | null;
+  last_error: string | null;
+  waiting_jobs: number;
+  can_manage: boolean;
+}
+
+/** `GET /api/v1/integrations/frameio/workspaces` → `{data: FrameioWorkspaceList}` */
+export interface FrameioWorkspaceList {
+  accounts: Array<{
+    id: string;
+    name: string;
+    roles: string[];
+    workspaces: Array<{ id: string; name: string }>;
+  }>;
+  selected: { account_id: string | null; workspace_id: string | null };
+}
+
+/** `POST /api/v1/integrations/frameio/check` → `{data: {checks}}` */
+export interface FrameioConnectionCheck {
+  name: 'token' | 'account' | 'workspace' | 'write_access';
+  ok: boolean;
+  detail: string;
+}
