@@ -99,6 +99,13 @@ describe('review player timecode', () => {
     const t = await at();
     expect(t).toBeGreaterThan(framesToSeconds(300, rate));
     expect(t).toBeLessThan(framesToSeconds(301, rate));
+    // The last frame is the end: stepping further stays there, and so does the readout.
+    const last = version.duration_frames - 1;
+    await page.getByRole('slider', { name: 'Timeline position' }).fill(String(last));
+    await waitForFrame(page, last);
+    await page.keyboard.press('.');
+    await page.waitForTimeout(200);
+    await waitForFrame(page, last);
     await screenshot(page, '16-player-drop-frame');
     expect(errors).toEqual([]);
   });

@@ -76,12 +76,23 @@ export function ReviewPlayer({
 
   const totalFrames = clock.durationFrames ?? mediaFrames ?? 0;
   const lastFrame = Math.max(0, totalFrames - 1);
+  // At the very end currentTime equals the duration, which is one past the last frame; the
+  // picture still shows the last frame, so the readout does too.
+  const lastFrameRef = useRef<number | null>(null);
+  lastFrameRef.current = totalFrames > 0 ? lastFrame : null;
+  const onScreen = useCallback(
+    (seconds: number) => {
+      const f = frameAt(seconds, clock);
+      return lastFrameRef.current === null ? f : Math.min(f, lastFrameRef.current);
+    },
+    [clock],
+  );
 
   const readFrame = useCallback(() => {
     const el = mediaRef.current;
     if (!el || pendingFrame.current !== null) return;
-    setFrame(frameAt(el.currentTime, clock));
-  }, [clock]);
+    setFrame(onScreen(el.currentTime));
+  }, [onScreen]);
 
   // While playing, follow the picture: requestVideoFrameCallback reports the presentation time
   // of each composited frame (exact); requestAnimationFrame is the fallback for audio.
@@ -93,7 +104,7 @@ export function ReviewPlayer({
     if (el.requestVideoFrameCallback && clock.audio === false) {
       const onFrame = (_now: number, meta: { mediaTime: number }) => {
         if (cancelled) return;
-        if (pendingFrame.current === null) setFrame(frameAt(meta.mediaTime, clock));
+        if (pendingFrame.current === null) setFrame(onScreen(meta.mediaTime));
         handle = el.requestVideoFrameCallback!(onFrame);
       };
       handle = el.requestVideoFrameCallback(onFrame);
@@ -112,7 +123,7 @@ export function ReviewPlayer({
       cancelled = true;
       cancelAnimationFrame(handle);
     };
-  }, [playing, clock, readFrame]);
+  }, [playing, clock, readFrame, onScreen]);
 
   const seekToFrame = useCallback(
     (target: number) => {
@@ -190,7 +201,7 @@ export function ReviewPlayer({
     onSeeked: (e: React.SyntheticEvent<HTMLMediaElement>) => {
       // The seek we asked for has landed: show the frame the media reports now.
       pendingFrame.current = null;
-      setFrame(frameAt(e.currentTarget.currentTime, clock));
+      setFrame(onScreen(e.currentTarget.currentTime));
     },
     onTimeUpdate: () => {
       if (mediaRef.current?.paused) readFrame();
