@@ -71,7 +71,9 @@ export class FrameioService {
     this.ims = createImsClient({
       clientId: f.clientId,
       clientSecret: f.clientSecret,
-      baseUrl: f.imsUrl,
+      // FRAMEIO_IMS_URL may name the host (https://ims-na1.adobelogin.com) or, as the sandbox
+      // reports it, the `/ims` prefix; the IMS client appends `/ims/...` itself.
+      baseUrl: f.imsUrl.replace(/\/ims\/?$/, ''),
       fetch: deps.fetch,
       timeoutMs: IMS_TIMEOUT_MS,
       now: () => deps.clock.now().getTime(),
