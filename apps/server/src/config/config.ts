@@ -31,6 +31,7 @@ const envSchema = z.object({
   PREROLL_SEED_DEMO: z.enum(['on', 'off']).default('on'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   FFPROBE_PATH: z.string().min(1).default('ffprobe'),
+  TRUST_PROXY: z.enum(['on', 'off']).default('off'),
 });
 
 export interface Config {
@@ -47,6 +48,8 @@ export interface Config {
   seedDemo: boolean;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   ffprobePath: string;
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For (login limits use it). */
+  trustProxy: boolean;
 }
 
 /**
@@ -119,5 +122,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     seedDemo: e.PREROLL_SEED_DEMO === 'on',
     logLevel: e.LOG_LEVEL,
     ffprobePath: e.FFPROBE_PATH,
+    trustProxy: e.TRUST_PROXY === 'on',
   };
 }

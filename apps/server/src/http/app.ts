@@ -20,7 +20,8 @@ export async function buildApp(deps: RouteDeps): Promise<FastifyInstance> {
             redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
           },
     bodyLimit: JSON_BODY_LIMIT,
-    trustProxy: true,
+    // Off by default: otherwise any client could pick its own address with X-Forwarded-For.
+    trustProxy: deps.config.trustProxy,
   });
   registerErrorHandler(app);
   await app.register(cookie);

@@ -17,3 +17,19 @@ export function canReceive(actor: Actor, event: RealtimeEvent): boolean {
   const { client_id: clientId, visibility } = event.data;
   return typeof clientId === 'string' && clientId === actor.clientId && visibility !== 'internal';
 }
+
+/** What portal users see instead of a team member's name (as in comment threads). */
+export const TEAM_ALIAS = 'Production team';
+
+/**
+ * The event as this actor may see it, or null. Portal users never get a team member's name from
+ * an event's `actor` (the comment presenter hides names the same way); the org setting that lets
+ * clients see team names applies to the comment list, which is fetched, not pushed.
+ */
+export function eventFor(actor: Actor, event: RealtimeEvent): RealtimeEvent | null {
+  if (!canReceive(actor, event)) return null;
+  if (actor.kind === 'member') return event;
+  const eventActor = event.data.actor as { type?: string } | undefined;
+  if (!eventActor || eventActor.type === 'portal_user') return event;
+  return { type: event.type, data: { ...event.data, actor: { type: 'team', name: TEAM_ALIAS } } };
+}

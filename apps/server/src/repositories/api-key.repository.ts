@@ -23,7 +23,16 @@ export class ApiKeyRepository {
   listForOrg(orgId: string): Promise<ApiKeySummary[]> {
     return this.db
       .selectFrom('api_keys')
-      .select(['id', 'org_id', 'name', 'display_prefix', 'created_by', 'last_used_at', 'revoked_at', 'created_at'])
+      .select([
+        'id',
+        'org_id',
+        'name',
+        'display_prefix',
+        'created_by',
+        'last_used_at',
+        'revoked_at',
+        'created_at',
+      ])
       .where('org_id', '=', orgId)
       .orderBy('id')
       .execute();

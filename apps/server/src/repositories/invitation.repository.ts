@@ -11,7 +11,11 @@ export class InvitationRepository {
   }
 
   findByTokenHash(tokenHash: string): Promise<InvitationRow | undefined> {
-    return this.db.selectFrom('invitations').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+    return this.db
+      .selectFrom('invitations')
+      .selectAll()
+      .where('token_hash', '=', tokenHash)
+      .executeTakeFirst();
   }
 
   listPending(orgId: string, nowIso: string): Promise<InvitationRow[]> {

@@ -17,8 +17,8 @@ export interface Mailer {
 
 /**
  * Sends over SMTP when SMTP_URL is configured. Every message is also recorded in mail_outbox:
- * without SMTP that table *is* the delivery (the dev outbox shown in the app), with SMTP it is
- * the audit trail of what was sent.
+ * without SMTP that table *is* the delivery (the dev outbox shown to admins), with SMTP it is
+ * the audit trail of what was sent (recipient and subject, not the body).
  */
 export function createMailer(opts: {
   smtpUrl: string | undefined;
@@ -36,7 +36,11 @@ export function createMailer(opts: {
         org_id: mail.orgId,
         to_address: mail.to.toLowerCase(),
         subject: mail.subject,
-        body_text: mail.text,
+        // Mail bodies carry login links (invitations, magic links). Once SMTP delivered them there
+        // is no reason to keep a usable token in the database, so only the envelope stays.
+        body_text: smtp
+          ? '(delivered over SMTP; the body is not kept because it contains a login link)'
+          : mail.text,
         transport: smtp ? 'smtp' : 'outbox',
         created_at: opts.clock.now().toISOString(),
       });

@@ -68,6 +68,10 @@ export class MembershipRepository {
   }
 
   async delete(orgId: string, userId: string): Promise<void> {
-    await this.db.deleteFrom('memberships').where('org_id', '=', orgId).where('user_id', '=', userId).execute();
+    await this.db
+      .deleteFrom('memberships')
+      .where('org_id', '=', orgId)
+      .where('user_id', '=', userId)
+      .execute();
   }
 }

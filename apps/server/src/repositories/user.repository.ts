@@ -16,7 +16,11 @@ export class UserRepository {
 
   /** Emails are stored lower-cased, so lookups are exact. */
   findByEmail(email: string): Promise<UserRow | undefined> {
-    return this.db.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
+    return this.db
+      .selectFrom('users')
+      .selectAll()
+      .where('email', '=', email.toLowerCase())
+      .executeTakeFirst();
   }
 
   async update(id: string, patch: Partial<Pick<UserRow, 'name' | 'password_hash' | 'updated_at'>>) {

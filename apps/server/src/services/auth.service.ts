@@ -9,7 +9,8 @@ import type { Actor } from './actor.ts';
 
 export const SESSION_TTL_MS = 30 * 24 * 3600 * 1000;
 const LOGIN_WINDOW_MS = 15 * 60 * 1000;
-const LOGIN_MAX_PER_ACCOUNT = 10;
+const LOGIN_MAX_PER_ACCOUNT_AND_IP = 10;
+const LOGIN_MAX_PER_ACCOUNT = 30;
 const LOGIN_MAX_PER_IP = 50;
 
 export interface SessionGrant {
@@ -42,34 +43,71 @@ export class AuthService {
       if (await tx.users.findByEmail(email)) {
         throw conflict('email_taken', 'An account with this email already exists', { field: 'email' });
       }
-      await tx.users.insert({ id: userId, email, name: input.name, password_hash: passwordHash, created_at: now, updated_at: now });
-      await tx.organizations.insert({ id: orgId, name: input.organization_name, settings_json: '{}', created_at: now, updated_at: now });
-      await tx.memberships.insert({ id: newId(), org_id: orgId, user_id: userId, role: 'owner', created_at: now });
+      await tx.users.insert({
+        id: userId,
+        email,
+        name: input.name,
+        password_hash: passwordHash,
+        created_at: now,
+        updated_at: now,
+      });
+      await tx.organizations.insert({
+        id: orgId,
+        name: input.organization_name,
+        settings_json: '{}',
+        created_at: now,
+        updated_at: now,
+      });
+      await tx.memberships.insert({
+        id: newId(),
+        org_id: orgId,
+        user_id: userId,
+        role: 'owner',
+        created_at: now,
+      });
       const session = await this.createSession(tx, { userId, orgId });
       return { session, userId, orgId };
     });
   }
 
   /**
-   * Counts attempts per account+IP and per IP in the database (so the limit holds across processes)
-   * before checking the password, and answers the same for an unknown email and a wrong password.
+   * Counts attempts in the database (so the limits hold across processes) before checking the
+   * password, and answers the same for an unknown email and a wrong password. Three windows:
+   * per account from one address (a typo-prone user is not locked out by others), per account from
+   * anywhere (a distributed guess at one account), and per address (one client guessing many).
    */
   async login(input: { email: string; password: string }, ip: string) {
     const email = input.email.toLowerCase();
     const now = this.clock.now();
+    const nowIso = now.toISOString();
     const windowStart = new Date(now.getTime() - LOGIN_WINDOW_MS).toISOString();
-    const perAccount = await this.store.loginAttempts.hit(`acct:${ip}:${email}`, windowStart, now.toISOString());
-    const perIp = await this.store.loginAttempts.hit(`ip:${ip}`, windowStart, now.toISOString());
-    if (perAccount > LOGIN_MAX_PER_ACCOUNT || perIp > LOGIN_MAX_PER_IP) {
-      throw tooManyRequests('Too many login attempts; try again in 15 minutes', LOGIN_WINDOW_MS / 1000);
+    const limits: Array<[string, number]> = [
+      [`acct:${ip}:${email}`, LOGIN_MAX_PER_ACCOUNT_AND_IP],
+      [`acct:${email}`, LOGIN_MAX_PER_ACCOUNT],
+      [`ip:${ip}`, LOGIN_MAX_PER_IP],
+    ];
+    for (const [key, max] of limits) {
+      const hit = await this.store.loginAttempts.hit(key, windowStart, nowIso);
+      if (hit.count > max) {
+        const resetsInMs = new Date(hit.windowStart).getTime() + LOGIN_WINDOW_MS - now.getTime();
+        throw tooManyRequests(
+          'Too many login attempts; try again later',
+          Math.max(1, Math.ceil(resetsInMs / 1000)),
+        );
+      }
     }
     const user = await this.store.users.findByEmail(email);
     const ok = user?.password_hash ? await this.hasher.verify(user.password_hash, input.password) : false;
     if (!user || !ok) throw unauthorized('Email or password is incorrect', 'invalid_credentials');
     await this.store.loginAttempts.clear(`acct:${ip}:${email}`);
+    // Housekeeping on a path that is rare and already slow (argon2): expired sessions go.
+    await this.store.sessions.deleteExpired(nowIso);
     const memberships = await this.store.memberships.listForUser(user.id);
-    const session = await this.createSession(this.store, { userId: user.id, orgId: memberships[0]?.org_id ?? null });
-    return { session, userId: user.id };
+    const session = await this.createSession(this.store, {
+      userId: user.id,
+      orgId: memberships[0]?.org_id ?? null,
+    });
+    return { session, userId: user.id, orgId: memberships[0]?.org_id ?? null };
   }
 
   async createSession(
@@ -124,7 +162,14 @@ export class AuthService {
     return {
       ...base,
       actor: membership
-        ? { kind: 'member', userId: user.id, name: user.name, orgId: membership.org_id, role: membership.role, via: 'session' }
+        ? {
+            kind: 'member',
+            userId: user.id,
+            name: user.name,
+            orgId: membership.org_id,
+            role: membership.role,
+            via: 'session',
+          }
         : null,
     };
   }
@@ -135,7 +180,8 @@ export class AuthService {
     if (!row) throw unauthorized('The API key is invalid or revoked', 'invalid_api_key');
     const membership = await this.store.memberships.find(row.org_id, row.created_by);
     const user = await this.store.users.findById(row.created_by);
-    if (!membership || !user) throw unauthorized('The API key owner is no longer a member', 'invalid_api_key');
+    if (!membership || !user)
+      throw unauthorized('The API key owner is no longer a member', 'invalid_api_key');
     await this.store.apiKeys.touch(row.id, this.clock.now().toISOString());
     const role: Role = membership.role;
     return { kind: 'member', userId: user.id, name: user.name, orgId: row.org_id, role, via: 'api_key' };

@@ -64,7 +64,8 @@ export class ShowService {
     });
     await this.deps.events.publish(member.orgId, {
       type: 'show.created',
-      data: { id: row.id, client_id: clientId },
+      // client_id lets the team's views refresh the right client; internal keeps it off the portal.
+      data: { id: row.id, client_id: clientId, visibility: 'internal' },
     });
     return row;
   }

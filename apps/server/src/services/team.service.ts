@@ -1,6 +1,6 @@
 import type { Role } from '../db/schema.ts';
 import { type Clock, isoAfter } from '../lib/clock.ts';
-import { badRequest, conflict, forbidden, notFound } from '../lib/errors.ts';
+import { badRequest, conflict, forbidden, notFound, unauthorized } from '../lib/errors.ts';
 import { sha256Hex } from '../lib/hash.ts';
 import { newId, newToken } from '../lib/ids.ts';
 import type { Mailer } from '../repositories/mailer.ts';
@@ -29,7 +29,11 @@ export class TeamService {
     const active = memberships.find((m) => m.org_id === activeOrgId) ?? null;
     return {
       user: { id: user.id, email: user.email, name: user.name },
-      memberships: memberships.map((m) => ({ organization_id: m.org_id, organization_name: m.org_name, role: m.role })),
+      memberships: memberships.map((m) => ({
+        organization_id: m.org_id,
+        organization_name: m.org_name,
+        role: m.role,
+      })),
       active_organization: active ? { id: active.org_id, name: active.org_name, role: active.role } : null,
     };
   }
@@ -44,8 +48,20 @@ export class TeamService {
     const now = this.clock.now().toISOString();
     const orgId = newId();
     await this.store.transaction(async (tx) => {
-      await tx.organizations.insert({ id: orgId, name, settings_json: '{}', created_at: now, updated_at: now });
-      await tx.memberships.insert({ id: newId(), org_id: orgId, user_id: userId, role: 'owner', created_at: now });
+      await tx.organizations.insert({
+        id: orgId,
+        name,
+        settings_json: '{}',
+        created_at: now,
+        updated_at: now,
+      });
+      await tx.memberships.insert({
+        id: newId(),
+        org_id: orgId,
+        user_id: userId,
+        role: 'owner',
+        created_at: now,
+      });
       if (sessionId) await tx.sessions.setActiveOrg(sessionId, orgId);
     });
     return { id: orgId, name, role: 'owner' as Role };
@@ -56,7 +72,13 @@ export class TeamService {
     const rows = await this.store.memberships.listForOrg(member.orgId);
     const pending = await this.store.invitations.listPending(member.orgId, this.clock.now().toISOString());
     return {
-      members: rows.map((r) => ({ user_id: r.user_id, email: r.email, name: r.name, role: r.role, joined_at: r.created_at })),
+      members: rows.map((r) => ({
+        user_id: r.user_id,
+        email: r.email,
+        name: r.name,
+        role: r.role,
+        joined_at: r.created_at,
+      })),
       invitations: pending.map((i) => ({ id: i.id, email: i.email, role: i.role, expires_at: i.expires_at })),
     };
   }
@@ -97,17 +119,27 @@ export class TeamService {
 
   /**
    * Accepting creates the account if the email is new (name and password required), or adds the
-   * membership to the existing user. Single use.
+   * membership to the existing user, who must be logged in as themselves: the token proves access
+   * to the mailbox, not to the account, so it never opens a session for an existing user.
+   * Single use.
    */
-  async acceptInvitation(input: { token: string; name?: string; password?: string }) {
+  async acceptInvitation(
+    input: { token: string; name?: string; password?: string },
+    sessionUserId: string | null,
+  ) {
     const invitation = await this.store.invitations.findByTokenHash(sha256Hex(input.token));
     const now = this.clock.now().toISOString();
     if (!invitation || invitation.accepted_at || invitation.expires_at <= now) {
       throw notFound('Invitation');
     }
     const existing = await this.store.users.findByEmail(invitation.email);
+    if (existing && existing.id !== sessionUserId) {
+      throw unauthorized(`Log in as ${invitation.email} to accept this invitation`, 'login_required');
+    }
     if (!existing && (!input.name || !input.password)) {
-      throw badRequest('invalid_password', 'name and password are required to create your account', { field: 'password' });
+      throw badRequest('invalid_password', 'name and password are required to create your account', {
+        field: 'password',
+      });
     }
     const passwordHash = existing ? null : await this.hasher.hash(input.password!);
     return this.store.transaction(async (tx) => {
@@ -125,7 +157,13 @@ export class TeamService {
         });
       }
       if (!(await tx.memberships.find(invitation.org_id, userId))) {
-        await tx.memberships.insert({ id: newId(), org_id: invitation.org_id, user_id: userId, role: invitation.role, created_at: now });
+        await tx.memberships.insert({
+          id: newId(),
+          org_id: invitation.org_id,
+          user_id: userId,
+          role: invitation.role,
+          created_at: now,
+        });
       }
       const session = await this.auth.createSession(tx, { userId, orgId: invitation.org_id });
       return { session, userId, orgId: invitation.org_id };
@@ -140,7 +178,11 @@ export class TeamService {
       if ((role === 'owner' || target.role === 'owner') && admin.role !== 'owner') {
         throw forbidden('Only owners can grant or take away the owner role');
       }
-      if (target.role === 'owner' && role !== 'owner' && (await tx.memberships.countOwners(admin.orgId)) <= 1) {
+      if (
+        target.role === 'owner' &&
+        role !== 'owner' &&
+        (await tx.memberships.countOwners(admin.orgId)) <= 1
+      ) {
         throw conflict('last_owner', 'An organization needs at least one owner');
       }
       await tx.memberships.setRole(admin.orgId, userId, role);
@@ -154,7 +196,8 @@ export class TeamService {
     await this.store.transaction(async (tx) => {
       const target = await tx.memberships.find(admin.orgId, userId);
       if (!target) throw notFound('Member');
-      if (target.role === 'owner' && !isAtLeast(admin.role, 'owner')) throw forbidden('Only owners can remove owners');
+      if (target.role === 'owner' && !isAtLeast(admin.role, 'owner'))
+        throw forbidden('Only owners can remove owners');
       if (target.role === 'owner' && (await tx.memberships.countOwners(admin.orgId)) <= 1) {
         throw conflict('last_owner', 'An organization needs at least one owner');
       }

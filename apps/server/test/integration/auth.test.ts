@@ -192,3 +192,56 @@ describe('health', () => {
     expect(res.body.status).toBe('ok');
   });
 });
+
+describe('security hardening', () => {
+  it('an invitation for an existing account needs that account logged in (the token alone opens no session)', async () => {
+    const owner = await signUp(app);
+    const existing = await signUp(app);
+    await owner.client.post('/api/v1/invitations', { email: existing.email, role: 'admin' });
+    const mail = await app.preroll.store.mail.listTo(existing.email, 1);
+    const token = /\/invite\/([A-Za-z0-9_-]+)/.exec(mail[0]!.body_text)![1]!;
+
+    const stranger = app.client();
+    const refused = await stranger.post('/api/v1/invitations/accept', { token });
+    expect(refused.status).toBe(401);
+    expect(refused.body.error.code).toBe('login_required');
+    expect(stranger.cookie('preroll_session')).toBeUndefined();
+    // still unused: the right person can accept it
+    const accepted = await existing.client.post('/api/v1/invitations/accept', { token });
+    expect(accepted.status).toBe(200);
+    expect(accepted.body.data.memberships.map((m: { organization_id: string }) => m.organization_id)).toContain(owner.orgId);
+  });
+
+  it('the dev outbox (which holds invitation links) is for admins only', async () => {
+    const owner = await signUp(app);
+    const email = `outbox-member-${Date.now()}@example.test`;
+    await owner.client.post('/api/v1/invitations', { email, role: 'member' });
+    const token = /\/invite\/([A-Za-z0-9_-]+)/.exec((await app.preroll.store.mail.listTo(email, 1))[0]!.body_text)![1]!;
+    const member = app.client();
+    await member.post('/api/v1/invitations/accept', { token, name: 'Mem', password: 'member password 1' });
+    expect((await owner.client.get('/api/v1/dev/outbox')).status).toBe(200);
+    const refused = await member.get('/api/v1/dev/outbox');
+    expect(refused.status).toBe(403);
+  });
+
+  it('API keys cannot create organizations (a person does that in a browser session)', async () => {
+    const { client } = await signUp(app);
+    const key = (await client.post('/api/v1/api-keys', { name: 'k' })).body.data.key;
+    const res = await app.client().withBearer(key).post('/api/v1/organizations', { name: 'Via key' });
+    expect(res.status).toBe(401);
+  });
+
+  it('counts parallel failed logins exactly (atomic window counter) and says when to retry', async () => {
+    const { email } = await signUp(app);
+    const client = app.client();
+    const results = await Promise.all(
+      Array.from({ length: 14 }, (_, i) => client.post('/api/v1/auth/login', { email, password: `wrong-${i}-password` })),
+    );
+    expect(results.filter((r) => r.status === 401)).toHaveLength(10);
+    const limited = results.filter((r) => r.status === 429);
+    expect(limited).toHaveLength(4);
+    const retryAfter = Number(limited[0]!.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(15 * 60);
+  });
+});

@@ -321,6 +321,8 @@ describe('what a portal client sees and does', () => {
     // Events arrive in order, so the other client's (published first) would be here by now.
     expect(received.map((e) => [e.type, e.data.id])).toEqual([['deliverable.status_changed', own.id]]);
     expect(received[0]!.data).toMatchObject({ client_id: mine.client.id, client_status: 'in_review' });
+    // The producer who submitted is not named to the client (as in comment threads).
+    expect(received[0]!.data.actor).toEqual({ type: 'team', name: 'Production team' });
   });
 
   it('team endpoints answer 403 to a portal session', async () => {

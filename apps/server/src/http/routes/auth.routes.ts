@@ -27,9 +27,9 @@ export async function authRoutes(app: FastifyInstance, { services, config }: Rou
     { config: { rateLimit: { max: 30, timeWindow: '1 minute' } } },
     async (request, reply) => {
       const body = parseInput(loginBody, request.body);
-      const { session, userId } = await services.auth.login(body, request.ip);
+      const { session, userId, orgId } = await services.auth.login(body, request.ip);
       setSessionCookies(reply, session, secure);
-      const me = await services.team.me(userId, (await services.team.me(userId, null)).memberships[0]?.organization_id ?? null);
+      const me = await services.team.me(userId, orgId);
       return { data: { ...me, csrf_token: session.csrfToken } };
     },
   );
@@ -55,6 +55,8 @@ export async function authRoutes(app: FastifyInstance, { services, config }: Rou
   });
 
   app.post('/api/v1/organizations', async (request, reply) => {
+    // A person creates organizations, not an API key acting inside one.
+    if (!request.auth.sessionId) throw unauthorized('Creating an organization needs a browser session');
     const userId = userIdOf(request);
     const body = parseInput(createOrganizationBody, request.body);
     const org = await services.team.createOrganization(userId, request.auth.sessionId, body.name);

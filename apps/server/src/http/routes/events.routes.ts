@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import type { RealtimeEvent } from '../../realtime/event-bus.ts';
-import { canReceive } from '../../realtime/event-visibility.ts';
+import { eventFor } from '../../realtime/event-visibility.ts';
 import { actorOf } from '../plugins/auth.ts';
 import type { RouteDeps } from '../route-deps.ts';
 
@@ -31,8 +31,9 @@ export async function eventRoutes(app: FastifyInstance, deps: RouteDeps): Promis
     const actor = actorOf(request);
     const res = reply.raw;
     const send = (event: RealtimeEvent) => {
-      if (res.writableEnded || res.destroyed || !canReceive(actor, event)) return;
-      res.write(`data: ${JSON.stringify({ type: event.type, data: event.data })}\n\n`);
+      const visible = eventFor(actor, event);
+      if (res.writableEnded || res.destroyed || !visible) return;
+      res.write(`data: ${JSON.stringify({ type: visible.type, data: visible.data })}\n\n`);
     };
     // Subscribe before the headers go out, so anything published after the client sees the
     // response is delivered.

@@ -17,7 +17,7 @@ export async function teamRoutes(app: FastifyInstance, { services, config }: Rou
 
   app.post('/api/v1/invitations/accept', async (request, reply) => {
     const body = parseInput(acceptInvitationBody, request.body);
-    const { session, userId, orgId } = await services.team.acceptInvitation(body);
+    const { session, userId, orgId } = await services.team.acceptInvitation(body, request.auth.userId);
     setSessionCookies(reply, session, config.publicUrl.startsWith('https://'));
     return { data: { ...(await services.team.me(userId, orgId)), csrf_token: session.csrfToken } };
   });
