@@ -20,7 +20,11 @@ export class FrameioConnectionRepository {
   constructor(private readonly db: Executor) {}
 
   findByOrg(orgId: string): Promise<FrameioConnectionRow | undefined> {
-    return this.db.selectFrom('frameio_connections').selectAll().where('org_id', '=', orgId).executeTakeFirst();
+    return this.db
+      .selectFrom('frameio_connections')
+      .selectAll()
+      .where('org_id', '=', orgId)
+      .executeTakeFirst();
   }
 
   async insert(row: FrameioConnectionRow): Promise<void> {

@@ -35,6 +35,10 @@ export class FrameioWaitingJobRepository {
   }
 
   async delete(orgId: string, id: string): Promise<void> {
-    await this.db.deleteFrom('frameio_waiting_jobs').where('org_id', '=', orgId).where('id', '=', id).execute();
+    await this.db
+      .deleteFrom('frameio_waiting_jobs')
+      .where('org_id', '=', orgId)
+      .where('id', '=', id)
+      .execute();
   }
 }

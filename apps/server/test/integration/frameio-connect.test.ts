@@ -27,7 +27,11 @@ afterAll(async () => {
 const CARD = '/api/v1/integrations/frameio';
 
 async function stateRows(orgId: string) {
-  return t.app.preroll.store.executor.selectFrom('frameio_oauth_states').selectAll().where('org_id', '=', orgId).execute();
+  return t.app.preroll.store.executor
+    .selectFrom('frameio_oauth_states')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .execute();
 }
 
 describe('connecting an organization', () => {
@@ -54,7 +58,9 @@ describe('connecting an organization', () => {
     expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
     expect(authorize.searchParams.get('code_challenge')).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(authorize.searchParams.get('state')).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(authorize.searchParams.get('scope')).toBe('openid profile offline_access additional_info.roles email');
+    expect(authorize.searchParams.get('scope')).toBe(
+      'openid profile offline_access additional_info.roles email',
+    );
     const setCookie = started.headers.getSetCookie().join('\n');
     expect(setCookie).toMatch(/preroll_frameio_oauth=[^;]+;.*Path=\/api\/integrations\/frameio\/callback/);
     expect(setCookie).toMatch(/HttpOnly/i);
@@ -104,10 +110,13 @@ describe('connecting an organization', () => {
   it('lists workspaces across pages (accounts and workspaces beyond one page)', async () => {
     const owner = await signUp(t.app);
     await connectAs(t, owner.client);
-    for (let i = 0; i < 3; i++) t.sandbox.control.addWorkspace({ account_id: SEED_IDS.accountId, name: `Extra ${i}` });
+    for (let i = 0; i < 3; i++)
+      t.sandbox.control.addWorkspace({ account_id: SEED_IDS.accountId, name: `Extra ${i}` });
     const list = await owner.client.get('/api/v1/integrations/frameio/workspaces');
     const account = list.body.data.accounts.find((a: { id: string }) => a.id === SEED_IDS.accountId);
-    expect(account.workspaces.map((w: { name: string }) => w.name)).toEqual(expect.arrayContaining(['Extra 0', 'Extra 1', 'Extra 2']));
+    expect(account.workspaces.map((w: { name: string }) => w.name)).toEqual(
+      expect.arrayContaining(['Extra 0', 'Extra 1', 'Extra 2']),
+    );
   });
 
   it('stores tokens encrypted: neither the raw database bytes nor the rows contain them', async () => {
@@ -127,13 +136,17 @@ describe('connecting an organization', () => {
     }
     if (t.app.preroll.database.dialect === 'sqlite') {
       // The database file plus its WAL and shared-memory files, read as bytes.
-      const files = ['preroll.db', 'preroll.db-wal', 'preroll.db-shm'].map((f) => path.join(t.app.dataDir, f));
+      const files = ['preroll.db', 'preroll.db-wal', 'preroll.db-shm'].map((f) =>
+        path.join(t.app.dataDir, f),
+      );
       const bytes = Buffer.concat(files.filter((f) => fs.existsSync(f)).map((f) => fs.readFileSync(f)));
       expect(bytes.includes(Buffer.from(row!.access_token_enc.slice(0, 40)))).toBe(true); // sanity: we read the right file
       for (const token of tokens) expect(bytes.includes(Buffer.from(token))).toBe(false);
     } else {
       const { sql } = await import('kysely');
-      const dump = await sql<{ t: string }>`SELECT string_agg(c::text, '|') AS t FROM frameio_connections c`.execute(
+      const dump = await sql<{
+        t: string;
+      }>`SELECT string_agg(c::text, '|') AS t FROM frameio_connections c`.execute(
         t.app.preroll.store.executor,
       );
       const text = dump.rows[0]!.t;
@@ -147,7 +160,9 @@ describe('connecting an organization', () => {
     const b = await signUp(t.app);
     await connectAs(t, a.client);
     expect((await b.client.get(CARD)).body.data.status).toBe('disconnected');
-    expect((await b.client.get('/api/v1/integrations/frameio/workspaces')).body.error.code).toBe('frameio_not_connected');
+    expect((await b.client.get('/api/v1/integrations/frameio/workspaces')).body.error.code).toBe(
+      'frameio_not_connected',
+    );
   });
 });
 
@@ -163,7 +178,11 @@ describe('roles', () => {
     const versionBefore = (await connectionRow(t, owner.orgId))!.token_version;
     for (const [method, url, body] of [
       ['POST', '/api/v1/integrations/frameio/connect', {}],
-      ['PUT', '/api/v1/integrations/frameio/workspace', { account_id: SEED_IDS.accountId, workspace_id: SEED_IDS.workspaceId }],
+      [
+        'PUT',
+        '/api/v1/integrations/frameio/workspace',
+        { account_id: SEED_IDS.accountId, workspace_id: SEED_IDS.workspaceId },
+      ],
       ['GET', '/api/v1/integrations/frameio/workspaces', undefined],
       ['POST', '/api/v1/integrations/frameio/check', {}],
       ['DELETE', CARD, undefined],
@@ -183,7 +202,10 @@ describe('roles', () => {
     const admin = await createMember(t.app, owner.orgId, 'admin', 'Ada Admin');
     const landed = await connectAs(t, admin.client);
     expect(landed.searchParams.get('frameio')).toBe('connected');
-    expect((await owner.client.get(CARD)).body.data.connected_by).toEqual({ id: admin.userId, name: 'Ada Admin' });
+    expect((await owner.client.get(CARD)).body.data.connected_by).toEqual({
+      id: admin.userId,
+      name: 'Ada Admin',
+    });
   });
 });
 
@@ -241,7 +263,9 @@ describe('callback rejects what it did not start, and stores nothing', () => {
     const authorize = await started(owner.client);
     const back = await consent(authorize.href, { userId: SEED_IDS.alexId });
     const cookie = owner.client.cookie('preroll_frameio_oauth')!;
-    expect((await browserGet(t, owner.client, back.href)).location.searchParams.get('frameio')).toBe('connected');
+    expect((await browserGet(t, owner.client, back.href)).location.searchParams.get('frameio')).toBe(
+      'connected',
+    );
     const before = await connectionRow(t, owner.orgId);
     owner.client.setCookie('preroll_frameio_oauth', cookie); // an attacker replaying the whole request
     const replay = await browserGet(t, owner.client, back.href);
@@ -298,7 +322,11 @@ describe('callback rejects what it did not start, and stores nothing', () => {
   it('a rejected code (invalid_grant at the token endpoint) → frameio_error=invalid_grant, nothing stored', async () => {
     const owner = await signUp(t.app);
     const authorize = await started(owner.client);
-    const res = await browserGet(t, owner.client, `${CALLBACK_URL}?code=forged-code&state=${authorize.searchParams.get('state')}`);
+    const res = await browserGet(
+      t,
+      owner.client,
+      `${CALLBACK_URL}?code=forged-code&state=${authorize.searchParams.get('state')}`,
+    );
     expectError(res.location, 'invalid_grant');
     expect(res.location.searchParams.get('message')).toContain(CALLBACK_URL);
     expect(await connectionRow(t, owner.orgId)).toBeUndefined();
@@ -331,9 +359,14 @@ describe('check connection', () => {
     expect(checks[0]!.detail).toContain('Alex Producer');
     expect(checks[3]!.detail).toContain('Sandbox Workspace');
     // The scratch project is gone.
-    const projects = await fetch(`${t.sandbox.url}/v4/accounts/${SEED_IDS.accountId}/workspaces/${SEED_IDS.workspaceId}/projects`, {
-      headers: { authorization: `Bearer ${t.sandbox.control.mintTokens({ client_id: 'preroll-local' }).access_token}` },
-    }).then((r) => r.json() as Promise<{ data: Array<{ name: string }> }>);
+    const projects = await fetch(
+      `${t.sandbox.url}/v4/accounts/${SEED_IDS.accountId}/workspaces/${SEED_IDS.workspaceId}/projects`,
+      {
+        headers: {
+          authorization: `Bearer ${t.sandbox.control.mintTokens({ client_id: 'preroll-local' }).access_token}`,
+        },
+      },
+    ).then((r) => r.json() as Promise<{ data: Array<{ name: string }> }>);
     expect(projects.data.some((p) => p.name.startsWith('preroll connection check'))).toBe(false);
   });
 
@@ -415,7 +448,9 @@ describe('bad input', () => {
     });
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('invalid_account_id');
-    const missing = await owner.client.request('PUT', '/api/v1/integrations/frameio/workspace', { account_id: SEED_IDS.accountId });
+    const missing = await owner.client.request('PUT', '/api/v1/integrations/frameio/workspace', {
+      account_id: SEED_IDS.accountId,
+    });
     expect(missing.status).toBe(400);
     expect(missing.body.error.code).toBe('invalid_workspace_id');
     expect((await connectionRow(t, owner.orgId))!.workspace_id).toBeNull();
@@ -443,7 +478,11 @@ describe('bad input', () => {
     const owner = await signUp(t.app);
     for (const [method, url, body] of [
       ['GET', '/api/v1/integrations/frameio/workspaces', undefined],
-      ['PUT', '/api/v1/integrations/frameio/workspace', { account_id: SEED_IDS.accountId, workspace_id: SEED_IDS.workspaceId }],
+      [
+        'PUT',
+        '/api/v1/integrations/frameio/workspace',
+        { account_id: SEED_IDS.accountId, workspace_id: SEED_IDS.workspaceId },
+      ],
       ['POST', '/api/v1/integrations/frameio/check', {}],
       ['DELETE', CARD, undefined],
     ] as const) {
@@ -451,6 +490,20 @@ describe('bad input', () => {
       expect(res.status, `${method} ${url}`).toBe(409);
       expect(res.body.error.code).toBe('frameio_not_connected');
     }
+  });
+
+  it('a callback with a malformed query (state given twice) → frameio_error=invalid_request, nothing stored', async () => {
+    const owner = await signUp(t.app);
+    const authorize = new URL(
+      (await owner.client.post('/api/v1/integrations/frameio/connect')).body.data.authorize_url,
+    );
+    const state = authorize.searchParams.get('state')!;
+    const res = await browserGet(t, owner.client, `${CALLBACK_URL}?code=x&state=${state}&state=${state}`);
+    expect(res.location.searchParams.get('frameio_error')).toBe('invalid_request');
+    expect(await connectionRow(t, owner.orgId)).toBeUndefined();
+    // The state was not consumed by the malformed request.
+    const rows = await stateRows(owner.orgId);
+    expect(rows.every((r) => r.used_at === null)).toBe(true);
   });
 
   it('unauthenticated → 401 on the card and on connect', async () => {
@@ -461,7 +514,11 @@ describe('bad input', () => {
 
   it('connect without the CSRF header → 403 csrf_failed, no state stored', async () => {
     const owner = await signUp(t.app);
-    const res = await owner.client.post('/api/v1/integrations/frameio/connect', {}, { headers: { 'x-csrf-token': 'wrong' } });
+    const res = await owner.client.post(
+      '/api/v1/integrations/frameio/connect',
+      {},
+      { headers: { 'x-csrf-token': 'wrong' } },
+    );
     expect(res.status).toBe(403);
     expect(res.body.error.code).toBe('csrf_failed');
     expect(await stateRows(owner.orgId)).toHaveLength(0);

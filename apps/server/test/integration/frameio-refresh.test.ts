@@ -126,7 +126,10 @@ describe('token refresh', () => {
       .where('status', '=', 'queued')
       .execute();
     expect(next).toEqual([
-      { status: 'queued', idempotency_key: `frameio.refresh-token:${owner.orgId}:${after!.access_expires_at}` },
+      {
+        status: 'queued',
+        idempotency_key: `frameio.refresh-token:${owner.orgId}:${after!.access_expires_at}`,
+      },
     ]);
   });
 
@@ -156,7 +159,11 @@ describe('needs reconnect', () => {
     const worker = startWorker({ store: t.app.preroll.store, handlers, pollIntervalMs: 25 });
     try {
       t.sandbox.control.revokeTokens(SEED_IDS.alexId, { includeRefresh: true });
-      const { job } = await enqueue(t.app.preroll.store, { type: 'test.frameio-me', payload: { n: 1 }, orgId: owner.orgId });
+      const { job } = await enqueue(t.app.preroll.store, {
+        type: 'test.frameio-me',
+        payload: { n: 1 },
+        orgId: owner.orgId,
+      });
       const db = t.app.preroll.store.executor;
       await waitFor('the job to be parked', async () => {
         const j = await db.selectFrom('jobs').select('status').where('id', '=', job.id).executeTakeFirst();
@@ -172,7 +179,10 @@ describe('needs reconnect', () => {
       // A second job while waiting is parked too (no IMS call: the status short-circuits).
       const grantsBefore = t.rec.grants.length;
       await enqueue(t.app.preroll.store, { type: 'test.frameio-me', payload: { n: 2 }, orgId: owner.orgId });
-      await waitFor('two parked jobs', async () => (await owner.client.get('/api/v1/integrations/frameio')).body.data.waiting_jobs === 2);
+      await waitFor(
+        'two parked jobs',
+        async () => (await owner.client.get('/api/v1/integrations/frameio')).body.data.waiting_jobs === 2,
+      );
       expect(t.rec.grants.length).toBe(grantsBefore);
 
       const landed = await connectAs(t, owner.client);
@@ -226,7 +236,10 @@ describe('needs reconnect', () => {
     });
     try {
       await enqueue(t.app.preroll.store, { type: 'test.frameio-ws', payload: {}, orgId: owner.orgId });
-      await waitFor('parked', async () => (await owner.client.get('/api/v1/integrations/frameio')).body.data.waiting_jobs === 1);
+      await waitFor(
+        'parked',
+        async () => (await owner.client.get('/api/v1/integrations/frameio')).body.data.waiting_jobs === 1,
+      );
       await connectAs(t, owner.client);
       // Pending (no workspace yet): still waiting.
       await new Promise((r) => setTimeout(r, 150));

@@ -9,7 +9,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('frameio_connections')
     .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('org_id', 'text', (c) => c.notNull().unique().references('organizations.id').onDelete('cascade'))
+    .addColumn('org_id', 'text', (c) =>
+      c.notNull().unique().references('organizations.id').onDelete('cascade'),
+    )
     .addColumn('status', 'text', (c) => c.notNull())
     .addColumn('access_token_enc', 'text', (c) => c.notNull())
     .addColumn('refresh_token_enc', 'text')

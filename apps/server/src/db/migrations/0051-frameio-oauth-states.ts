@@ -17,5 +17,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('used_at', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('frameio_oauth_states_org_idx').on('frameio_oauth_states').column('org_id').execute();
+  await db.schema
+    .createIndex('frameio_oauth_states_org_idx')
+    .on('frameio_oauth_states')
+    .column('org_id')
+    .execute();
 }

@@ -17,5 +17,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('reason', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('frameio_waiting_jobs_org_idx').on('frameio_waiting_jobs').column('org_id').execute();
+  await db.schema
+    .createIndex('frameio_waiting_jobs_org_idx')
+    .on('frameio_waiting_jobs')
+    .column('org_id')
+    .execute();
 }

@@ -17,7 +17,9 @@ export function presentCard(input: {
     status: row ? row.status : 'disconnected',
     redirect_uri: input.redirectUri,
     scopes: row?.scopes ?? null,
-    frameio_user: row ? { id: row.frameio_user_id, name: row.frameio_user_name, email: row.frameio_user_email } : null,
+    frameio_user: row
+      ? { id: row.frameio_user_id, name: row.frameio_user_name, email: row.frameio_user_email }
+      : null,
     account: row?.account_id ? { id: row.account_id, name: row.account_name } : null,
     workspace: row?.workspace_id ? { id: row.workspace_id, name: row.workspace_name } : null,
     token_expires_at: row?.access_expires_at ?? null,

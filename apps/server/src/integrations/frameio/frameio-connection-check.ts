@@ -1,9 +1,4 @@
-import {
-  type FrameioClient,
-  FrameioAuthError,
-  FrameioError,
-  FrameioPermissionError,
-} from '@preroll/frameio';
+import { FrameioAuthError, type FrameioClient, FrameioError, FrameioPermissionError } from '@preroll/frameio';
 import type { FrameioConnectionRow } from '../../repositories/frameio-connection.repository.ts';
 import { connectionErrorIn } from './frameio-errors.ts';
 
@@ -30,7 +25,8 @@ export async function runConnectionCheck(
   const accountLabel = `"${row.account_name ?? row.account_id}"`;
   const workspaceLabel = `"${row.workspace_name ?? row.workspace_id}"`;
   const checks: ConnectionCheck[] = [];
-  const skip = (name: ConnectionCheck['name'], why: string) => checks.push({ name, ok: false, detail: `Skipped: ${why}` });
+  const skip = (name: ConnectionCheck['name'], why: string) =>
+    checks.push({ name, ok: false, detail: `Skipped: ${why}` });
 
   try {
     const me = await client.users.me();
@@ -48,7 +44,11 @@ export async function runConnectionCheck(
   }
 
   if (!row.account_id || !row.workspace_id) {
-    checks.push({ name: 'account', ok: false, detail: 'No Frame.io account selected yet: pick an account and workspace.' });
+    checks.push({
+      name: 'account',
+      ok: false,
+      detail: 'No Frame.io account selected yet: pick an account and workspace.',
+    });
     skip('workspace', 'no workspace selected yet.');
     skip('write_access', 'no workspace selected yet.');
     return checks;
@@ -74,7 +74,11 @@ export async function runConnectionCheck(
       return checks;
     }
   } catch (err) {
-    checks.push({ name: 'account', ok: false, detail: `Could not list the Frame.io accounts of ${who}: ${describe(err)}` });
+    checks.push({
+      name: 'account',
+      ok: false,
+      detail: `Could not list the Frame.io accounts of ${who}: ${describe(err)}`,
+    });
     skip('workspace', 'the account check failed.');
     skip('write_access', 'the account check failed.');
     return checks;
@@ -87,7 +91,11 @@ export async function runConnectionCheck(
     }
     checks.push(
       found
-        ? { name: 'workspace', ok: true, detail: `Workspace ${workspaceLabel} in account ${accountLabel} is reachable.` }
+        ? {
+            name: 'workspace',
+            ok: true,
+            detail: `Workspace ${workspaceLabel} in account ${accountLabel} is reachable.`,
+          }
         : {
             name: 'workspace',
             ok: false,
@@ -99,7 +107,11 @@ export async function runConnectionCheck(
       return checks;
     }
   } catch (err) {
-    checks.push({ name: 'workspace', ok: false, detail: `Could not list the workspaces of account ${accountLabel}: ${describe(err)}` });
+    checks.push({
+      name: 'workspace',
+      ok: false,
+      detail: `Could not list the workspaces of account ${accountLabel}: ${describe(err)}`,
+    });
     skip('write_access', 'the workspace check failed.');
     return checks;
   }
@@ -144,6 +156,7 @@ function tokenFailure(err: unknown): string {
 }
 
 function describe(err: unknown): string {
-  if (err instanceof FrameioError) return `${err.kind} error${err.status ? `, HTTP ${err.status}` : ''}: ${err.message}`;
+  if (err instanceof FrameioError)
+    return `${err.kind} error${err.status ? `, HTTP ${err.status}` : ''}: ${err.message}`;
   return err instanceof Error ? err.message : String(err);
 }

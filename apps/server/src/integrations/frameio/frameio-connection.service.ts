@@ -4,8 +4,8 @@ import {
   createPkcePair,
   createState,
   type FrameioClient,
-  ImsError,
   type ImsClient,
+  ImsError,
 } from '@preroll/frameio';
 import { enqueue } from '../../jobs/job-queue.ts';
 import { conflict, unprocessable } from '../../lib/errors.ts';
@@ -183,7 +183,10 @@ export class FrameioService {
     let me: { id: string; name: string; email: string };
     try {
       const probe = createFrameioClient({
-        tokenProvider: { getAccessToken: async () => tokens.accessToken, refresh: async () => tokens.accessToken },
+        tokenProvider: {
+          getAccessToken: async () => tokens.accessToken,
+          refresh: async () => tokens.accessToken,
+        },
         baseUrl: cfg.frameio.apiUrl,
         fetch: this.deps.fetch,
         retry: { maxAttempts: 2, serverErrorMinDelayMs: 500 },
@@ -207,7 +210,8 @@ export class FrameioService {
       const repos = frameioRepos(tx);
       const existing = await repos.connections.findByOrg(orgId);
       // Reconnecting as the same Frame.io user keeps the chosen account and workspace.
-      const keep = existing && existing.frameio_user_id === me.id && existing.workspace_id ? existing : undefined;
+      const keep =
+        existing && existing.frameio_user_id === me.id && existing.workspace_id ? existing : undefined;
       const fields = {
         status: keep ? ('active' as const) : ('pending' as const),
         ...sealed,
@@ -227,7 +231,14 @@ export class FrameioService {
         updated_at: nowIso,
       };
       if (existing) await repos.connections.replace(orgId, fields);
-      else await repos.connections.insert({ id: newId(), org_id: orgId, token_version: 1, created_at: nowIso, ...fields });
+      else
+        await repos.connections.insert({
+          id: newId(),
+          org_id: orgId,
+          token_version: 1,
+          created_at: nowIso,
+          ...fields,
+        });
       await this.scheduleRefresh(tx, orgId, expiresAt);
       if (keep) await this.resumeWaitingJobs(tx, orgId);
       return existing;
@@ -265,17 +276,25 @@ export class FrameioService {
     );
   }
 
-  async selectWorkspace(actor: Actor, input: { account_id: string; workspace_id: string }): Promise<FrameioCard> {
+  async selectWorkspace(
+    actor: Actor,
+    input: { account_id: string; workspace_id: string },
+  ): Promise<FrameioCard> {
     const admin = requireRole(actor, 'admin');
     const found = await this.withConnection(
       admin.orgId,
       async (client) => {
         let account: { id: string; display_name: string } | undefined;
-        for await (const a of client.accounts.iterate({ page_size: 100 })) if (a.id === input.account_id) account = a;
+        for await (const a of client.accounts.iterate({ page_size: 100 }))
+          if (a.id === input.account_id) account = a;
         if (!account) {
-          throw unprocessable('frameio_account_not_found', 'The connected Frame.io user has no account with that id.', {
-            field: 'account_id',
-          });
+          throw unprocessable(
+            'frameio_account_not_found',
+            'The connected Frame.io user has no account with that id.',
+            {
+              field: 'account_id',
+            },
+          );
         }
         let workspace: { id: string; name: string } | undefined;
         for await (const w of client.workspaces.iterate(account.id, { page_size: 100 })) {
@@ -303,7 +322,8 @@ export class FrameioService {
         },
         this.deps.clock.now().toISOString(),
       );
-      if (!ok) throw conflict('frameio_needs_reconnect', 'The connection changed meanwhile; reload and try again.');
+      if (!ok)
+        throw conflict('frameio_needs_reconnect', 'The connection changed meanwhile; reload and try again.');
       await this.resumeWaitingJobs(tx, admin.orgId);
     });
     return this.card(actor);
@@ -316,7 +336,9 @@ export class FrameioService {
    * an IMS outage must not keep an admin from disconnecting) and deletes the connection.
    * Parked Frame.io jobs stay parked and resume after the next connect.
    */
-  async disconnect(actor: Actor): Promise<{ status: 'disconnected'; tokens_revoked: boolean; warnings: string[] }> {
+  async disconnect(
+    actor: Actor,
+  ): Promise<{ status: 'disconnected'; tokens_revoked: boolean; warnings: string[] }> {
     const admin = requireRole(actor, 'admin');
     const row = await frameioRepos(this.deps.store).connections.findByOrg(admin.orgId);
     if (!row) throw new FrameioNotConnectedError();
@@ -384,9 +406,15 @@ export class FrameioService {
     const row = await frameioRepos(this.deps.store).connections.findByOrg(orgId);
     if (!row) throw new FrameioNotConnectedError();
     if (row.status === 'needs_reconnect') throw new FrameioNeedsReconnectError(row.last_error);
-    if ((opts.requireWorkspace ?? true) && row.status !== 'active') throw new FrameioWorkspaceNotSelectedError();
+    if ((opts.requireWorkspace ?? true) && row.status !== 'active')
+      throw new FrameioWorkspaceNotSelectedError();
     try {
-      return await fn(this.clientFor(orgId), { orgId, accountId: row.account_id, workspaceId: row.workspace_id, row });
+      return await fn(this.clientFor(orgId), {
+        orgId,
+        accountId: row.account_id,
+        workspaceId: row.workspace_id,
+        row,
+      });
     } catch (err) {
       throw connectionErrorIn(err) ?? err;
     }
@@ -477,7 +505,10 @@ export class FrameioService {
   }
 
   /** Revoking the refresh token ends the whole grant (RFC 7009); the access token too, for IMS. */
-  private async revokeQuietly(refreshToken: string | undefined, accessToken: string | undefined): Promise<boolean> {
+  private async revokeQuietly(
+    refreshToken: string | undefined,
+    accessToken: string | undefined,
+  ): Promise<boolean> {
     let ok = true;
     for (const [token, hint] of [
       [refreshToken, 'refresh_token'],

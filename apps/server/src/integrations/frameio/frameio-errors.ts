@@ -7,7 +7,11 @@ import { AppError } from '../../lib/errors.ts';
  */
 export class FrameioNotConnectedError extends AppError {
   constructor() {
-    super(409, 'frameio_not_connected', 'Frame.io is not connected for this organization. An admin can connect it in Settings → Integrations.');
+    super(
+      409,
+      'frameio_not_connected',
+      'Frame.io is not connected for this organization. An admin can connect it in Settings → Integrations.',
+    );
     this.name = 'FrameioNotConnectedError';
   }
 }
@@ -26,7 +30,11 @@ export class FrameioNeedsReconnectError extends AppError {
 
 export class FrameioWorkspaceNotSelectedError extends AppError {
   constructor() {
-    super(409, 'frameio_workspace_not_selected', 'Pick the Frame.io account and workspace to use first (Settings → Integrations).');
+    super(
+      409,
+      'frameio_workspace_not_selected',
+      'Pick the Frame.io account and workspace to use first (Settings → Integrations).',
+    );
     this.name = 'FrameioWorkspaceNotSelectedError';
   }
 }

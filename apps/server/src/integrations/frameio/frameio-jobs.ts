@@ -1,6 +1,6 @@
 import type { JobHandler, JobHandlers } from '../../jobs/job-handlers.ts';
-import { connectionErrorIn } from './frameio-errors.ts';
 import type { FrameioService } from './frameio-connection.service.ts';
+import { connectionErrorIn } from './frameio-errors.ts';
 
 /**
  * Wraps a Frame.io job handler: when the organization's connection cannot be used (needs

@@ -107,7 +107,8 @@ export class FrameioTokenRefresher {
       if (row.token_version > seenVersion) {
         return { token: this.deps.secrets.open(row.access_token_enc), version: row.token_version };
       }
-      if (!row.refresh_token_enc) throw new FrameioNeedsReconnectError('No refresh token was granted (offline_access missing)');
+      if (!row.refresh_token_enc)
+        throw new FrameioNeedsReconnectError('No refresh token was granted (offline_access missing)');
       const now = this.deps.clock.now();
       const won = await repo.tryLease(orgId, {
         seenVersion,
@@ -116,7 +117,8 @@ export class FrameioTokenRefresher {
         untilIso: new Date(now.getTime() + REFRESH_LEASE_MS).toISOString(),
       });
       if (won) return this.refreshAsLeaseHolder(orgId, row);
-      if (Date.now() > deadline) throw new Error('Timed out waiting for another process to refresh the Frame.io token');
+      if (Date.now() > deadline)
+        throw new Error('Timed out waiting for another process to refresh the Frame.io token');
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
   }

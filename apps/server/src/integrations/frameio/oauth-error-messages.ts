@@ -3,7 +3,11 @@
  * built in"). IMS's error set beyond RFC 6749 is UNCONFIRMED (REFERENCE §7.3/§7.4), so unknown
  * codes fall through to a generic message that still carries IMS's own description.
  */
-export function oauthErrorMessage(code: string, description: string | undefined, redirectUri: string): string {
+export function oauthErrorMessage(
+  code: string,
+  description: string | undefined,
+  redirectUri: string,
+): string {
   const said = description ? ` Adobe said: "${description.slice(0, 300)}".` : '';
   const redirectHint = `The redirect URI must be registered exactly, including scheme, port and any trailing slash: ${redirectUri}`;
   if (/redirect/i.test(code) || /redirect/i.test(description ?? '')) {
@@ -44,6 +48,9 @@ export function oauthErrorMessage(code: string, description: string | undefined,
 
 /** Codes we put in a URL: RFC 6749 codes are already this shape; anything else is normalised. */
 export function safeErrorCode(code: string): string {
-  const cleaned = code.toLowerCase().replace(/[^a-z0-9_]+/g, '_').slice(0, 60);
+  const cleaned = code
+    .toLowerCase()
+    .replace(/[^a-z0-9_]+/g, '_')
+    .slice(0, 60);
   return cleaned || 'unknown_error';
 }
