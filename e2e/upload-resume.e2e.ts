@@ -78,6 +78,10 @@ describe('upload resume', () => {
     });
     await card.getByLabel('Upload a version of Main cut').setInputFiles(clip);
     await card.getByText('resumed').waitFor();
+    // Moving to another tab and back does not stop the upload or lose its progress.
+    await page.getByRole('tab', { name: 'Activity' }).click();
+    await page.getByRole('tab', { name: 'Deliverables' }).click();
+    await card.getByText('resumed').waitFor();
     await card.getByRole('link', { name: 'Review v1 of Main cut' }).waitFor({ timeout: 30_000 });
     // The first PATCH after the reload starts at the server's offset, not at 0.
     expect(Number(resumed[0])).toBeGreaterThanOrEqual(CHUNK);
