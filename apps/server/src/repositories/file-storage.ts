@@ -54,4 +54,9 @@ export class FileStorage {
     await fs.promises.rm(file, { force: true });
     await fs.promises.rm(`${file}.json`, { force: true });
   }
+
+  /** Removes several files (after a cascade delete); one failure does not stop the rest. */
+  async removeAll(storageKeys: string[]): Promise<void> {
+    await Promise.allSettled(storageKeys.map((key) => this.remove(key)));
+  }
 }

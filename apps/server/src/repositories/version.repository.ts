@@ -4,6 +4,12 @@ import type { Executor } from './executor.ts';
 
 export type VersionRow = DeliverableVersionsTable;
 
+export type MediaScope =
+  | { clientId: string }
+  | { showId: string }
+  | { episodeId: string }
+  | { deliverableId: string };
+
 /** The little a version needs to know about its deliverable (looked up directly, org-scoped). */
 export interface DeliverableRef {
   id: string;
@@ -13,6 +19,27 @@ export interface DeliverableRef {
 
 export class VersionRepository {
   constructor(private readonly db: Executor) {}
+
+  /**
+   * Storage keys of every version under a client, show, episode or deliverable: read before a
+   * cascade delete removes the rows, so the files can be removed after the commit.
+   */
+  async storageKeysUnder(orgId: string, scope: MediaScope): Promise<string[]> {
+    let query = this.db
+      .selectFrom('deliverable_versions as v')
+      .innerJoin('deliverables as d', (j) =>
+        j.onRef('d.id', '=', 'v.deliverable_id').on('d.org_id', '=', orgId),
+      )
+      .innerJoin('episodes as e', (j) => j.onRef('e.id', '=', 'd.episode_id').on('e.org_id', '=', orgId))
+      .innerJoin('shows as s', (j) => j.onRef('s.id', '=', 'e.show_id').on('s.org_id', '=', orgId))
+      .select('v.storage_key')
+      .where('v.org_id', '=', orgId);
+    if ('clientId' in scope) query = query.where('s.client_id', '=', scope.clientId);
+    else if ('showId' in scope) query = query.where('s.id', '=', scope.showId);
+    else if ('episodeId' in scope) query = query.where('e.id', '=', scope.episodeId);
+    else query = query.where('d.id', '=', scope.deliverableId);
+    return (await query.execute()).map((r) => r.storage_key);
+  }
 
   findDeliverable(orgId: string, id: string): Promise<DeliverableRef | undefined> {
     return this.db

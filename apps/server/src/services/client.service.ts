@@ -5,6 +5,7 @@ import { decodeCursor, type Page, toPage } from '../lib/pagination.ts';
 import type { ClientRow } from '../repositories/client.repository.ts';
 import { ActivityService, changesOf, definedOnly } from './activity.service.ts';
 import { type Actor, requireMember, requireRole } from './actor.ts';
+import { CascadeMedia } from './cascade-media.ts';
 import type { ServiceDeps } from './service-deps.ts';
 
 export interface PageInput {
@@ -15,9 +16,11 @@ export interface PageInput {
 /** Clients: the companies an organization produces shows for. */
 export class ClientService {
   private readonly activity: ActivityService;
+  private readonly media: CascadeMedia;
 
   constructor(private readonly deps: ServiceDeps) {
     this.activity = new ActivityService(deps);
+    this.media = new CascadeMedia(deps);
   }
 
   async list(actor: Actor, page: PageInput): Promise<Page<ClientRow>> {
@@ -95,8 +98,9 @@ export class ClientService {
    */
   async delete(actor: Actor, id: string): Promise<void> {
     const admin = requireRole(actor, 'admin');
-    await this.deps.store.transaction(async (tx) => {
+    const files = await this.deps.store.transaction(async (tx) => {
       const before = await tx.clients.findById(admin.orgId, id);
+      const files = before ? await this.media.collect(tx, admin, { clientId: id }, 'client') : [];
       if (!before || !(await tx.clients.delete(admin.orgId, id))) throw notFound('Client');
       await this.activity.record(tx, admin, {
         episodeId: null,
@@ -105,7 +109,9 @@ export class ClientService {
         action: 'deleted',
         data: { name: before.name },
       });
+      return files;
     });
+    await this.media.removeFiles(files);
     await this.deps.events.publish(admin.orgId, { type: 'client.deleted', data: { id } });
   }
 }

@@ -6,6 +6,7 @@ import { decodeCursor, type Page, toPage } from '../lib/pagination.ts';
 import type { DeliverableRow } from '../repositories/deliverable.repository.ts';
 import { ActivityService, changesOf, definedOnly } from './activity.service.ts';
 import { type Actor, requireMember } from './actor.ts';
+import { CascadeMedia } from './cascade-media.ts';
 import type { PageInput } from './client.service.ts';
 import {
   type ClientStatus,
@@ -43,9 +44,11 @@ export function portalDeliverableView(row: DeliverableRow): PortalDeliverableVie
 /** Deliverables (cuts, mixes, trailers) of an episode, and their approval lifecycle. */
 export class DeliverableService {
   private readonly activity: ActivityService;
+  private readonly media: CascadeMedia;
 
   constructor(private readonly deps: ServiceDeps) {
     this.activity = new ActivityService(deps);
+    this.media = new CascadeMedia(deps);
   }
 
   async list(
@@ -133,8 +136,9 @@ export class DeliverableService {
 
   async delete(actor: Actor, id: string): Promise<void> {
     const member = requireMember(actor);
-    const episodeId = await this.deps.store.transaction(async (tx) => {
+    const { episodeId, files } = await this.deps.store.transaction(async (tx) => {
       const before = await tx.deliverables.findById(member.orgId, id);
+      const files = before ? await this.media.collect(tx, member, { deliverableId: id }, 'deliverable') : [];
       if (!before || !(await tx.deliverables.delete(member.orgId, id))) throw notFound('Deliverable');
       await this.activity.record(tx, member, {
         episodeId: before.episode_id,
@@ -143,8 +147,9 @@ export class DeliverableService {
         action: 'deleted',
         data: { title: before.title },
       });
-      return before.episode_id;
+      return { episodeId: before.episode_id, files };
     });
+    await this.media.removeFiles(files);
     await this.deps.events.publish(member.orgId, {
       type: 'deliverable.deleted',
       data: { id, episode_id: episodeId },

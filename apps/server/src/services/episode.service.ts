@@ -6,15 +6,18 @@ import { decodeCursor, type Page, toPage } from '../lib/pagination.ts';
 import type { EpisodeRow } from '../repositories/episode.repository.ts';
 import { ActivityService, changesOf, definedOnly } from './activity.service.ts';
 import { type Actor, requireMember } from './actor.ts';
+import { CascadeMedia } from './cascade-media.ts';
 import type { PageInput } from './client.service.ts';
 import type { ServiceDeps } from './service-deps.ts';
 
 /** Episodes belong to a show; their activity feeds the per-episode timeline. */
 export class EpisodeService {
   private readonly activity: ActivityService;
+  private readonly media: CascadeMedia;
 
   constructor(private readonly deps: ServiceDeps) {
     this.activity = new ActivityService(deps);
+    this.media = new CascadeMedia(deps);
   }
 
   async list(
@@ -95,11 +98,12 @@ export class EpisodeService {
     return updated;
   }
 
-  /** Members may delete episodes (a routine correction); deliverables and versions cascade. */
+  /** Members may delete episodes (a routine correction) unless they hold uploaded media; deliverables and versions cascade. */
   async delete(actor: Actor, id: string): Promise<void> {
     const member = requireMember(actor);
-    await this.deps.store.transaction(async (tx) => {
+    const files = await this.deps.store.transaction(async (tx) => {
       const before = await tx.episodes.findById(member.orgId, id);
+      const files = before ? await this.media.collect(tx, member, { episodeId: id }, 'episode') : [];
       if (!before || !(await tx.episodes.delete(member.orgId, id))) throw notFound('Episode');
       await this.activity.record(tx, member, {
         episodeId: id,
@@ -108,7 +112,9 @@ export class EpisodeService {
         action: 'deleted',
         data: { title: before.title },
       });
+      return files;
     });
+    await this.media.removeFiles(files);
     await this.deps.events.publish(member.orgId, { type: 'episode.deleted', data: { id } });
   }
 }

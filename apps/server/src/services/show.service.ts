@@ -5,15 +5,18 @@ import { decodeCursor, type Page, toPage } from '../lib/pagination.ts';
 import type { ShowRow } from '../repositories/show.repository.ts';
 import { ActivityService, changesOf, definedOnly } from './activity.service.ts';
 import { type Actor, requireMember, requireRole } from './actor.ts';
+import { CascadeMedia } from './cascade-media.ts';
 import type { PageInput } from './client.service.ts';
 import type { ServiceDeps } from './service-deps.ts';
 
 /** Shows belong to a client. */
 export class ShowService {
   private readonly activity: ActivityService;
+  private readonly media: CascadeMedia;
 
   constructor(private readonly deps: ServiceDeps) {
     this.activity = new ActivityService(deps);
+    this.media = new CascadeMedia(deps);
   }
 
   /** With `clientId`, the client must be in the caller's org (404 otherwise, like any foreign id). */
@@ -97,8 +100,9 @@ export class ShowService {
   /** Admins only: a show's deletion cascades to all its episodes, deliverables and versions. */
   async delete(actor: Actor, id: string): Promise<void> {
     const admin = requireRole(actor, 'admin');
-    await this.deps.store.transaction(async (tx) => {
+    const files = await this.deps.store.transaction(async (tx) => {
       const before = await tx.shows.findById(admin.orgId, id);
+      const files = before ? await this.media.collect(tx, admin, { showId: id }, 'show') : [];
       if (!before || !(await tx.shows.delete(admin.orgId, id))) throw notFound('Show');
       await this.activity.record(tx, admin, {
         episodeId: null,
@@ -107,7 +111,9 @@ export class ShowService {
         action: 'deleted',
         data: { title: before.title },
       });
+      return files;
     });
+    await this.media.removeFiles(files);
     await this.deps.events.publish(admin.orgId, { type: 'show.deleted', data: { id } });
   }
 }

@@ -1,0 +1,36 @@
+import { forbidden } from '../lib/errors.ts';
+import { FileStorage } from '../repositories/file-storage.ts';
+import type { Store } from '../repositories/store.ts';
+import type { MediaScope } from '../repositories/version.repository.ts';
+import { isAtLeast, type MemberActor } from './actor.ts';
+import type { ServiceDeps } from './service-deps.ts';
+
+/**
+ * Deleting a client, show, episode or deliverable cascades to its versions in the database; their
+ * files on disk are removed here, after the commit (a rolled-back delete keeps its files).
+ * Uploaded media is the expensive thing to lose, so members may delete only what holds none.
+ */
+export class CascadeMedia {
+  private readonly files: FileStorage;
+
+  constructor(deps: ServiceDeps) {
+    this.files = new FileStorage(deps.config.dataDir);
+  }
+
+  /** Inside the delete's transaction, before the rows go: the files to remove afterwards. */
+  async collect(tx: Store, actor: MemberActor, scope: MediaScope, what: string): Promise<string[]> {
+    const keys = await tx.versions.storageKeysUnder(actor.orgId, scope);
+    if (keys.length > 0 && !isAtLeast(actor.role, 'admin')) {
+      throw forbidden(
+        `This ${what} has uploaded versions; only an admin can delete it`,
+        'admin_required_for_media',
+      );
+    }
+    return keys;
+  }
+
+  /** After the commit. */
+  removeFiles(keys: string[]): Promise<void> {
+    return this.files.removeAll(keys);
+  }
+}
