@@ -244,9 +244,10 @@ export class FrameioService {
       return existing;
     });
     this.clients.delete(orgId);
-    // A replaced, still-working grant (an admin reconnecting as someone else) is revoked; a dead
-    // one (needs reconnect) has nothing left to revoke.
-    if (previous && previous.status !== 'needs_reconnect') {
+    // A replaced grant of another Frame.io user is revoked. Not for the same user: whether IMS
+    // revokes per token or per user+client is UNCONFIRMED (§7.5), and revoking could then kill
+    // the grant just issued; the old tokens are gone from our database and simply expire.
+    if (previous && previous.frameio_user_id !== me.id && previous.status !== 'needs_reconnect') {
       await this.revokeQuietly(
         previous.refresh_token_enc ? this.deps.secretBox.open(previous.refresh_token_enc) : undefined,
         this.deps.secretBox.open(previous.access_token_enc),

@@ -82,7 +82,12 @@ export class FrameioTokenRefresher {
     return running;
   }
 
-  /** A TokenProvider for the Frame.io client of one organization. */
+  /**
+   * A TokenProvider for the Frame.io client of one organization. `refresh()` (after a 401) names
+   * the version of the token this provider handed out last: if another process refreshed since,
+   * its token is reused without calling IMS. (Edge: a 401 for an older token arriving after a
+   * newer one was handed out costs one extra, harmless refresh; the lease still serialises it.)
+   */
   providerFor(orgId: string): TokenProvider {
     let lastVersion = 0;
     return {
