@@ -12,20 +12,30 @@ describe('config', () => {
 
   it('reports every problem at once', () => {
     try {
-      loadConfig({ PORT: 'abc', DATABASE_URL: 'mysql://x', PREROLL_SECRET_KEY: 'short', PUBLIC_URL: 'not a url' });
+      loadConfig({
+        PORT: 'abc',
+        DATABASE_URL: 'mysql://x',
+        PREROLL_SECRET_KEY: 'short',
+        PUBLIC_URL: 'not a url',
+      });
       expect.unreachable();
     } catch (err) {
       expect(err).toBeInstanceOf(ConfigError);
       const problems = (err as ConfigError).problems.join('\n');
-      for (const name of ['PORT', 'DATABASE_URL', 'PREROLL_SECRET_KEY', 'PUBLIC_URL']) expect(problems).toContain(name);
+      for (const name of ['PORT', 'DATABASE_URL', 'PREROLL_SECRET_KEY', 'PUBLIC_URL'])
+        expect(problems).toContain(name);
     }
   });
 
   it('requires the Frame.io id and secret together', () => {
-    expect(() => loadConfig({ FRAMEIO_CLIENT_ID: 'abc' })).toThrow(/FRAMEIO_CLIENT_ID and FRAMEIO_CLIENT_SECRET/);
+    expect(() => loadConfig({ FRAMEIO_CLIENT_ID: 'abc' })).toThrow(
+      /FRAMEIO_CLIENT_ID and FRAMEIO_CLIENT_SECRET/,
+    );
   });
 
   it('strips a trailing slash from PUBLIC_URL (the OAuth redirect URI must match exactly)', () => {
-    expect(loadConfig({ PUBLIC_URL: 'https://preroll.example.com/' }).publicUrl).toBe('https://preroll.example.com');
+    expect(loadConfig({ PUBLIC_URL: 'https://preroll.example.com/' }).publicUrl).toBe(
+      'https://preroll.example.com',
+    );
   });
 });

@@ -30,7 +30,9 @@ describe('SecretBox', () => {
     const second = loadSecretKey({ secretKeyHex: undefined, dataDir: dir });
     expect(first.equals(second)).toBe(true);
     expect(fs.statSync(path.join(dir, 'secret.key')).mode & 0o777).toBe(0o600);
-    expect(loadSecretKey({ secretKeyHex: 'ab'.repeat(32), dataDir: dir }).equals(Buffer.alloc(32, 0xab))).toBe(true);
+    expect(
+      loadSecretKey({ secretKeyHex: 'ab'.repeat(32), dataDir: dir }).equals(Buffer.alloc(32, 0xab)),
+    ).toBe(true);
     fs.rmSync(dir, { recursive: true });
   });
 });
