@@ -60,6 +60,7 @@ describe('client portal', () => {
       producer.api.post(`/api/v1/versions/${version.id}/comments`, {
         body: 'Is the title card long enough?',
         frame: 20,
+        duration_frames: 24,
         visibility: 'client',
       }),
     );
@@ -111,6 +112,13 @@ describe('client portal', () => {
     expect(await page.getByText('Internal: temp music').count()).toBe(0);
     expect(await page.locator('.timeline__marker[data-frame="3"]').count()).toBe(0);
     expect(await page.getByLabel('Visibility').count()).toBe(0);
+    // A comment on a range shows how far it reaches: 24 frames of the timeline's width.
+    const span = await page.evaluate(() => {
+      const el = document.querySelector('.timeline__span')!.getBoundingClientRect();
+      const track = document.querySelector('.timeline__markers')!.getBoundingClientRect();
+      return el.width / track.width;
+    });
+    expect(span).toBeCloseTo(24 / version.duration_frames, 3);
 
     // Comment at frame 12, from the keyboard.
     const frame = 12;

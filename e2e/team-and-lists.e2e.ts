@@ -114,5 +114,11 @@ describe('team, organizations and long lists', () => {
     await switcher.selectOption(second);
     await page.getByText('No clients yet.').waitFor();
     expect(await page.getByRole('link', { name: 'Only In First Org' }).count()).toBe(0);
+
+    // The session ends under the page: the next request's 401 sends the person to the login form.
+    await page.context().clearCookies();
+    await page.getByRole('link', { name: 'Team' }).click();
+    await page.getByRole('heading', { name: 'Log in' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('next')).toBe('/team');
   });
 });

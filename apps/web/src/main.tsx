@@ -1,4 +1,4 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
@@ -6,7 +6,20 @@ import { ApiError } from './api/api-client.ts';
 import { AppRoutes } from './app-routes.tsx';
 import './styles.css';
 
-const queryClient = new QueryClient({
+/**
+ * A 401 anywhere means the session ended (expired, logged out in another tab): re-ask who we are,
+ * and the layouts send the person to the login page instead of showing an error on every panel.
+ */
+function onAuthError(error: unknown): void {
+  if (error instanceof ApiError && error.status === 401) {
+    void queryClient.invalidateQueries({ queryKey: ['me'] });
+    void queryClient.invalidateQueries({ queryKey: ['portal-me'] });
+  }
+}
+
+const queryClient: QueryClient = new QueryClient({
+  queryCache: new QueryCache({ onError: onAuthError }),
+  mutationCache: new MutationCache({ onError: onAuthError }),
   defaultOptions: {
     queries: {
       staleTime: 10_000,

@@ -45,6 +45,14 @@ export function Timeline({
           .filter((c) => c.frame !== null && !c.deleted)
           .map((c) => (
             <li key={c.id} style={{ left: pct(c.frame ?? 0) }} className="timeline__marker-slot">
+              {c.duration_frames && c.duration_frames > 1 ? (
+                // A comment on a range (e.g. from Frame.io) also shows how far it reaches.
+                <span
+                  className={`timeline__span timeline__span--${c.visibility}`}
+                  style={{ width: `${(c.duration_frames / max) * 100}cqw` }}
+                  aria-hidden="true"
+                />
+              ) : null}
               <button
                 type="button"
                 className={`timeline__marker timeline__marker--${c.visibility}`}
