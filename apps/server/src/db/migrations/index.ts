@@ -17,9 +17,9 @@ import * as m0015 from './0015-comments.ts';
 import * as m0016 from './0016-activity.ts';
 import * as m0017 from './0017-jobs.ts';
 import * as m0018 from './0018-mail-outbox.ts';
-import * as m0050 from './0050-frameio-connections.ts';
-import * as m0051 from './0051-frameio-oauth-states.ts';
-import * as m0052 from './0052-frameio-waiting-jobs.ts';
+import * as m0019 from './0019-frameio-connections.ts';
+import * as m0020 from './0020-frameio-oauth-states.ts';
+import * as m0021 from './0021-frameio-waiting-jobs.ts';
 
 /**
  * The one forward-only migration chain, run on SQLite and PostgreSQL alike. Migrations are
@@ -45,7 +45,7 @@ export const migrations: Record<string, Migration> = {
   '0016-activity': m0016,
   '0017-jobs': m0017,
   '0018-mail-outbox': m0018,
-  '0050-frameio-connections': m0050,
-  '0051-frameio-oauth-states': m0051,
-  '0052-frameio-waiting-jobs': m0052,
+  '0019-frameio-connections': m0019,
+  '0020-frameio-oauth-states': m0020,
+  '0021-frameio-waiting-jobs': m0021,
 };
