@@ -93,6 +93,18 @@ describe('review player timecode', () => {
     await page.waitForTimeout(100);
     expect(await currentFrame(page)).toBe(secondsToFrame(await at(), rate));
 
+    // C while playing pauses and pins the frame the picture stopped on.
+    await page.keyboard.press('Space');
+    await page.waitForFunction(() => !document.querySelector('video')!.paused);
+    await page.waitForTimeout(300);
+    await page.keyboard.press('c');
+    await page.waitForFunction(() => document.querySelector('video')!.paused);
+    await page.waitForTimeout(100);
+    const pinned = Number(await page.getByTestId('composer-frame').getAttribute('data-frame'));
+    expect(pinned).toBe(secondsToFrame(await at(), rate));
+    expect(await currentFrame(page)).toBe(pinned);
+    await page.keyboard.press('Escape');
+
     // Seeking to a frame puts the media inside that frame (its midpoint).
     await page.getByRole('slider', { name: 'Timeline position' }).fill('300');
     await waitForFrame(page, 300);

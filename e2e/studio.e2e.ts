@@ -131,6 +131,12 @@ describe('studio (producer)', () => {
     expect(await page.getByTestId('composer-frame').getAttribute('data-frame')).toBe(String(target));
     // Typing letters that are shortcuts (f, m, c, space) must not drive the player.
     await box.pressSequentially('Flash frame — cut comes in 1f early, fix music cue');
+    const player = await page.evaluate(() => {
+      const v = document.querySelector('video')!;
+      return { paused: v.paused, muted: v.muted, fullscreen: document.fullscreenElement !== null };
+    });
+    expect(player).toEqual({ paused: true, muted: false, fullscreen: false });
+    expect(await currentFrame(page)).toBe(target);
     await page.keyboard.press('Control+Enter');
     const marker = page.locator(`.timeline__marker[data-frame="${target}"]`);
     await marker.waitFor();

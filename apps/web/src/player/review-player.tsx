@@ -174,8 +174,18 @@ export function ReviewPlayer({
     },
     commentHere: () => {
       const el = mediaRef.current;
-      el?.pause();
-      const f = pendingFrame.current ?? (el ? frameAt(el.currentTime, clock) : frame);
+      if (el && !el.paused) {
+        // pause() settles asynchronously: the clock runs on until the pipeline stops, and the
+        // picture left on screen is the one at the position reported with the 'pause' event.
+        // Focus now so typing can start, and pin the frame once the position has settled.
+        composerRef.current?.startAt(onScreen(el.currentTime));
+        el.addEventListener('pause', () => composerRef.current?.startAt(onScreen(el.currentTime)), {
+          once: true,
+        });
+        el.pause();
+        return;
+      }
+      const f = pendingFrame.current ?? (el ? onScreen(el.currentTime) : frame);
       composerRef.current?.startAt(f);
     },
   };
