@@ -119,6 +119,17 @@ describe('review player timecode', () => {
     await page.waitForTimeout(200);
     await waitForFrame(page, last);
     await screenshot(page, '16-player-drop-frame');
+
+    // A second version: the header's version picker moves between them.
+    const v2 = await seedVersion(producer.api, tree.deliverable.id, makeClip('df-cut-v2.mp4', 2, [], '25/1'));
+    expect(v2.number).toBe(2);
+    await page.reload();
+    await waitForMedia(page);
+    await page.getByLabel('Version', { exact: true }).selectOption(v2.id);
+    await page.waitForURL(`**/versions/${v2.id}`);
+    await waitForMedia(page);
+    expect(await readout(page)).toBe('00:00:00:00');
+    await page.getByText('25 fps').waitFor();
     expect(errors).toEqual([]);
   });
 });

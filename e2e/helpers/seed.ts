@@ -89,16 +89,33 @@ export async function seedVersion(api: TestClient, deliverableId: string, file: 
     },
   });
   if (patched.status !== 204) throw new Error(`tus patch failed: ${patched.status} ${patched.text}`);
-  return waitForReadyVersion(api, deliverableId);
+  return waitForReadyVersion(api, deliverableId, patched.headers.get('preroll-version-id') ?? undefined);
 }
 
-export async function waitForReadyVersion(api: TestClient, deliverableId: string, timeoutMs = 30_000) {
+export interface SeededVersion {
+  id: string;
+  number: number;
+  status: string;
+  frame_rate: string;
+  duration_frames: number;
+}
+
+/** The version `versionId` (or else the newest one) once it is ready. */
+export async function waitForReadyVersion(
+  api: TestClient,
+  deliverableId: string,
+  versionId?: string,
+  timeoutMs = 30_000,
+) {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const res = await api.get(`/api/v1/deliverables/${deliverableId}/versions`);
-    const ready = (res.body?.data ?? []).find((v: { status: string }) => v.status === 'ready');
-    if (ready) return ready as { id: string; number: number; frame_rate: string; duration_frames: number };
-    const failed = (res.body?.data ?? []).find((v: { status: string }) => v.status === 'failed');
+    const rows = [...((res.body?.data ?? []) as SeededVersion[])]
+      .filter((v) => !versionId || v.id === versionId)
+      .sort((a, b) => b.number - a.number);
+    const ready = rows[0]?.status === 'ready' ? rows[0] : undefined;
+    if (ready) return ready;
+    const failed = rows.find((v) => v.status === 'failed');
     if (failed) throw new Error(`version failed: ${JSON.stringify(failed)}`);
     if (Date.now() > until) throw new Error(`no ready version: ${res.status} ${res.text}`);
     await new Promise((r) => setTimeout(r, 250));

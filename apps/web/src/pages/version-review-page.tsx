@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link, useParams } from 'react-router';
-import { getData, post } from '../api/api-client.ts';
+import { Link, useNavigate, useParams } from 'react-router';
+import { getData, getPage, post } from '../api/api-client.ts';
 import { useMe } from '../api/queries.ts';
 import { type Deliverable, type Version, versionFilename } from '../api/types.ts';
 import { ErrorNotice, Spinner } from '../components/form-controls.tsx';
@@ -19,6 +19,13 @@ export function VersionReviewPage() {
     queryFn: () => getData<Deliverable>(`/deliverables/${deliverableId}`),
     enabled: Boolean(deliverableId),
   });
+  // The same key as the deliverable card's version list, so it is usually cached already.
+  const versions = useQuery({
+    queryKey: ['versions', deliverableId],
+    queryFn: () => getPage<Version>(`/deliverables/${deliverableId}/versions`, { limit: 50 }),
+    enabled: Boolean(deliverableId),
+  });
+  const navigate = useNavigate();
   const submit = useMutation({
     mutationFn: () => post<Deliverable>(`/deliverables/${deliverableId}/submit`),
     onSuccess: (d) => {
@@ -47,6 +54,18 @@ export function VersionReviewPage() {
           {d?.title ?? 'Version'} <span className="muted">v{v.number}</span>
         </h1>
         {d ? <StatusBadge status={d.status} /> : null}
+        {(versions.data?.data.length ?? 0) > 1 ? (
+          <select aria-label="Version" value={v.id} onChange={(e) => navigate(`/versions/${e.target.value}`)}>
+            {[...(versions.data?.data ?? [])]
+              .sort((a, b) => b.number - a.number)
+              .map((o) => (
+                <option key={o.id} value={o.id} disabled={o.status !== 'ready'}>
+                  v{o.number} · {versionFilename(o)}
+                  {o.status !== 'ready' ? ` (${o.status})` : ''}
+                </option>
+              ))}
+          </select>
+        ) : null}
         <span className="muted small truncate">{versionFilename(v)}</span>
         <div className="page__actions">
           {d?.status === 'draft' ? (
