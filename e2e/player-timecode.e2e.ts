@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../apps/server/test/helpers/test-app.ts';
 import { launchBrowser, screenshot } from './helpers/browser.ts';
 import { logInAs } from './helpers/login.ts';
-import { makeClip } from './helpers/media.ts';
+import { makeClip, makeTone } from './helpers/media.ts';
 import { currentFrame, newPage, pressTimes, waitForFrame, waitForMedia } from './helpers/page-helpers.ts';
 import { seedProducer, seedTree, seedVersion } from './helpers/seed.ts';
 import { startWebApp } from './helpers/web-app.ts';
@@ -130,6 +130,28 @@ describe('review player timecode', () => {
     await waitForMedia(page);
     expect(await readout(page)).toBe('00:00:00:00');
     await page.getByText('25 fps').waitFor();
+    expect(errors).toEqual([]);
+  });
+
+  it('plays audio-only versions with millisecond positions', async () => {
+    const producer = await seedProducer(app);
+    const tree = await seedTree(producer.api, { deliverable: 'Final mix' });
+    const version = await seedVersion(producer.api, tree.deliverable.id, makeTone('final-mix.m4a', 2));
+    const { page, errors } = await newPage(browser);
+    await logInAs(page, app.url, producer.email);
+    await page.goto(`${app.url}/versions/${version.id}`);
+    await page.waitForFunction(() => (document.querySelector('audio')?.readyState ?? 0) >= 1);
+    await page.getByRole('button', { name: 'Timecode' }).click();
+    await page.getByRole('slider', { name: 'Timeline position' }).fill('1250');
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="current-position"]')?.getAttribute('data-frame') === '1250',
+    );
+    expect(await readout(page)).toBe('1250 ms');
+    await page.keyboard.press('c');
+    await page.keyboard.type('Hiss from 1.25 s');
+    await page.keyboard.press('Control+Enter');
+    await page.locator('.timeline__marker[data-frame="1250"]').waitFor();
+    await screenshot(page, '19-player-audio');
     expect(errors).toEqual([]);
   });
 });

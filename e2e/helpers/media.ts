@@ -69,3 +69,27 @@ export function makeNoiseClip(name = 'noise.mp4', seconds = 2): string {
   );
   return file;
 }
+
+/** A short AAC tone (audio-only media: positions are milliseconds). */
+export function makeTone(name = 'mix.m4a', seconds = 2): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'preroll-e2e-media-'));
+  const file = path.join(dir, name);
+  execFileSync(
+    'ffmpeg',
+    [
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      `sine=frequency=440:duration=${seconds}`,
+      '-c:a',
+      'aac',
+      '-y',
+      file,
+    ],
+    { stdio: 'inherit' },
+  );
+  return file;
+}

@@ -317,7 +317,7 @@ export function ReviewPlayer({
           </button>
           <span className="transport__spacer" />
           <span className="muted small">
-            {version.frame_rate_label ? `${version.frame_rate_label} fps` : ''}
+            {clock.audio ? 'Audio · ms' : version.frame_rate_label ? `${version.frame_rate_label} fps` : ''}
             {clock.dropFrame ? ' DF' : ''}
             {version.width && version.height ? ` · ${version.width}×${version.height}` : ''}
           </span>
