@@ -81,6 +81,26 @@ describe('team, organizations and long lists', () => {
     await invitee.page.getByRole('heading', { name: 'Clients' }).waitFor();
     await invitee.page.getByRole('link', { name: 'Only In First Org' }).waitFor();
 
+    // Someone who already has an account logs in first, then accepts with that account.
+    const existing = await seedProducer(app, 'Ines Existing');
+    await expectOk(owner.api.post('/api/v1/invitations', { email: existing.email, role: 'member' }));
+    const mails2 = await expectOk<{ to_address: string; body_text: string }[]>(
+      owner.api.get('/api/v1/dev/outbox'),
+    );
+    const token2 = mails2
+      .find((m) => m.to_address === existing.email)
+      ?.body_text.match(/\/invite\/([A-Za-z0-9_-]+)/)?.[1];
+    const ines = await newPage(browser);
+    await ines.page.goto(`${app.url}/invite/${token2}`);
+    await ines.page.getByRole('link', { name: 'Log in first' }).click();
+    await ines.page.getByLabel('Email').fill(existing.email);
+    await ines.page.getByLabel('Password').fill(PASSWORD);
+    await ines.page.getByRole('button', { name: 'Log in' }).click();
+    await ines.page.getByText(`You are logged in as ${existing.email}`).waitFor();
+    await ines.page.getByRole('button', { name: 'Accept invitation' }).click();
+    await ines.page.getByRole('link', { name: 'Only In First Org' }).waitFor();
+    expect(await ines.page.getByLabel('Organization', { exact: true }).locator('option').count()).toBe(2);
+
     await page.reload();
     const role = page.getByLabel('Role for Ed Editor');
     await role.selectOption('admin');
