@@ -10,11 +10,15 @@ const TABS = [
   { id: 'profile', label: 'Profile' },
   { id: 'api-keys', label: 'API keys' },
   { id: 'integrations', label: 'Integrations' },
-  { id: 'outbox', label: 'Mail outbox' },
+  // The dev outbox holds invitation and login links: admins and owners only (the API says so too).
+  { id: 'outbox', label: 'Mail outbox', adminOnly: true },
 ];
 
 export function SettingsPage() {
   const { tab = 'profile' } = useParams();
+  const me = useMe();
+  const isAdmin = me.data?.active_organization?.role !== 'member';
+  const tabs = TABS.filter((t) => !('adminOnly' in t) || isAdmin);
   const body =
     tab === 'profile' ? (
       <ProfileSettings />
@@ -31,7 +35,7 @@ export function SettingsPage() {
       <h1>Settings</h1>
       <div className="settings__layout">
         <nav className="sidenav" aria-label="Settings">
-          {TABS.map((t) => (
+          {tabs.map((t) => (
             <NavLink key={t.id} to={`/settings/${t.id}`}>
               {t.label}
             </NavLink>
