@@ -188,6 +188,8 @@ function CommentItem(props: {
   onSeek: (frame: number) => void;
   onRefresh: () => unknown;
   isThread?: boolean;
+  /** The player's frame: the thread on it is highlighted. */
+  currentFrame?: number;
 }) {
   const { comment: c, clock, mode, viewer, canChooseVisibility, versionId } = props;
   const [editing, setEditing] = useState(false);
@@ -227,7 +229,7 @@ function CommentItem(props: {
 
   return (
     <article
-      className={`comment comment--${c.visibility}${c.deleted ? ' comment--deleted' : ''}${props.isThread ? '' : ' comment--reply'}`}
+      className={`comment comment--${c.visibility}${c.deleted ? ' comment--deleted' : ''}${props.isThread ? '' : ' comment--reply'}${props.isThread && c.frame !== null && c.frame === props.currentFrame ? ' comment--current' : ''}`}
       aria-label={`Comment by ${c.author.name}${position ? ` at ${position}` : ''}`}
       data-comment-id={c.id}
     >
