@@ -8,7 +8,8 @@ import { AuthShell } from './auth-shell.tsx';
 
 /** Only same-app paths are followed after login (never an absolute URL from the query string). */
 export function safeNext(next: string | null): string {
-  return next?.startsWith('/') && !next.startsWith('//') ? next : '/clients';
+  // `//host` and `/\host` both parse as another origin (URLs read a backslash as a slash).
+  return next?.startsWith('/') && !next.startsWith('//') && !next.includes('\\') ? next : '/clients';
 }
 
 export function LoginPage() {
