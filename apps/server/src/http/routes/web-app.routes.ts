@@ -43,9 +43,6 @@ function acceptsHtml(request: FastifyRequest): boolean {
  */
 export async function webAppRoutes(app: FastifyInstance, _deps: RouteDeps): Promise<void> {
   const root = WEB_DIST_DIR;
-  // serve: false: we only want reply.sendFile (with its Range/ETag/304 handling); the routing
-  // below decides what is a file, what is the SPA, and what is not ours.
-  await app.register(fastifyStatic, { root, serve: false, decorateReply: true, cacheControl: false });
 
   const sendIndex = (reply: FastifyReply) => {
     if (!fs.existsSync(path.join(root, 'index.html'))) {
@@ -73,5 +70,11 @@ export async function webAppRoutes(app: FastifyInstance, _deps: RouteDeps): Prom
     return reply.callNotFound();
   };
 
-  app.get('/*', handler);
+  // serve: false: we only want reply.sendFile (with its Range/ETag/304 handling); the handler
+  // decides what is a file, what is the SPA, and what is not ours. An encapsulated scope keeps
+  // the sendFile decorator from clashing with any other plugin that registers @fastify/static.
+  await app.register(async (scope) => {
+    await scope.register(fastifyStatic, { root, serve: false, decorateReply: true, cacheControl: false });
+    scope.get('/*', handler);
+  });
 }
