@@ -1,42 +1,22 @@
 import { type UseQueryResult, useMutation, useQueryClient } from '@tanstack/react-query';
 import { type Ref, useImperativeHandle, useRef, useState } from 'react';
-import { del, patch, post } from '../api/api-client.ts';
+import { post } from '../api/api-client.ts';
 import type { Comment } from '../api/types.ts';
-import { ConfirmButton } from '../components/confirm-button.tsx';
 import { ErrorNotice, Spinner } from '../components/form-controls.tsx';
-import { formatDateTime } from '../lib/format.ts';
+import { CommentItem, isSendKey, type Viewer, type Visibility } from './comment-item.tsx';
 import { type FrameClock, formatPosition, type PositionMode } from './frame-clock.ts';
 
-export interface Viewer {
-  kind: 'member' | 'portal';
-  id: string;
-}
+export type { Viewer } from './comment-item.tsx';
 
 export interface CommentComposerHandle {
   /** C: pin the comment to `frame` and put the cursor in the box. */
   startAt(frame: number): void;
 }
 
-type Visibility = 'internal' | 'client';
-
-function isOwn(c: Comment, viewer: Viewer): boolean {
-  const type = viewer.kind === 'member' ? 'user' : 'portal_user';
-  return c.author.type === type && c.author.id === viewer.id;
-}
-
-/** Puts the caret in a box the person just opened (Reply, Edit), once, when it appears. */
-function focusOnMount(el: HTMLTextAreaElement | null): void {
-  if (el && !el.dataset.focused) {
-    el.dataset.focused = '1';
-    el.focus();
-  }
-}
-
-/** Ctrl+Enter (Cmd+Enter on a Mac) sends, as in the chat tools producers use. */
-function isSendKey(e: React.KeyboardEvent): boolean {
-  return e.key === 'Enter' && (e.ctrlKey || e.metaKey);
-}
-
+/**
+ * The comment column: the composer (pinned to a frame by C or on focus, Ctrl+Enter posts) and the
+ * threads in timeline order; clicking a thread's position seeks the player there.
+ */
 export function CommentPanel(props: {
   ref?: Ref<CommentComposerHandle>;
   versionId: string;
@@ -175,210 +155,5 @@ export function CommentPanel(props: {
         </ol>
       )}
     </aside>
-  );
-}
-
-function CommentItem(props: {
-  comment: Comment;
-  versionId: string;
-  clock: FrameClock;
-  mode: PositionMode;
-  viewer: Viewer;
-  canChooseVisibility: boolean;
-  onSeek: (frame: number) => void;
-  onRefresh: () => unknown;
-  isThread?: boolean;
-  /** The player's frame: the thread on it is highlighted. */
-  currentFrame?: number;
-}) {
-  const { comment: c, clock, mode, viewer, canChooseVisibility, versionId } = props;
-  const [editing, setEditing] = useState(false);
-  const [replying, setReplying] = useState(false);
-  const [draft, setDraft] = useState('');
-  const [reply, setReply] = useState('');
-  const own = isOwn(c, viewer);
-  const update = useMutation({
-    mutationFn: (b: string) => patch<Comment>(`/comments/${c.id}`, { body: b }),
-    onSuccess: () => {
-      setEditing(false);
-      void props.onRefresh();
-    },
-  });
-  const remove = useMutation({
-    mutationFn: () => del(`/comments/${c.id}`),
-    onSuccess: () => void props.onRefresh(),
-  });
-  const createReply = useMutation({
-    mutationFn: (b: string) =>
-      post<Comment>(`/versions/${versionId}/comments`, {
-        body: b,
-        parent_id: c.id,
-        // A reply is seen by whoever sees the thread.
-        ...(canChooseVisibility ? { visibility: c.visibility } : {}),
-      }),
-    onSuccess: () => {
-      setReply('');
-      setReplying(false);
-      void props.onRefresh();
-    },
-  });
-  const sendReply = () => {
-    if (reply.trim() && !createReply.isPending) createReply.mutate(reply);
-  };
-  const position = c.frame !== null ? formatPosition(c.frame, clock, mode) : null;
-
-  return (
-    <article
-      className={`comment comment--${c.visibility}${c.deleted ? ' comment--deleted' : ''}${props.isThread ? '' : ' comment--reply'}${props.isThread && c.frame !== null && c.frame === props.currentFrame ? ' comment--current' : ''}`}
-      aria-label={`Comment by ${c.author.name}${position ? ` at ${position}` : ''}`}
-      data-comment-id={c.id}
-    >
-      <header className="comment__header">
-        {position !== null && props.isThread ? (
-          <button
-            type="button"
-            className="chip chip--button"
-            onClick={() => props.onSeek(c.frame ?? 0)}
-            aria-label={`Seek to ${position}`}
-            data-frame={c.frame ?? undefined}
-          >
-            {position}
-          </button>
-        ) : null}
-        <span className="comment__author">{c.author.name}</span>
-        {c.source === 'frameio' ? <span className="badge badge--muted">Frame.io</span> : null}
-        {canChooseVisibility ? (
-          c.visibility === 'internal' ? (
-            <span className="badge badge--internal" title="Only your team sees this">
-              Internal
-            </span>
-          ) : (
-            <span className="badge badge--client" title="The client sees this">
-              Client-visible
-            </span>
-          )
-        ) : null}
-        <time className="muted small" dateTime={c.created_at}>
-          {formatDateTime(c.created_at)}
-        </time>
-        {c.edited_at && !c.deleted ? <span className="muted small">(edited)</span> : null}
-      </header>
-      {c.deleted ? (
-        <p className="comment__body muted">Comment deleted.</p>
-      ) : editing ? (
-        <form
-          className="composer composer--inline"
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (draft.trim()) update.mutate(draft);
-          }}
-        >
-          <textarea
-            aria-label="Edit comment"
-            value={draft}
-            rows={3}
-            ref={focusOnMount}
-            onChange={(e) => setDraft(e.target.value)}
-            onKeyDown={(e) => {
-              if (isSendKey(e)) {
-                e.preventDefault();
-                if (draft.trim()) update.mutate(draft);
-              } else if (e.key === 'Escape') setEditing(false);
-            }}
-          />
-          <div className="composer__actions">
-            <button type="submit" className="btn btn--primary btn--small" disabled={update.isPending}>
-              Save
-            </button>
-            <button type="button" className="btn btn--ghost btn--small" onClick={() => setEditing(false)}>
-              Cancel
-            </button>
-          </div>
-          <ErrorNotice error={update.error} />
-        </form>
-      ) : (
-        // Rendered as text: React escapes it, so markup from anyone (or Frame.io) stays inert.
-        <p className="comment__body">{c.body}</p>
-      )}
-      {!c.deleted && !editing ? (
-        <div className="comment__actions">
-          {props.isThread ? (
-            <button
-              type="button"
-              className="btn btn--link"
-              onClick={() => setReplying((v) => !v)}
-              aria-label={`Reply to ${c.author.name}`}
-            >
-              Reply
-            </button>
-          ) : null}
-          {own ? (
-            <>
-              <button
-                type="button"
-                className="btn btn--link"
-                onClick={() => {
-                  setDraft(c.body ?? '');
-                  setEditing(true);
-                }}
-              >
-                Edit
-              </button>
-              <ConfirmButton
-                label="Delete"
-                ariaLabel="Delete comment"
-                onConfirm={() => remove.mutate()}
-                disabled={remove.isPending}
-              />
-            </>
-          ) : null}
-        </div>
-      ) : null}
-      <ErrorNotice error={remove.error} />
-      {c.replies && c.replies.length > 0 ? (
-        <ol className="replies" aria-label="Replies">
-          {[...c.replies]
-            .sort((a, b) => a.created_at.localeCompare(b.created_at))
-            .map((r) => (
-              <li key={r.id}>
-                <CommentItem {...props} comment={r} isThread={false} />
-              </li>
-            ))}
-        </ol>
-      ) : null}
-      {replying ? (
-        <form
-          className="composer composer--inline"
-          onSubmit={(e) => {
-            e.preventDefault();
-            sendReply();
-          }}
-        >
-          <textarea
-            aria-label={`Reply to ${c.author.name}`}
-            rows={2}
-            value={reply}
-            ref={focusOnMount}
-            onChange={(e) => setReply(e.target.value)}
-            onKeyDown={(e) => {
-              if (isSendKey(e)) {
-                e.preventDefault();
-                sendReply();
-              } else if (e.key === 'Escape') setReplying(false);
-            }}
-          />
-          <div className="composer__actions">
-            <button
-              type="submit"
-              className="btn btn--primary btn--small"
-              disabled={!reply.trim() || createReply.isPending}
-            >
-              Post reply
-            </button>
-          </div>
-          <ErrorNotice error={createReply.error} />
-        </form>
-      ) : null}
-    </article>
   );
 }

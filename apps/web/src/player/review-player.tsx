@@ -3,17 +3,10 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { getData } from '../api/api-client.ts';
 import { type Comment, type Version, versionFilename } from '../api/types.ts';
 import { ErrorNotice } from '../components/form-controls.tsx';
-import { Icon } from '../components/icons.tsx';
 import { type CommentComposerHandle, CommentPanel, type Viewer } from './comment-panel.tsx';
-import {
-  type FrameClock,
-  formatPosition,
-  frameAt,
-  frameClockOf,
-  type PositionMode,
-  seekTimeOf,
-} from './frame-clock.ts';
+import { type FrameClock, frameAt, frameClockOf, type PositionMode, seekTimeOf } from './frame-clock.ts';
 import { Timeline } from './timeline.tsx';
+import { TransportBar } from './transport-bar.tsx';
 import { usePlayerShortcuts } from './use-player-shortcuts.ts';
 
 const SPEEDS = [0.25, 0.5, 0.75, 1, 1.25, 1.5, 2];
@@ -228,7 +221,6 @@ export function ReviewPlayer({
     onError: () => setMediaError('The media could not be loaded or played in this browser.'),
   };
 
-  const position = formatPosition(frame, clock, mode);
   return (
     <div className="review">
       <div className="review__stage" ref={stageRef}>
@@ -269,104 +261,19 @@ export function ReviewPlayer({
             seekToFrame(f);
           }}
         />
-        <div className="transport" role="toolbar" aria-label="Player controls">
-          <button
-            type="button"
-            className="btn btn--icon"
-            onClick={() => actions.step(-1)}
-            aria-label="Previous frame"
-            title="Previous frame (,)"
-          >
-            <Icon name="prev-frame" />
-          </button>
-          <button
-            type="button"
-            className="btn btn--icon btn--play"
-            onClick={actions.togglePlay}
-            aria-label={playing ? 'Pause' : 'Play'}
-            title="Play/pause (Space)"
-          >
-            <Icon name={playing ? 'pause' : 'play'} />
-          </button>
-          <button
-            type="button"
-            className="btn btn--icon"
-            onClick={() => actions.step(1)}
-            aria-label="Next frame"
-            title="Next frame (.)"
-          >
-            <Icon name="next-frame" />
-          </button>
-          <output
-            className="transport__position"
-            aria-label="Current position"
-            data-frame={frame}
-            data-testid="current-position"
-          >
-            {position}
-          </output>
-          <span className="transport__total muted">/ {formatPosition(lastFrame, clock, mode)}</span>
-          <button
-            type="button"
-            className="btn btn--small btn--ghost"
-            aria-pressed={mode === 'frames'}
-            onClick={() => setMode((m) => (m === 'frames' ? 'timecode' : 'frames'))}
-            title="Toggle frames / timecode"
-          >
-            {mode === 'frames' ? 'Frames' : 'Timecode'}
-          </button>
-          <span className="transport__spacer" />
-          <span className="muted small">
-            {clock.audio ? 'Audio · ms' : version.frame_rate_label ? `${version.frame_rate_label} fps` : ''}
-            {clock.dropFrame ? ' DF' : ''}
-            {version.width && version.height ? ` · ${version.width}×${version.height}` : ''}
-          </span>
-          <button
-            type="button"
-            className="btn btn--small btn--ghost"
-            onClick={actions.slower}
-            aria-label="Slower"
-            title="Slower ([)"
-          >
-            −
-          </button>
-          <output className="transport__speed" aria-label="Playback speed">
-            {speed}×
-          </output>
-          <button
-            type="button"
-            className="btn btn--small btn--ghost"
-            onClick={actions.faster}
-            aria-label="Faster"
-            title="Faster (])"
-          >
-            +
-          </button>
-          <button
-            type="button"
-            className="btn btn--icon"
-            onClick={actions.toggleMute}
-            aria-label={muted ? 'Unmute' : 'Mute'}
-            aria-pressed={muted}
-            title="Mute (M)"
-          >
-            <Icon name={muted ? 'muted' : 'volume'} />
-          </button>
-          <button
-            type="button"
-            className="btn btn--icon"
-            onClick={actions.toggleFullscreen}
-            aria-label="Fullscreen"
-            title="Fullscreen (F)"
-          >
-            <Icon name="fullscreen" />
-          </button>
-        </div>
-        <p className="shortcuts muted small">
-          <kbd>Space</kbd> play · <kbd>←</kbd>/<kbd>→</kbd> 5 s · <kbd>Shift</kbd>+<kbd>←</kbd>/<kbd>→</kbd>{' '}
-          15 s · <kbd>,</kbd>/<kbd>.</kbd> frame · <kbd>[</kbd>/<kbd>]</kbd> speed · <kbd>M</kbd> mute ·{' '}
-          <kbd>F</kbd> fullscreen · <kbd>C</kbd> comment · <kbd>Ctrl</kbd>+<kbd>Enter</kbd> post
-        </p>
+        <TransportBar
+          frame={frame}
+          lastFrame={lastFrame}
+          clock={clock}
+          mode={mode}
+          onToggleMode={() => setMode((m) => (m === 'frames' ? 'timecode' : 'frames'))}
+          playing={playing}
+          muted={muted}
+          speed={speed}
+          rateLabel={version.frame_rate_label}
+          size={version.width && version.height ? `${version.width}×${version.height}` : null}
+          actions={actions}
+        />
       </div>
       <CommentPanel
         ref={composerRef}
