@@ -288,6 +288,66 @@ export interface FrameioWaitingJobsTable {
   created_at: string;
 }
 
+export type FrameioLocalType = 'show' | 'episode' | 'deliverable' | 'version';
+export type FrameioRemoteType = 'project' | 'folder' | 'file' | 'version_stack' | 'share';
+
+export interface FrameioLinksTable {
+  id: string;
+  org_id: string;
+  local_type: FrameioLocalType;
+  local_id: string;
+  remote_type: FrameioRemoteType;
+  remote_id: string;
+  remote_parent_id: string | null;
+  /** The name we last gave the remote object (renames compare against it). */
+  remote_name: string | null;
+  remote_updated_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type FrameioUploadStatus = 'queued' | 'uploading' | 'uploaded' | 'transcoded' | 'failed';
+
+export interface FrameioUploadsTable {
+  id: string;
+  org_id: string;
+  version_id: string;
+  deliverable_id: string;
+  remote_file_id: string | null;
+  media_type: string | null;
+  view_url: string | null;
+  file_size: number;
+  /** JSON `[{size, url}]` as Frame.io returned it (null before the remote file exists). */
+  parts_json: string | null;
+  /** JSON array of 1-based part numbers already accepted. */
+  parts_done_json: string;
+  urls_expire_at: string | null;
+  status: FrameioUploadStatus;
+  bytes_done: number;
+  error_code: string | null;
+  error_message: string | null;
+  /** Set while a rate limit or outage postponed the job. */
+  retry_at: string | null;
+  started_at: string | null;
+  completed_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface FrameioReviewLinksTable {
+  id: string;
+  org_id: string;
+  version_id: string;
+  deliverable_id: string;
+  client_id: string;
+  share_id: string;
+  short_url: string;
+  passphrase_set: number;
+  expires_at: string | null;
+  downloads_enabled: number;
+  created_at: string;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -310,4 +370,7 @@ export interface Database {
   frameio_connections: FrameioConnectionsTable;
   frameio_oauth_states: FrameioOauthStatesTable;
   frameio_waiting_jobs: FrameioWaitingJobsTable;
+  frameio_links: FrameioLinksTable;
+  frameio_uploads: FrameioUploadsTable;
+  frameio_review_links: FrameioReviewLinksTable;
 }

@@ -1,5 +1,6 @@
 import type { CreateDeliverableBody, UpdateDeliverableBody } from '@preroll/contracts/deliverables';
 import type { DeliverableStatus } from '../db/schema.ts';
+import { enqueueAutoMirror } from '../integrations/frameio/frameio-hooks.ts';
 import { conflict, forbidden, notFound } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
 import { decodeCursor, type Page, toPage } from '../lib/pagination.ts';
@@ -91,6 +92,8 @@ export class DeliverableService {
     await this.deps.store.transaction(async (tx) => {
       if (!(await tx.episodes.findById(member.orgId, episodeId))) throw notFound('Episode');
       await tx.deliverables.insert(row);
+      // Org setting frameio_auto_mirror: mirror the episode's project/folder now, not on first Send.
+      await enqueueAutoMirror(tx, member.orgId, episodeId, this.deps.clock);
       await this.activity.record(tx, member, {
         episodeId,
         subjectType: 'deliverable',

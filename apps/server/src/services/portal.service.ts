@@ -1,4 +1,5 @@
 import type { CreatePortalUserBody } from '@preroll/contracts/portal';
+import { reviewLinksForPortal } from '../integrations/frameio/frameio-portal-links.ts';
 import { conflict, notFound, unauthorized } from '../lib/errors.ts';
 import { sha256Hex } from '../lib/hash.ts';
 import { newId, newToken } from '../lib/ids.ts';
@@ -228,6 +229,17 @@ export class PortalService {
       { limit: page.limit, after: decodeCursor(page.cursor) },
     );
     const p = toPage(rows, page.limit);
-    return { items: p.items.map(portalDeliverableView), nextCursor: p.nextCursor };
+    // Frame.io review links (issue 6), this client's only.
+    const links = await reviewLinksForPortal(
+      this.deps.store,
+      this.deps.clock,
+      actor.orgId,
+      actor.clientId,
+      p.items.map((d) => d.id),
+    );
+    return {
+      items: p.items.map((d) => ({ ...portalDeliverableView(d), review_links: links.get(d.id) ?? [] })),
+      nextCursor: p.nextCursor,
+    };
   }
 }

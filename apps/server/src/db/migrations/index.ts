@@ -20,6 +20,9 @@ import * as m0018 from './0018-mail-outbox.ts';
 import * as m0019 from './0019-frameio-connections.ts';
 import * as m0020 from './0020-frameio-oauth-states.ts';
 import * as m0021 from './0021-frameio-waiting-jobs.ts';
+import * as m0022 from './0022-frameio-links.ts';
+import * as m0023 from './0023-frameio-uploads.ts';
+import * as m0024 from './0024-frameio-review-links.ts';
 
 /**
  * The one forward-only migration chain, run on SQLite and PostgreSQL alike. Migrations are
@@ -48,4 +51,7 @@ export const migrations: Record<string, Migration> = {
   '0019-frameio-connections': m0019,
   '0020-frameio-oauth-states': m0020,
   '0021-frameio-waiting-jobs': m0021,
+  '0022-frameio-links': m0022,
+  '0023-frameio-uploads': m0023,
+  '0024-frameio-review-links': m0024,
 };

@@ -3,13 +3,17 @@ import type { FastifyInstance } from 'fastify';
 import { actorOf } from '../plugins/auth.ts';
 import type { RouteDeps } from '../route-deps.ts';
 import { parseInput } from '../validation.ts';
+import { frameioReviewRoutes } from './frameio-review.routes.ts';
 
 /** httpOnly cookie binding an OAuth `state` to the browser that clicked Connect. */
 export const FRAMEIO_OAUTH_COOKIE = 'preroll_frameio_oauth';
 /** Exactly this path, outside /api/v1 (issue 5, DESIGN.md): it is registered at Adobe. */
 export const FRAMEIO_CALLBACK_PATH = '/api/integrations/frameio/callback';
 
-export async function frameioRoutes(app: FastifyInstance, { services, config }: RouteDeps): Promise<void> {
+export async function frameioRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
+  const { services, config } = deps;
+  // Issue 6 (mirroring, uploads, review links) registers through the integration's one entry point.
+  await frameioReviewRoutes(app, deps);
   const secure = config.publicUrl.startsWith('https://');
 
   app.get('/api/v1/integrations/frameio', async (request) => ({

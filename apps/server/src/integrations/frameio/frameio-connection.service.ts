@@ -25,6 +25,7 @@ import {
 } from './frameio-errors.ts';
 import { unregisterFrameioResources } from './frameio-registrations.ts';
 import { frameioRepos } from './frameio-repos.ts';
+import { FrameioReviewService } from './frameio-review.service.ts';
 import { FrameioTokenRefresher, IMS_TIMEOUT_MS } from './frameio-token-refresher.ts';
 import { oauthErrorMessage, safeErrorCode } from './oauth-error-messages.ts';
 
@@ -64,6 +65,8 @@ export interface FrameioConnectionView {
 export class FrameioService {
   readonly ims: ImsClient;
   readonly refresher: FrameioTokenRefresher;
+  /** Issue 6: mirroring, uploads, review links (shares this instance's clients). */
+  readonly review: FrameioReviewService;
   private readonly clients = new Map<string, FrameioClient>();
 
   constructor(private readonly deps: ServiceDeps) {
@@ -85,6 +88,7 @@ export class FrameioService {
       ims: this.ims,
       onRefreshed: (tx, orgId, expiresAt) => this.scheduleRefresh(tx, orgId, expiresAt),
     });
+    this.review = new FrameioReviewService(deps, this);
   }
 
   // ---- the card ----------------------------------------------------------------------------

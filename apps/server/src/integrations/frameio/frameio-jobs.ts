@@ -33,5 +33,22 @@ export function frameioJobHandlers(frameio: FrameioService): JobHandlers {
       if (!ctx.job.orgId) return;
       await frameio.refreshIfStillDue(ctx.job.orgId, expiresAt);
     },
+    // Issue 6 (frameio-review.service.ts). Wrapped: parked while the connection needs a reconnect.
+    'frameio.mirror-tree': frameioJob(frameio, async (payload, ctx) => {
+      const { episodeId } = payload as { episodeId: string };
+      if (ctx.job.orgId) await frameio.review.mirrorTreeJob(ctx.job.orgId, episodeId, ctx);
+    }),
+    'frameio.rename': frameioJob(frameio, async (payload, ctx) => {
+      const { localType, localId } = payload as { localType: 'show' | 'episode'; localId: string };
+      if (ctx.job.orgId) await frameio.review.renameJob(ctx.job.orgId, localType, localId, ctx);
+    }),
+    'frameio.upload-version': frameioJob(frameio, async (payload, ctx) => {
+      const { versionId } = payload as { versionId: string };
+      if (ctx.job.orgId) await frameio.review.uploadJob(ctx.job.orgId, versionId, ctx);
+    }),
+    'frameio.confirm-upload': frameioJob(frameio, async (payload, ctx) => {
+      const { versionId, round } = payload as { versionId: string; round: number };
+      if (ctx.job.orgId) await frameio.review.confirmJob(ctx.job.orgId, versionId, round, ctx);
+    }),
   };
 }

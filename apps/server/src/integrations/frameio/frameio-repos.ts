@@ -1,5 +1,8 @@
 import { FrameioConnectionRepository } from '../../repositories/frameio-connection.repository.ts';
+import { FrameioLinkRepository } from '../../repositories/frameio-link.repository.ts';
 import { FrameioOauthStateRepository } from '../../repositories/frameio-oauth-state.repository.ts';
+import { FrameioReviewLinkRepository } from '../../repositories/frameio-review-link.repository.ts';
+import { FrameioUploadRepository } from '../../repositories/frameio-upload.repository.ts';
 import { FrameioWaitingJobRepository } from '../../repositories/frameio-waiting-job.repository.ts';
 import type { Store } from '../../repositories/store.ts';
 
@@ -7,6 +10,9 @@ export interface FrameioRepos {
   connections: FrameioConnectionRepository;
   states: FrameioOauthStateRepository;
   waiting: FrameioWaitingJobRepository;
+  links: FrameioLinkRepository;
+  uploads: FrameioUploadRepository;
+  reviewLinks: FrameioReviewLinkRepository;
 }
 
 /**
@@ -20,5 +26,8 @@ export function frameioRepos(store: Store): FrameioRepos {
     connections: new FrameioConnectionRepository(db),
     states: new FrameioOauthStateRepository(db),
     waiting: new FrameioWaitingJobRepository(db),
+    links: new FrameioLinkRepository(db),
+    uploads: new FrameioUploadRepository(db),
+    reviewLinks: new FrameioReviewLinkRepository(db),
   };
 }
