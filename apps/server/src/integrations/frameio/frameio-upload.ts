@@ -307,13 +307,17 @@ export class FrameioUploader {
       }
       progress.inFlight(part.n, 0);
       if (result && result.status >= 200 && result.status < 300) {
-        const marked = await ctx.store.transaction((tx) =>
-          frameioRepos(tx).uploads.markPartDone(
-            ctx.orgId,
-            version.id,
-            part.n,
-            part.size,
-            this.deps.clock.now().toISOString(),
+        // Serialised per upload: markPartDone is a read-modify-write of the JSON list, and two
+        // parts finishing together in separate PostgreSQL transactions could lose one.
+        const marked = await progress.serially(() =>
+          ctx.store.transaction((tx) =>
+            frameioRepos(tx).uploads.markPartDone(
+              ctx.orgId,
+              version.id,
+              part.n,
+              part.size,
+              this.deps.clock.now().toISOString(),
+            ),
           ),
         );
         if (marked) progress.persisted(marked.bytesDone);
@@ -403,6 +407,15 @@ class ProgressReporter {
   ) {
     this.persistedBytes = Number(row.bytes_done);
     this.startBytes = this.persistedBytes;
+  }
+
+  private chain: Promise<unknown> = Promise.resolve();
+
+  /** Runs writes of this upload one after another. */
+  serially<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.chain.then(fn, fn);
+    this.chain = next.catch(() => undefined);
+    return next;
   }
 
   inFlight(part: number, sent: number): void {
