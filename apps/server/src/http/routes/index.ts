@@ -10,17 +10,16 @@ import { episodeRoutes } from './episodes.routes.ts';
 import { eventRoutes } from './events.routes.ts';
 import { frameioRoutes } from './frameio.routes.ts';
 import { healthRoutes } from './health.routes.ts';
-import { homeRoutes } from './home.routes.ts';
 import { outboxRoutes } from './outbox.routes.ts';
 import { portalRoutes } from './portal.routes.ts';
 import { showRoutes } from './shows.routes.ts';
 import { teamRoutes } from './team.routes.ts';
 import { uploadRoutes } from './uploads.routes.ts';
 import { versionRoutes } from './versions.routes.ts';
+import { webAppRoutes } from './web-app.routes.ts';
 
 export const routeModules = [
   healthRoutes,
-  homeRoutes,
   authRoutes,
   teamRoutes,
   apiKeyRoutes,
@@ -36,6 +35,8 @@ export const routeModules = [
   commentRoutes,
   eventRoutes,
   frameioRoutes,
+  // Last: the SPA's wildcard GET serves the web app and never answers /api/* or /healthz.
+  webAppRoutes,
 ];
 
 export async function registerRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
