@@ -121,6 +121,11 @@ export async function post<T = unknown>(path: string, body: unknown = {}): Promi
   return res?.data as T;
 }
 
+export async function put<T = unknown>(path: string, body: unknown): Promise<T> {
+  const res = await request<{ data: T } | undefined>('PUT', path, body);
+  return res?.data as T;
+}
+
 export async function patch<T = unknown>(path: string, body: unknown): Promise<T> {
   const res = await request<{ data: T } | undefined>('PATCH', path, body);
   return res?.data as T;
@@ -128,4 +133,10 @@ export async function patch<T = unknown>(path: string, body: unknown): Promise<T
 
 export async function del(path: string): Promise<void> {
   await request<void>('DELETE', path);
+}
+
+/** DELETE that answers `{data}` (e.g. Frame.io disconnect's warnings). */
+export async function delData<T = unknown>(path: string): Promise<T> {
+  const res = await request<{ data: T } | undefined>('DELETE', path);
+  return res?.data as T;
 }

@@ -6,6 +6,7 @@ import { useMe } from '../api/queries.ts';
 import type { Me } from '../api/types.ts';
 import { ErrorNotice, Field, FormError, Spinner } from '../components/form-controls.tsx';
 import { text } from '../lib/format.ts';
+import { FrameioReconnectBanner } from '../frameio/reconnect-banner.tsx';
 import { useLiveEvents } from '../lib/live-events.ts';
 
 /** The studio frame: top bar with navigation, organization switcher and the user's menu. */
@@ -39,6 +40,9 @@ function SignedIn({ me }: { me: Me }) {
         <OrgSwitcher me={me} />
         <UserMenu me={me} />
       </header>
+      {me.active_organization ? (
+        <FrameioReconnectBanner isAdmin={me.active_organization.role !== 'member'} />
+      ) : null}
       <main className="main">{me.active_organization ? <Outlet /> : <NoOrganization />}</main>
     </div>
   );
