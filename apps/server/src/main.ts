@@ -1,4 +1,4 @@
-import { ConfigError, type Config, loadConfig } from './config/config.ts';
+import { type Config, ConfigError, loadConfig } from './config/config.ts';
 import { migrateToLatest, openDatabase } from './db/database.ts';
 import { startLocalFrameioSandbox, withSandboxUrls } from './integrations/frameio/local-sandbox.ts';
 import { seedDemo } from './seed/demo-seed.ts';

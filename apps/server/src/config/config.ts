@@ -18,7 +18,10 @@ const envSchema = z.object({
     .string()
     .regex(/^[0-9a-f]{64}$/i, 'must be 64 hex characters (32 bytes)')
     .optional(),
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
   MAIL_FROM: z.string().min(3).default('preroll <no-reply@preroll.local>'),
   FRAMEIO_CLIENT_ID: z.string().min(1).optional(),
   FRAMEIO_CLIENT_SECRET: z.string().min(1).optional(),
@@ -83,7 +86,9 @@ export class ConfigError extends Error {
 
 /** Validates every variable at once so an operator sees all problems in one go. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
-  const blanksRemoved = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const blanksRemoved = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
+  );
   const parsed = envSchema.safeParse(blanksRemoved);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
@@ -96,8 +101,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (problems.length > 0) throw new ConfigError(problems);
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
   const adobe = Boolean(e.FRAMEIO_CLIENT_ID);
-  const apiUrl = (e.FRAMEIO_API_URL ?? (adobe ? 'https://api.frame.io' : `http://127.0.0.1:${e.SANDBOX_PORT}`)).replace(/\/+$/, '');
-  const imsUrl = (e.FRAMEIO_IMS_URL ?? (adobe && !e.FRAMEIO_API_URL ? 'https://ims-na1.adobelogin.com' : `${apiUrl}/ims`)).replace(/\/+$/, '');
+  const apiUrl = (
+    e.FRAMEIO_API_URL ?? (adobe ? 'https://api.frame.io' : `http://127.0.0.1:${e.SANDBOX_PORT}`)
+  ).replace(/\/+$/, '');
+  const imsUrl = (
+    e.FRAMEIO_IMS_URL ?? (adobe && !e.FRAMEIO_API_URL ? 'https://ims-na1.adobelogin.com' : `${apiUrl}/ims`)
+  ).replace(/\/+$/, '');
   return {
     port: e.PORT,
     host: e.HOST,

@@ -17,7 +17,12 @@ export async function buildApp(deps: RouteDeps): Promise<FastifyInstance> {
         : {
             level: deps.config.logLevel,
             // Credentials never reach the log, whatever a route logs.
-            redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+            redact: [
+              'req.headers.authorization',
+              'req.headers.cookie',
+              'req.headers["x-csrf-token"]',
+              'res.headers["set-cookie"]',
+            ],
           },
     bodyLimit: JSON_BODY_LIMIT,
     // Off by default: otherwise any client could pick its own address with X-Forwarded-For.

@@ -6,7 +6,11 @@ import { badRequest } from '../lib/errors.ts';
  * field, so clients can put the message next to the right input:
  * `invalid_<field>` for a wrong or missing value, `unknown_field_<field>` for an unexpected key.
  */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown, where: 'body' | 'query' | 'params' = 'body'): z.infer<S> {
+export function parseInput<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  where: 'body' | 'query' | 'params' = 'body',
+): z.infer<S> {
   const result = schema.safeParse(input ?? (where === 'body' ? undefined : {}));
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
@@ -16,7 +20,10 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, where
     throw badRequest(`unknown_field_${snake(field)}`, `Unknown field "${field}" in ${where}`, { field });
   }
   if (issue.path.length === 0) {
-    throw badRequest(`invalid_${where}`, `The ${where} must be ${where === 'body' ? 'a JSON object' : 'valid'}: ${issue.message}`);
+    throw badRequest(
+      `invalid_${where}`,
+      `The ${where} must be ${where === 'body' ? 'a JSON object' : 'valid'}: ${issue.message}`,
+    );
   }
   const field = issue.path.join('.');
   throw badRequest(`invalid_${snake(field)}`, `${field}: ${issue.message}`, { field });

@@ -25,7 +25,8 @@ export function encodeCursor(id: string): string {
 export function decodeCursor(cursor: string | undefined): string | undefined {
   if (cursor === undefined || cursor === '') return undefined;
   const id = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!/^[0-9a-f-]{36}$/.test(id)) throw badRequest('invalid_cursor', 'The cursor is not valid', { field: 'cursor' });
+  if (!/^[0-9a-f-]{36}$/.test(id))
+    throw badRequest('invalid_cursor', 'The cursor is not valid', { field: 'cursor' });
   return id;
 }
 

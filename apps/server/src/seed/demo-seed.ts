@@ -18,14 +18,22 @@ export interface DemoLogin {
  * means the data is there already (and may have been edited), so nothing is touched then.
  */
 export async function seedDemo(services: Services, store: Store): Promise<DemoLogin> {
-  if (await store.users.findByEmail(DEMO_EMAIL)) return { email: DEMO_EMAIL, password: DEMO_PASSWORD, created: false };
+  if (await store.users.findByEmail(DEMO_EMAIL))
+    return { email: DEMO_EMAIL, password: DEMO_PASSWORD, created: false };
   const { userId, orgId } = await services.auth.signup({
     email: DEMO_EMAIL,
     password: DEMO_PASSWORD,
     name: 'Dana Producer',
     organization_name: 'Demo Studio',
   });
-  const owner: MemberActor = { kind: 'member', userId, name: 'Dana Producer', orgId, role: 'owner', via: 'session' };
+  const owner: MemberActor = {
+    kind: 'member',
+    userId,
+    name: 'Dana Producer',
+    orgId,
+    role: 'owner',
+    via: 'session',
+  };
   const client = await services.clients.create(owner, {
     name: 'Northwind Media',
     contact_email: DEMO_CLIENT_CONTACT,
@@ -36,8 +44,16 @@ export async function seedDemo(services: Services, store: Store): Promise<DemoLo
     title: 'The Long Take',
     description: 'Conversations with documentary editors.',
   });
-  const pilot = await services.episodes.create(owner, show.id, { title: 'Cutting Silence', number: 1, status: 'in_review' });
-  await services.episodes.create(owner, show.id, { title: 'The Assembly Edit', number: 2, status: 'in_production' });
+  const pilot = await services.episodes.create(owner, show.id, {
+    title: 'Cutting Silence',
+    number: 1,
+    status: 'in_review',
+  });
+  await services.episodes.create(owner, show.id, {
+    title: 'The Assembly Edit',
+    number: 2,
+    status: 'in_production',
+  });
   await services.deliverables.create(owner, pilot.id, { title: 'Picture lock v1', kind: 'cut' });
   return { email: DEMO_EMAIL, password: DEMO_PASSWORD, created: true };
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadConfig, type Config } from '../../src/config/config.ts';
+import { type Config, loadConfig } from '../../src/config/config.ts';
 import { type ComposeOptions, composePreroll, type Preroll } from '../../src/server.ts';
 import { TestClient } from './http-client.ts';
 import { createTestDatabase } from './test-database.ts';
@@ -54,7 +54,10 @@ export async function startTestApp(
 let counter = 0;
 
 /** Signs up a fresh owner with their organization and returns their logged-in client. */
-export async function signUp(app: TestApp, overrides: Partial<{ email: string; name: string; org: string }> = {}) {
+export async function signUp(
+  app: TestApp,
+  overrides: Partial<{ email: string; name: string; org: string }> = {},
+) {
   counter += 1;
   const client = app.client();
   const email = overrides.email ?? `owner${counter}-${Date.now()}@example.test`;
@@ -65,5 +68,10 @@ export async function signUp(app: TestApp, overrides: Partial<{ email: string; n
     organization_name: overrides.org ?? `Studio ${counter}`,
   });
   if (res.status !== 201) throw new Error(`signup failed: ${res.status} ${res.text}`);
-  return { client, email, userId: res.body.data.user.id as string, orgId: res.body.data.active_organization.id as string };
+  return {
+    client,
+    email,
+    userId: res.body.data.user.id as string,
+    orgId: res.body.data.active_organization.id as string,
+  };
 }

@@ -63,7 +63,9 @@ describe('signup, login, logout', () => {
     const client = app.client();
     const statuses: number[] = [];
     for (let i = 0; i < 12; i++) {
-      statuses.push((await client.post('/api/v1/auth/login', { email, password: `wrong-${i}-password` })).status);
+      statuses.push(
+        (await client.post('/api/v1/auth/login', { email, password: `wrong-${i}-password` })).status,
+      );
     }
     expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
     const limited = await client.post('/api/v1/auth/login', { email, password: 'correct horse battery' });
@@ -103,14 +105,20 @@ describe('bad input', () => {
   });
 
   it('oversized body → 413 payload_too_large', async () => {
-    const res = await app.client().post('/api/v1/auth/login', { email: 'a@b.c', password: 'x'.repeat(2 * 1024 * 1024) });
+    const res = await app
+      .client()
+      .post('/api/v1/auth/login', { email: 'a@b.c', password: 'x'.repeat(2 * 1024 * 1024) });
     expect(res.status).toBe(413);
     expect(res.body.error.code).toBe('payload_too_large');
   });
 
   it('cookie-authenticated write without the CSRF header → 403 csrf_failed', async () => {
     const { client } = await signUp(app);
-    const res = await client.post('/api/v1/api-keys', { name: 'ci' }, { headers: { 'x-csrf-token': 'forged' } });
+    const res = await client.post(
+      '/api/v1/api-keys',
+      { name: 'ci' },
+      { headers: { 'x-csrf-token': 'forged' } },
+    );
     expect(res.status).toBe(403);
     expect(res.body.error.code).toBe('csrf_failed');
   });
@@ -125,7 +133,11 @@ describe('API keys', () => {
     expect(key).toMatch(/^pr_[A-Za-z0-9_-]{40,}$/);
     const listed = await client.get('/api/v1/api-keys');
     expect(JSON.stringify(listed.body)).not.toContain(key);
-    const rows = await app.preroll.store.executor.selectFrom('api_keys').selectAll().where('org_id', '=', orgId).execute();
+    const rows = await app.preroll.store.executor
+      .selectFrom('api_keys')
+      .selectAll()
+      .where('org_id', '=', orgId)
+      .execute();
     expect(JSON.stringify(rows)).not.toContain(key);
 
     const bearer = app.client().withBearer(key);
@@ -150,11 +162,21 @@ describe('team', () => {
     const token = /\/invite\/([A-Za-z0-9_-]+)/.exec(mail[0]!.body_text)![1]!;
 
     const member = app.client();
-    const accepted = await member.post('/api/v1/invitations/accept', { token, name: 'Mo', password: 'member password 1' });
+    const accepted = await member.post('/api/v1/invitations/accept', {
+      token,
+      name: 'Mo',
+      password: 'member password 1',
+    });
     expect(accepted.status).toBe(200);
     expect(accepted.body.data.active_organization).toMatchObject({ id: owner.orgId, role: 'member' });
     // single use
-    expect((await app.client().post('/api/v1/invitations/accept', { token, name: 'X', password: 'member password 1' })).status).toBe(404);
+    expect(
+      (
+        await app
+          .client()
+          .post('/api/v1/invitations/accept', { token, name: 'X', password: 'member password 1' })
+      ).status,
+    ).toBe(404);
 
     const forbidden = await member.post('/api/v1/api-keys', { name: 'nope' });
     expect(forbidden.status).toBe(403);
@@ -162,7 +184,10 @@ describe('team', () => {
     expect((await member.post('/api/v1/invitations', { email: 'z@example.test' })).status).toBe(403);
 
     const members = await owner.client.get('/api/v1/members');
-    expect(members.body.data.members.map((m: { role: string }) => m.role).sort()).toEqual(['member', 'owner']);
+    expect(members.body.data.members.map((m: { role: string }) => m.role).sort()).toEqual([
+      'member',
+      'owner',
+    ]);
   });
 
   it('switches between organizations the user belongs to, and not to others (404)', async () => {
@@ -209,14 +234,18 @@ describe('security hardening', () => {
     // still unused: the right person can accept it
     const accepted = await existing.client.post('/api/v1/invitations/accept', { token });
     expect(accepted.status).toBe(200);
-    expect(accepted.body.data.memberships.map((m: { organization_id: string }) => m.organization_id)).toContain(owner.orgId);
+    expect(
+      accepted.body.data.memberships.map((m: { organization_id: string }) => m.organization_id),
+    ).toContain(owner.orgId);
   });
 
   it('the dev outbox (which holds invitation links) is for admins only', async () => {
     const owner = await signUp(app);
     const email = `outbox-member-${Date.now()}@example.test`;
     await owner.client.post('/api/v1/invitations', { email, role: 'member' });
-    const token = /\/invite\/([A-Za-z0-9_-]+)/.exec((await app.preroll.store.mail.listTo(email, 1))[0]!.body_text)![1]!;
+    const token = /\/invite\/([A-Za-z0-9_-]+)/.exec(
+      (await app.preroll.store.mail.listTo(email, 1))[0]!.body_text,
+    )![1]!;
     const member = app.client();
     await member.post('/api/v1/invitations/accept', { token, name: 'Mem', password: 'member password 1' });
     expect((await owner.client.get('/api/v1/dev/outbox')).status).toBe(200);
@@ -235,7 +264,9 @@ describe('security hardening', () => {
     const { email } = await signUp(app);
     const client = app.client();
     const results = await Promise.all(
-      Array.from({ length: 14 }, (_, i) => client.post('/api/v1/auth/login', { email, password: `wrong-${i}-password` })),
+      Array.from({ length: 14 }, (_, i) =>
+        client.post('/api/v1/auth/login', { email, password: `wrong-${i}-password` }),
+      ),
     );
     expect(results.filter((r) => r.status === 401)).toHaveLength(10);
     const limited = results.filter((r) => r.status === 429);

@@ -11,5 +11,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('shows_org_client_idx').on('shows').columns(['org_id', 'client_id', 'id']).execute();
+  await db.schema
+    .createIndex('shows_org_client_idx')
+    .on('shows')
+    .columns(['org_id', 'client_id', 'id'])
+    .execute();
 }

@@ -13,5 +13,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('episodes_org_show_idx').on('episodes').columns(['org_id', 'show_id', 'id']).execute();
+  await db.schema
+    .createIndex('episodes_org_show_idx')
+    .on('episodes')
+    .columns(['org_id', 'show_id', 'id'])
+    .execute();
 }

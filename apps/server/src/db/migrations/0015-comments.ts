@@ -5,7 +5,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createTable('comments')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('org_id', 'text', (c) => c.notNull().references('organizations.id').onDelete('cascade'))
-    .addColumn('version_id', 'text', (c) => c.notNull().references('deliverable_versions.id').onDelete('cascade'))
+    .addColumn('version_id', 'text', (c) =>
+      c.notNull().references('deliverable_versions.id').onDelete('cascade'),
+    )
     .addColumn('deliverable_id', 'text', (c) => c.notNull())
     .addColumn('parent_id', 'text', (c) => c.references('comments.id'))
     .addColumn('author_type', 'text', (c) => c.notNull())

@@ -15,6 +15,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('data_json', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('activity_org_episode_idx').on('activity').columns(['org_id', 'episode_id', 'id']).execute();
-  await db.schema.createIndex('activity_subject_idx').on('activity').columns(['org_id', 'subject_id', 'id']).execute();
+  await db.schema
+    .createIndex('activity_org_episode_idx')
+    .on('activity')
+    .columns(['org_id', 'episode_id', 'id'])
+    .execute();
+  await db.schema
+    .createIndex('activity_subject_idx')
+    .on('activity')
+    .columns(['org_id', 'subject_id', 'id'])
+    .execute();
 }

@@ -37,14 +37,24 @@ export function registerAuth(app: FastifyInstance, auth: AuthService): void {
     const header = request.headers.authorization;
     if (header?.startsWith('Bearer pr_')) {
       const actor = await auth.resolveApiKey(header.slice('Bearer '.length).trim());
-      request.auth = { actor, sessionId: null, userId: actor.kind === 'member' ? actor.userId : null, csrfToken: null };
+      request.auth = {
+        actor,
+        sessionId: null,
+        userId: actor.kind === 'member' ? actor.userId : null,
+        csrfToken: null,
+      };
       return;
     }
     const token = request.cookies[SESSION_COOKIE];
     if (!token) return;
     const session = await auth.resolveSession(token);
     if (!session) return;
-    request.auth = { actor: session.actor, sessionId: session.sessionId, userId: session.userId, csrfToken: session.csrfToken };
+    request.auth = {
+      actor: session.actor,
+      sessionId: session.sessionId,
+      userId: session.userId,
+      csrfToken: session.csrfToken,
+    };
     if (!SAFE_METHODS.has(request.method)) {
       const sent = request.headers[CSRF_HEADER];
       if (typeof sent !== 'string' || !safeEqual(sent, session.csrfToken)) {
@@ -52,13 +62,24 @@ export function registerAuth(app: FastifyInstance, auth: AuthService): void {
       }
     }
   });
-
 }
 
 export function setSessionCookies(reply: FastifyReply, grant: SessionGrant, secure: boolean): void {
   const expires = new Date(grant.expiresAt);
-  void reply.setCookie(SESSION_COOKIE, grant.token, { path: '/', httpOnly: true, sameSite: 'lax', secure, expires });
-  void reply.setCookie(CSRF_COOKIE, grant.csrfToken, { path: '/', httpOnly: false, sameSite: 'lax', secure, expires });
+  void reply.setCookie(SESSION_COOKIE, grant.token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure,
+    expires,
+  });
+  void reply.setCookie(CSRF_COOKIE, grant.csrfToken, {
+    path: '/',
+    httpOnly: false,
+    sameSite: 'lax',
+    secure,
+    expires,
+  });
 }
 
 export function clearSessionCookies(reply: FastifyReply): void {

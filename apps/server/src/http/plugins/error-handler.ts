@@ -12,19 +12,31 @@ export function registerErrorHandler(app: FastifyInstance): void {
       if (err.status === 429 && typeof err.details.retry_after === 'number') {
         void reply.header('retry-after', String(err.details.retry_after));
       }
-      return reply.status(err.status).send({ error: { message: err.message, code: err.code, ...err.details } });
+      return reply
+        .status(err.status)
+        .send({ error: { message: err.message, code: err.code, ...err.details } });
     }
     const fe = err as FastifyError;
     if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || fe.statusCode === 413) {
-      return reply.status(413).send({ error: { message: 'The request body is too large', code: 'payload_too_large' } });
+      return reply
+        .status(413)
+        .send({ error: { message: 'The request body is too large', code: 'payload_too_large' } });
     }
     if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || fe.statusCode === 415) {
       return reply
         .status(415)
-        .send({ error: { message: 'Send JSON with Content-Type: application/json', code: 'unsupported_media_type' } });
+        .send({
+          error: { message: 'Send JSON with Content-Type: application/json', code: 'unsupported_media_type' },
+        });
     }
-    if (fe.code?.startsWith('FST_ERR_CTP') || fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err instanceof SyntaxError) {
-      return reply.status(400).send({ error: { message: 'The body is not valid JSON', code: 'malformed_json' } });
+    if (
+      fe.code?.startsWith('FST_ERR_CTP') ||
+      fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
+      err instanceof SyntaxError
+    ) {
+      return reply
+        .status(400)
+        .send({ error: { message: 'The body is not valid JSON', code: 'malformed_json' } });
     }
     if (fe.statusCode === 429) {
       return reply.status(429).send({ error: { message: 'Too many requests', code: 'rate_limited' } });
@@ -33,12 +45,19 @@ export function registerErrorHandler(app: FastifyInstance): void {
       return reply.status(fe.statusCode).send({ error: { message: fe.message, code: 'bad_request' } });
     }
     request.log.error({ err }, 'unhandled error');
-    return reply.status(500).send({ error: { message: 'Something went wrong on our side', code: 'internal_error' } });
+    return reply
+      .status(500)
+      .send({ error: { message: 'Something went wrong on our side', code: 'internal_error' } });
   });
 
   app.setNotFoundHandler((request, reply) => {
     void reply
       .status(404)
-      .send({ error: { message: `No route for ${request.method} ${request.url.split('?')[0]}`, code: 'route_not_found' } });
+      .send({
+        error: {
+          message: `No route for ${request.method} ${request.url.split('?')[0]}`,
+          code: 'route_not_found',
+        },
+      });
   });
 }

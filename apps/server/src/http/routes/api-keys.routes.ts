@@ -1,6 +1,6 @@
 import { createApiKeyBody } from '@preroll/contracts/auth';
-import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import { actorOf } from '../plugins/auth.ts';
 import type { RouteDeps } from '../route-deps.ts';
 import { parseInput } from '../validation.ts';

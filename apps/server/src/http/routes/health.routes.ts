@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import type { RouteDeps } from '../route-deps.ts';
 
 export async function healthRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {

@@ -1,6 +1,6 @@
 import { acceptInvitationBody, changeRoleBody, inviteBody } from '@preroll/contracts/auth';
-import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import { actorOf, setSessionCookies } from '../plugins/auth.ts';
 import type { RouteDeps } from '../route-deps.ts';
 import { parseInput } from '../validation.ts';
@@ -8,7 +8,9 @@ import { parseInput } from '../validation.ts';
 const userParams = z.object({ userId: z.uuid() });
 
 export async function teamRoutes(app: FastifyInstance, { services, config }: RouteDeps): Promise<void> {
-  app.get('/api/v1/members', async (request) => ({ data: await services.team.listMembers(actorOf(request)) }));
+  app.get('/api/v1/members', async (request) => ({
+    data: await services.team.listMembers(actorOf(request)),
+  }));
 
   app.post('/api/v1/invitations', async (request, reply) => {
     const body = parseInput(inviteBody, request.body);
