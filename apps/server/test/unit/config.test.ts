@@ -38,4 +38,42 @@ describe('config', () => {
       'https://preroll.example.com',
     );
   });
+
+  it('targets the local sandbox with its seeded client when no Frame.io app is configured', () => {
+    const { frameio } = loadConfig({ SANDBOX_PORT: '4999', PUBLIC_URL: 'http://localhost:3000' });
+    expect(frameio).toMatchObject({
+      mode: 'sandbox',
+      clientId: 'preroll-local',
+      apiUrl: 'http://127.0.0.1:4999',
+      imsUrl: 'http://127.0.0.1:4999/ims',
+      redirectUri: 'http://localhost:3000/api/integrations/frameio/callback',
+    });
+  });
+
+  it('targets Adobe IMS and api.frame.io with FRAMEIO_CLIENT_ID/SECRET', () => {
+    const { frameio } = loadConfig({
+      FRAMEIO_CLIENT_ID: 'abc',
+      FRAMEIO_CLIENT_SECRET: 'shh',
+      PUBLIC_URL: 'https://preroll.example.com',
+    });
+    expect(frameio).toMatchObject({
+      mode: 'adobe',
+      clientId: 'abc',
+      apiUrl: 'https://api.frame.io',
+      imsUrl: 'https://ims-na1.adobelogin.com',
+      redirectUri: 'https://preroll.example.com/api/integrations/frameio/callback',
+    });
+  });
+
+  it('lets FRAMEIO_API_URL / FRAMEIO_IMS_URL override the endpoints (trailing slashes dropped)', () => {
+    const { frameio } = loadConfig({
+      FRAMEIO_API_URL: 'http://127.0.0.1:5555/',
+      FRAMEIO_IMS_URL: 'http://127.0.0.1:5555/ims/',
+    });
+    expect(frameio).toMatchObject({
+      apiUrl: 'http://127.0.0.1:5555',
+      imsUrl: 'http://127.0.0.1:5555/ims',
+      urlsFromEnv: true,
+    });
+  });
 });
