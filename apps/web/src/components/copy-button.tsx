@@ -38,7 +38,7 @@ export function CopyButton({ value, label }: { value: string; label: string }) {
   return (
     <button
       type="button"
-      className="btn btn--tiny"
+      className="btn btn--small btn--copy"
       aria-label={label}
       onClick={() => void copyText(value).then((ok) => setState(ok ? 'copied' : 'failed'))}
     >

@@ -118,6 +118,9 @@ function CardBody({ card, justConnected }: { card: Card; justConnected: boolean 
   const [picking, setPicking] = useState(false);
   const [checks, setChecks] = useState<FrameioConnectionCheck[] | null>(null);
   const [disconnected, setDisconnected] = useState<FrameioDisconnectResult | null>(null);
+  // The landing notice speaks about the status the callback left; once the admin acts, it goes.
+  const [landing] = useState(() => (justConnected ? card.status : null));
+  const [acted, setActed] = useState(false);
   const refresh = () => void qc.invalidateQueries({ queryKey: FRAMEIO_CARD_KEY });
 
   const connect = useMutation({
@@ -137,6 +140,7 @@ function CardBody({ card, justConnected }: { card: Card; justConnected: boolean 
   const disconnect = useMutation({
     mutationFn: () => delData<FrameioDisconnectResult>('/integrations/frameio'),
     onSuccess: (r) => {
+      setActed(true);
       setDisconnected(r);
       setChecks(null);
       setPicking(false);
@@ -150,13 +154,13 @@ function CardBody({ card, justConnected }: { card: Card; justConnected: boolean 
 
   return (
     <>
-      {justConnected && card.status === 'pending' ? (
+      {!acted && landing === 'pending' && card.status === 'pending' ? (
         <div className="notice notice--ok" role="status">
           Signed in to Frame.io{card.frameio_user ? ` as ${card.frameio_user.name}` : ''}. Now pick the
           account and workspace preroll should use.
         </div>
       ) : null}
-      {justConnected && card.status === 'active' ? (
+      {!acted && landing === 'active' && card.status === 'active' ? (
         <div className="notice notice--ok" role="status">
           Reconnected to Frame.io. The account and workspace were kept
           {card.waiting_jobs > 0 ? '; waiting Frame.io work resumes now.' : '.'}
@@ -299,6 +303,7 @@ function CardBody({ card, justConnected }: { card: Card; justConnected: boolean 
       {showPicker ? (
         <WorkspacePicker
           onDone={() => {
+            setActed(true);
             setPicking(false);
             setChecks(null);
           }}

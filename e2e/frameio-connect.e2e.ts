@@ -1,0 +1,180 @@
+import { SEED_IDS } from '@preroll/frameio-sandbox';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, screenshot } from './helpers/browser.ts';
+import { connectOverApi, type FrameioWebApp, startFrameioWebApp } from './helpers/frameio-app.ts';
+import { logInAs } from './helpers/login.ts';
+import { newPage } from './helpers/page-helpers.ts';
+import { expectOk, PASSWORD, seedProducer } from './helpers/seed.ts';
+
+/**
+ * Issue 5 in a browser: Settings → Integrations → Frame.io against the in-process sandbox (its
+ * IMS consent page stands in for Adobe's), the server in "sandbox" mode with its exact redirect
+ * URI registered for the preroll-local client.
+ */
+describe('Frame.io connect (Settings → Integrations)', () => {
+  let fx: FrameioWebApp;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    fx = await startFrameioWebApp();
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await fx?.close();
+  });
+
+  async function openIntegrations(page: Page) {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+    await page
+      .getByRole('navigation', { name: 'Settings' })
+      .getByRole('link', { name: 'Integrations' })
+      .click();
+    const card = page.getByRole('article', { name: 'Frame.io' });
+    await card.getByTestId('frameio-status').waitFor();
+    return card;
+  }
+
+  const statusOf = (card: ReturnType<Page['getByRole']>) => card.getByTestId('frameio-status').textContent();
+
+  it('an owner connects through the consent page, picks the workspace, checks, and disconnects', async () => {
+    const { page, dialogs, errors } = await newPage(browser);
+    const url = fx.app.url;
+    await page.goto(`${url}/signup`);
+    await page.getByLabel('Your name').fill('Olive Owner');
+    await page.getByLabel('Email').fill(`olive-${Date.now()}@example.test`);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByLabel('Organization name').fill('Frame Studio');
+    await page.getByRole('button', { name: 'Sign up' }).click();
+    await page.getByRole('heading', { name: 'Clients' }).waitFor();
+
+    const card = await openIntegrations(page);
+    expect(await card.getByTestId('frameio-mode').textContent()).toBe('Local sandbox');
+    expect(await statusOf(card)).toBe('Not connected');
+    expect(await card.getByTestId('frameio-redirect-uri').textContent()).toBe(fx.redirectUri);
+    expect(await card.getByRole('button', { name: 'Check connection' }).count()).toBe(0);
+
+    // Connect → the sandbox's IMS consent page (another origin) → continue as Alex.
+    await card.getByRole('button', { name: 'Connect' }).click();
+    await page.waitForURL((u) => u.href.startsWith(`${fx.sandbox.url}/ims/authorize`));
+    await page.getByRole('button', { name: /Continue as Alex Producer/ }).click();
+
+    // Back on the card: pending, with the picker open and the URL cleaned.
+    await page.waitForURL((u) => u.pathname === '/settings/integrations');
+    const picker = page.getByRole('form', { name: 'Pick a Frame.io workspace' });
+    await picker.waitFor();
+    expect(await statusOf(card)).toBe('Pending: pick a workspace');
+    await page.waitForURL((u) => !u.search.includes('frameio='));
+    await picker.getByLabel('Frame.io account').selectOption(SEED_IDS.accountId);
+    await picker.getByLabel('Frame.io workspace').selectOption(SEED_IDS.workspaceId);
+    await picker.getByRole('button', { name: 'Use this workspace' }).click();
+    await card.getByTestId('frameio-status').getByText('Connected', { exact: true }).waitFor();
+    await picker.waitFor({ state: 'detached' });
+    expect(await card.getByTestId('frameio-user').textContent()).toContain('Alex Producer');
+    expect(await card.getByTestId('frameio-account').textContent()).toBe('Sandbox Studio');
+    expect(await card.getByTestId('frameio-workspace').textContent()).toBe('Sandbox Workspace');
+    expect(await card.getByText('Olive Owner').count()).toBeGreaterThan(0);
+
+    // Check connection: every check green.
+    await card.getByRole('button', { name: 'Check connection' }).click();
+    const checks = card.getByRole('region', { name: 'Connection check' });
+    await checks.getByText('Everything works').waitFor({ timeout: 20_000 });
+    const outcomes = await checks
+      .locator('[data-check]')
+      .evaluateAll((rows) =>
+        rows.map((r) => `${r.getAttribute('data-check')}:${r.getAttribute('data-outcome')}`),
+      );
+    expect(outcomes).toEqual(['token:ok', 'account:ok', 'workspace:ok', 'write_access:ok']);
+    await screenshot(page, 'frameio-01-connected-checked');
+
+    // Disconnect asks inline first.
+    await card.getByRole('button', { name: 'Disconnect' }).click();
+    await card.getByRole('button', { name: 'Confirm disconnect' }).click();
+    await card.getByTestId('frameio-status').getByText('Not connected').waitFor();
+    await card.getByRole('status', { name: 'Disconnect result' }).waitFor();
+    expect(await card.getByRole('button', { name: 'Connect' }).isVisible()).toBe(true);
+    await screenshot(page, 'frameio-02-disconnected');
+
+    expect(dialogs).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it('a denied consent comes back to the card with a clear error, then leaves the URL', async () => {
+    const owner = await seedProducer(fx.app, 'Dana Denier');
+    const { page, errors } = await newPage(browser);
+    await logInAs(page, fx.app.url, owner.email);
+    const card = await openIntegrations(page);
+    await card.getByRole('button', { name: 'Connect' }).click();
+    await page.waitForURL((u) => u.href.startsWith(`${fx.sandbox.url}/ims/authorize`));
+    await page.getByRole('button', { name: 'Deny' }).click();
+    const alert = card.getByRole('alert', { name: 'Frame.io connection error' });
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('access_denied');
+    expect(await alert.textContent()).toMatch(/Frame\.io was not connected\./);
+    await page.waitForURL((u) => u.pathname === '/settings/integrations' && u.search === '');
+    expect(await statusOf(card)).toBe('Not connected');
+    await screenshot(page, 'frameio-03-denied');
+    expect(errors).toEqual([]);
+  });
+
+  it('a member sees the connection but no buttons; an admin sees the needs-reconnect banner', async () => {
+    const owner = await seedProducer(fx.app, 'Owen Owner');
+    await connectOverApi(fx, owner.api, {
+      userId: SEED_IDS.alexId,
+      accountId: SEED_IDS.accountId,
+      workspaceId: SEED_IDS.workspaceId,
+    });
+    const memberEmail = `mia-${Date.now()}@example.test`;
+    await expectOk(owner.api.post('/api/v1/invitations', { email: memberEmail, role: 'member' }));
+    const mails = await expectOk<{ to_address: string; body_text: string }[]>(
+      owner.api.get('/api/v1/dev/outbox'),
+    );
+    const token = mails
+      .find((m) => m.to_address === memberEmail)
+      ?.body_text.match(/\/invite\/([A-Za-z0-9_-]+)/)?.[1];
+    const member = fx.app.client();
+    await expectOk(
+      member.post('/api/v1/invitations/accept', { token, name: 'Mia Member', password: PASSWORD }),
+    );
+
+    const { page, errors } = await newPage(browser);
+    await logInAs(page, fx.app.url, memberEmail);
+    const card = await openIntegrations(page);
+    expect(await statusOf(card)).toBe('Connected');
+    expect(await card.getByTestId('frameio-workspace').textContent()).toBe('Sandbox Workspace');
+    expect(await card.getByRole('button').count()).toBe(0);
+    expect(await card.getByTestId('frameio-redirect-uri').count()).toBe(0);
+    await card.getByText('Only owners and admins can connect or change Frame.io.').waitFor();
+    await screenshot(page, 'frameio-04-member-view');
+
+    // The banner is for admins only; a member never sees it.
+    expect(await page.getByRole('alert', { name: 'Frame.io needs a reconnect' }).count()).toBe(0);
+
+    // IMS refused the refresh token (server specs cover how that happens): the row says so.
+    const me = await expectOk<{ active_organization: { id: string } }>(owner.api.get('/api/v1/me'));
+    await fx.app.preroll.store.executor
+      .updateTable('frameio_connections')
+      .set({
+        status: 'needs_reconnect',
+        last_error: 'Adobe IMS refused the refresh token (invalid_grant). An admin must connect again.',
+      })
+      .where('org_id', '=', me.active_organization.id)
+      .execute();
+
+    const admin = await newPage(browser);
+    await logInAs(admin.page, fx.app.url, owner.email);
+    const banner = admin.page.getByRole('alert', { name: 'Frame.io needs a reconnect' });
+    await banner.waitFor();
+    expect(await banner.textContent()).toContain('invalid_grant');
+    await screenshot(admin.page, 'frameio-05-needs-reconnect-banner');
+    await banner.getByRole('link', { name: 'Reconnect Frame.io' }).click();
+    const adminCard = admin.page.getByRole('article', { name: 'Frame.io' });
+    await adminCard.getByTestId('frameio-status').getByText('Needs reconnect').waitFor();
+    await adminCard.getByRole('button', { name: 'Reconnect' }).waitFor();
+    expect(await adminCard.getByTestId('frameio-last-error').textContent()).toContain('invalid_grant');
+    expect(errors).toEqual([]);
+    expect(admin.errors).toEqual([]);
+  });
+});
