@@ -46,7 +46,13 @@ export async function composePreroll(config: Config, opts: ComposeOptions = {}):
   const clock = opts.clock ?? systemClock;
   const store = new Store(database.db, database.dialect);
   const events = opts.events ?? createEventBus(database);
-  const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outbox: store.mail, clock });
+  const mailer = createMailer({
+    smtpUrl: config.smtpUrl,
+    from: config.mailFrom,
+    outbox: store.mail,
+    clock,
+    log: (message) => log?.info(message),
+  });
   const secretBox = new SecretBox(loadSecretKey({ secretKeyHex: config.secretKeyHex, dataDir: config.dataDir }));
   const services = createServices({
     store,

@@ -25,6 +25,8 @@ export function createMailer(opts: {
   from: string;
   outbox: MailOutboxRepository;
   clock: Clock;
+  /** Says where each message went (never its body: it may hold a login link). */
+  log?: (message: string) => void;
 }): Mailer {
   const smtp = opts.smtpUrl ? nodemailer.createTransport(opts.smtpUrl) : undefined;
   return {
@@ -44,6 +46,11 @@ export function createMailer(opts: {
         transport: smtp ? 'smtp' : 'outbox',
         created_at: opts.clock.now().toISOString(),
       });
+      opts.log?.(
+        smtp
+          ? `mail "${mail.subject}" sent over SMTP to ${mail.to}`
+          : `mail "${mail.subject}" to ${mail.to} written to the dev outbox (no SMTP_URL): admins read it at GET /api/v1/dev/outbox or Settings → Mail outbox`,
+      );
     },
   };
 }
