@@ -1,5 +1,6 @@
 import { type QueryClient, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
+import { asProgress, frameioProgress } from '../frameio/frameio-progress.ts';
 
 export const LIVE_EVENT_TYPES = [
   'comment.created',
@@ -9,6 +10,9 @@ export const LIVE_EVENT_TYPES = [
   'version.created',
   'version.ready',
   'upload.progress',
+  'frameio.upload.progress',
+  'frameio.upload.state',
+  'frameio.review_link.created',
 ] as const;
 
 export interface LiveEvent {
@@ -46,6 +50,10 @@ export function applyLiveEvent(qc: QueryClient, event: LiveEvent): void {
     void qc.invalidateQueries({ queryKey: versionId ? ['comments', versionId] : ['comments'] });
     return;
   }
+  if (event.type.startsWith('frameio.')) {
+    applyFrameioEvent(qc, event);
+    return;
+  }
   if (event.type === 'deliverable.status_changed') {
     void qc.invalidateQueries({ queryKey: ['deliverables'] });
     void qc.invalidateQueries({ queryKey: ['portal-deliverables'] });
@@ -60,6 +68,32 @@ export function applyLiveEvent(qc: QueryClient, event: LiveEvent): void {
     const id = str('id') ?? str('version_id');
     if (id) void qc.invalidateQueries({ queryKey: ['version', id] });
     void qc.invalidateQueries({ queryKey: ['activity'] });
+  }
+}
+
+/**
+ * Frame.io uploads (issue 6). Progress events carry speed and time left that no GET returns, so
+ * they are kept as they come (frameio-progress.ts) rather than refetching twice a second; state
+ * events carry the version's whole Frame.io state and replace the cached one; a new review link
+ * refetches the version's state and the portal's deliverable lists.
+ */
+function applyFrameioEvent(qc: QueryClient, event: LiveEvent): void {
+  const d = event.data;
+  const versionId = typeof d.version_id === 'string' ? d.version_id : undefined;
+  if (event.type === 'frameio.upload.progress') {
+    const p = asProgress(d);
+    if (p) frameioProgress.set(p);
+    return;
+  }
+  if (event.type === 'frameio.upload.state' && versionId && typeof d.status === 'string') {
+    const { visibility: _internal, ...state } = d;
+    qc.setQueryData(['frameio-version', versionId], state);
+    if (d.status !== 'uploading' && d.status !== 'queued') frameioProgress.clear(versionId);
+    return;
+  }
+  if (event.type === 'frameio.review_link.created') {
+    void qc.invalidateQueries({ queryKey: versionId ? ['frameio-version', versionId] : ['frameio-version'] });
+    void qc.invalidateQueries({ queryKey: ['portal-deliverables'] });
   }
 }
 

@@ -20,6 +20,8 @@ import {
   Spinner,
 } from '../components/form-controls.tsx';
 import { StatusBadge } from '../components/status-badge.tsx';
+import { useFrameioCard } from '../frameio/frameio-queries.ts';
+import { VersionFrameio } from '../frameio/version-frameio.tsx';
 import { dateOrNull, formatBytes, formatDate, formatDuration, text } from '../lib/format.ts';
 import { VersionUpload } from './version-upload.tsx';
 
@@ -165,6 +167,9 @@ function DeliverableCard({ deliverable: d }: { deliverable: Deliverable }) {
     },
   });
   const rows = [...(versions.data?.data ?? [])].sort((a, b) => b.number - a.number);
+  // One cached request for the whole tab; the Frame.io column exists only with a connection.
+  const frameio = useFrameioCard().data?.status;
+  const withFrameio = frameio !== undefined && frameio !== 'disconnected';
   const hasReady = rows.some((v) => v.status === 'ready');
   return (
     <article className="card" aria-label={`Deliverable ${d.title}`}>
@@ -239,6 +244,7 @@ function DeliverableCard({ deliverable: d }: { deliverable: Deliverable }) {
               <th>Rate</th>
               <th>Duration</th>
               <th>Size</th>
+              {withFrameio ? <th>Frame.io</th> : null}
               <th>
                 <span className="sr-only">Review</span>
               </th>
@@ -255,6 +261,17 @@ function DeliverableCard({ deliverable: d }: { deliverable: Deliverable }) {
                 <td className="muted">{v.frame_rate_label ? `${v.frame_rate_label} fps` : '—'}</td>
                 <td className="muted">{formatDuration(v.duration_seconds)}</td>
                 <td className="muted">{formatBytes(versionSize(v))}</td>
+                {withFrameio ? (
+                  <td>
+                    {v.status === 'ready' ? (
+                      <VersionFrameio
+                        versionId={v.id}
+                        label={`v${v.number} of ${d.title}`}
+                        connection={frameio}
+                      />
+                    ) : null}
+                  </td>
+                ) : null}
                 <td className="table__actions">
                   {v.status === 'ready' ? (
                     <Link

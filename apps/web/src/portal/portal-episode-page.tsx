@@ -6,12 +6,19 @@ import type { Deliverable, Version } from '../api/types.ts';
 import { Breadcrumbs } from '../components/breadcrumbs.tsx';
 import { EmptyState, ErrorNotice, LoadMore, Spinner } from '../components/form-controls.tsx';
 import { StatusBadge } from '../components/status-badge.tsx';
-import { formatDate } from '../lib/format.ts';
+import type { PortalReviewLink } from '../frameio/frameio-types.ts';
+import { formatDate, formatDateTime } from '../lib/format.ts';
+
+/** The portal's deliverable rows carry this client's Frame.io review links (issue 6). */
+type PortalDeliverableRow = Deliverable & { review_links?: PortalReviewLink[] };
 
 /** Submitted deliverables of one episode, with the client's simplified status. */
 export function PortalEpisodePage() {
   const { id = '' } = useParams();
-  const list = usePagedList<Deliverable>(['portal-deliverables', id], `/portal/episodes/${id}/deliverables`);
+  const list = usePagedList<PortalDeliverableRow>(
+    ['portal-deliverables', id],
+    `/portal/episodes/${id}/deliverables`,
+  );
   return (
     <div className="page">
       <Breadcrumbs items={[{ label: 'Your shows', to: '/portal' }, { label: 'Deliverables' }]} />
@@ -36,7 +43,7 @@ export function PortalEpisodePage() {
   );
 }
 
-function PortalDeliverable({ deliverable: d }: { deliverable: Deliverable }) {
+function PortalDeliverable({ deliverable: d }: { deliverable: PortalDeliverableRow }) {
   const versions = useQuery({
     queryKey: ['versions', d.id],
     queryFn: () => getPage<Version>(`/deliverables/${d.id}/versions`, { limit: 50 }),
@@ -63,6 +70,31 @@ function PortalDeliverable({ deliverable: d }: { deliverable: Deliverable }) {
         ) : null}
       </header>
       {versions.isError ? <ErrorNotice error={versions.error} /> : null}
+      <ReviewLinks title={d.title} links={d.review_links ?? []} />
     </article>
+  );
+}
+
+/** Frame.io review links for this deliverable, newest version first (only this client's, unexpired). */
+function ReviewLinks({ title, links }: { title: string; links: PortalReviewLink[] }) {
+  if (links.length === 0) return null;
+  const sorted = [...links].sort((a, b) => b.version_number - a.version_number);
+  return (
+    <ul className="review-links list" aria-label={`Frame.io review links for ${title}`}>
+      {sorted.map((l) => (
+        <li key={l.short_url} className="review-links">
+          <span className="muted">Review in Frame.io (v{l.version_number})</span>
+          <a
+            href={l.short_url}
+            target="_blank"
+            rel="noopener noreferrer"
+            aria-label={`Frame.io review link for ${title} v${l.version_number}`}
+          >
+            {l.short_url}
+          </a>
+          {l.expires_at ? <span className="muted">until {formatDateTime(l.expires_at)}</span> : null}
+        </li>
+      ))}
+    </ul>
   );
 }
