@@ -78,7 +78,8 @@ export async function enqueueAutoMirror(
       type: 'frameio.mirror-tree',
       payload: { episodeId },
       orgId,
-      idempotencyKey: `frameio.mirror-tree:${episodeId}:${clock.now().toISOString()}`,
+      // One mirror job per episode: once linked, later deliverables need nothing.
+      idempotencyKey: `frameio.mirror-tree:${episodeId}`,
     },
     clock,
   );

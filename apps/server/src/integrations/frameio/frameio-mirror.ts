@@ -37,6 +37,26 @@ export interface MirroredEpisode {
 export class FrameioMirror {
   constructor(private readonly ctx: MirrorContext) {}
 
+  /** The project for a show (and its root folder), created or reused. */
+  ensureProject(showId: string) {
+    return withOrgLock(this.ctx.orgId, () => this.ensureProjectUnlocked(showId));
+  }
+
+  /** The episode's folder inside its show's project (recreating a deleted project or folder). */
+  ensureEpisode(episodeId: string) {
+    return withOrgLock(this.ctx.orgId, () => this.ensureEpisodeUnlocked(episodeId));
+  }
+
+  /** ensureEpisode with the linked folder checked first (see ensureEpisodeVerifiedUnlocked). */
+  ensureEpisodeVerified(episodeId: string) {
+    return withOrgLock(this.ctx.orgId, () => this.ensureEpisodeVerifiedUnlocked(episodeId));
+  }
+
+  /** Renames the linked project/folder (see renameUnlocked). */
+  rename(localType: 'show' | 'episode', localId: string) {
+    return withOrgLock(this.ctx.orgId, () => this.renameUnlocked(localType, localId));
+  }
+
   private get repos() {
     return frameioRepos(this.ctx.store);
   }
@@ -45,8 +65,7 @@ export class FrameioMirror {
     return this.ctx.signal ? { signal: this.ctx.signal } : {};
   }
 
-  /** The project for a show (and its root folder), created or reused. */
-  async ensureProject(showId: string): Promise<{ projectId: string; rootFolderId: string }> {
+  private async ensureProjectUnlocked(showId: string): Promise<{ projectId: string; rootFolderId: string }> {
     const { orgId, accountId, workspaceId, client } = this.ctx;
     const show = await this.ctx.store.shows.findById(orgId, showId);
     if (!show) throw new Error(`show ${showId} not found`);
@@ -65,14 +84,18 @@ export class FrameioMirror {
       }
       return undefined;
     };
+    const reused = await findByName();
     const found =
-      (await findByName()) ??
+      reused ??
       (await client.projects.create(
         accountId,
         workspaceId,
         { name: show.title },
         { ...this.opts(), retryGuard: async () => (await findByName()) === undefined },
       ));
+    // A project we just created has an empty root folder: its episodes need no folder listing.
+    if (!reused) freshRoots.set(found.root_folder_id, Date.now() + FRESH_ROOT_MS);
+    else freshRoots.delete(found.root_folder_id);
     await this.ctx.store.transaction(async (tx) => {
       const links = frameioRepos(tx).links;
       await this.link(links, 'show', showId, 'project', found.id, workspaceId, show.title);
@@ -81,13 +104,12 @@ export class FrameioMirror {
     return { projectId: found.id, rootFolderId: found.root_folder_id };
   }
 
-  /** The episode's folder inside its show's project (recreating a deleted project or folder). */
-  async ensureEpisode(episodeId: string): Promise<MirroredEpisode> {
+  private async ensureEpisodeUnlocked(episodeId: string): Promise<MirroredEpisode> {
     const { orgId } = this.ctx;
     const episode = await this.ctx.store.episodes.findById(orgId, episodeId);
     if (!episode) throw new Error(`episode ${episodeId} not found`);
     for (let round = 0; ; round++) {
-      const tree = await this.ensureProject(episode.show_id);
+      const tree = await this.ensureProjectUnlocked(episode.show_id);
       try {
         const folderId = await this.ensureFolder(episodeId, episode.title, tree.rootFolderId);
         return { ...tree, folderId };
@@ -105,8 +127,8 @@ export class FrameioMirror {
    * links so `ensureEpisode` recreates. Used by uploads, where a stale link would cost a whole
    * create_local_upload against a deleted folder.
    */
-  async ensureEpisodeVerified(episodeId: string): Promise<MirroredEpisode> {
-    const tree = await this.ensureEpisode(episodeId);
+  private async ensureEpisodeVerifiedUnlocked(episodeId: string): Promise<MirroredEpisode> {
+    const tree = await this.ensureEpisodeUnlocked(episodeId);
     try {
       await this.ctx.client.folders.show(this.ctx.accountId, tree.folderId, undefined, this.opts());
       return tree;
@@ -121,7 +143,7 @@ export class FrameioMirror {
         if (!(inner instanceof FrameioNotFoundError)) throw inner;
         if (episode) await this.forget('show', episode.show_id, ['project', 'folder']);
       }
-      return this.ensureEpisode(episodeId);
+      return this.ensureEpisodeUnlocked(episodeId);
     }
   }
 
@@ -140,17 +162,24 @@ export class FrameioMirror {
       }
       return undefined;
     };
+    const fresh = (freshRoots.get(rootFolderId) ?? 0) > Date.now();
     const folder =
-      (await findByName()) ??
+      (fresh ? undefined : await findByName()) ??
       (await client.folders.create(
         accountId,
         rootFolderId,
         { name: title },
         { ...this.opts(), retryGuard: async () => (await findByName()) === undefined },
       ));
-    await this.ctx.store.transaction((tx) =>
-      this.link(frameioRepos(tx).links, 'episode', episodeId, 'folder', folder.id, rootFolderId, title),
-    );
+    try {
+      await this.ctx.store.transaction((tx) =>
+        this.link(frameioRepos(tx).links, 'episode', episodeId, 'folder', folder.id, rootFolderId, title),
+      );
+    } catch (err) {
+      // The folder exists without its link now: the next attempt must list to find it.
+      freshRoots.delete(rootFolderId);
+      throw err;
+    }
     return folder.id;
   }
 
@@ -158,7 +187,7 @@ export class FrameioMirror {
    * Renames the show's project or the episode's folder to the current title. Nothing linked:
    * nothing to do (the next mirror creates it with the new name). Deleted remotely: recreated.
    */
-  async rename(localType: 'show' | 'episode', localId: string): Promise<void> {
+  private async renameUnlocked(localType: 'show' | 'episode', localId: string): Promise<void> {
     const { orgId, accountId, client } = this.ctx;
     const remoteType = localType === 'show' ? 'project' : 'folder';
     const link = await this.repos.links.find(orgId, localType, localId, remoteType);
@@ -178,10 +207,10 @@ export class FrameioMirror {
       if (!(err instanceof FrameioNotFoundError)) throw err;
       if (localType === 'show') {
         await this.forget('show', localId, ['project', 'folder']);
-        await this.ensureProject(localId);
+        await this.ensureProjectUnlocked(localId);
       } else {
         await this.forget('episode', localId, ['folder']);
-        await this.ensureEpisode(localId);
+        await this.ensureEpisodeUnlocked(localId);
       }
     }
   }
@@ -226,4 +255,32 @@ export class FrameioMirror {
       updated_at: now,
     });
   }
+}
+
+/**
+ * Root folders of projects this process created in the last few minutes: listing them for a
+ * same-named folder is pointless. In memory on purpose: after a crash (when a folder create may
+ * have landed without its link) the next attempt lists again. An ambiguous create still asks
+ * the list through retryGuard.
+ */
+const freshRoots = new Map<string, number>();
+const FRESH_ROOT_MS = 10 * 60_000;
+
+const orgLocks = new Map<string, Promise<unknown>>();
+
+/**
+ * Mirroring steps of one organization run one at a time in this process: with auto-mirror, ten
+ * deliverables created at once would otherwise run find-or-create side by side in four worker
+ * slots and each create the project. Across processes the find-by-name step narrows the window
+ * but cannot close it (Frame.io has neither unique names nor idempotency keys).
+ */
+function withOrgLock<T>(orgId: string, fn: () => Promise<T>): Promise<T> {
+  const previous = orgLocks.get(orgId) ?? Promise.resolve();
+  const run = previous.then(fn, fn);
+  const tail = run.catch(() => undefined);
+  orgLocks.set(orgId, tail);
+  void tail.then(() => {
+    if (orgLocks.get(orgId) === tail) orgLocks.delete(orgId);
+  });
+  return run;
 }
