@@ -44,9 +44,10 @@ export function freePort(): Promise<number> {
  * The OAuth callback comes back to PUBLIC_URL, and the browser must carry the session and the
  * state cookie there, so the server listens on a port chosen before start-up and the browser
  * uses exactly PUBLIC_URL (startTestApp's random port is only known after the config is built).
+ * `worker: true` runs the job worker in-process (as `npm start` does), for uploads and mirroring.
  */
 export async function startFrameioWebApp(
-  opts: { env?: Record<string, string>; sandbox?: SandboxOptions } = {},
+  opts: { env?: Record<string, string>; sandbox?: SandboxOptions; worker?: boolean } = {},
 ): Promise<FrameioWebApp> {
   buildWebApp();
   if (!routeModules.includes(webAppRoutes)) (routeModules as unknown[]).push(webAppRoutes);
@@ -77,6 +78,8 @@ export async function startFrameioWebApp(
   });
   const preroll = await composePreroll(config);
   await preroll.app.listen({ port, host: '127.0.0.1' });
+  // composePreroll leaves the job worker to main.ts; Frame.io uploads run as jobs.
+  if (opts.worker) preroll.startWorker();
   const app: TestApp = {
     preroll,
     config,

@@ -116,6 +116,8 @@ export function VersionFrameio({
   const pct = total > 0 ? Math.min(100, Math.floor((bytes / total) * 1000) / 10) : 0;
   const failed = s.status === 'failed';
   const waiting = s.status === 'waiting_for_reconnect';
+  // The row may still hold `queued` from Send's answer when the first progress event arrives.
+  const uploading = s.status === 'uploading' || (s.status === 'queued' && fresh !== undefined);
   return (
     <section className="fio" aria-label={`Frame.io: ${label}`} data-frameio-status={s.status}>
       <div className="fio__row">
@@ -124,9 +126,9 @@ export function VersionFrameio({
             ? 'Frame.io upload failed'
             : waiting
               ? 'Waiting for Frame.io'
-              : s.status === 'queued'
-                ? 'Queued for Frame.io'
-                : 'Uploading to Frame.io'}
+              : uploading
+                ? 'Uploading to Frame.io'
+                : 'Queued for Frame.io'}
         </span>
         <span className="muted">
           {formatBytes(bytes)} / {formatBytes(total)}
@@ -141,10 +143,10 @@ export function VersionFrameio({
       />
       <div className="fio__stats">
         <span data-testid="frameio-percent">{pct}%</span>
-        {s.status === 'uploading' && fresh ? (
+        {uploading && fresh ? (
           <>
-            <span>{formatSpeed(fresh.speed_bps)}</span>
-            <span>{formatEta(fresh.eta_seconds)}</span>
+            <span data-testid="frameio-speed">{formatSpeed(fresh.speed_bps)}</span>
+            <span data-testid="frameio-eta">{formatEta(fresh.eta_seconds)}</span>
           </>
         ) : null}
       </div>

@@ -1,0 +1,127 @@
+import { SEED_IDS } from '@preroll/frameio-sandbox';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, screenshot } from './helpers/browser.ts';
+import { connectOverApi, type FrameioWebApp, startFrameioWebApp } from './helpers/frameio-app.ts';
+import { logInAs } from './helpers/login.ts';
+import { makeNoiseClip } from './helpers/media.ts';
+import { newPage } from './helpers/page-helpers.ts';
+import { expectOk, seedMagicLink, seedProducer, seedTree, seedVersion } from './helpers/seed.ts';
+import { startThrottleProxy } from './helpers/throttle-proxy.ts';
+
+/**
+ * Issue 6 in a browser: Send to Frame.io from the Deliverables tab, a progress bar that moves
+ * while the parts go up, "In Frame.io" with a review link, and that link in the client's portal.
+ * The sandbox hands out upload URLs through a throttling proxy (3 MiB/s per part), so the
+ * ~25 MB clip takes a few seconds instead of a blink on loopback.
+ */
+describe('Frame.io review: Send to Frame.io', () => {
+  let fx: FrameioWebApp;
+  let browser: Browser;
+  let proxy: Awaited<ReturnType<typeof startThrottleProxy>>;
+  let clip: string;
+
+  beforeAll(async () => {
+    clip = makeNoiseClip('main-cut.mp4', 3);
+    proxy = await startThrottleProxy({
+      bytesPerSecond: 3 * 1024 * 1024,
+      throttle: (path) => path.startsWith('/_s3/'),
+    });
+    fx = await startFrameioWebApp({ sandbox: { publicUrl: proxy.url }, worker: true });
+    proxy.setTarget(fx.sandbox.url);
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await fx?.close();
+    await proxy?.close();
+  });
+
+  it('shows a moving progress bar, ends with a review link, and the client sees the link', {
+    timeout: 120_000,
+  }, async () => {
+    const owner = await seedProducer(fx.app, 'Uma Uploader');
+    await connectOverApi(fx, owner.api, {
+      userId: SEED_IDS.alexId,
+      accountId: SEED_IDS.accountId,
+      workspaceId: SEED_IDS.workspaceId,
+    });
+    const tree = await seedTree(owner.api);
+    await seedVersion(owner.api, tree.deliverable.id, clip);
+
+    const { page, dialogs, errors } = await newPage(browser);
+    await logInAs(page, fx.app.url, owner.email);
+    await page.goto(`${fx.app.url}/episodes/${tree.episode.id}`);
+    const card = page.getByRole('article', { name: 'Deliverable Main cut' });
+    const send = card.getByRole('button', { name: 'Send v1 of Main cut to Frame.io' });
+    await send.waitFor();
+    await send.click();
+
+    // Sample the percentage the row shows until the review link appears.
+    const seen = new Set<string>();
+    const link = card.getByTestId('frameio-review-link');
+    const percent = card.getByTestId('frameio-percent');
+    let midShot = false;
+    let stats = '';
+    const until = Date.now() + 45_000;
+    while (Date.now() < until && (await link.count()) === 0) {
+      const p = (await percent.count()) > 0 ? await percent.textContent().catch(() => null) : null;
+      if (p) {
+        seen.add(p);
+        const n = Number.parseFloat(p);
+        if (!midShot && n > 5 && n < 90 && (await card.getByTestId('frameio-eta').count()) > 0) {
+          midShot = true;
+          await screenshot(page, 'frameio-10-uploading');
+          // Speed and time left come from the SSE progress events.
+          stats = `${await card.getByTestId('frameio-speed').textContent()} · ${await card.getByTestId('frameio-eta').textContent()}`;
+          await card.getByText('Uploading to Frame.io').waitFor({ timeout: 1000 });
+        }
+      }
+      await page.waitForTimeout(100);
+    }
+    if ((await link.count()) === 0) {
+      await screenshot(page, 'frameio-19-stuck');
+      const vs = await owner.api.get(`/api/v1/deliverables/${tree.deliverable.id}/versions`);
+      const st = await owner.api.get(`/api/v1/versions/${vs.body.data[0].id}/frameio`);
+      throw new Error(`no review link; seen ${[...seen].join(', ')}; state ${st.text}`);
+    }
+    const moving = [...seen].filter((p) => p !== '0%' && p !== '100%');
+    expect(moving.length, `percentages seen: ${[...seen].join(', ')}`).toBeGreaterThanOrEqual(2);
+    expect(stats).toMatch(/^[\d.]+ (MB|KB)\/s · \d+ s left$/);
+    await link.waitFor();
+    const shortUrl = (await link.textContent()) ?? '';
+    expect(shortUrl).toMatch(new RegExp(`^${proxy.url}/s/[A-Za-z0-9]+$`));
+    const section = card.getByRole('region', { name: 'Frame.io: v1 of Main cut' });
+    await section.getByText('In Frame.io', { exact: true }).waitFor();
+    await section.getByRole('link', { name: 'Open v1 of Main cut in Frame.io' }).waitFor();
+    await section.getByRole('button', { name: 'Copy review link for v1 of Main cut' }).waitFor();
+    await screenshot(page, 'frameio-11-review-link');
+
+    // The server agrees with what the row shows.
+    const versions = await expectOk<{ id: string }[]>(
+      owner.api.get(`/api/v1/deliverables/${tree.deliverable.id}/versions`),
+    );
+    const state = await expectOk<{ status: string; review_link: { short_url: string } | null }>(
+      owner.api.get(`/api/v1/versions/${versions[0]!.id}/frameio`),
+    );
+    expect(['uploaded', 'transcoded']).toContain(state.status);
+    expect(state.review_link?.short_url).toBe(shortUrl);
+
+    // The client, once the deliverable is submitted, sees the same link in the portal.
+    await expectOk(owner.api.post(`/api/v1/deliverables/${tree.deliverable.id}/submit`));
+    const magic = await seedMagicLink(owner.api, tree.client.id);
+    const portal = await newPage(browser);
+    await portal.page.goto(`${fx.app.url}/portal/login?token=${magic.token}`);
+    await portal.page.getByRole('heading', { name: 'Your shows' }).waitFor();
+    await portal.page.goto(`${fx.app.url}/portal/episodes/${tree.episode.id}`);
+    const portalLink = portal.page.getByRole('link', { name: 'Frame.io review link for Main cut v1' });
+    await portalLink.waitFor();
+    expect(await portalLink.getAttribute('href')).toBe(shortUrl);
+    await screenshot(portal.page, 'frameio-12-portal-review-link');
+
+    expect(dialogs).toEqual([]);
+    expect(errors).toEqual([]);
+    expect(portal.errors).toEqual([]);
+  });
+});
