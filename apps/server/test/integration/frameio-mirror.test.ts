@@ -290,6 +290,12 @@ describe('settings and access', () => {
     expect((await member.get('/api/v1/integrations/frameio/settings')).body.data).toEqual({
       auto_mirror: false,
     });
+    // Members send versions (not connected yet: the upload waits for the connection).
+    const { deliverable } = await tree(owner);
+    const v = await addVersionWithFile(t.app, owner.orgId, deliverable.id, 10);
+    const sent = await member.post(`/api/v1/versions/${v.id}/frameio`);
+    expect(sent.status).toBe(202);
+    expect(sent.body.data.status).toBe('waiting_for_reconnect');
     const denied = await member.patch('/api/v1/integrations/frameio/settings', { auto_mirror: true });
     expect(denied.status).toBe(403);
     const bad = await owner.client.patch('/api/v1/integrations/frameio/settings', { auto_mirror: 'yes' });

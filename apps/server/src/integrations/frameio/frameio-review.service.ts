@@ -454,7 +454,16 @@ export class FrameioReviewService {
     // Only files still loose in the folder can be stacked; Frame.io takes 2..10 ids.
     const loose: string[] = [];
     for (const f of files) {
-      const shown = f.remote_id === fileId ? file : await ctx.client.files.show(ctx.accountId, f.remote_id);
+      let shown: { parent_id: string | null } = file;
+      if (f.remote_id !== fileId) {
+        try {
+          shown = await ctx.client.files.show(ctx.accountId, f.remote_id);
+        } catch (err) {
+          // Deleted in Frame.io (with a deleted stack, say): stack what is left.
+          if (err instanceof FrameioNotFoundError) continue;
+          throw err;
+        }
+      }
       if (shown.parent_id === folder.remote_id) loose.push(f.remote_id);
     }
     const ids = loose.slice(-10);
