@@ -4,10 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, screenshot } from './helpers/browser.ts';
 import { connectOverApi, type FrameioWebApp, startFrameioWebApp } from './helpers/frameio-app.ts';
 import { logInAs } from './helpers/login.ts';
-import { makeNoiseClip } from './helpers/media.ts';
+import { makeClip, makeNoiseClip } from './helpers/media.ts';
 import { newPage } from './helpers/page-helpers.ts';
 import { expectOk, seedMagicLink, seedProducer, seedTree, seedVersion } from './helpers/seed.ts';
-import { startThrottleProxy } from './helpers/throttle-proxy.ts';
+import { startThrottleProxy, type ThrottleProxy } from './helpers/throttle-proxy.ts';
 
 /**
  * Issue 6 in a browser: Send to Frame.io from the Deliverables tab, a progress bar that moves
@@ -18,16 +18,23 @@ import { startThrottleProxy } from './helpers/throttle-proxy.ts';
 describe('Frame.io review: Send to Frame.io', () => {
   let fx: FrameioWebApp;
   let browser: Browser;
-  let proxy: Awaited<ReturnType<typeof startThrottleProxy>>;
+  let proxy: ThrottleProxy;
   let clip: string;
+  let smallClip: string;
 
   beforeAll(async () => {
     clip = makeNoiseClip('main-cut.mp4', 3);
+    smallClip = makeClip('trailer.mp4', 2);
     proxy = await startThrottleProxy({
       bytesPerSecond: 3 * 1024 * 1024,
       throttle: (path) => path.startsWith('/_s3/'),
     });
-    fx = await startFrameioWebApp({ sandbox: { publicUrl: proxy.url }, worker: true });
+    fx = await startFrameioWebApp({
+      sandbox: { publicUrl: proxy.url },
+      worker: true,
+      // The API through the proxy too, so a test can make Frame.io refuse a call.
+      apiUrl: () => proxy.url,
+    });
     proxy.setTarget(fx.sandbox.url);
     browser = await launchBrowser();
   });
@@ -123,5 +130,52 @@ describe('Frame.io review: Send to Frame.io', () => {
     expect(dialogs).toEqual([]);
     expect(errors).toEqual([]);
     expect(portal.errors).toEqual([]);
+  });
+
+  it('a refused upload shows the error and its action on the version; Retry finishes it', {
+    timeout: 120_000,
+  }, async () => {
+    const owner = await seedProducer(fx.app, 'Rae Retrier');
+    await connectOverApi(fx, owner.api, {
+      userId: SEED_IDS.alexId,
+      accountId: SEED_IDS.accountId,
+      workspaceId: SEED_IDS.workspaceId,
+    });
+    const tree = await seedTree(owner.api, { show: 'Retry Show', deliverable: 'Trailer' });
+    await seedVersion(owner.api, tree.deliverable.id, smallClip);
+    // Frame.io refuses to create the file: the connected user lacks write access.
+    proxy.refusals = [
+      {
+        method: 'POST',
+        path: /\/files\/local_upload$/,
+        status: 403,
+        body: JSON.stringify({ errors: [{ detail: 'Forbidden' }] }),
+      },
+    ];
+    try {
+      const { page, errors } = await newPage(browser);
+      await logInAs(page, fx.app.url, owner.email);
+      await page.goto(`${fx.app.url}/episodes/${tree.episode.id}`);
+      const card = page.getByRole('article', { name: 'Deliverable Trailer' });
+      await card.getByRole('button', { name: 'Send v1 of Trailer to Frame.io' }).click();
+      const section = card.getByRole('region', { name: 'Frame.io: v1 of Trailer' });
+      const alert = section.getByRole('alert');
+      await alert.waitFor({ timeout: 30_000 });
+      const text = (await alert.textContent()) ?? '';
+      expect(text).toContain('frameio_no_write_access');
+      expect(text).toContain('Sandbox Workspace');
+      expect(text).toMatch(/edit access/);
+      await section.getByText('Frame.io upload failed').waitFor();
+      await screenshot(page, 'frameio-13-upload-failed');
+
+      // Access granted in Frame.io; Retry continues and ends with a review link.
+      proxy.refusals = [];
+      await section.getByRole('button', { name: 'Retry sending v1 of Trailer to Frame.io' }).click();
+      await card.getByTestId('frameio-review-link').waitFor({ timeout: 45_000 });
+      expect(await section.getByRole('alert').count()).toBe(0);
+      expect(errors).toEqual([]);
+    } finally {
+      proxy.refusals = [];
+    }
   });
 });

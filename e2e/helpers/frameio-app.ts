@@ -47,7 +47,13 @@ export function freePort(): Promise<number> {
  * `worker: true` runs the job worker in-process (as `npm start` does), for uploads and mirroring.
  */
 export async function startFrameioWebApp(
-  opts: { env?: Record<string, string>; sandbox?: SandboxOptions; worker?: boolean } = {},
+  opts: {
+    env?: Record<string, string>;
+    sandbox?: SandboxOptions;
+    worker?: boolean;
+    /** FRAMEIO_API_URL from the started sandbox (e.g. a proxy in front of it); default its own URL. */
+    apiUrl?: (sandbox: Sandbox) => string;
+  } = {},
 ): Promise<FrameioWebApp> {
   buildWebApp();
   if (!routeModules.includes(webAppRoutes)) (routeModules as unknown[]).push(webAppRoutes);
@@ -72,7 +78,7 @@ export async function startFrameioWebApp(
     DATABASE_URL: database.databaseUrl,
     LOG_LEVEL: 'silent',
     PREROLL_SEED_DEMO: 'off',
-    FRAMEIO_API_URL: sandbox.url,
+    FRAMEIO_API_URL: opts.apiUrl ? opts.apiUrl(sandbox) : sandbox.url,
     FRAMEIO_IMS_URL: sandbox.imsUrl,
     ...opts.env,
   });

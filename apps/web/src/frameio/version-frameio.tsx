@@ -134,27 +134,30 @@ export function VersionFrameio({
           {formatBytes(bytes)} / {formatBytes(total)}
         </span>
       </div>
-      <progress
-        className="progress"
-        max={100}
-        value={pct}
-        aria-label={`Frame.io upload of ${label}`}
-        aria-valuetext={`${pct}%`}
-      />
-      <div className="fio__stats">
-        <span data-testid="frameio-percent">{pct}%</span>
-        {uploading && fresh ? (
-          <>
-            <span data-testid="frameio-speed">{formatSpeed(fresh.speed_bps)}</span>
-            <span data-testid="frameio-eta">{formatEta(fresh.eta_seconds)}</span>
-          </>
-        ) : null}
-      </div>
+      {failed && bytes === 0 ? null : (
+        <>
+          <progress
+            className="progress"
+            max={100}
+            value={pct}
+            aria-label={`Frame.io upload of ${label}`}
+            aria-valuetext={`${pct}%`}
+          />
+          <div className="fio__stats">
+            <span data-testid="frameio-percent">{pct}%</span>
+            {uploading && fresh ? (
+              <>
+                <span data-testid="frameio-speed">{formatSpeed(fresh.speed_bps)}</span>
+                <span data-testid="frameio-eta">{formatEta(fresh.eta_seconds)}</span>
+              </>
+            ) : null}
+          </div>
+        </>
+      )}
       {s.error ? (
         <div className={failed ? 'fio__error' : 'warn'} role={failed ? 'alert' : 'status'}>
-          <span>{s.error.message}</span>
-          {s.error.action ? <span> {s.error.action}</span> : null}{' '}
-          <code className="notice__code">{s.error.code}</code>
+          <span>{s.error.message}</span> <code className="notice__code">{s.error.code}</code>
+          {s.error.action ? <div className="fio__action">{s.error.action}</div> : null}
           {s.retry_at && !failed ? (
             <span className="muted"> Continues at {formatDateTime(s.retry_at)}.</span>
           ) : null}
