@@ -247,6 +247,8 @@ async function prerollUpload(
     error_code: null,
     error_message: null,
     retry_at: null,
+    lease_owner: null,
+    lease_until: null,
     started_at: null,
     completed_at: null,
     created_at: now,

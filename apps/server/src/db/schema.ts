@@ -328,6 +328,9 @@ export interface FrameioUploadsTable {
   error_message: string | null;
   /** Set while a rate limit or outage postponed the job. */
   retry_at: string | null;
+  /** The job run sending parts now, and until when (migration 0025). */
+  lease_owner: string | null;
+  lease_until: string | null;
   started_at: string | null;
   completed_at: string | null;
   created_at: string;

@@ -38,6 +38,34 @@ export class FrameioUploadRepository {
   }
 
   /**
+   * Takes (or renews) the upload's lease for `owner` until `untilIso`: succeeds when nobody holds
+   * it, the holder's lease ran out, or `owner` already holds it. One conditional UPDATE, so two
+   * processes cannot both win.
+   */
+  async acquireLease(orgId: string, versionId: string, owner: string, nowIso: string, untilIso: string) {
+    const result = await this.db
+      .updateTable('frameio_uploads')
+      .set({ lease_owner: owner, lease_until: untilIso })
+      .where('org_id', '=', orgId)
+      .where('version_id', '=', versionId)
+      .where((eb) =>
+        eb.or([eb('lease_owner', 'is', null), eb('lease_owner', '=', owner), eb('lease_until', '<', nowIso)]),
+      )
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows ?? 0) > 0;
+  }
+
+  async releaseLease(orgId: string, versionId: string, owner: string): Promise<void> {
+    await this.db
+      .updateTable('frameio_uploads')
+      .set({ lease_owner: null, lease_until: null })
+      .where('org_id', '=', orgId)
+      .where('version_id', '=', versionId)
+      .where('lease_owner', '=', owner)
+      .execute();
+  }
+
+  /**
    * Records one finished part. Read-modify-write of the JSON array inside the caller's
    * transaction; parts of one upload finish in one process, and the transaction serialises them.
    */

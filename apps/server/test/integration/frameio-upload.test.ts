@@ -158,7 +158,14 @@ describe('resume', () => {
     expect(facts(fileId).parts.map((p) => p.puts)).toEqual([1, 1, 0]);
     t.proxy.releaseStalled();
 
-    // The dead worker's lock: after the visibility timeout the job is reclaimed. Age it instead of waiting.
+    // The dead worker still holds the upload's lease (2 min) and the job's lock (reclaimed after the
+    // visibility timeout, 5 min). Age both instead of waiting.
+    expect((await uploadRow(t.app, v.id))!.lease_owner).toBeTruthy();
+    await t.app.preroll.store.executor
+      .updateTable('frameio_uploads')
+      .set({ lease_until: '2000-01-01T00:00:00.000Z' })
+      .where('version_id', '=', v.id)
+      .execute();
     await t.app.preroll.store.executor
       .updateTable('jobs')
       .set({ locked_at: '2000-01-01T00:00:00.000Z' })
@@ -234,6 +241,46 @@ describe('resume', () => {
     expect(facts(done.remote_file_id).parts.map((p) => p.puts)).toEqual([1]);
     expect(facts(done.remote_file_id).sha256).toBe(v.sha256);
     expect((await sandboxGet(t, `/v4/accounts/${SEED_IDS.accountId}/files/${oldFile}`)).status).toBe(404);
+  });
+});
+
+describe('one run per upload', () => {
+  it('a run finding the upload leased by another (live) run sends nothing and tries again shortly', async () => {
+    const { owner, deliverableId } = await setup();
+    const v = await addVersionWithFile(t.app, owner.orgId, deliverableId, 3000);
+    const sent = await owner.client.post(`/api/v1/versions/${v.id}/frameio`);
+    expect(sent.status).toBe(202);
+    const busyUntil = new Date(Date.now() + 60_000).toISOString();
+    await t.app.preroll.store.executor
+      .updateTable('frameio_uploads')
+      .set({ lease_owner: 'other-worker:job:1', lease_until: busyUntil })
+      .where('version_id', '=', v.id)
+      .execute();
+    const putsBefore = t.proxy.calls.filter((c) => c.startsWith('PUT /_s3/')).length;
+    stopWorker = t.app.preroll.startWorker();
+    const followUp = await waitFor('a follow-up job', async () => {
+      const jobs = await t.app.preroll.store.executor
+        .selectFrom('jobs')
+        .selectAll()
+        .where('org_id', '=', owner.orgId)
+        .where('type', '=', 'frameio.upload-version')
+        .where('status', '=', 'queued')
+        .where('idempotency_key', 'like', '%:after:%')
+        .execute();
+      return jobs[0];
+    });
+    expect(Date.parse(followUp.run_at) - Date.now()).toBeGreaterThan(1_000);
+    expect(t.proxy.calls.filter((c) => c.startsWith('PUT /_s3/')).length).toBe(putsBefore);
+    expect((await uploadRow(t.app, v.id))!.lease_owner).toBe('other-worker:job:1');
+    // The other run's lease runs out: the follow-up takes over and finishes.
+    await t.app.preroll.store.executor
+      .updateTable('frameio_uploads')
+      .set({ lease_until: '2000-01-01T00:00:00.000Z' })
+      .where('version_id', '=', v.id)
+      .execute();
+    const done = await untilStatus(owner, v.id, ['uploaded', 'transcoded']);
+    expect(facts(done.remote_file_id).sha256).toBe(v.sha256);
+    expect((await uploadRow(t.app, v.id))!.lease_owner).toBeNull();
   });
 });
 

@@ -23,6 +23,7 @@ import * as m0021 from './0021-frameio-waiting-jobs.ts';
 import * as m0022 from './0022-frameio-links.ts';
 import * as m0023 from './0023-frameio-uploads.ts';
 import * as m0024 from './0024-frameio-review-links.ts';
+import * as m0025 from './0025-frameio-upload-lease.ts';
 
 /**
  * The one forward-only migration chain, run on SQLite and PostgreSQL alike. Migrations are
@@ -54,4 +55,5 @@ export const migrations: Record<string, Migration> = {
   '0022-frameio-links': m0022,
   '0023-frameio-uploads': m0023,
   '0024-frameio-review-links': m0024,
+  '0025-frameio-upload-lease': m0025,
 };

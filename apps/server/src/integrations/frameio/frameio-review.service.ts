@@ -58,6 +58,10 @@ export interface FrameioVersionState {
 }
 
 /** Confirm polls: 1 s, 2 s, 4 s … capped at 30 s, about 15 minutes in all (webhooks: issue 7). */
+/** A run holds its upload's lease this long, renewed every quarter; a crashed holder's runs out. */
+const UPLOAD_LEASE_MS = 120_000;
+/** When another run holds the lease, this job tries again after this long. */
+const LEASE_BUSY_RETRY_MS = 5_000;
 const MAX_CONFIRM_ROUNDS = 40;
 
 /**
@@ -247,68 +251,96 @@ export class FrameioReviewService {
       );
       return;
     }
-    if (!row.started_at || row.retry_at) {
-      await repos.uploads.update(orgId, versionId, {
-        started_at: row.started_at ?? this.deps.clock.now().toISOString(),
-        retry_at: null,
-        error_code: null,
-        error_message: null,
-        updated_at: this.deps.clock.now().toISOString(),
-      });
+    // One run at a time per upload (lease, migration 0025); another holder → try again shortly.
+    const owner = `${ctx.workerId}:${ctx.job.id}:${ctx.job.attempt}`;
+    const until = () => new Date(this.deps.clock.now().getTime() + UPLOAD_LEASE_MS).toISOString();
+    const nowIso = this.deps.clock.now().toISOString();
+    if (!(await repos.uploads.acquireLease(orgId, versionId, owner, nowIso, until()))) {
+      await enqueue(
+        this.deps.store,
+        {
+          type: 'frameio.upload-version',
+          payload: { versionId },
+          orgId,
+          idempotencyKey: `frameio.upload-version:${versionId}:after:${ctx.job.id}:${ctx.job.attempt}`,
+          runAt: new Date(this.deps.clock.now().getTime() + LEASE_BUSY_RETRY_MS),
+        },
+        this.deps.clock,
+      );
+      return;
     }
+    const renew = setInterval(() => {
+      void repos.uploads
+        .acquireLease(orgId, versionId, owner, this.deps.clock.now().toISOString(), until())
+        .catch(() => undefined);
+    }, UPLOAD_LEASE_MS / 4);
     try {
-      await this.frameio.withConnection(orgId, async (client, conn) => {
-        const mctx = this.ctxFor(client, conn, orgId, ctx.signal);
-        const uploader = new FrameioUploader(this.deps, this.files, this.tuning);
-        const result = await uploader.upload(
-          mctx,
-          version,
-          deliverable.episode_id,
-          remoteFileName(deliverable.title, version),
-          {
-            id: ctx.job.id,
-          },
-        );
-        if (result === 'continued') return;
-        await this.confirmUploaded(mctx, version, deliverable.episode_id, 0);
-      });
-    } catch (err) {
-      if (connectionErrorIn(err)) throw err; // parked by frameioJob; the state says waiting_for_reconnect
-      const conn = await frameioRepos(this.deps.store).connections.findByOrg(orgId);
-      const failure = classifyUploadError(err, conn, this.deps.clock.now());
-      const now = this.deps.clock.now().toISOString();
-      if (failure.kind === 'reschedule') {
-        await this.deps.store.transaction(async (tx) => {
-          await frameioRepos(tx).uploads.update(orgId, versionId, {
-            retry_at: failure.retryAt.toISOString(),
-            error_code: failure.code,
-            error_message: failure.message,
-            updated_at: now,
-          });
-          await enqueue(
-            tx,
+      if (!row.started_at || row.retry_at) {
+        await repos.uploads.update(orgId, versionId, {
+          started_at: row.started_at ?? this.deps.clock.now().toISOString(),
+          retry_at: null,
+          error_code: null,
+          error_message: null,
+          updated_at: this.deps.clock.now().toISOString(),
+        });
+      }
+      try {
+        await this.frameio.withConnection(orgId, async (client, conn) => {
+          const mctx = this.ctxFor(client, conn, orgId, ctx.signal);
+          const uploader = new FrameioUploader(this.deps, this.files, this.tuning);
+          const result = await uploader.upload(
+            mctx,
+            version,
+            deliverable.episode_id,
+            remoteFileName(deliverable.title, version),
             {
-              type: 'frameio.upload-version',
-              payload: { versionId },
-              orgId,
-              idempotencyKey: `frameio.upload-version:${versionId}:after:${ctx.job.id}`,
-              runAt: failure.retryAt,
+              id: ctx.job.id,
             },
-            this.deps.clock,
           );
+          if (result === 'continued') return;
+          await this.confirmUploaded(mctx, version, deliverable.episode_id, 0);
+        });
+      } catch (err) {
+        if (connectionErrorIn(err)) throw err; // parked by frameioJob; the state says waiting_for_reconnect
+        const conn = await frameioRepos(this.deps.store).connections.findByOrg(orgId);
+        const failure = classifyUploadError(err, conn, this.deps.clock.now());
+        const now = this.deps.clock.now().toISOString();
+        if (failure.kind === 'reschedule') {
+          await this.deps.store.transaction(async (tx) => {
+            await frameioRepos(tx).uploads.update(orgId, versionId, {
+              retry_at: failure.retryAt.toISOString(),
+              error_code: failure.code,
+              error_message: failure.message,
+              updated_at: now,
+            });
+            await enqueue(
+              tx,
+              {
+                type: 'frameio.upload-version',
+                payload: { versionId },
+                orgId,
+                idempotencyKey: `frameio.upload-version:${versionId}:after:${ctx.job.id}`,
+                runAt: failure.retryAt,
+              },
+              this.deps.clock,
+            );
+          });
+          await this.publishState(orgId, version);
+          return;
+        }
+        const last = failure.kind === 'fatal' || ctx.job.attempt >= ctx.job.maxAttempts;
+        await repos.uploads.update(orgId, versionId, {
+          ...(last ? { status: 'failed' as const } : {}),
+          error_code: failure.code,
+          error_message: failure.message,
+          updated_at: now,
         });
         await this.publishState(orgId, version);
-        return;
+        if (!last) throw err;
       }
-      const last = failure.kind === 'fatal' || ctx.job.attempt >= ctx.job.maxAttempts;
-      await repos.uploads.update(orgId, versionId, {
-        ...(last ? { status: 'failed' as const } : {}),
-        error_code: failure.code,
-        error_message: failure.message,
-        updated_at: now,
-      });
-      await this.publishState(orgId, version);
-      if (!last) throw err;
+    } finally {
+      clearInterval(renew);
+      await repos.uploads.releaseLease(orgId, versionId, owner).catch(() => undefined);
     }
   }
 
@@ -584,6 +616,8 @@ export class FrameioReviewService {
       error_code: null,
       error_message: null,
       retry_at: null,
+      lease_owner: null,
+      lease_until: null,
       started_at: null,
       completed_at: null,
       created_at: now,
