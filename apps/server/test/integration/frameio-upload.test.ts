@@ -77,7 +77,7 @@ describe('Send to Frame.io: parallel parts', () => {
     const v = await addVersionWithFile(t.app, owner.orgId, deliverableId, 60 * MiB);
     const events: Array<{ type: string; data: Record<string, unknown> }> = [];
     const unsubscribe = t.app.preroll.events.subscribe(owner.orgId, (e) => {
-      if (e.type === 'frameio.upload.progress') events.push(e);
+      if (e.type === 'frameio.upload.progress') events.push({ ...e, data: { ...e.data, __at: Date.now() } });
     });
     t.proxy.maxPartPutsInFlight = 0;
     stopWorker = t.app.preroll.startWorker();
@@ -96,6 +96,9 @@ describe('Send to Frame.io: parallel parts', () => {
     expect(t.proxy.maxPartPutsInFlight).toBeGreaterThanOrEqual(2);
     // Content-Type was the file's media_type (the sandbox refuses anything else with 403).
     expect(f.media_type).toBe('video/mp4');
+    // ≤ 2 events per second per job run, plus the final one.
+    const times = events.map((e) => Number(e.data.__at));
+    for (let i = 1; i < times.length - 1; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(450);
     const last = events.at(-1)!.data;
     expect(last).toMatchObject({
       version_id: v.id,
@@ -349,6 +352,33 @@ describe('errors users can act on', () => {
     expect(next[0]!.run_at).toBe(waiting.retry_at);
     const retry = await owner.client.post(`/api/v1/versions/${v.id}/frameio/retry`);
     expect(retry.status).toBe(409);
+  });
+
+  it('Frame.io refusing the file size (storage quota) fails with frameio_file_too_large', async () => {
+    const { owner, deliverableId } = await setup();
+    const v = await addVersionWithFile(t.app, owner.orgId, deliverableId, 700);
+    t.proxy.rules = [
+      {
+        method: 'POST',
+        path: /\/files\/local_upload$/,
+        status: 422,
+        body: JSON.stringify({
+          errors: [
+            {
+              detail: 'Storage limit exceeded',
+              source: { pointer: '/data/file_size' },
+              title: 'Invalid value',
+            },
+          ],
+        }),
+      },
+    ];
+    stopWorker = t.app.preroll.startWorker();
+    expect((await owner.client.post(`/api/v1/versions/${v.id}/frameio`)).status).toBe(202);
+    const failed = await untilStatus(owner, v.id, ['failed']);
+    expect(failed.error.code).toBe('frameio_file_too_large');
+    expect(failed.error.message).toContain('Storage limit exceeded');
+    expect(failed.error.action).toMatch(/5 TB/);
   });
 
   it('a file larger than Frame.io accepts fails with frameio_file_too_large before any upload', async () => {
