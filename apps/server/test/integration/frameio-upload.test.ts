@@ -283,7 +283,8 @@ describe('one run per upload', () => {
       .execute();
     const done = await untilStatus(owner, v.id, ['uploaded', 'transcoded']);
     expect(facts(done.remote_file_id).sha256).toBe(v.sha256);
-    expect((await uploadRow(t.app, v.id))!.lease_owner).toBeNull();
+    // Released when the run ends (after the stack and share steps that follow "uploaded").
+    await waitFor('lease released', async () => (await uploadRow(t.app, v.id))!.lease_owner === null);
   });
 });
 
