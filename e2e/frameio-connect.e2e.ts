@@ -77,6 +77,16 @@ describe('Frame.io connect (Settings → Integrations)', () => {
     expect(await card.getByTestId('frameio-workspace').textContent()).toBe('Sandbox Workspace');
     expect(await card.getByText('Olive Owner').count()).toBeGreaterThan(0);
 
+    // Mirror automatically: off by default, admins switch it on.
+    const autoMirror = card.getByLabel('Mirror automatically');
+    expect(await autoMirror.isChecked()).toBe(false);
+    await autoMirror.check();
+    await card.getByText('A new deliverable creates its show’s project').waitFor();
+    const settings = await page.evaluate(() =>
+      fetch('/api/v1/integrations/frameio/settings').then((r) => r.json()),
+    );
+    expect(settings).toEqual({ data: { auto_mirror: true } });
+
     // Check connection: every check green.
     await card.getByRole('button', { name: 'Check connection' }).click();
     const checks = card.getByRole('region', { name: 'Connection check' });
@@ -145,6 +155,7 @@ describe('Frame.io connect (Settings → Integrations)', () => {
     expect(await statusOf(card)).toBe('Connected');
     expect(await card.getByTestId('frameio-workspace').textContent()).toBe('Sandbox Workspace');
     expect(await card.getByRole('button').count()).toBe(0);
+    expect(await card.getByLabel('Mirror automatically').isDisabled()).toBe(true);
     expect(await card.getByTestId('frameio-redirect-uri').count()).toBe(0);
     await card.getByText('Only owners and admins can connect or change Frame.io.').waitFor();
     await screenshot(page, 'frameio-04-member-view');

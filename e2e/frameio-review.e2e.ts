@@ -105,6 +105,21 @@ describe('Frame.io review: Send to Frame.io', () => {
     await section.getByRole('button', { name: 'Copy review link for v1 of Main cut' }).waitFor();
     await screenshot(page, 'frameio-11-review-link');
 
+    // A new link with a passphrase and downloads replaces the first one.
+    await section.getByRole('button', { name: 'New review link for v1 of Main cut' }).click();
+    const linkForm = section.getByRole('form', { name: 'Review link settings for v1 of Main cut' });
+    await linkForm.getByLabel('Passphrase (optional)').fill('open sesame');
+    await linkForm.getByLabel('Allow downloads').check();
+    await linkForm.getByRole('button', { name: 'Create new review link' }).click();
+    await linkForm.waitFor({ state: 'detached' });
+    await section.getByText('passphrase', { exact: true }).waitFor();
+    await section.getByText('downloads', { exact: true }).waitFor();
+    const firstUrl = shortUrl;
+    const replaced = (await link.textContent()) ?? '';
+    expect(replaced).not.toBe(firstUrl);
+    expect(replaced).toMatch(new RegExp(`^${proxy.url}/s/[A-Za-z0-9]+$`));
+    await screenshot(page, 'frameio-11b-review-link-settings');
+
     // The server agrees with what the row shows.
     const versions = await expectOk<{ id: string }[]>(
       owner.api.get(`/api/v1/deliverables/${tree.deliverable.id}/versions`),
@@ -113,7 +128,7 @@ describe('Frame.io review: Send to Frame.io', () => {
       owner.api.get(`/api/v1/versions/${versions[0]!.id}/frameio`),
     );
     expect(['uploaded', 'transcoded']).toContain(state.status);
-    expect(state.review_link?.short_url).toBe(shortUrl);
+    expect(state.review_link?.short_url).toBe(replaced);
 
     // The client, once the deliverable is submitted, sees the same link in the portal.
     await expectOk(owner.api.post(`/api/v1/deliverables/${tree.deliverable.id}/submit`));
@@ -124,7 +139,7 @@ describe('Frame.io review: Send to Frame.io', () => {
     await portal.page.goto(`${fx.app.url}/portal/episodes/${tree.episode.id}`);
     const portalLink = portal.page.getByRole('link', { name: 'Frame.io review link for Main cut v1' });
     await portalLink.waitFor();
-    expect(await portalLink.getAttribute('href')).toBe(shortUrl);
+    expect(await portalLink.getAttribute('href')).toBe(replaced);
     await screenshot(portal.page, 'frameio-12-portal-review-link');
 
     expect(dialogs).toEqual([]);

@@ -6,6 +6,7 @@ import { ConfirmButton } from '../components/confirm-button.tsx';
 import { CopyButton } from '../components/copy-button.tsx';
 import { ErrorNotice, Spinner } from '../components/form-controls.tsx';
 import { formatDateTime } from '../lib/format.ts';
+import { AutoMirrorSetting } from './auto-mirror-setting.tsx';
 import { FrameioChecks } from './frameio-checks.tsx';
 import { FRAMEIO_CARD_KEY, useFrameioCard } from './frameio-queries.ts';
 import {
@@ -247,6 +248,7 @@ function CardBody({ card, justConnected }: { card: Card; justConnected: boolean 
           </>
         ) : null}
       </dl>
+      {connected ? <AutoMirrorSetting canManage={card.can_manage} /> : null}
       {card.status === 'needs_reconnect' ? (
         <p className="small warn">
           The Frame.io sign-in expired or was revoked.{' '}

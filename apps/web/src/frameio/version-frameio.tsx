@@ -1,4 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { post } from '../api/api-client.ts';
 import { CopyButton } from '../components/copy-button.tsx';
 import { ErrorNotice } from '../components/form-controls.tsx';
@@ -6,6 +7,7 @@ import { formatBytes, formatDateTime } from '../lib/format.ts';
 import { formatEta, formatSpeed } from '../lib/upload-speed.ts';
 import { frameioProgress, useFrameioProgress } from './frameio-progress.ts';
 import { frameioVersionKey, useFrameioVersion } from './frameio-queries.ts';
+import { ReviewLinkForm } from './review-link-form.tsx';
 import type { FrameioStatus, FrameioVersionState } from './frameio-types.ts';
 
 /**
@@ -30,6 +32,7 @@ export function VersionFrameio({
   const enabled = connection !== undefined && connection !== 'disconnected';
   const state = useFrameioVersion(versionId, enabled);
   const live = useFrameioProgress(versionId);
+  const [linkForm, setLinkForm] = useState(false);
   const onState = (s: FrameioVersionState) => qc.setQueryData(frameioVersionKey(versionId), s);
   const send = useMutation({
     mutationFn: () => post<FrameioVersionState>(`/versions/${versionId}/frameio`),
@@ -98,6 +101,7 @@ export function VersionFrameio({
             {s.review_link.passphrase_protected ? (
               <span className="badge badge--muted">passphrase</span>
             ) : null}
+            {s.review_link.downloads_enabled ? <span className="badge badge--muted">downloads</span> : null}
             {s.review_link.expires_at ? (
               <span className="muted">expires {formatDateTime(s.review_link.expires_at)}</span>
             ) : null}
@@ -105,6 +109,19 @@ export function VersionFrameio({
         ) : (
           <div className="fio__row muted">Creating the review link…</div>
         )}
+        {s.review_link && !linkForm ? (
+          <button
+            type="button"
+            className="btn btn--small btn--ghost"
+            aria-label={`New review link for ${label}`}
+            onClick={() => setLinkForm(true)}
+          >
+            Link settings…
+          </button>
+        ) : null}
+        {linkForm ? (
+          <ReviewLinkForm versionId={versionId} label={label} onDone={() => setLinkForm(false)} />
+        ) : null}
       </section>
     );
   }
