@@ -75,6 +75,7 @@ const control = async (method: string, p: string, body?: unknown) => {
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await res.text();
+  // biome-ignore lint/suspicious/noExplicitAny: control API JSON, read field by field
   return (text ? JSON.parse(text) : null) as any;
 };
 

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { type Sandbox, SEED_IDS, startSandbox } from '@preroll/frameio-sandbox';
+import { SEED_IDS, startSandbox } from '@preroll/frameio-sandbox';
 import { expect } from 'vitest';
 import { newId } from '../../src/lib/ids.ts';
 import { FaultProxy } from '../helpers/frameio-fault-proxy.ts';
@@ -70,6 +70,7 @@ export async function startReviewEnv(): Promise<ReviewEnv> {
 }
 
 /** GET a sandbox API path directly (not through preroll, not counted by the proxy). */
+// biome-ignore lint/suspicious/noExplicitAny: sandbox JSON, asserted field by field
 export async function sandboxGet(t: ReviewEnv, p: string): Promise<{ status: number; body: any }> {
   const res = await fetch(`${t.sandbox.url}${p}`, { headers: { authorization: `Bearer ${t.token}` } });
   const text = await res.text();

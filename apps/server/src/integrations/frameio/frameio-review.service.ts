@@ -633,7 +633,7 @@ export class FrameioReviewService {
     const parts = row?.parts_json ? (JSON.parse(row.parts_json) as unknown[]).length : 0;
     const done = row ? (JSON.parse(row.parts_done_json) as unknown[]).length : 0;
     let status: FrameioVersionState['status'] = row?.status ?? 'not_sent';
-    const blocked = !conn || conn.status !== 'active';
+    const blocked = conn?.status !== 'active';
     let error = row?.error_code
       ? { code: row.error_code, message: row.error_message ?? '', action: actionFor(row.error_code) }
       : null;
