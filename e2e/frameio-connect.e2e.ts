@@ -40,8 +40,9 @@ describe('Frame.io connect (Settings → Integrations)', () => {
   const statusOf = (card: ReturnType<Page['getByRole']>) => card.getByTestId('frameio-status').textContent();
 
   it('an owner connects through the consent page, picks the workspace, checks, and disconnects', async () => {
-    const { page, dialogs, errors } = await newPage(browser);
+    const { context, page, dialogs, errors } = await newPage(browser);
     const url = fx.app.url;
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: url });
     await page.goto(`${url}/signup`);
     await page.getByLabel('Your name').fill('Olive Owner');
     await page.getByLabel('Email').fill(`olive-${Date.now()}@example.test`);
@@ -54,6 +55,10 @@ describe('Frame.io connect (Settings → Integrations)', () => {
     expect(await card.getByTestId('frameio-mode').textContent()).toBe('Local sandbox');
     expect(await statusOf(card)).toBe('Not connected');
     expect(await card.getByTestId('frameio-redirect-uri').textContent()).toBe(fx.redirectUri);
+    // The redirect URI an admin pastes into the Adobe Developer Console, copied exactly.
+    await card.getByRole('button', { name: 'Copy redirect URI' }).click();
+    await card.getByRole('button', { name: 'Copy redirect URI' }).getByText('Copied').waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(fx.redirectUri);
     expect(await card.getByRole('button', { name: 'Check connection' }).count()).toBe(0);
 
     // Connect → the sandbox's IMS consent page (another origin) → continue as Alex.
@@ -129,7 +134,7 @@ describe('Frame.io connect (Settings → Integrations)', () => {
     expect(errors).toEqual([]);
   });
 
-  it('a member sees the connection but no buttons; an admin sees the needs-reconnect banner', async () => {
+  it('a member sees the connection but no buttons; an admin sees the needs-reconnect banner and reconnects', async () => {
     const owner = await seedProducer(fx.app, 'Owen Owner');
     await connectOverApi(fx, owner.api, {
       userId: SEED_IDS.alexId,
@@ -185,6 +190,18 @@ describe('Frame.io connect (Settings → Integrations)', () => {
     await adminCard.getByTestId('frameio-status').getByText('Needs reconnect').waitFor();
     await adminCard.getByRole('button', { name: 'Reconnect' }).waitFor();
     expect(await adminCard.getByTestId('frameio-last-error').textContent()).toContain('invalid_grant');
+
+    // Reconnecting as the same Frame.io user keeps the account and workspace: active again at once.
+    await adminCard.getByRole('button', { name: 'Reconnect' }).click();
+    await admin.page.waitForURL((u) => u.href.startsWith(`${fx.sandbox.url}/ims/authorize`));
+    await admin.page.getByRole('button', { name: /Continue as Alex Producer/ }).click();
+    await admin.page.waitForURL((u) => u.pathname === '/settings/integrations');
+    await adminCard.getByTestId('frameio-status').getByText('Connected', { exact: true }).waitFor();
+    await adminCard.getByText('Reconnected to Frame.io. The account and workspace were kept').waitFor();
+    expect(await adminCard.getByTestId('frameio-workspace').textContent()).toBe('Sandbox Workspace');
+    expect(await admin.page.getByRole('form', { name: 'Pick a Frame.io workspace' }).count()).toBe(0);
+    expect(await admin.page.getByRole('alert', { name: 'Frame.io needs a reconnect' }).count()).toBe(0);
+    await screenshot(admin.page, 'frameio-06-reconnected');
     expect(errors).toEqual([]);
     expect(admin.errors).toEqual([]);
   });
