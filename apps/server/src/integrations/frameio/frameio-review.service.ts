@@ -245,102 +245,95 @@ export class FrameioReviewService {
       row = await repos.uploads.findByVersion(orgId, versionId);
     }
     if (!row || row.status === 'failed') return;
-    if (row.status === 'uploaded' || row.status === 'transcoded') {
-      await this.frameio.withConnection(orgId, (client, conn) =>
-        this.afterUpload(this.ctxFor(client, conn, orgId, ctx.signal), version, deliverable.episode_id),
-      );
-      return;
-    }
-    // One run at a time per upload (lease, migration 0025); another holder → try again shortly.
-    const owner = `${ctx.workerId}:${ctx.job.id}:${ctx.job.attempt}`;
-    const until = () => new Date(this.deps.clock.now().getTime() + UPLOAD_LEASE_MS).toISOString();
-    const nowIso = this.deps.clock.now().toISOString();
-    if (!(await repos.uploads.acquireLease(orgId, versionId, owner, nowIso, until()))) {
-      await enqueue(
-        this.deps.store,
-        {
-          type: 'frameio.upload-version',
-          payload: { versionId },
-          orgId,
-          idempotencyKey: `frameio.upload-version:${versionId}:after:${ctx.job.id}:${ctx.job.attempt}`,
-          runAt: new Date(this.deps.clock.now().getTime() + LEASE_BUSY_RETRY_MS),
-        },
-        this.deps.clock,
-      );
-      return;
-    }
-    const renew = setInterval(() => {
-      void repos.uploads
-        .acquireLease(orgId, versionId, owner, this.deps.clock.now().toISOString(), until())
-        .catch(() => undefined);
-    }, UPLOAD_LEASE_MS / 4);
+    const lease = await this.takeLease(orgId, versionId, ctx, {
+      type: 'frameio.upload-version',
+      payload: { versionId },
+    });
+    if (!lease) return;
     try {
-      if (!row.started_at || row.retry_at) {
-        await repos.uploads.update(orgId, versionId, {
-          started_at: row.started_at ?? this.deps.clock.now().toISOString(),
-          retry_at: null,
-          error_code: null,
-          error_message: null,
-          updated_at: this.deps.clock.now().toISOString(),
-        });
+      if (row.status === 'uploaded' || row.status === 'transcoded') {
+        await this.frameio.withConnection(orgId, (client, conn) =>
+          this.afterUpload(this.ctxFor(client, conn, orgId, ctx.signal), version, deliverable.episode_id),
+        );
+        return;
       }
-      try {
-        await this.frameio.withConnection(orgId, async (client, conn) => {
-          const mctx = this.ctxFor(client, conn, orgId, ctx.signal);
-          const uploader = new FrameioUploader(this.deps, this.files, this.tuning);
-          const result = await uploader.upload(
-            mctx,
-            version,
-            deliverable.episode_id,
-            remoteFileName(deliverable.title, version),
-            {
-              id: ctx.job.id,
-            },
-          );
-          if (result === 'continued') return;
-          await this.confirmUploaded(mctx, version, deliverable.episode_id, 0);
-        });
-      } catch (err) {
-        if (connectionErrorIn(err)) throw err; // parked by frameioJob; the state says waiting_for_reconnect
-        const conn = await frameioRepos(this.deps.store).connections.findByOrg(orgId);
-        const failure = classifyUploadError(err, conn, this.deps.clock.now());
-        const now = this.deps.clock.now().toISOString();
-        if (failure.kind === 'reschedule') {
-          await this.deps.store.transaction(async (tx) => {
-            await frameioRepos(tx).uploads.update(orgId, versionId, {
-              retry_at: failure.retryAt.toISOString(),
-              error_code: failure.code,
-              error_message: failure.message,
-              updated_at: now,
-            });
-            await enqueue(
-              tx,
-              {
-                type: 'frameio.upload-version',
-                payload: { versionId },
-                orgId,
-                idempotencyKey: `frameio.upload-version:${versionId}:after:${ctx.job.id}`,
-                runAt: failure.retryAt,
-              },
-              this.deps.clock,
-            );
+      await this.runUpload(orgId, version, deliverable, row, ctx);
+    } finally {
+      await lease.release();
+    }
+  }
+
+  private async runUpload(
+    orgId: string,
+    version: VersionRow,
+    deliverable: { title: string; episode_id: string },
+    row: FrameioUploadRow,
+    ctx: JobContext,
+  ): Promise<void> {
+    const versionId = version.id;
+    const repos = frameioRepos(this.deps.store);
+    if (!row.started_at || row.retry_at) {
+      await repos.uploads.update(orgId, versionId, {
+        started_at: row.started_at ?? this.deps.clock.now().toISOString(),
+        retry_at: null,
+        error_code: null,
+        error_message: null,
+        updated_at: this.deps.clock.now().toISOString(),
+      });
+    }
+    try {
+      await this.frameio.withConnection(orgId, async (client, conn) => {
+        const mctx = this.ctxFor(client, conn, orgId, ctx.signal);
+        const uploader = new FrameioUploader(this.deps, this.files, this.tuning);
+        const result = await uploader.upload(
+          mctx,
+          version,
+          deliverable.episode_id,
+          remoteFileName(deliverable.title, version),
+          {
+            id: ctx.job.id,
+          },
+        );
+        if (result === 'continued') return;
+        await this.confirmUploaded(mctx, version, deliverable.episode_id, 0);
+      });
+    } catch (err) {
+      if (connectionErrorIn(err)) throw err; // parked by frameioJob; the state says waiting_for_reconnect
+      const conn = await frameioRepos(this.deps.store).connections.findByOrg(orgId);
+      const failure = classifyUploadError(err, conn, this.deps.clock.now());
+      const now = this.deps.clock.now().toISOString();
+      if (failure.kind === 'reschedule') {
+        await this.deps.store.transaction(async (tx) => {
+          await frameioRepos(tx).uploads.update(orgId, versionId, {
+            retry_at: failure.retryAt.toISOString(),
+            error_code: failure.code,
+            error_message: failure.message,
+            updated_at: now,
           });
-          await this.publishState(orgId, version);
-          return;
-        }
-        const last = failure.kind === 'fatal' || ctx.job.attempt >= ctx.job.maxAttempts;
-        await repos.uploads.update(orgId, versionId, {
-          ...(last ? { status: 'failed' as const } : {}),
-          error_code: failure.code,
-          error_message: failure.message,
-          updated_at: now,
+          await enqueue(
+            tx,
+            {
+              type: 'frameio.upload-version',
+              payload: { versionId },
+              orgId,
+              idempotencyKey: `frameio.upload-version:${versionId}:after:${ctx.job.id}`,
+              runAt: failure.retryAt,
+            },
+            this.deps.clock,
+          );
         });
         await this.publishState(orgId, version);
-        if (!last) throw err;
+        return;
       }
-    } finally {
-      clearInterval(renew);
-      await repos.uploads.releaseLease(orgId, versionId, owner).catch(() => undefined);
+      const last = failure.kind === 'fatal' || ctx.job.attempt >= ctx.job.maxAttempts;
+      await repos.uploads.update(orgId, versionId, {
+        ...(last ? { status: 'failed' as const } : {}),
+        error_code: failure.code,
+        error_message: failure.message,
+        updated_at: now,
+      });
+      await this.publishState(orgId, version);
+      if (!last) throw err;
     }
   }
 
@@ -349,14 +342,70 @@ export class FrameioReviewService {
     if (!version) return;
     const deliverable = await this.deps.store.deliverables.findById(orgId, version.deliverable_id);
     if (!deliverable) return;
-    await this.frameio.withConnection(orgId, (client, conn) =>
-      this.confirmUploaded(
-        this.ctxFor(client, conn, orgId, ctx.signal),
-        version,
-        deliverable.episode_id,
-        round,
-      ),
-    );
+    const lease = await this.takeLease(orgId, versionId, ctx, {
+      type: 'frameio.confirm-upload',
+      payload: { versionId, round },
+    });
+    if (!lease) return;
+    try {
+      await this.frameio.withConnection(orgId, (client, conn) =>
+        this.confirmUploaded(
+          this.ctxFor(client, conn, orgId, ctx.signal),
+          version,
+          deliverable.episode_id,
+          round,
+        ),
+      );
+    } finally {
+      await lease.release();
+    }
+  }
+
+  /**
+   * One run at a time per upload (lease, migration 0025): parts, stack and share steps. Held
+   * UPLOAD_LEASE_MS, renewed every quarter of it. When another live run holds it, `retry` is
+   * enqueued LEASE_BUSY_RETRY_MS later and null is returned.
+   */
+  private async takeLease(
+    orgId: string,
+    versionId: string,
+    ctx: JobContext,
+    retry:
+      | { type: 'frameio.upload-version'; payload: { versionId: string } }
+      | {
+          type: 'frameio.confirm-upload';
+          payload: { versionId: string; round: number };
+        },
+  ): Promise<{ release(): Promise<void> } | null> {
+    const uploads = frameioRepos(this.deps.store).uploads;
+    const owner = `${ctx.workerId}:${ctx.job.id}:${ctx.job.attempt}`;
+    const until = () => new Date(this.deps.clock.now().getTime() + UPLOAD_LEASE_MS).toISOString();
+    if (
+      !(await uploads.acquireLease(orgId, versionId, owner, this.deps.clock.now().toISOString(), until()))
+    ) {
+      await enqueue(
+        this.deps.store,
+        {
+          ...retry,
+          orgId,
+          idempotencyKey: `${retry.type}:${versionId}:after:${ctx.job.id}:${ctx.job.attempt}`,
+          runAt: new Date(this.deps.clock.now().getTime() + LEASE_BUSY_RETRY_MS),
+        },
+        this.deps.clock,
+      );
+      return null;
+    }
+    const renew = setInterval(() => {
+      void uploads
+        .acquireLease(orgId, versionId, owner, this.deps.clock.now().toISOString(), until())
+        .catch(() => undefined);
+    }, UPLOAD_LEASE_MS / 4);
+    return {
+      release: async () => {
+        clearInterval(renew);
+        await uploads.releaseLease(orgId, versionId, owner).catch(() => undefined);
+      },
+    };
   }
 
   // ---- steps ---------------------------------------------------------------------------------
