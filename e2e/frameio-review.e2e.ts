@@ -193,4 +193,56 @@ describe('Frame.io review: Send to Frame.io', () => {
       proxy.refusals = [];
     }
   });
+
+  it('work sent while Frame.io needs a reconnect waits, says so, and finishes after the admin reconnects', {
+    timeout: 120_000,
+  }, async () => {
+    const owner = await seedProducer(fx.app, 'Wes Waiter');
+    await connectOverApi(fx, owner.api, {
+      userId: SEED_IDS.alexId,
+      accountId: SEED_IDS.accountId,
+      workspaceId: SEED_IDS.workspaceId,
+    });
+    const tree = await seedTree(owner.api, { show: 'Waiting Show', deliverable: 'Teaser' });
+    const version = await seedVersion(owner.api, tree.deliverable.id, smallClip);
+    // IMS refused the refresh token (the server specs cover how): the connection needs a reconnect.
+    const me = await expectOk<{ active_organization: { id: string } }>(owner.api.get('/api/v1/me'));
+    await fx.app.preroll.store.executor
+      .updateTable('frameio_connections')
+      .set({ status: 'needs_reconnect', last_error: 'Adobe IMS refused the refresh token (invalid_grant).' })
+      .where('org_id', '=', me.active_organization.id)
+      .execute();
+    // Sent over the API (the button shows only while the connection is active).
+    await expectOk(owner.api.post(`/api/v1/versions/${version.id}/frameio`), [202]);
+    const until = Date.now() + 20_000;
+    for (;;) {
+      const card = await expectOk<{ waiting_jobs: number }>(owner.api.get('/api/v1/integrations/frameio'));
+      if (card.waiting_jobs > 0) break;
+      if (Date.now() > until) throw new Error('the upload job was never parked');
+      await new Promise((r) => setTimeout(r, 200));
+    }
+
+    const { page, errors } = await newPage(browser);
+    await logInAs(page, fx.app.url, owner.email);
+    const banner = page.getByRole('alert', { name: 'Frame.io needs a reconnect' });
+    await banner.getByText(/1 Frame\.io job is waiting/).waitFor();
+    await page.goto(`${fx.app.url}/episodes/${tree.episode.id}`);
+    const card = page.getByRole('article', { name: 'Deliverable Teaser' });
+    const section = card.getByRole('region', { name: 'Frame.io: v1 of Teaser' });
+    await section.getByText('Waiting for Frame.io').waitFor();
+    await section.getByText(/needs a reconnect/).waitFor();
+    expect(await section.getByRole('button', { name: /Retry/ }).count()).toBe(0);
+    await screenshot(page, 'frameio-14-waiting-for-reconnect');
+
+    // The admin reconnects as the same Frame.io user from the banner; the upload resumes.
+    await banner.getByRole('link', { name: 'Reconnect Frame.io' }).click();
+    await page.getByRole('article', { name: 'Frame.io' }).getByRole('button', { name: 'Reconnect' }).click();
+    await page.waitForURL((u) => u.href.startsWith(`${fx.sandbox.url}/ims/authorize`));
+    await page.getByRole('button', { name: /Continue as Alex Producer/ }).click();
+    await page.waitForURL((u) => u.pathname === '/settings/integrations');
+    await page.getByTestId('frameio-status').getByText('Connected', { exact: true }).waitFor();
+    await page.goto(`${fx.app.url}/episodes/${tree.episode.id}`);
+    await card.getByTestId('frameio-review-link').waitFor({ timeout: 45_000 });
+    expect(errors).toEqual([]);
+  });
 });

@@ -151,7 +151,8 @@ export function VersionFrameio({
           {formatBytes(bytes)} / {formatBytes(total)}
         </span>
       </div>
-      {failed && bytes === 0 ? null : (
+      {/* No bar before the first byte unless the upload is under way (failed, waiting, queued). */}
+      {bytes === 0 && !uploading ? null : (
         <>
           <progress
             className="progress"
