@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SseStream } from '../helpers/sse-client.ts';
 import { signUp } from '../helpers/test-app.ts';
 import {
   joinAs,
@@ -210,10 +211,33 @@ describe('review links', () => {
     const owner = await connectedOwner();
     const a = await tree(owner);
     const b = await tree(owner);
-    for (const d of [a.deliverable, b.deliverable]) {
-      const v = await addVersionWithFile(t.app, owner.orgId, d.id, 1000);
-      expect((await owner.client.post(`/api/v1/deliverables/${d.id}/submit`, {})).status).toBe(200);
-      if (d === a.deliverable) await sendAndWait(owner, v.id, 'uploaded');
+    const portalA = await portalLogin(t.app, (await magicLinkFor(t.app, owner.client, a.client.id)).token);
+    const portalB = await portalLogin(t.app, (await magicLinkFor(t.app, owner.client, b.client.id)).token);
+    const sse = (c: typeof portalA) =>
+      SseStream.open(`${t.app.url}/api/v1/events`, {
+        cookie: `preroll_session=${c.cookie('preroll_session')}`,
+      });
+    const [streamA, streamB, streamTeam] = [await sse(portalA), await sse(portalB), await sse(owner.client)];
+    try {
+      for (const d of [a.deliverable, b.deliverable]) {
+        const v = await addVersionWithFile(t.app, owner.orgId, d.id, 1000);
+        expect((await owner.client.post(`/api/v1/deliverables/${d.id}/submit`, {})).status).toBe(200);
+        if (d === a.deliverable) await sendAndWait(owner, v.id, 'uploaded');
+      }
+      // Realtime: the link reaches client A's portal; client B hears nothing; upload progress and
+      // state stay with the team.
+      const pushed = await streamA.waitFor((m) => m.type === 'frameio.review_link.created');
+      expect(pushed.data).toMatchObject({ deliverable_id: a.deliverable.id, client_id: a.client.id });
+      await streamTeam.waitFor((m) => m.type === 'frameio.upload.state');
+      await streamTeam.waitFor((m) => m.type === 'frameio.upload.progress');
+      expect(streamB.messages.filter((m) => m.type.startsWith('frameio.'))).toEqual([]);
+      expect(
+        streamA.messages.filter(
+          (m) => m.type.startsWith('frameio.') && m.type !== 'frameio.review_link.created',
+        ),
+      ).toEqual([]);
+    } finally {
+      for (const st of [streamA, streamB, streamTeam]) st.close();
     }
     const aVersion = (
       await t.app.preroll.store.executor
@@ -226,8 +250,6 @@ describe('review links', () => {
     expect(state.review_link.short_url).toMatch(/\/s\/[A-Za-z0-9]{8}$/);
     expect(state.review_link.downloads_enabled).toBe(false);
 
-    const portalA = await portalLogin(t.app, (await magicLinkFor(t.app, owner.client, a.client.id)).token);
-    const portalB = await portalLogin(t.app, (await magicLinkFor(t.app, owner.client, b.client.id)).token);
     const listA = await portalA.get(`/api/v1/portal/episodes/${a.episode.id}/deliverables`);
     expect(listA.status).toBe(200);
     expect(listA.body.data[0].review_links).toEqual([
