@@ -42,6 +42,8 @@ export interface FrameioCard {
   last_error: string | null;
   waiting_jobs: number;
   can_manage: boolean;
+  /** Issue 7: preroll's workspace webhook; null before a workspace is picked. */
+  webhook?: 'active' | 'missing' | null;
 }
 
 /** `GET /api/v1/integrations/frameio/workspaces` → `{data: FrameioWorkspaceList}` */

@@ -288,8 +288,8 @@ export interface FrameioWaitingJobsTable {
   created_at: string;
 }
 
-export type FrameioLocalType = 'show' | 'episode' | 'deliverable' | 'version';
-export type FrameioRemoteType = 'project' | 'folder' | 'file' | 'version_stack' | 'share';
+export type FrameioLocalType = 'show' | 'episode' | 'deliverable' | 'version' | 'comment';
+export type FrameioRemoteType = 'project' | 'folder' | 'file' | 'version_stack' | 'share' | 'comment';
 
 export interface FrameioLinksTable {
   id: string;
@@ -351,6 +351,50 @@ export interface FrameioReviewLinksTable {
   created_at: string;
 }
 
+/** Issue 7: the webhook preroll registered in the org's Frame.io workspace (migration 0026). */
+export interface FrameioWebhooksTable {
+  id: string;
+  org_id: string;
+  account_id: string;
+  workspace_id: string;
+  remote_id: string;
+  secret_enc: string;
+  url: string;
+  events_json: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export type WebhookDeliveryStatus = 'queued' | 'processed' | 'ignored' | 'failed';
+
+/** Issue 7: verified webhook deliveries (migration 0027). */
+export interface WebhookDeliveriesTable {
+  id: string;
+  org_id: string;
+  received_at: string;
+  event_type: string;
+  resource_type: string | null;
+  resource_id: string | null;
+  payload_json: string;
+  signature_ok: number;
+  dedupe_key: string;
+  status: WebhookDeliveryStatus;
+  error: string | null;
+  attempts: number;
+  processed_at: string | null;
+}
+
+export type CommentSyncState = 'pending' | 'synced' | 'failed';
+
+/** Issue 7: per-comment Frame.io sync state (migration 0028). */
+export interface FrameioCommentSyncTable {
+  comment_id: string;
+  org_id: string;
+  state: CommentSyncState;
+  error: string | null;
+  updated_at: string;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -376,4 +420,7 @@ export interface Database {
   frameio_links: FrameioLinksTable;
   frameio_uploads: FrameioUploadsTable;
   frameio_review_links: FrameioReviewLinksTable;
+  frameio_webhooks: FrameioWebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  frameio_comment_sync: FrameioCommentSyncTable;
 }

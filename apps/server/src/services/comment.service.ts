@@ -1,6 +1,7 @@
 import type { CreateCommentBody, UpdateCommentBody } from '@preroll/contracts/comments';
 import { timecodeToFrames } from '@preroll/timecode';
 import type { CommentVisibility } from '../db/schema.ts';
+import { enqueueCommentPush } from '../integrations/frameio/frameio-comment-sync.ts';
 import { badRequest, forbidden, notFound, unprocessable } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
 import type { CommentRow } from '../repositories/comment.repository.ts';
@@ -99,6 +100,8 @@ export class CommentService {
         updated_at: now,
       };
       await tx.comments.insert(comment);
+      // Issue 7: pushed to the linked Frame.io file, committed with the comment.
+      await enqueueCommentPush(tx, comment, this.deps.clock);
       return { comment, version };
     });
     await this.publish('comment.created', row.comment);
@@ -160,7 +163,9 @@ export class CommentService {
           updated_at: now,
         });
       }
-      return { comment: { ...comment, ...patch } as CommentRow, version };
+      const updated = { ...comment, ...patch } as CommentRow;
+      await enqueueCommentPush(tx, updated, this.deps.clock);
+      return { comment: updated, version };
     });
     await this.publish('comment.updated', result.comment);
     return presentComment(result.comment, timingOf(result.version), await this.viewer(actor));
@@ -176,6 +181,7 @@ export class CommentService {
       const now = this.deps.clock.now().toISOString();
       // Tombstone: the row stays so replies keep their thread; the text is not kept.
       await tx.comments.update(actor.orgId, comment.id, { deleted_at: now, body: '', updated_at: now });
+      await enqueueCommentPush(tx, { ...comment, deleted_at: now, body: '', updated_at: now }, this.deps.clock);
       return comment;
     });
     await this.publish('comment.deleted', deleted);

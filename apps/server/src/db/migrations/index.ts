@@ -24,6 +24,10 @@ import * as m0022 from './0022-frameio-links.ts';
 import * as m0023 from './0023-frameio-uploads.ts';
 import * as m0024 from './0024-frameio-review-links.ts';
 import * as m0025 from './0025-frameio-upload-lease.ts';
+import * as m0026 from './0026-frameio-webhooks.ts';
+import * as m0027 from './0027-webhook-deliveries.ts';
+import * as m0028 from './0028-frameio-comment-sync.ts';
+import * as m0029 from './0029-frameio-comment-link-unique.ts';
 
 /**
  * The one forward-only migration chain, run on SQLite and PostgreSQL alike. Migrations are
@@ -56,4 +60,8 @@ export const migrations: Record<string, Migration> = {
   '0023-frameio-uploads': m0023,
   '0024-frameio-review-links': m0024,
   '0025-frameio-upload-lease': m0025,
+  '0026-frameio-webhooks': m0026,
+  '0027-webhook-deliveries': m0027,
+  '0028-frameio-comment-sync': m0028,
+  '0029-frameio-comment-link-unique': m0029,
 };

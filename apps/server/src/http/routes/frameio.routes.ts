@@ -4,6 +4,7 @@ import { actorOf } from '../plugins/auth.ts';
 import type { RouteDeps } from '../route-deps.ts';
 import { parseInput } from '../validation.ts';
 import { frameioReviewRoutes } from './frameio-review.routes.ts';
+import { frameioSyncRoutes } from './frameio-sync.routes.ts';
 
 /** httpOnly cookie binding an OAuth `state` to the browser that clicked Connect. */
 export const FRAMEIO_OAUTH_COOKIE = 'preroll_frameio_oauth';
@@ -14,6 +15,8 @@ export async function frameioRoutes(app: FastifyInstance, deps: RouteDeps): Prom
   const { services, config } = deps;
   // Issue 6 (mirroring, uploads, review links) registers through the integration's one entry point.
   await frameioReviewRoutes(app, deps);
+  // Issue 7: webhook receiver, delivery health, resync.
+  await frameioSyncRoutes(app, deps);
   const secure = config.publicUrl.startsWith('https://');
 
   app.get('/api/v1/integrations/frameio', async (request) => ({

@@ -10,6 +10,8 @@ export function presentCard(input: {
   connectedBy: { id: string; name: string } | null;
   waitingJobs: number;
   canManage: boolean;
+  /** Issue 7: whether preroll's workspace webhook is registered (null before a workspace). */
+  webhook?: 'active' | 'missing' | null;
 }): FrameioCard {
   const { row } = input;
   return {
@@ -29,5 +31,6 @@ export function presentCard(input: {
     last_error: row?.last_error ?? null,
     waiting_jobs: input.waitingJobs,
     can_manage: input.canManage,
+    webhook: input.webhook ?? null,
   };
 }

@@ -26,6 +26,7 @@ import {
 import { unregisterFrameioResources } from './frameio-registrations.ts';
 import { frameioRepos } from './frameio-repos.ts';
 import { FrameioReviewService } from './frameio-review.service.ts';
+import { FrameioSyncService } from './frameio-sync.service.ts';
 import { FrameioTokenRefresher, IMS_TIMEOUT_MS } from './frameio-token-refresher.ts';
 import { oauthErrorMessage, safeErrorCode } from './oauth-error-messages.ts';
 
@@ -67,6 +68,8 @@ export class FrameioService {
   readonly refresher: FrameioTokenRefresher;
   /** Issue 6: mirroring, uploads, review links (shares this instance's clients). */
   readonly review: FrameioReviewService;
+  /** Issue 7: webhooks, two-way comment sync, status, reconciliation. */
+  readonly sync: FrameioSyncService;
   private readonly clients = new Map<string, FrameioClient>();
 
   constructor(private readonly deps: ServiceDeps) {
@@ -89,6 +92,7 @@ export class FrameioService {
       onRefreshed: (tx, orgId, expiresAt) => this.scheduleRefresh(tx, orgId, expiresAt),
     });
     this.review = new FrameioReviewService(deps, this);
+    this.sync = new FrameioSyncService(deps, this);
   }
 
   // ---- the card ----------------------------------------------------------------------------
@@ -104,6 +108,7 @@ export class FrameioService {
       row,
       connectedBy: user ? { id: user.id, name: user.name } : null,
       waitingJobs: await repos.waiting.countForOrg(member.orgId),
+      webhook: row?.workspace_id ? (await this.sync.webhooks.status(member.orgId)).status : null,
       canManage: isAtLeast(member.role, 'admin'),
     });
   }
@@ -331,6 +336,8 @@ export class FrameioService {
         throw conflict('frameio_needs_reconnect', 'The connection changed meanwhile; reload and try again.');
       await this.resumeWaitingJobs(tx, admin.orgId);
     });
+    // Issue 7: the workspace webhook (best effort; the card shows it missing otherwise).
+    await this.sync.onWorkspaceSelected(admin.orgId);
     return this.card(actor);
   }
 

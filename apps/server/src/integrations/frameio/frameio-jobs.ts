@@ -50,5 +50,18 @@ export function frameioJobHandlers(frameio: FrameioService): JobHandlers {
       const { versionId, round } = payload as { versionId: string; round: number };
       if (ctx.job.orgId) await frameio.review.confirmJob(ctx.job.orgId, versionId, round, ctx);
     }),
+    // Issue 7 (frameio-sync.service.ts).
+    'frameio.webhook': frameioJob(frameio, async (payload, ctx) => {
+      const { deliveryId } = payload as { deliveryId: string };
+      if (ctx.job.orgId) await frameio.sync.processDelivery(ctx.job.orgId, deliveryId);
+    }),
+    'frameio.push-comment': frameioJob(frameio, async (payload, ctx) => {
+      const { commentId } = payload as { commentId: string };
+      if (ctx.job.orgId) await frameio.sync.pushComment(ctx.job.orgId, commentId, ctx.job.attempt);
+    }),
+    'frameio.reconcile': frameioJob(frameio, async (payload, ctx) => {
+      const { slot } = payload as { slot: string };
+      if (ctx.job.orgId) await frameio.sync.reconcileJob(ctx.job.orgId, slot);
+    }),
   };
 }

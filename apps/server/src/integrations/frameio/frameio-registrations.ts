@@ -1,5 +1,6 @@
 import type { FrameioClient } from '@preroll/frameio';
 import type { Store } from '../../repositories/store.ts';
+import { unregisterWebhook } from './frameio-webhooks.service.ts';
 
 /**
  * HOOK for disconnect: remove everything preroll registered in Frame.io for this organization.
@@ -8,11 +9,11 @@ import type { Store } from '../../repositories/store.ts';
  * Called before the tokens are revoked, while the client can still authenticate; failures are
  * reported as warnings and never block the disconnect.
  */
-export async function unregisterFrameioResources(_ctx: {
+export async function unregisterFrameioResources(ctx: {
   orgId: string;
   accountId: string | null;
   client: FrameioClient;
   store: Store;
 }): Promise<string[]> {
-  return [];
+  return unregisterWebhook(ctx);
 }

@@ -1,0 +1,36 @@
+import type { CommentSyncState, FrameioCommentSyncTable } from '../db/schema.ts';
+import type { Executor } from './executor.ts';
+
+export type FrameioCommentSyncRow = FrameioCommentSyncTable;
+
+/** Per-comment push state towards Frame.io (issue 7). */
+export class FrameioCommentSyncRepository {
+  constructor(private readonly db: Executor) {}
+
+  async set(orgId: string, commentId: string, state: CommentSyncState, error: string | null, nowIso: string) {
+    await this.db
+      .insertInto('frameio_comment_sync')
+      .values({ comment_id: commentId, org_id: orgId, state, error, updated_at: nowIso })
+      .onConflict((oc) => oc.column('comment_id').doUpdateSet({ state, error, updated_at: nowIso }))
+      .execute();
+  }
+
+  find(orgId: string, commentId: string): Promise<FrameioCommentSyncRow | undefined> {
+    return this.db
+      .selectFrom('frameio_comment_sync')
+      .selectAll()
+      .where('org_id', '=', orgId)
+      .where('comment_id', '=', commentId)
+      .executeTakeFirst();
+  }
+
+  listForComments(orgId: string, commentIds: string[]): Promise<FrameioCommentSyncRow[]> {
+    if (commentIds.length === 0) return Promise.resolve([]);
+    return this.db
+      .selectFrom('frameio_comment_sync')
+      .selectAll()
+      .where('org_id', '=', orgId)
+      .where('comment_id', 'in', commentIds)
+      .execute();
+  }
+}
