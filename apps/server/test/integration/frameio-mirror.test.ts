@@ -197,6 +197,11 @@ describe('mirroring', () => {
       `${deliverable.title} v2.mp4`,
       `${deliverable.title} v3.mp4`,
     ]);
+    // The Deliverables tab reads every version's state at once.
+    const all = await owner.client.get(`/api/v1/deliverables/${deliverable.id}/frameio`);
+    expect(all.status).toBe(200);
+    expect(all.body.data.map((s: { version_id: string }) => s.version_id)).toEqual(versions.map((v) => v.id));
+    expect(all.body.data.every((s: { review_link: unknown }) => s.review_link !== null)).toBe(true);
     const folder = await linkOf(owner.orgId, episode.id, 'folder');
     const loose = await sandboxGet(
       t,
@@ -357,6 +362,7 @@ describe('settings and access', () => {
       );
       expect(res.status, `${m} ${p}`).toBe(404);
     }
+    expect((await stranger.client.get(`/api/v1/deliverables/${deliverable.id}/frameio`)).status).toBe(404);
     expect(
       await t.app.preroll.store.executor
         .selectFrom('frameio_uploads')

@@ -5,6 +5,7 @@ import { actorOf } from '../plugins/auth.ts';
 import type { RouteDeps } from '../route-deps.ts';
 import { parseInput } from '../validation.ts';
 
+/** `:id` of a version or a deliverable. */
 const versionParams = z.object({ id: z.uuid() });
 
 /** Issue 6: Send to Frame.io, upload state, Retry, review links, and the auto-mirror setting. */
@@ -23,6 +24,11 @@ export async function frameioReviewRoutes(app: FastifyInstance, { services }: Ro
   app.get('/api/v1/versions/:id/frameio', async (request) => {
     const { id } = parseInput(versionParams, request.params, 'params');
     return { data: await review.state(actorOf(request), id) };
+  });
+
+  app.get('/api/v1/deliverables/:id/frameio', async (request) => {
+    const { id } = parseInput(versionParams, request.params, 'params');
+    return { data: await review.deliverableStates(actorOf(request), id) };
   });
 
   app.post('/api/v1/versions/:id/frameio', async (request, reply) => {

@@ -117,6 +117,24 @@ export class FrameioReviewService {
     return this.present(member.orgId, version);
   }
 
+  /**
+   * The Deliverables tab in one request: the Frame.io state of every version of a deliverable,
+   * oldest first (at most 200 versions; deliverables do not get near that).
+   */
+  async deliverableStates(actor: Actor, deliverableId: string): Promise<FrameioVersionState[]> {
+    const member = requireMember(actor);
+    if (!(await this.deps.store.deliverables.findById(member.orgId, deliverableId)))
+      throw notFound('Deliverable');
+    const versions = await this.deps.store.versions.listForDeliverable(member.orgId, deliverableId, {
+      limit: 200,
+      after: undefined,
+    });
+    const states = [];
+    for (const v of versions.slice(0, 200).sort((a, b) => a.number - b.number))
+      states.push(await this.present(member.orgId, v));
+    return states;
+  }
+
   /** Send to Frame.io: one job per version (idempotency key); a failed upload is retried instead. */
   async send(actor: Actor, versionId: string): Promise<FrameioVersionState> {
     const member = requireMember(actor);
