@@ -184,6 +184,35 @@ describe('resume', () => {
     expect(f.sha256).toBe(v.sha256);
   }, 90_000);
 
+  it('Retry after a refused part continues where it stopped: finished parts are not sent again', async () => {
+    const { owner, deliverableId } = await setup();
+    const v = await addVersionWithFile(t.app, owner.orgId, deliverableId, 30 * MiB);
+    t.app.preroll.services.frameio.review.tuning = { ...defaults, partAttempts: 2, concurrency: 1 };
+    t.proxy.rules = [
+      {
+        method: 'PUT',
+        path: /\/part_2$/,
+        status: 403,
+        body: '<Error><Code>SignatureDoesNotMatch</Code><Message>bad signature</Message></Error>',
+      },
+    ];
+    stopWorker = t.app.preroll.startWorker();
+    expect((await owner.client.post(`/api/v1/versions/${v.id}/frameio`)).status).toBe(202);
+    const failed = await untilStatus(owner, v.id, ['failed']);
+    expect(failed.error.code).toBe('frameio_upload_refused');
+    expect(failed.error.message).toContain('SignatureDoesNotMatch');
+    expect(failed.parts_done).toBe(1);
+    expect(failed.bytes_done).toBe(15 * MiB);
+    t.proxy.rules = [];
+    const retried = await owner.client.post(`/api/v1/versions/${v.id}/frameio/retry`);
+    expect(retried.status).toBe(202);
+    expect(retried.body.data.status).toBe('uploading');
+    const done = await untilStatus(owner, v.id, ['uploaded', 'transcoded']);
+    expect(done.remote_file_id).toBe(failed.remote_file_id);
+    expect(facts(done.remote_file_id).parts.map((p) => p.puts)).toEqual([1, 1]);
+    expect(facts(done.remote_file_id).sha256).toBe(v.sha256);
+  });
+
   it('expired upload URLs mid-upload: the placeholder is replaced by a new file and every part is sent to it', async () => {
     const { owner, deliverableId } = await setup();
     const v = await addVersionWithFile(t.app, owner.orgId, deliverableId, 30 * MiB);
