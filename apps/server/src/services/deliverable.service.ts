@@ -1,6 +1,7 @@
 import type { CreateDeliverableBody, UpdateDeliverableBody } from '@preroll/contracts/deliverables';
 import type { DeliverableStatus } from '../db/schema.ts';
 import { enqueueAutoMirror } from '../integrations/frameio/frameio-hooks.ts';
+import { enqueueStatusPush } from '../integrations/frameio/frameio-status-sync.ts';
 import { conflict, forbidden, notFound } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
 import { decodeCursor, type Page, toPage } from '../lib/pagination.ts';
@@ -195,6 +196,8 @@ export class DeliverableService {
         action: 'status_changed',
         data: { from, to, note: note || null },
       });
+      // Issue 7: the Frame.io Status of the deliverable's file follows, committed with the change.
+      await enqueueStatusPush(tx, actor.orgId, id, this.deps.clock);
       const { client_id: clientId, ...row } = current;
       return { row: { ...row, status: to, updated_at: now }, from, to, clientId };
     });

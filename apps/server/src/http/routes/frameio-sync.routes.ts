@@ -1,3 +1,4 @@
+import { frameioStatusMappingBody } from '@preroll/contracts/frameio-sync';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { FRAMEIO_WEBHOOK_PATH } from '../../integrations/frameio/frameio-webhooks.service.ts';
@@ -45,6 +46,15 @@ export async function frameioSyncRoutes(app: FastifyInstance, { services }: Rout
   app.post('/api/v1/integrations/frameio/webhook', async (request) => ({
     data: await sync.webhooks.recreate(actorOf(request)),
   }));
+
+  app.get('/api/v1/integrations/frameio/status-mapping', async (request) => ({
+    data: await sync.statusMapping(actorOf(request)),
+  }));
+
+  app.put('/api/v1/integrations/frameio/status-mapping', async (request) => {
+    const body = parseInput(frameioStatusMappingBody, request.body);
+    return { data: await sync.updateStatusMapping(actorOf(request), body) };
+  });
 
   app.get('/api/v1/integrations/frameio/deliveries', async (request) => {
     const q = parseInput(deliveriesQuery, request.query ?? {}, 'query');

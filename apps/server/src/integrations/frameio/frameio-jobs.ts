@@ -59,6 +59,10 @@ export function frameioJobHandlers(frameio: FrameioService): JobHandlers {
       const { commentId } = payload as { commentId: string };
       if (ctx.job.orgId) await frameio.sync.pushComment(ctx.job.orgId, commentId, ctx.job.attempt);
     }),
+    'frameio.push-status': frameioJob(frameio, async (payload, ctx) => {
+      const { deliverableId } = payload as { deliverableId: string };
+      if (ctx.job.orgId) await frameio.sync.pushStatus(ctx.job.orgId, deliverableId);
+    }),
     'frameio.reconcile': frameioJob(frameio, async (payload, ctx) => {
       const { slot } = payload as { slot: string };
       if (ctx.job.orgId) await frameio.sync.reconcileJob(ctx.job.orgId, slot);

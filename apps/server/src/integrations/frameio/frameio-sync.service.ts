@@ -1,12 +1,19 @@
+import type { FrameioStatusMapping } from '@preroll/contracts/frameio-sync';
 import type { FrameioClient } from '@preroll/frameio';
 import { enqueue } from '../../jobs/job-queue.ts';
 import { notFound } from '../../lib/errors.ts';
 import type { CommentRow } from '../../repositories/comment.repository.ts';
-import { type Actor, requireMember } from '../../services/actor.ts';
+import { type Actor, requireMember, requireRole } from '../../services/actor.ts';
+
+type FrameioStatusMappingInput = Omit<FrameioStatusMapping, 'in_review'> & {
+  in_review?: string | null | undefined;
+};
+
 import type { ServiceDeps } from '../../services/service-deps.ts';
 import { FrameioCommentSync, type ReconcileCounts } from './frameio-comment-sync.ts';
 import type { FrameioConnectionView, FrameioService } from './frameio-connection.service.ts';
 import { frameioRepos } from './frameio-repos.ts';
+import { FrameioStatusSync, readStatusMapping, STATUS_MAPPING_SETTING } from './frameio-status-sync.ts';
 import { FrameioWebhookService } from './frameio-webhooks.service.ts';
 
 declare module '../../jobs/job-queue.ts' {
@@ -26,6 +33,7 @@ export const RECONCILE_INTERVAL_MS = 5 * 60_000;
 export class FrameioSyncService {
   readonly webhooks: FrameioWebhookService;
   readonly comments: FrameioCommentSync;
+  readonly status: FrameioStatusSync;
 
   constructor(
     private readonly deps: ServiceDeps,
@@ -33,6 +41,7 @@ export class FrameioSyncService {
   ) {
     this.webhooks = new FrameioWebhookService(deps, frameio);
     this.comments = new FrameioCommentSync(deps, (type, c) => this.publishComment(type, c));
+    this.status = new FrameioStatusSync(deps);
   }
 
   async webhookStatus(actor: Actor) {
@@ -80,6 +89,7 @@ export class FrameioSyncService {
   ): Promise<'processed' | 'ignored'> {
     if (!resourceId) return 'ignored';
     if (type.startsWith('comment.')) return this.onCommentEvent(orgId, resourceId);
+    if (type === 'metadata.value.updated') return this.onMetadataEvent(orgId, resourceId);
     return 'ignored';
   }
 
@@ -104,6 +114,48 @@ export class FrameioSyncService {
       if (fileLink?.local_type !== 'version') return 'ignored';
       await this.comments.reconcileFile(orgId, fileLink.local_id, fileId, client, conn);
       return 'processed';
+    });
+  }
+
+  /** Status changed on a file: only files mirrored from a version matter. */
+  private async onMetadataEvent(orgId: string, fileId: string): Promise<'processed' | 'ignored'> {
+    const fileLink = await frameioRepos(this.deps.store).links.findByRemote(orgId, fileId);
+    if (fileLink?.local_type !== 'version') return 'ignored';
+    return this.frameio.withConnection(orgId, (client, conn) =>
+      this.status.onMetadataUpdated(orgId, fileLink.local_id, fileId, client, conn),
+    );
+  }
+
+  async pushStatus(orgId: string, deliverableId: string): Promise<void> {
+    await this.frameio.withConnection(orgId, (client, conn) =>
+      this.status.push(orgId, deliverableId, client, conn),
+    );
+  }
+
+  async statusMapping(actor: Actor) {
+    const member = requireMember(actor);
+    const org = await this.deps.store.organizations.findById(member.orgId);
+    return readStatusMapping(org?.settings_json);
+  }
+
+  async updateStatusMapping(actor: Actor, input: FrameioStatusMappingInput) {
+    const admin = requireRole(actor, 'admin');
+    return this.deps.store.transaction(async (tx) => {
+      const org = await tx.organizations.findById(admin.orgId);
+      if (!org) throw notFound('Organization');
+      let settings: Record<string, unknown> = {};
+      try {
+        settings = JSON.parse(org.settings_json || '{}') as Record<string, unknown>;
+      } catch {
+        settings = {};
+      }
+      const mapping = { ...input, in_review: input.in_review ?? null };
+      settings[STATUS_MAPPING_SETTING] = mapping;
+      await tx.organizations.update(admin.orgId, {
+        settings_json: JSON.stringify(settings),
+        updated_at: this.deps.clock.now().toISOString(),
+      });
+      return readStatusMapping(JSON.stringify(settings));
     });
   }
 
