@@ -276,6 +276,35 @@ describe('resume', () => {
   });
 });
 
+describe('crash between the remote create and the record', () => {
+  it('a finished file with the version’s name and size is adopted, not uploaded again', async () => {
+    const { owner, deliverableId } = await setup();
+    const v = await addVersionWithFile(t.app, owner.orgId, deliverableId, 5000);
+    stopWorker = t.app.preroll.startWorker();
+    expect((await owner.client.post(`/api/v1/versions/${v.id}/frameio`)).status).toBe(202);
+    const first = await untilStatus(owner, v.id, ['transcoded']);
+    await waitFor('lease released', async () => (await uploadRow(t.app, v.id))!.lease_owner === null);
+    // Forget everything preroll recorded about the file, as if it crashed before writing it.
+    const db = t.app.preroll.store.executor;
+    await db.deleteFrom('frameio_links').where('local_id', '=', v.id).execute();
+    await db.deleteFrom('frameio_review_links').where('version_id', '=', v.id).execute();
+    await db
+      .updateTable('frameio_uploads')
+      .set({ remote_file_id: null, parts_json: null, parts_done_json: '[]', bytes_done: 0, status: 'failed' })
+      .where('version_id', '=', v.id)
+      .execute();
+    const putsBefore = t.proxy.calls.filter((c) => c.startsWith('PUT /_s3/')).length;
+    expect((await owner.client.post(`/api/v1/versions/${v.id}/frameio/retry`)).status).toBe(202);
+    const again = await waitFor('adopted and shared', async () => {
+      const s = await state(owner, v.id);
+      return (s.status === 'uploaded' || s.status === 'transcoded') && s.review_link ? s : undefined;
+    });
+    expect(again.remote_file_id).toBe(first.remote_file_id);
+    expect(t.proxy.calls.filter((c) => c.startsWith('PUT /_s3/')).length).toBe(putsBefore);
+    expect(again.review_link.short_url).not.toBe(first.review_link.short_url);
+  });
+});
+
 describe('one run per upload', () => {
   it('a run finding the upload leased by another (live) run sends nothing and tries again shortly', async () => {
     const { owner, deliverableId } = await setup();

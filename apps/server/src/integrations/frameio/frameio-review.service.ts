@@ -468,6 +468,14 @@ export class FrameioReviewService {
         if (i < inline - 1) await new Promise((r) => setTimeout(r, 250));
       }
     }
+    // A file adopted after a crash (found by name, already uploaded) skipped the block above:
+    // stack and share it now. The review link is the last step, so its absence says "not done".
+    if (
+      (row?.status === 'uploaded' || row?.status === 'transcoded') &&
+      !(await repos.reviewLinks.findByVersion(ctx.orgId, version.id))
+    ) {
+      await this.afterUpload(ctx, version, episodeId);
+    }
     if (row?.status === 'uploaded') {
       const file = await ctx.client.files.show(ctx.accountId, fileId);
       if (file.status === 'transcoded') {
