@@ -27,6 +27,8 @@ export interface SyncEnv {
   alexToken: string;
   rileyToken: string;
   stopWorker: () => Promise<void>;
+  /** The environment the server was configured from (for a worker in another process). */
+  env: Record<string, string>;
   close(): Promise<void>;
 }
 
@@ -65,10 +67,10 @@ export async function startSyncEnv(
   });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'preroll-sync-'));
   const database = await createTestDatabase();
-  const config = loadConfig({
+  const env: Record<string, string> = {
     PORT: String(port),
     PREROLL_DATA_DIR: dataDir,
-    DATABASE_URL: database.databaseUrl,
+    ...(database.databaseUrl ? { DATABASE_URL: database.databaseUrl } : {}),
     LOG_LEVEL: 'silent',
     PREROLL_SEED_DEMO: 'off',
     PUBLIC_URL: publicUrl,
@@ -77,7 +79,8 @@ export async function startSyncEnv(
     FRAMEIO_API_URL: sandbox.url,
     FRAMEIO_IMS_URL: sandbox.imsUrl,
     PREROLL_WORKER: 'off',
-  });
+  };
+  const config = loadConfig(env);
   const preroll = await composePreroll(config, {});
   await preroll.app.listen({ port, host: '127.0.0.1' });
   const app: TestApp = {
@@ -102,6 +105,7 @@ export async function startSyncEnv(
     alexToken: sandbox.control.mintTokens({ client_id: CLIENT_ID, user_id: SEED_IDS.alexId }).access_token,
     rileyToken: sandbox.control.mintTokens({ client_id: CLIENT_ID, user_id: SEED_IDS.rileyId }).access_token,
     stopWorker,
+    env,
     async close() {
       await stopWorker().catch(() => undefined);
       await app.close();
@@ -207,6 +211,17 @@ export async function localComments(owner: Owner, versionId: string) {
 /** Waits until no Frame.io sync job is queued or running (the sandbox's deliveries settled first). */
 export async function settle(t: SyncEnv, ms = 20_000): Promise<void> {
   await t.sandbox.control.waitForWebhooks();
+  const summary = async () =>
+    JSON.stringify(
+      await t.app.preroll.store.executor
+        .selectFrom('jobs')
+        .select(['type', 'status', 'attempts', 'run_at', 'locked_by', 'last_error'])
+        .where('type', 'like', 'frameio.%')
+        .where('status', 'in', ['queued', 'running'])
+        .orderBy('status', 'desc')
+        .limit(6)
+        .execute(),
+    );
   await waitFor(
     'sync jobs drained',
     async () => {
@@ -221,5 +236,7 @@ export async function settle(t: SyncEnv, ms = 20_000): Promise<void> {
       return !busy;
     },
     ms,
-  );
+  ).catch(async (err) => {
+    throw new Error(`${(err as Error).message}: ${await summary()}`);
+  });
 }

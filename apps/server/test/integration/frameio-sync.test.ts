@@ -251,6 +251,7 @@ describe('webhook receiver: bad input', () => {
     const body = payload({ padding: 'x'.repeat(70 * 1024) });
     const res = await send(body, signed(body));
     expect(res.status).toBe(413);
+    expect(res.body.error.code).toBe('payload_too_large');
     expect(await stored()).toBe(before);
   });
 

@@ -92,6 +92,39 @@ export class FrameioCommentSync {
     private readonly publish: Publish,
   ) {}
 
+  /**
+   * When this process last began listing a file's comments (ms). A comment delivery received
+   * before that moment is already reflected in what the listing saw: its processing can skip.
+   */
+  readonly lastListed = new Map<string, number>();
+
+  /** One read of the local side: the common case (nothing changed) needs no transaction. */
+  private async snapshot(orgId: string, versionId: string) {
+    const rows = await this.deps.store.comments.listForVersion(orgId, versionId);
+    const comments = new Map(rows.map((r) => [r.id, r]));
+    const links = await this.linkedComments(orgId, versionId);
+    const byRemote = new Map(links.map((l) => [l.link.remote_id, l.link]));
+    const sync = new Map(
+      (await frameioRepos(this.deps.store).commentSync.listForComments(orgId, [...comments.keys()])).map(
+        (s) => [s.comment_id, s.state],
+      ),
+    );
+    return {
+      comments,
+      /** The local row when the remote comment is linked and needs nothing; else undefined. */
+      unchanged(remote: { id: string; updated_at: string }): CommentRow | undefined {
+        const link = byRemote.get(remote.id);
+        const local = link ? comments.get(link.local_id) : undefined;
+        if (!link || !local) return undefined;
+        const quiet =
+          local.deleted_at ||
+          sync.get(local.id) === 'pending' ||
+          link.remote_updated_at === remote.updated_at;
+        return quiet ? local : undefined;
+      },
+    };
+  }
+
   /** Every comment of the file, replies included (one listing, §3 include=owner,replies). */
   async remoteComments(client: FrameioClient, accountId: string, fileId: string) {
     const all: CommentWithIncludes[] = [];
@@ -115,16 +148,23 @@ export class FrameioCommentSync {
     conn: FrameioConnectionView,
   ): Promise<ReconcileCounts> {
     const counts: ReconcileCounts = { created: 0, updated: 0, deleted: 0, linked: 0, pushed: 0 };
+    const startedAt = this.deps.clock.now().getTime();
     const remote = await this.remoteComments(client, conn.accountId!, fileId);
+    const known = await this.snapshot(orgId, versionId);
     const seen = new Set<string>();
     for (const top of remote) {
       seen.add(top.id);
-      const topLocal = await this.upsertRemote(orgId, versionId, top, null, conn, counts);
+      let topLocal =
+        known.unchanged(top) ?? (await this.upsertRemote(orgId, versionId, top, null, conn, counts));
+      // A Frame.io reply to a comment that is a preroll reply (pushed as top-level): same thread.
+      if (topLocal?.parent_id) topLocal = known.comments.get(topLocal.parent_id) ?? topLocal;
       for (const reply of top.replies ?? []) {
         seen.add(reply.id);
-        if (topLocal) await this.upsertRemote(orgId, versionId, reply, topLocal, conn, counts);
+        if (topLocal && !known.unchanged(reply))
+          await this.upsertRemote(orgId, versionId, reply, topLocal, conn, counts);
       }
     }
+    this.lastListed.set(`${orgId}:${fileId}`, startedAt);
     await this.tombstoneMissing(orgId, versionId, seen, counts);
     await this.pushUnlinked(orgId, versionId, counts);
     return counts;

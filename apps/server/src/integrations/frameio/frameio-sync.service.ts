@@ -68,7 +68,12 @@ export class FrameioSyncService {
     if (!delivery) return;
     const nowIso = () => this.deps.clock.now().toISOString();
     try {
-      const outcome = await this.handleEvent(orgId, delivery.event_type, delivery.resource_id);
+      const outcome = await this.handleEvent(
+        orgId,
+        delivery.event_type,
+        delivery.resource_id,
+        delivery.received_at,
+      );
       await repos.deliveries.setResult(orgId, deliveryId, outcome, null, nowIso());
     } catch (err) {
       await repos.deliveries.setResult(
@@ -86,15 +91,20 @@ export class FrameioSyncService {
     orgId: string,
     type: string,
     resourceId: string | null,
+    receivedAt?: string,
   ): Promise<'processed' | 'ignored'> {
     if (!resourceId) return 'ignored';
-    if (type.startsWith('comment.')) return this.onCommentEvent(orgId, resourceId);
+    if (type.startsWith('comment.')) return this.onCommentEvent(orgId, resourceId, receivedAt);
     if (type === 'metadata.value.updated') return this.onMetadataEvent(orgId, resourceId);
     return 'ignored';
   }
 
   /** Any comment event: find its file, then converge that file's comments (fetch, never trust order). */
-  private async onCommentEvent(orgId: string, remoteCommentId: string): Promise<'processed' | 'ignored'> {
+  private async onCommentEvent(
+    orgId: string,
+    remoteCommentId: string,
+    receivedAt?: string,
+  ): Promise<'processed' | 'ignored'> {
     return this.frameio.withConnection(orgId, async (client, conn) => {
       let fileId: string | undefined;
       try {
@@ -112,6 +122,9 @@ export class FrameioSyncService {
       }
       const fileLink = await repos.links.findByRemote(orgId, fileId);
       if (fileLink?.local_type !== 'version') return 'ignored';
+      // Coalescing: a listing of this file begun after the delivery arrived already saw the change.
+      const listed = this.comments.lastListed.get(`${orgId}:${fileId}`);
+      if (receivedAt && listed !== undefined && listed > Date.parse(receivedAt)) return 'processed';
       await this.comments.reconcileFile(orgId, fileLink.local_id, fileId, client, conn);
       return 'processed';
     });
