@@ -111,6 +111,12 @@ export class FrameioCommentSync {
     );
     return {
       comments,
+      /** The local comment, deleted here, of a remote comment still there with no push pending. */
+      deletedHere(remote: { id: string }): CommentRow | undefined {
+        const link = byRemote.get(remote.id);
+        const local = link ? comments.get(link.local_id) : undefined;
+        return local?.deleted_at && sync.get(local.id) !== 'pending' ? local : undefined;
+      },
       /** The local row when the remote comment is linked and needs nothing; else undefined. */
       unchanged(remote: { id: string; updated_at: string }): CommentRow | undefined {
         const link = byRemote.get(remote.id);
@@ -124,6 +130,21 @@ export class FrameioCommentSync {
       },
     };
   }
+
+  /** A delete whose push lost a race with the create (or failed for good): push it again. */
+  private async repushIfDeletedHere(
+    known: Awaited<ReturnType<FrameioCommentSync['snapshot']>>,
+    remote: { id: string },
+    counts: ReconcileCounts,
+  ) {
+    const local = known.deletedHere(remote);
+    if (!local) return;
+    await this.deps.store.transaction((tx) => enqueueCommentPush(tx, local, this.deps.clock));
+    counts.pushed += 1;
+  }
+
+  /** Pushes of one comment run one at a time in this process (create vs edit/delete races). */
+  private readonly pushing = new Map<string, Promise<void>>();
 
   /** Every comment of the file, replies included (one listing, §3 include=owner,replies). */
   async remoteComments(client: FrameioClient, accountId: string, fileId: string) {
@@ -154,12 +175,14 @@ export class FrameioCommentSync {
     const seen = new Set<string>();
     for (const top of remote) {
       seen.add(top.id);
+      await this.repushIfDeletedHere(known, top, counts);
       let topLocal =
         known.unchanged(top) ?? (await this.upsertRemote(orgId, versionId, top, null, conn, counts));
       // A Frame.io reply to a comment that is a preroll reply (pushed as top-level): same thread.
       if (topLocal?.parent_id) topLocal = known.comments.get(topLocal.parent_id) ?? topLocal;
       for (const reply of top.replies ?? []) {
         seen.add(reply.id);
+        await this.repushIfDeletedHere(known, reply, counts);
         if (topLocal && !known.unchanged(reply))
           await this.upsertRemote(orgId, versionId, reply, topLocal, conn, counts);
       }
@@ -362,6 +385,27 @@ export class FrameioCommentSync {
     conn: FrameioConnectionView,
     attempt: number,
   ) {
+    const before = this.pushing.get(commentId) ?? Promise.resolve();
+    const run = before
+      .catch(() => undefined)
+      .then(() => this.pushNow(orgId, commentId, client, conn, attempt));
+    const tail = run.catch(() => undefined);
+    this.pushing.set(commentId, tail);
+    try {
+      await run;
+    } finally {
+      if (this.pushing.get(commentId) === tail) this.pushing.delete(commentId);
+    }
+  }
+
+  private async pushNow(
+    orgId: string,
+    commentId: string,
+    client: FrameioClient,
+    conn: FrameioConnectionView,
+    attempt: number,
+    again = true,
+  ): Promise<void> {
     const store = this.deps.store;
     const repos = frameioRepos(store);
     const comment = await store.comments.findById(orgId, commentId);
@@ -445,5 +489,9 @@ export class FrameioCommentSync {
       });
       await r.commentSync.set(orgId, comment.id, 'synced', null, now());
     });
+    // Deleted (or hidden) while the create was in flight: send that too, now that the id is known.
+    const latest = await store.comments.findById(orgId, comment.id);
+    if (again && latest && (latest.deleted_at || latest.visibility !== comment.visibility))
+      await this.pushNow(orgId, commentId, client, conn, attempt, false);
   }
 }
