@@ -94,7 +94,7 @@ export class FrameioSyncService {
     receivedAt?: string,
   ): Promise<'processed' | 'ignored'> {
     if (!resourceId) return 'ignored';
-    if (type.startsWith('comment.')) return this.onCommentEvent(orgId, resourceId, receivedAt);
+    if (type.startsWith('comment.')) return this.onCommentEvent(orgId, resourceId, receivedAt, type);
     if (type === 'metadata.value.updated') return this.onMetadataEvent(orgId, resourceId);
     return 'ignored';
   }
@@ -104,15 +104,24 @@ export class FrameioSyncService {
     orgId: string,
     remoteCommentId: string,
     receivedAt?: string,
+    type?: string,
   ): Promise<'processed' | 'ignored'> {
+    const repos = frameioRepos(this.deps.store);
+    const known = await repos.links.findByRemote(orgId, remoteCommentId);
+    // A creation we already know (the echo of our own push, or a repeat): nothing can be new.
+    // Saves two calls of the 100/min comment budget per echo (REFERENCE §3).
+    if (type === 'comment.created' && known?.local_type === 'comment') return 'processed';
     return this.frameio.withConnection(orgId, async (client, conn) => {
       let fileId: string | undefined;
       try {
-        fileId = (await client.comments.show(conn.accountId!, remoteCommentId)).file_id;
+        const remote = await client.comments.show(conn.accountId!, remoteCommentId);
+        fileId = remote.file_id;
+        // Linked and unchanged since we last saw it: no listing needed.
+        if (known?.local_type === 'comment' && known.remote_updated_at === remote.updated_at)
+          return 'processed';
       } catch (err) {
         if ((err as { status?: number }).status !== 404) throw err;
       }
-      const repos = frameioRepos(this.deps.store);
       if (!fileId) {
         // Deleted (or never visible): the link, if any, tells us which file to converge.
         const link = await repos.links.findByRemote(orgId, remoteCommentId);
