@@ -374,6 +374,56 @@ describe('comments: preroll → Frame.io', () => {
   });
 });
 
+describe('internal comments', () => {
+  it('stay in preroll by default; with frameio_sync_internal_comments they are pushed too, and making one internal removes it', async () => {
+    const { owner, versionId, fileId } = await linkedVersion(t);
+    const a = await owner.client.post(`/api/v1/versions/${versionId}/comments`, {
+      body: 'team only',
+      frame: 1,
+      visibility: 'internal',
+    });
+    expect(a.status).toBe(201);
+    const c = await owner.client.post(`/api/v1/versions/${versionId}/comments`, {
+      body: 'for the client',
+      frame: 2,
+    });
+    await waitFor('client comment pushed', async () =>
+      (await remoteComments(t, fileId)).some((x) => x.text === 'for the client'),
+    );
+    await settle(t);
+    expect((await remoteComments(t, fileId)).map((x) => x.text)).toEqual(['for the client']);
+    await db()
+      .updateTable('organizations')
+      .set({ settings_json: JSON.stringify({ frameio_sync_internal_comments: true }) })
+      .where('id', '=', owner.orgId)
+      .execute();
+    const b = await owner.client.post(`/api/v1/versions/${versionId}/comments`, {
+      body: 'team only 2',
+      frame: 3,
+      visibility: 'internal',
+    });
+    expect(b.status).toBe(201);
+    await waitFor('internal pushed', async () =>
+      (await remoteComments(t, fileId)).some((x) => x.text === 'team only 2'),
+    );
+    await db()
+      .updateTable('organizations')
+      .set({ settings_json: '{}' })
+      .where('id', '=', owner.orgId)
+      .execute();
+    const hidden = await owner.client.request('PATCH', `/api/v1/comments/${c.body.data.id}`, {
+      visibility: 'internal',
+    });
+    expect(hidden.status, hidden.text).toBe(200);
+    await waitFor(
+      'made-internal comment removed',
+      async () => !(await remoteComments(t, fileId)).some((x) => x.text === 'for the client'),
+    );
+    await settle(t);
+    expect(await localComments(owner, versionId)).toHaveLength(3);
+  });
+});
+
 describe('approval status', () => {
   const remoteStatus = async (fileId: string) => {
     const res = await sandboxApi(
