@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signWebhook } from '../../src/integrations/frameio/webhook-signature.ts';
 import type { TestClient } from '../helpers/http-client.ts';
+import { SseStream } from '../helpers/sse-client.ts';
 import { signUp } from '../helpers/test-app.ts';
 import {
   connect,
@@ -266,6 +267,9 @@ describe('webhook receiver: bad input', () => {
 describe('comments: Frame.io → preroll', () => {
   it('a comment made in the sandbox by Riley appears once at frame = framestamp − 1, as Riley, source frameio, client-visible', async () => {
     const { owner, versionId, fileId } = await linkedVersion(t);
+    const stream = await SseStream.open(`${t.app.url}/api/v1/events`, {
+      cookie: `preroll_session=${owner.client.cookie('preroll_session')}`,
+    });
     const made = await sandboxApi(
       t,
       t.rileyToken,
@@ -284,6 +288,10 @@ describe('comments: Frame.io → preroll', () => {
     expect(got.source).toBe('frameio');
     expect(got.author).toMatchObject({ type: 'external', name: 'Riley Reviewer' });
     expect(got.visibility).toBe('client');
+    // Real time: an open browser hears about it over SSE.
+    const event = await stream.waitFor((m) => m.type === 'comment.created' && m.data.id === got.id);
+    expect(event.data).toMatchObject({ version_id: versionId, frame: 12 });
+    stream.close();
     await settle(t);
     expect(
       (await localComments(owner, versionId)).filter((c) => c.body === 'Trim the <b>intro</b>'),
