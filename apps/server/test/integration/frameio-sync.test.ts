@@ -382,6 +382,37 @@ describe('comments: preroll → Frame.io', () => {
   });
 });
 
+describe('upload events', () => {
+  it('file.upload.completed / file.ready on a version’s file run the upload confirm step at once', async () => {
+    const { owner, versionId } = await linkedVersion(t);
+    // The upload finishes after the file (and its link) exist: wait for Frame.io's events.
+    await waitFor('file.ready delivered', async () =>
+      (await deliveries(owner.orgId)).some((d) => d.event_type === 'file.ready'),
+    );
+    await settle(t);
+    const ds = await deliveries(owner.orgId);
+    const fileEvents = ds.filter((d) => d.event_type.startsWith('file.'));
+    expect(fileEvents.map((d) => d.event_type)).toEqual(
+      expect.arrayContaining(['file.upload.completed', 'file.ready']),
+    );
+    expect(fileEvents.every((d) => d.status === 'processed')).toBe(true);
+    const confirms = await db()
+      .selectFrom('jobs')
+      .select(['payload_json', 'status'])
+      .where('org_id', '=', owner.orgId)
+      .where('type', '=', 'frameio.confirm-upload')
+      .execute();
+    // At least one per event: a run finding the poller's lease re-enqueues itself (issue 6).
+    expect(
+      confirms.filter((j) => JSON.parse(j.payload_json).round === 1_000_000).length,
+    ).toBeGreaterThanOrEqual(fileEvents.length);
+    await waitFor('transcoded', async () => {
+      const res = await owner.client.get(`/api/v1/versions/${versionId}/frameio`);
+      return res.body.data.status === 'transcoded';
+    });
+  });
+});
+
 describe('internal comments', () => {
   it('stay in preroll by default; with frameio_sync_internal_comments they are pushed too, and making one internal removes it', async () => {
     const { owner, versionId, fileId } = await linkedVersion(t);

@@ -23,6 +23,9 @@ declare module '../../jobs/job-queue.ts' {
   }
 }
 
+/** A confirm-upload round beyond issue 6's MAX_CONFIRM_ROUNDS: one check, no re-enqueue. */
+export const WEBHOOK_CONFIRM_ROUND = 1_000_000;
+
 /** How often the periodic reconciliation runs per connected organization. */
 export const RECONCILE_INTERVAL_MS = 5 * 60_000;
 
@@ -96,6 +99,8 @@ export class FrameioSyncService {
     if (!resourceId) return 'ignored';
     if (type.startsWith('comment.')) return this.onCommentEvent(orgId, resourceId, receivedAt, type);
     if (type === 'metadata.value.updated') return this.onMetadataEvent(orgId, resourceId);
+    if (type === 'file.upload.completed' || type === 'file.ready' || type === 'file.versioned')
+      return this.onFileEvent(orgId, resourceId, type);
     return 'ignored';
   }
 
@@ -137,6 +142,27 @@ export class FrameioSyncService {
       await this.comments.reconcileFile(orgId, fileLink.local_id, fileId, client, conn);
       return 'processed';
     });
+  }
+
+  /**
+   * Upload finished / transcoded on a version's file: run issue 6's confirm step now (upload state,
+   * version stack, review link) instead of waiting for its next poll. A round past its maximum makes
+   * it a single check that does not re-enqueue itself; its lease keeps it from racing the poller.
+   */
+  private async onFileEvent(orgId: string, fileId: string, type: string): Promise<'processed' | 'ignored'> {
+    const fileLink = await frameioRepos(this.deps.store).links.findByRemote(orgId, fileId);
+    if (fileLink?.local_type !== 'version') return 'ignored';
+    await enqueue(
+      this.deps.store,
+      {
+        type: 'frameio.confirm-upload',
+        payload: { versionId: fileLink.local_id, round: WEBHOOK_CONFIRM_ROUND },
+        orgId,
+        idempotencyKey: `frameio.confirm-upload:${fileLink.local_id}:${type}:${this.deps.clock.now().toISOString()}`,
+      },
+      this.deps.clock,
+    );
+    return 'processed';
   }
 
   /** Status changed on a file: only files mirrored from a version matter. */
