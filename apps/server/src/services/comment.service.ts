@@ -181,7 +181,11 @@ export class CommentService {
       const now = this.deps.clock.now().toISOString();
       // Tombstone: the row stays so replies keep their thread; the text is not kept.
       await tx.comments.update(actor.orgId, comment.id, { deleted_at: now, body: '', updated_at: now });
-      await enqueueCommentPush(tx, { ...comment, deleted_at: now, body: '', updated_at: now }, this.deps.clock);
+      await enqueueCommentPush(
+        tx,
+        { ...comment, deleted_at: now, body: '', updated_at: now },
+        this.deps.clock,
+      );
       return comment;
     });
     await this.publish('comment.deleted', deleted);
