@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { SEED_IDS } from '@preroll/frameio-sandbox';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -81,6 +82,54 @@ describe('Frame.io connect (Settings → Integrations)', () => {
     expect(await card.getByTestId('frameio-account').textContent()).toBe('Sandbox Studio');
     expect(await card.getByTestId('frameio-workspace').textContent()).toBe('Sandbox Workspace');
     expect(await card.getByText('Olive Owner').count()).toBeGreaterThan(0);
+
+    // Issue 7's health: picking the workspace registered the webhook; the deliveries table lists
+    // what Frame.io sent (one failed delivery seeded here), with Replay on the failed one.
+    const sync = card.getByRole('region', { name: 'Frame.io sync' });
+    await sync.getByTestId('frameio-webhook').getByText('active', { exact: true }).waitFor();
+    await sync.getByRole('button', { name: 'Re-create webhook' }).waitFor();
+    const orgId = await page.evaluate(() =>
+      fetch('/api/v1/me')
+        .then((r) => r.json())
+        .then((b: { data: { active_organization: { id: string } } }) => b.data.active_organization.id),
+    );
+    const deliveryId = randomUUID();
+    await fx.app.preroll.store.executor
+      .insertInto('webhook_deliveries')
+      .values({
+        id: deliveryId,
+        org_id: orgId,
+        received_at: new Date().toISOString(),
+        event_type: 'comment.created',
+        resource_type: 'comment',
+        resource_id: randomUUID(),
+        payload_json: '{}',
+        signature_ok: 1,
+        dedupe_key: `e2e:${deliveryId}`,
+        status: 'failed',
+        error: 'Frame.io answered 503',
+        attempts: 3,
+        processed_at: new Date().toISOString(),
+      })
+      .execute();
+    await sync.getByRole('button', { name: 'Refresh' }).click();
+    const deliveries = sync.getByRole('table', { name: 'Recent Frame.io deliveries' });
+    await deliveries.getByText('Frame.io answered 503').waitFor();
+    expect(await deliveries.getByRole('columnheader').allTextContents()).toEqual([
+      'Time',
+      'Event',
+      'Signature',
+      'Processing',
+      'Error',
+      'Attempts',
+      'Actions',
+    ]);
+    await sync.getByRole('form', { name: 'Frame.io status mapping' }).getByLabel('Approved', { exact: true }).waitFor();
+    expect(await sync.getByLabel('Approved', { exact: true }).inputValue()).toBe('Approved');
+    await screenshot(page, 'frameio-20-sync-health');
+    const replayed = page.waitForResponse((r) => r.url().endsWith(`/deliveries/${deliveryId}/replay`));
+    await deliveries.getByRole('button', { name: /^Replay comment\.created delivery/ }).click();
+    expect((await replayed).status()).toBe(200);
 
     // Mirror automatically: off by default, admins switch it on.
     const autoMirror = card.getByLabel('Mirror automatically');

@@ -8,6 +8,7 @@ import { ErrorNotice, Spinner } from '../components/form-controls.tsx';
 import { formatDateTime } from '../lib/format.ts';
 import { AutoMirrorSetting } from './auto-mirror-setting.tsx';
 import { FrameioChecks } from './frameio-checks.tsx';
+import { FrameioSyncHealth } from './frameio-sync-health.tsx';
 import { FRAMEIO_CARD_KEY, useFrameioCard } from './frameio-queries.ts';
 import {
   FRAMEIO_STATUS_LABELS,
@@ -313,6 +314,7 @@ function CardBody({ card, justConnected }: { card: Card; justConnected: boolean 
         />
       ) : null}
       {checks && connected ? <FrameioChecks checks={checks} /> : null}
+      {connected && card.workspace ? <FrameioSyncHealth canManage={card.can_manage} /> : null}
     </>
   );
 }

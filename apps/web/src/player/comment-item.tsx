@@ -4,6 +4,7 @@ import { del, patch, post } from '../api/api-client.ts';
 import type { Comment } from '../api/types.ts';
 import { ConfirmButton } from '../components/confirm-button.tsx';
 import { ErrorNotice } from '../components/form-controls.tsx';
+import { CommentSyncBadge, type CommentSyncStates } from '../frameio/comment-sync-badge.tsx';
 import { formatDateTime } from '../lib/format.ts';
 import { type FrameClock, formatPosition, type PositionMode } from './frame-clock.ts';
 
@@ -46,6 +47,8 @@ export function CommentItem(props: {
   isThread?: boolean;
   /** The player's frame: the thread on it is highlighted. */
   currentFrame?: number;
+  /** Frame.io sync state per comment id (team members, linked versions). */
+  syncStates?: CommentSyncStates;
 }) {
   const { comment: c, clock, mode, viewer, canChooseVisibility, versionId } = props;
   const [editing, setEditing] = useState(false);
@@ -102,7 +105,12 @@ export function CommentItem(props: {
           </button>
         ) : null}
         <span className="comment__author">{c.author.name}</span>
-        {c.source === 'frameio' ? <span className="badge badge--muted">Frame.io</span> : null}
+        {c.source === 'frameio' ? (
+          <span className="badge badge--muted" title={`Written in Frame.io by ${c.author.name}`}>
+            Frame.io
+          </span>
+        ) : null}
+        {!c.deleted ? <CommentSyncBadge sync={props.syncStates?.get(c.id)} /> : null}
         {canChooseVisibility ? (
           c.visibility === 'internal' ? (
             <span className="badge badge--internal" title="Only your team sees this">

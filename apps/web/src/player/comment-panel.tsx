@@ -3,6 +3,7 @@ import { type Ref, useImperativeHandle, useRef, useState } from 'react';
 import { post } from '../api/api-client.ts';
 import type { Comment } from '../api/types.ts';
 import { ErrorNotice, Spinner } from '../components/form-controls.tsx';
+import { useFrameioCommentSync } from '../frameio/comment-sync-badge.tsx';
 import { CommentItem, isSendKey, type Viewer, type Visibility } from './comment-item.tsx';
 import { type FrameClock, formatPosition, type PositionMode } from './frame-clock.ts';
 
@@ -36,6 +37,7 @@ export function CommentPanel(props: {
   const [pinned, setPinned] = useState<number | null>(null);
   const [visibility, setVisibility] = useState<Visibility>('internal');
   const refresh = () => qc.invalidateQueries({ queryKey: ['comments', versionId] });
+  const syncStates = useFrameioCommentSync(versionId, props.viewer.kind === 'member');
 
   useImperativeHandle(props.ref, () => ({
     startAt(frame: number) {
@@ -149,7 +151,7 @@ export function CommentPanel(props: {
         <ol className="threads" aria-label="Comment threads">
           {threads.map((c) => (
             <li key={c.id}>
-              <CommentItem comment={c} {...props} onRefresh={refresh} isThread />
+              <CommentItem comment={c} {...props} syncStates={syncStates} onRefresh={refresh} isThread />
             </li>
           ))}
         </ol>
