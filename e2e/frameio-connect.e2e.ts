@@ -124,7 +124,10 @@ describe('Frame.io connect (Settings → Integrations)', () => {
       'Attempts',
       'Actions',
     ]);
-    await sync.getByRole('form', { name: 'Frame.io status mapping' }).getByLabel('Approved', { exact: true }).waitFor();
+    await sync
+      .getByRole('form', { name: 'Frame.io status mapping' })
+      .getByLabel('Approved', { exact: true })
+      .waitFor();
     expect(await sync.getByLabel('Approved', { exact: true }).inputValue()).toBe('Approved');
     await screenshot(page, 'frameio-20-sync-health');
     const replayed = page.waitForResponse((r) => r.url().endsWith(`/deliveries/${deliveryId}/replay`));
@@ -139,7 +142,7 @@ describe('Frame.io connect (Settings → Integrations)', () => {
     const settings = await page.evaluate(() =>
       fetch('/api/v1/integrations/frameio/settings').then((r) => r.json()),
     );
-    expect(settings).toEqual({ data: { auto_mirror: true } });
+    expect(settings).toEqual({ data: { auto_mirror: true, sync_internal_comments: false } });
 
     // Check connection: every check green.
     await card.getByRole('button', { name: 'Check connection' }).click();

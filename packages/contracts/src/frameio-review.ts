@@ -1,9 +1,15 @@
 import { z } from 'zod';
 
 /** `PATCH /api/v1/integrations/frameio/settings` (admins). */
-export const frameioSettingsBody = z.strictObject({
-  auto_mirror: z.boolean(),
-});
+export const frameioSettingsBody = z
+  .strictObject({
+    auto_mirror: z.boolean().optional(),
+    /** Also push internal (team-only) comments to Frame.io; default false. */
+    sync_internal_comments: z.boolean().optional(),
+  })
+  .refine((b) => b.auto_mirror !== undefined || b.sync_internal_comments !== undefined, {
+    message: 'give auto_mirror and/or sync_internal_comments',
+  });
 export type FrameioSettingsBody = z.infer<typeof frameioSettingsBody>;
 
 /**

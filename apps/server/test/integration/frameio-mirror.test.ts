@@ -316,6 +316,7 @@ describe('settings and access', () => {
     const member = await joinAs(t.app, owner, 'member');
     expect((await member.get('/api/v1/integrations/frameio/settings')).body.data).toEqual({
       auto_mirror: false,
+      sync_internal_comments: false,
     });
     // Members send versions (not connected yet: the upload waits for the connection).
     const { deliverable } = await tree(owner);
@@ -336,12 +337,22 @@ describe('settings and access', () => {
     expect(extra.body.error.code).toBe('unknown_field_x');
     expect((await member.get('/api/v1/integrations/frameio/settings')).body.data).toEqual({
       auto_mirror: false,
+      sync_internal_comments: false,
     });
     expect(
       (await owner.client.patch('/api/v1/integrations/frameio/settings', { auto_mirror: true })).body.data,
     ).toEqual({
       auto_mirror: true,
+      sync_internal_comments: false,
     });
+    // One setting at a time: the other keeps its value; an empty body is refused.
+    expect(
+      (await owner.client.patch('/api/v1/integrations/frameio/settings', { sync_internal_comments: true }))
+        .body.data,
+    ).toEqual({ auto_mirror: true, sync_internal_comments: true });
+    const empty = await owner.client.patch('/api/v1/integrations/frameio/settings', {});
+    expect(empty.status).toBe(400);
+    expect(empty.body.error.code).toBe('invalid_body');
   });
 
   it('another organization’s version is a 404; without a connection the upload waits for it', async () => {

@@ -431,11 +431,10 @@ describe('internal comments', () => {
     );
     await settle(t);
     expect((await remoteComments(t, fileId)).map((x) => x.text)).toEqual(['for the client']);
-    await db()
-      .updateTable('organizations')
-      .set({ settings_json: JSON.stringify({ frameio_sync_internal_comments: true }) })
-      .where('id', '=', owner.orgId)
-      .execute();
+    const turnedOn = await owner.client.patch('/api/v1/integrations/frameio/settings', {
+      sync_internal_comments: true,
+    });
+    expect(turnedOn.body.data).toMatchObject({ sync_internal_comments: true });
     const b = await owner.client.post(`/api/v1/versions/${versionId}/comments`, {
       body: 'team only 2',
       frame: 3,

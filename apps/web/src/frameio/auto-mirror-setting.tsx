@@ -4,11 +4,31 @@ import { ErrorNotice } from '../components/form-controls.tsx';
 
 interface FrameioSettings {
   auto_mirror: boolean;
+  sync_internal_comments: boolean;
 }
 
+type SettingName = keyof FrameioSettings;
+
+const SETTINGS: Array<{ name: SettingName; label: string; on: string; off: string }> = [
+  {
+    name: 'auto_mirror',
+    label: 'Mirror automatically',
+    on: 'A new deliverable creates its show’s project and episode’s folder in Frame.io right away.',
+    off: 'Projects and folders are created in Frame.io on the first Send to Frame.io.',
+  },
+  {
+    name: 'sync_internal_comments',
+    label: 'Sync internal comments',
+    on: 'Internal (team-only) comments go to Frame.io too: anyone with access to the file there sees them.',
+    off: 'Only client-visible comments go to Frame.io; internal ones stay in preroll.',
+  },
+];
+
 /**
- * "Mirror automatically": on, a new deliverable mirrors its show (project) and episode (folder) at
- * once; off (the default), that happens on the first Send to Frame.io. Admins change it.
+ * The organization's Frame.io settings. "Mirror automatically": on, a new deliverable mirrors its
+ * show (project) and episode (folder) at once; off (the default), that happens on the first Send.
+ * "Sync internal comments": off by default, because Frame.io reviewers would see team-only notes.
+ * Admins change them; members see them.
  */
 export function AutoMirrorSetting({ canManage }: { canManage: boolean }) {
   const qc = useQueryClient();
@@ -17,29 +37,29 @@ export function AutoMirrorSetting({ canManage }: { canManage: boolean }) {
     queryFn: () => getData<FrameioSettings>('/integrations/frameio/settings'),
   });
   const save = useMutation({
-    mutationFn: (auto_mirror: boolean) =>
-      patch<FrameioSettings>('/integrations/frameio/settings', { auto_mirror }),
+    mutationFn: (change: Partial<FrameioSettings>) =>
+      patch<FrameioSettings>('/integrations/frameio/settings', change),
     onSuccess: (s) => qc.setQueryData(['frameio-settings'], s),
   });
   if (!settings.data) return settings.isError ? <ErrorNotice error={settings.error} /> : null;
-  const on = save.isPending && save.variables !== undefined ? save.variables : settings.data.auto_mirror;
+  const current: FrameioSettings = { ...settings.data, ...(save.isPending ? save.variables : {}) };
   return (
-    <div className="frameio-setting">
-      <label className="inline-label">
-        <input
-          type="checkbox"
-          checked={on}
-          disabled={!canManage || save.isPending}
-          onChange={(e) => save.mutate(e.target.checked)}
-        />
-        Mirror automatically
-      </label>
-      <span className="muted small">
-        {on
-          ? 'A new deliverable creates its show’s project and episode’s folder in Frame.io right away.'
-          : 'Projects and folders are created in Frame.io on the first Send to Frame.io.'}
-      </span>
+    <>
+      {SETTINGS.map((s) => (
+        <div className="frameio-setting" key={s.name}>
+          <label className="inline-label">
+            <input
+              type="checkbox"
+              checked={current[s.name]}
+              disabled={!canManage || save.isPending}
+              onChange={(e) => save.mutate({ [s.name]: e.target.checked })}
+            />
+            {s.label}
+          </label>
+          <span className="muted small">{current[s.name] ? s.on : s.off}</span>
+        </div>
+      ))}
       <ErrorNotice error={save.error} />
-    </div>
+    </>
   );
 }

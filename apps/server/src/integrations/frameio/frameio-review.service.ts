@@ -8,6 +8,7 @@ import type { FrameioUploadRow } from '../../repositories/frameio-upload.reposit
 import type { VersionRow } from '../../repositories/version.repository.ts';
 import { type Actor, requireMember, requireRole } from '../../services/actor.ts';
 import type { ServiceDeps } from '../../services/service-deps.ts';
+import { readSyncInternal, SYNC_INTERNAL_SETTING } from './frameio-comment-sync.ts';
 import type { FrameioConnectionView, FrameioService } from './frameio-connection.service.ts';
 import { connectionErrorIn } from './frameio-errors.ts';
 import { AUTO_MIRROR_SETTING, readAutoMirror } from './frameio-hooks.ts';
@@ -82,15 +83,16 @@ export class FrameioReviewService {
 
   // ---- settings ------------------------------------------------------------------------------
 
-  async settings(actor: Actor): Promise<{ auto_mirror: boolean }> {
+  async settings(actor: Actor): Promise<FrameioOrgSettings> {
     const member = requireMember(actor);
     const org = await this.deps.store.organizations.findById(member.orgId);
-    return { auto_mirror: readAutoMirror(org?.settings_json) };
+    return presentSettings(org?.settings_json);
   }
 
-  async updateSettings(actor: Actor, input: { auto_mirror: boolean }): Promise<{ auto_mirror: boolean }> {
+  /** Changes the settings given; the others keep their value. */
+  async updateSettings(actor: Actor, input: Partial<FrameioOrgSettings>): Promise<FrameioOrgSettings> {
     const admin = requireRole(actor, 'admin');
-    await this.deps.store.transaction(async (tx) => {
+    return this.deps.store.transaction(async (tx) => {
       const org = await tx.organizations.findById(admin.orgId);
       if (!org) throw notFound('Organization');
       let settings: Record<string, unknown> = {};
@@ -99,13 +101,16 @@ export class FrameioReviewService {
       } catch {
         settings = {};
       }
-      settings[AUTO_MIRROR_SETTING] = input.auto_mirror;
+      if (input.auto_mirror !== undefined) settings[AUTO_MIRROR_SETTING] = input.auto_mirror;
+      if (input.sync_internal_comments !== undefined)
+        settings[SYNC_INTERNAL_SETTING] = input.sync_internal_comments;
+      const json = JSON.stringify(settings);
       await tx.organizations.update(admin.orgId, {
-        settings_json: JSON.stringify(settings),
+        settings_json: json,
         updated_at: this.deps.clock.now().toISOString(),
       });
+      return presentSettings(json);
     });
-    return { auto_mirror: input.auto_mirror };
   }
 
   // ---- per version API -----------------------------------------------------------------------
@@ -757,4 +762,17 @@ export class FrameioReviewService {
       data: { ...state, visibility: 'internal' } as unknown as Record<string, unknown>,
     });
   }
+}
+
+/** The Frame.io settings of an organization, read from organizations.settings_json. */
+export interface FrameioOrgSettings {
+  auto_mirror: boolean;
+  sync_internal_comments: boolean;
+}
+
+function presentSettings(settingsJson: string | null | undefined): FrameioOrgSettings {
+  return {
+    auto_mirror: readAutoMirror(settingsJson),
+    sync_internal_comments: readSyncInternal(settingsJson),
+  };
 }
