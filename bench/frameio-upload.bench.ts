@@ -16,7 +16,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { createFrameioClient } from '../packages/frameio/src/index.ts';
 import { migrateToLatest, openDatabase } from '../apps/server/src/db/database.ts';
 import { FrameioMirror, type MirrorContext } from '../apps/server/src/integrations/frameio/frameio-mirror.ts';
 import { frameioRepos } from '../apps/server/src/integrations/frameio/frameio-repos.ts';
@@ -30,6 +29,7 @@ import { FileStorage } from '../apps/server/src/repositories/file-storage.ts';
 import { putPart } from '../apps/server/src/repositories/frameio-part-uploader.ts';
 import { Store } from '../apps/server/src/repositories/store.ts';
 import type { ServiceDeps } from '../apps/server/src/services/service-deps.ts';
+import { createFrameioClient } from '../packages/frameio/src/index.ts';
 import { fmt, machineLine } from './bench-support.ts';
 
 const MiB = 1024 * 1024;

@@ -37,7 +37,10 @@ async function json(url: string, body: unknown, headers: Record<string, string> 
     body: JSON.stringify(body),
   });
   if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`);
-  return { body: (await res.json()) as { data: Record<string, string> }, cookies: res.headers.getSetCookie() };
+  return {
+    body: (await res.json()) as { data: Record<string, string> },
+    cookies: res.headers.getSetCookie(),
+  };
 }
 
 /** A fresh server process, an organization, an API key and a deliverable to upload to. */

@@ -53,7 +53,9 @@ export async function composePreroll(config: Config, opts: ComposeOptions = {}):
     clock,
     log: (message) => log?.info(message),
   });
-  const secretBox = new SecretBox(loadSecretKey({ secretKeyHex: config.secretKeyHex, dataDir: config.dataDir }));
+  const secretBox = new SecretBox(
+    loadSecretKey({ secretKeyHex: config.secretKeyHex, dataDir: config.dataDir }),
+  );
   const services = createServices({
     store,
     clock,

@@ -8,11 +8,11 @@ import { ErrorNotice, Spinner } from '../components/form-controls.tsx';
 import { formatDateTime } from '../lib/format.ts';
 import { AutoMirrorSetting } from './auto-mirror-setting.tsx';
 import { FrameioChecks } from './frameio-checks.tsx';
-import { FrameioSyncHealth } from './frameio-sync-health.tsx';
 import { FRAMEIO_CARD_KEY, useFrameioCard } from './frameio-queries.ts';
+import { FrameioSyncHealth } from './frameio-sync-health.tsx';
 import {
-  FRAMEIO_STATUS_LABELS,
   type FrameioCard as Card,
+  FRAMEIO_STATUS_LABELS,
   type FrameioConnectionCheck,
   type FrameioDisconnectResult,
   type FrameioStatus,

@@ -73,10 +73,14 @@ export function FrameioDeliveriesTable() {
                   <code>{d.event}</code>
                 </td>
                 <td>
-                  <span className={`badge badge--${d.signature === 'valid' ? 'ok' : 'bad'}`}>{d.signature}</span>
+                  <span className={`badge badge--${d.signature === 'valid' ? 'ok' : 'bad'}`}>
+                    {d.signature}
+                  </span>
                 </td>
                 <td>
-                  <span className={`badge badge--${PROCESSING_TONE[d.processing] ?? 'muted'}`}>{d.processing}</span>
+                  <span className={`badge badge--${PROCESSING_TONE[d.processing] ?? 'muted'}`}>
+                    {d.processing}
+                  </span>
                 </td>
                 <td className="small">{d.error ?? <span className="muted">—</span>}</td>
                 <td>{d.attempts}</td>

@@ -44,7 +44,8 @@ function MappingForm({ initial, canManage }: { initial: FrameioStatusMapping; ca
   const [draft, setDraft] = useState<FrameioStatusMapping>(initial);
   const [saved, setSaved] = useState(false);
   const save = useMutation({
-    mutationFn: (m: FrameioStatusMapping) => put<FrameioStatusMapping>('/integrations/frameio/status-mapping', m),
+    mutationFn: (m: FrameioStatusMapping) =>
+      put<FrameioStatusMapping>('/integrations/frameio/status-mapping', m),
     onSuccess: (m) => {
       setSaved(true);
       qc.setQueryData(FRAMEIO_STATUS_MAPPING_KEY, m);
@@ -68,7 +69,12 @@ function MappingForm({ initial, canManage }: { initial: FrameioStatusMapping; ca
       <FormError error={save.error} fields={FIELDS} />
       <Field label="Approved" name="approved" error={save.error}>
         {(p) => (
-          <select {...p} value={draft.approved} disabled={!canManage} onChange={(e) => set('approved', e.target.value)}>
+          <select
+            {...p}
+            value={draft.approved}
+            disabled={!canManage}
+            onChange={(e) => set('approved', e.target.value)}
+          >
             {optionsWith(draft.approved).map((o) => (
               <option key={o} value={o}>
                 {o}

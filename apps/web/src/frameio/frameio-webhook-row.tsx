@@ -3,7 +3,11 @@ import { getData, post } from '../api/api-client.ts';
 import { ErrorNotice } from '../components/form-controls.tsx';
 import { formatDateTime } from '../lib/format.ts';
 import { FRAMEIO_CARD_KEY } from './frameio-queries.ts';
-import { FRAMEIO_DELIVERIES_KEY, FRAMEIO_WEBHOOK_KEY, type FrameioWebhookStatus } from './frameio-sync-types.ts';
+import {
+  FRAMEIO_DELIVERIES_KEY,
+  FRAMEIO_WEBHOOK_KEY,
+  type FrameioWebhookStatus,
+} from './frameio-sync-types.ts';
 
 /**
  * Webhook: whether preroll's Frame.io webhook exists for the picked workspace (without it, comments
@@ -24,10 +28,13 @@ export function FrameioWebhookRow({ canManage }: { canManage: boolean }) {
     },
   });
   if (!webhook.data)
-    return webhook.isError ? <ErrorNotice error={webhook.error} onRetry={() => void webhook.refetch()} /> : null;
+    return webhook.isError ? (
+      <ErrorNotice error={webhook.error} onRetry={() => void webhook.refetch()} />
+    ) : null;
   const w = webhook.data;
   const active = w.status === 'active';
   return (
+    // biome-ignore lint/a11y/useSemanticElements: same semantics as a fieldset, without its default border and legend layout inside the card
     <div className="frameio-setting" role="group" aria-label="Frame.io webhook">
       <div className="frameio-sync__row">
         <strong>Webhook</strong>

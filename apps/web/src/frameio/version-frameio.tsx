@@ -7,8 +7,8 @@ import { formatBytes, formatDateTime } from '../lib/format.ts';
 import { formatEta, formatSpeed } from '../lib/upload-speed.ts';
 import { frameioProgress, useFrameioProgress } from './frameio-progress.ts';
 import { frameioVersionKey, useFrameioVersion } from './frameio-queries.ts';
-import { ReviewLinkForm } from './review-link-form.tsx';
 import type { FrameioStatus, FrameioVersionState } from './frameio-types.ts';
+import { ReviewLinkForm } from './review-link-form.tsx';
 
 /**
  * A version's Frame.io cell on the Deliverables tab (issue 6): Send to Frame.io, then a live

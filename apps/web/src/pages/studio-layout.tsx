@@ -5,8 +5,8 @@ import { post } from '../api/api-client.ts';
 import { useMe } from '../api/queries.ts';
 import type { Me } from '../api/types.ts';
 import { ErrorNotice, Field, FormError, Spinner } from '../components/form-controls.tsx';
-import { text } from '../lib/format.ts';
 import { FrameioReconnectBanner } from '../frameio/reconnect-banner.tsx';
+import { text } from '../lib/format.ts';
 import { useLiveEvents } from '../lib/live-events.ts';
 
 /** The studio frame: top bar with navigation, organization switcher and the user's menu. */

@@ -23,11 +23,9 @@ export function registerErrorHandler(app: FastifyInstance): void {
         .send({ error: { message: 'The request body is too large', code: 'payload_too_large' } });
     }
     if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || fe.statusCode === 415) {
-      return reply
-        .status(415)
-        .send({
-          error: { message: 'Send JSON with Content-Type: application/json', code: 'unsupported_media_type' },
-        });
+      return reply.status(415).send({
+        error: { message: 'Send JSON with Content-Type: application/json', code: 'unsupported_media_type' },
+      });
     }
     if (
       fe.code?.startsWith('FST_ERR_CTP') ||
@@ -51,13 +49,11 @@ export function registerErrorHandler(app: FastifyInstance): void {
   });
 
   app.setNotFoundHandler((request, reply) => {
-    void reply
-      .status(404)
-      .send({
-        error: {
-          message: `No route for ${request.method} ${request.url.split('?')[0]}`,
-          code: 'route_not_found',
-        },
-      });
+    void reply.status(404).send({
+      error: {
+        message: `No route for ${request.method} ${request.url.split('?')[0]}`,
+        code: 'route_not_found',
+      },
+    });
   });
 }
