@@ -105,6 +105,10 @@ describe('Frame.io review: Send to Frame.io', () => {
     await section.getByRole('button', { name: 'Copy review link for v1 of Main cut' }).waitFor();
     await screenshot(page, 'frameio-11-review-link');
 
+    // Resync re-lists the file's Frame.io comments now: nothing to repair on a fresh upload.
+    await card.getByRole('button', { name: 'Resync Main cut with Frame.io' }).click();
+    await card.getByRole('status').filter({ hasText: /In sync \(1 file checked\)/ }).waitFor();
+
     // A new link with a passphrase and downloads replaces the first one.
     await section.getByRole('button', { name: 'New review link for v1 of Main cut' }).click();
     const linkForm = section.getByRole('form', { name: 'Review link settings for v1 of Main cut' });

@@ -21,6 +21,7 @@ import {
 } from '../components/form-controls.tsx';
 import { StatusBadge } from '../components/status-badge.tsx';
 import { useFrameioCard } from '../frameio/frameio-queries.ts';
+import { ResyncButton } from '../frameio/resync-button.tsx';
 import { VersionFrameio } from '../frameio/version-frameio.tsx';
 import { dateOrNull, formatBytes, formatDate, formatDuration, text } from '../lib/format.ts';
 import { VersionUpload } from './version-upload.tsx';
@@ -199,6 +200,9 @@ function DeliverableCard({ deliverable: d }: { deliverable: Deliverable }) {
           >
             Resubmit
           </button>
+        ) : null}
+        {frameio === 'active' && rows.length > 0 ? (
+          <ResyncButton deliverableId={d.id} title={d.title} />
         ) : null}
         <button
           type="button"
