@@ -392,6 +392,8 @@ export interface FrameioCommentSyncTable {
   org_id: string;
   state: CommentSyncState;
   error: string | null;
+  /** Text sent in a create not linked yet (migration 0030): how a retry or the echo finds it. */
+  create_text: string | null;
   updated_at: string;
 }
 

@@ -28,6 +28,7 @@ import * as m0026 from './0026-frameio-webhooks.ts';
 import * as m0027 from './0027-webhook-deliveries.ts';
 import * as m0028 from './0028-frameio-comment-sync.ts';
 import * as m0029 from './0029-frameio-comment-link-unique.ts';
+import * as m0030 from './0030-frameio-comment-create-text.ts';
 
 /**
  * The one forward-only migration chain, run on SQLite and PostgreSQL alike. Migrations are
@@ -64,4 +65,5 @@ export const migrations: Record<string, Migration> = {
   '0027-webhook-deliveries': m0027,
   '0028-frameio-comment-sync': m0028,
   '0029-frameio-comment-link-unique': m0029,
+  '0030-frameio-comment-create-text': m0030,
 };

@@ -230,7 +230,9 @@ export class FrameioCommentSync {
       // Our own write whose link is not committed yet (the echo won the race): claim it.
       const mine = await this.findPendingCreate(tx, orgId, versionId, remote, conn);
       if (mine) {
-        await repos.links.upsert(this.commentLink(orgId, mine.id, remote, mine.body, now));
+        // remote_name is what Frame.io holds; if it is an older text, the pending push sends the edit.
+        await repos.links.upsert(this.commentLink(orgId, mine.id, remote, remote.text, now));
+        await repos.commentSync.setCreateText(orgId, mine.id, null, now);
         counts.linked += 1;
         return { row: mine };
       }
@@ -300,10 +302,23 @@ export class FrameioCommentSync {
     const repos = frameioRepos(tx);
     const rows = await tx.comments.listForVersion(orgId, versionId);
     const byId = new Map(rows.map((r) => [r.id, r]));
+    const sent = new Map(
+      (
+        await repos.commentSync.listForComments(
+          orgId,
+          rows.map((r) => r.id),
+        )
+      ).map((s) => [s.comment_id, s.create_text]),
+    );
     for (const c of rows) {
       if (c.source !== 'preroll' || c.deleted_at) continue;
       const parent = c.parent_id ? byId.get(c.parent_id) : undefined;
-      if (remoteTextOf(c, parent) !== remote.text) continue;
+      // The text a pending create sent, or (no create recorded) the text it would send now.
+      if (
+        (sent.get(c.id) ?? remoteTextOf(c, parent)) !== remote.text &&
+        remoteTextOf(c, parent) !== remote.text
+      )
+        continue;
       const ts = typeof remote.timestamp === 'number' ? remote.timestamp : null;
       if (framestampOf(c.frame) !== ts) continue;
       if (await repos.links.find(orgId, 'comment', c.id, 'comment')) continue;
@@ -446,16 +461,21 @@ export class FrameioCommentSync {
       await repos.commentSync.set(orgId, comment.id, 'synced', null, now());
       return;
     }
+    // A previous attempt may have sent a create and died before linking it, and the comment may
+    // have been edited since: look for the text that attempt sent as well as the current one.
+    const sentBefore = (await repos.commentSync.find(orgId, comment.id))?.create_text ?? null;
+    const texts = new Set([text, ...(sentBefore === null ? [] : [sentBefore])]);
     const findExisting = async () => {
       for await (const c of client.comments.iterate(accountId, fileLink.remote_id, { page_size: 100 })) {
         const ts = typeof c.timestamp === 'number' ? c.timestamp : null;
-        if (c.text === text && ts === timestamp && !(await repos.links.findByRemote(orgId, c.id))) return c;
+        if (texts.has(c.text) && ts === timestamp && !(await repos.links.findByRemote(orgId, c.id))) return c;
       }
       return undefined;
     };
-    // A previous attempt may have created it and crashed before recording the link.
-    let created = attempt > 1 ? await findExisting() : undefined;
+    let created = attempt > 1 || sentBefore !== null ? await findExisting() : undefined;
     if (!created) {
+      await repos.commentSync.setCreateText(orgId, comment.id, text, now());
+      texts.add(text);
       let found: Awaited<ReturnType<typeof findExisting>>;
       try {
         created = await client.comments.create(
@@ -483,11 +503,14 @@ export class FrameioCommentSync {
     await store.transaction(async (tx) => {
       const r = frameioRepos(tx);
       const existing = await r.links.find(orgId, 'comment', comment.id, 'comment');
+      // remote_name is the text Frame.io has: if an older attempt's create was found, a later push
+      // sees it differ from the local text and sends the edit.
       await r.links.upsert({
-        ...this.commentLink(orgId, comment.id, remote, text, now()),
+        ...this.commentLink(orgId, comment.id, remote, remote.text, now()),
         ...(existing ? { id: existing.id } : {}),
       });
       await r.commentSync.set(orgId, comment.id, 'synced', null, now());
+      await r.commentSync.setCreateText(orgId, comment.id, null, now());
     });
     // Deleted (or hidden) while the create was in flight: send that too, now that the id is known.
     const latest = await store.comments.findById(orgId, comment.id);
