@@ -107,7 +107,10 @@ describe('Frame.io review: Send to Frame.io', () => {
 
     // Resync re-lists the file's Frame.io comments now: nothing to repair on a fresh upload.
     await card.getByRole('button', { name: 'Resync Main cut with Frame.io' }).click();
-    await card.getByRole('status').filter({ hasText: /In sync \(1 file checked\)/ }).waitFor();
+    await card
+      .getByRole('status')
+      .filter({ hasText: /In sync \(1 file checked\)/ })
+      .waitFor();
 
     // A new link with a passphrase and downloads replaces the first one.
     await section.getByRole('button', { name: 'New review link for v1 of Main cut' }).click();
