@@ -5,7 +5,7 @@ import { del, getData, patch, post } from '../api/api-client.ts';
 import { usePagedList } from '../api/queries.ts';
 import type { Client, PortalUser, Show } from '../api/types.ts';
 import { Breadcrumbs } from '../components/breadcrumbs.tsx';
-import { ConfirmButton } from '../components/confirm-button.tsx';
+import { EditDeleteActions } from '../components/edit-delete-actions.tsx';
 import {
   EmptyState,
   ErrorNotice,
@@ -57,17 +57,13 @@ export function ClientPage() {
       <Breadcrumbs items={[{ label: 'Clients', to: '/clients' }, { label: c.name }]} />
       <div className="page__header">
         <h1>{c.name}</h1>
-        <div className="page__actions">
-          <button type="button" className="btn" onClick={() => setEditing((v) => !v)} aria-expanded={editing}>
-            Edit client
-          </button>
-          <ConfirmButton
-            label="Delete"
-            ariaLabel="Delete client"
-            onConfirm={() => remove.mutate()}
-            disabled={remove.isPending}
-          />
-        </div>
+        <EditDeleteActions
+          noun="client"
+          editing={editing}
+          onToggleEdit={() => setEditing((v) => !v)}
+          onDelete={() => remove.mutate()}
+          deleting={remove.isPending}
+        />
       </div>
       <ErrorNotice error={remove.error} />
       {editing ? (

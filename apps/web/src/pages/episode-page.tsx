@@ -4,7 +4,7 @@ import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { del, getData, patch } from '../api/api-client.ts';
 import type { Client, Episode, Show } from '../api/types.ts';
 import { Breadcrumbs } from '../components/breadcrumbs.tsx';
-import { ConfirmButton } from '../components/confirm-button.tsx';
+import { EditDeleteActions } from '../components/edit-delete-actions.tsx';
 import { ErrorNotice, Spinner } from '../components/form-controls.tsx';
 import { StatusBadge } from '../components/status-badge.tsx';
 import { formatDate } from '../lib/format.ts';
@@ -73,17 +73,13 @@ export function EpisodePage() {
         </h1>
         <StatusBadge status={ep.status} />
         <span className="muted">Air date {formatDate(ep.air_date)}</span>
-        <div className="page__actions">
-          <button type="button" className="btn" onClick={() => setEditing((v) => !v)} aria-expanded={editing}>
-            Edit episode
-          </button>
-          <ConfirmButton
-            label="Delete"
-            ariaLabel="Delete episode"
-            onConfirm={() => remove.mutate()}
-            disabled={remove.isPending}
-          />
-        </div>
+        <EditDeleteActions
+          noun="episode"
+          editing={editing}
+          onToggleEdit={() => setEditing((v) => !v)}
+          onDelete={() => remove.mutate()}
+          deleting={remove.isPending}
+        />
       </div>
       <ErrorNotice error={remove.error} />
       {editing ? (

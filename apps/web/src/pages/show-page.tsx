@@ -5,7 +5,7 @@ import { del, getData, patch, post } from '../api/api-client.ts';
 import { usePagedList } from '../api/queries.ts';
 import { type Client, EPISODE_STATUSES, type Episode, type Show } from '../api/types.ts';
 import { Breadcrumbs } from '../components/breadcrumbs.tsx';
-import { ConfirmButton } from '../components/confirm-button.tsx';
+import { EditDeleteActions } from '../components/edit-delete-actions.tsx';
 import { EmptyState, ErrorNotice, LoadMore, Spinner } from '../components/form-controls.tsx';
 import { StatusBadge, statusLabel } from '../components/status-badge.tsx';
 import { formatDate } from '../lib/format.ts';
@@ -68,17 +68,13 @@ export function ShowPage() {
       />
       <div className="page__header">
         <h1>{s.title}</h1>
-        <div className="page__actions">
-          <button type="button" className="btn" onClick={() => setEditing((v) => !v)} aria-expanded={editing}>
-            Edit show
-          </button>
-          <ConfirmButton
-            label="Delete"
-            ariaLabel="Delete show"
-            onConfirm={() => remove.mutate()}
-            disabled={remove.isPending}
-          />
-        </div>
+        <EditDeleteActions
+          noun="show"
+          editing={editing}
+          onToggleEdit={() => setEditing((v) => !v)}
+          onDelete={() => remove.mutate()}
+          deleting={remove.isPending}
+        />
       </div>
       <ErrorNotice error={remove.error} />
       {editing ? (
