@@ -102,7 +102,7 @@ async function measure(dialect: 'sqlite' | 'postgres'): Promise<{ results: Measu
 
     // A page of 50 comments by id, resumed from a cursor spread across the 10,000 rows.
     const ids = (
-      await preroll.store.executor
+      await preroll.db
         .selectFrom('comments')
         .select('id')
         .where('version_id', '=', versionId)
@@ -112,7 +112,7 @@ async function measure(dialect: 'sqlite' | 'postgres'): Promise<{ results: Measu
     results.push(
       await time(`direct paged query (${PAGE}/page)`, async (i) => {
         const after = ids[(i * 97) % (ids.length - PAGE)] ?? '';
-        const rows = await preroll.store.executor
+        const rows = await preroll.db
           .selectFrom('comments')
           .selectAll()
           .where('org_id', '=', orgId)

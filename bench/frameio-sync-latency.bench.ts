@@ -53,7 +53,7 @@ const config = loadConfig({
 const preroll = await composePreroll(config, {});
 await preroll.app.listen({ port, host: '127.0.0.1' });
 const stopWorker = preroll.startWorker();
-const db = preroll.store.executor;
+const db = preroll.db;
 const box = new SecretBox(loadSecretKey({ secretKeyHex: config.secretKeyHex, dataDir }));
 const alex = sandbox.control.mintTokens({ client_id: CLIENT_ID, user_id: SEED_IDS.alexId });
 const riley = sandbox.control.mintTokens({ client_id: CLIENT_ID, user_id: SEED_IDS.rileyId }).access_token;
@@ -119,7 +119,7 @@ try {
       updated_at: now,
     })
     .execute();
-  await preroll.services.frameio.sync.webhooks.register(orgId);
+  await preroll.frameio.webhooks.register(orgId);
   const project = await api(
     alex.access_token,
     'POST',

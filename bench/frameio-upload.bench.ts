@@ -1,5 +1,5 @@
 /**
- * Issue 6 figures, in one run:
+ * Send to Frame.io figures, in one run:
  * 1. Send to Frame.io throughput: preroll's uploader (mirroring check, create_local_upload, parts
  *    streamed from disk 4 at a time, each part recorded in the database, progress) against a
  *    baseline that creates the file and PUTs the same parts with the same parallelism and
@@ -16,19 +16,21 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { migrateToLatest, openDatabase } from '../apps/server/src/db/database.ts';
-import { FrameioMirror, type MirrorContext } from '../apps/server/src/integrations/frameio/frameio-mirror.ts';
-import { frameioRepos } from '../apps/server/src/integrations/frameio/frameio-repos.ts';
+import { openDatabase } from '../apps/server/src/db/database.ts';
+import type { FrameioDeps } from '../apps/server/src/integrations/frameio/frameio-deps.ts';
+import { frameioRepos } from '../apps/server/src/integrations/frameio/repositories/frameio-repos.ts';
+import { putPart } from '../apps/server/src/integrations/frameio/repositories/part-uploader.ts';
+import { FrameioMirror, type MirrorContext } from '../apps/server/src/integrations/frameio/review/mirror.ts';
 import {
   DEFAULT_UPLOAD_TUNING,
   FrameioUploader,
-} from '../apps/server/src/integrations/frameio/frameio-upload.ts';
+} from '../apps/server/src/integrations/frameio/review/uploader.ts';
 import { systemClock } from '../apps/server/src/lib/clock.ts';
 import { newId } from '../apps/server/src/lib/ids.ts';
+import { systemTimers } from '../apps/server/src/lib/timers.ts';
 import { FileStorage } from '../apps/server/src/repositories/file-storage.ts';
-import { putPart } from '../apps/server/src/repositories/frameio-part-uploader.ts';
 import { Store } from '../apps/server/src/repositories/store.ts';
-import type { ServiceDeps } from '../apps/server/src/services/service-deps.ts';
+import { migrateAll } from '../apps/server/src/server.ts';
 import { createFrameioClient } from '../packages/frameio/src/index.ts';
 import { fmt, machineLine } from './bench-support.ts';
 
@@ -95,10 +97,16 @@ const newClient = () =>
   });
 
 const database = openDatabase({ databaseUrl: undefined, dataDir: tmp });
-await migrateToLatest(database.db);
+await migrateAll(database.db);
 const store = new Store(database.db, database.dialect);
 const files = new FileStorage(tmp);
-const deps = { clock: systemClock, events: { publish: async () => {} } } as unknown as ServiceDeps;
+// Only what the uploader reads: the clock, timers, files and an event sink.
+const deps = {
+  clock: systemClock,
+  timers: systemTimers,
+  files,
+  events: { publish: async () => {} },
+} as unknown as FrameioDeps;
 const now = new Date().toISOString();
 const orgId = newId();
 await store.executor
@@ -256,7 +264,7 @@ async function prerollUpload(
     updated_at: now,
   });
   const started = performance.now();
-  const result = await new FrameioUploader(deps, files, DEFAULT_UPLOAD_TUNING).upload(
+  const result = await new FrameioUploader(deps, DEFAULT_UPLOAD_TUNING).upload(
     ctx,
     version,
     episodeId,

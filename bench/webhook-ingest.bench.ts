@@ -36,7 +36,7 @@ async function measure(dialect: 'sqlite' | 'postgres') {
   try {
     const address = await preroll.app.listen({ port: 0, host: '127.0.0.1' });
     const url = new URL('/api/integrations/frameio/webhooks', address.replace('[::1]', '127.0.0.1'));
-    const db = preroll.store.executor;
+    const db = preroll.db;
     const now = new Date().toISOString();
     const orgId = newId();
     await db

@@ -94,7 +94,7 @@ describe('Frame.io connect (Settings → Integrations)', () => {
         .then((b: { data: { active_organization: { id: string } } }) => b.data.active_organization.id),
     );
     const deliveryId = randomUUID();
-    await fx.app.preroll.store.executor
+    await fx.app.preroll.db
       .insertInto('webhook_deliveries')
       .values({
         id: deliveryId,
@@ -222,7 +222,7 @@ describe('Frame.io connect (Settings → Integrations)', () => {
 
     // IMS refused the refresh token (server specs cover how that happens): the row says so.
     const me = await expectOk<{ active_organization: { id: string } }>(owner.api.get('/api/v1/me'));
-    await fx.app.preroll.store.executor
+    await fx.app.preroll.db
       .updateTable('frameio_connections')
       .set({
         status: 'needs_reconnect',

@@ -214,7 +214,7 @@ describe('Frame.io review: Send to Frame.io', () => {
     const version = await seedVersion(owner.api, tree.deliverable.id, smallClip);
     // IMS refused the refresh token (the server specs cover how): the connection needs a reconnect.
     const me = await expectOk<{ active_organization: { id: string } }>(owner.api.get('/api/v1/me'));
-    await fx.app.preroll.store.executor
+    await fx.app.preroll.db
       .updateTable('frameio_connections')
       .set({ status: 'needs_reconnect', last_error: 'Adobe IMS refused the refresh token (invalid_grant).' })
       .where('org_id', '=', me.active_organization.id)

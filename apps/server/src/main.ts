@@ -1,8 +1,8 @@
 import { type Config, ConfigError, loadConfig } from './config/config.ts';
-import { migrateToLatest, openDatabase } from './db/database.ts';
-import { startLocalFrameioSandbox, withSandboxUrls } from './integrations/frameio/local-sandbox.ts';
+import { openDatabase } from './db/database.ts';
+import { startLocalFrameioSandbox, withSandboxUrls } from './integrations/frameio/index.ts';
 import { seedDemo } from './seed/demo-seed.ts';
-import { composePreroll } from './server.ts';
+import { composePreroll, migrateAll } from './server.ts';
 
 /**
  * `preroll start`   web + in-process worker (+ the local Frame.io sandbox when no Frame.io app is configured)
@@ -59,7 +59,7 @@ function readConfig(): Config {
 
 async function migrateOnly(config: Config): Promise<void> {
   const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  const applied = await migrateToLatest(database.db);
+  const applied = await migrateAll(database.db);
   process.stdout.write(`applied ${applied.length} migration(s)\n`);
   await database.close();
 }

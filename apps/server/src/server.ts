@@ -1,24 +1,54 @@
 import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
 import type { Config } from './config/config.ts';
 import { type DatabaseHandle, migrateToLatest, openDatabase } from './db/database.ts';
+import type { Database } from './db/schema.ts';
 import { buildApp } from './http/app.ts';
-import { createJobHandlers } from './jobs/job-handlers.ts';
+import {
+  type FrameioIntegration,
+  type FrameioTables,
+  frameioMigrations,
+  registerFrameio,
+} from './integrations/frameio/index.ts';
+import type { Integration } from './integrations/integration.ts';
+import { coreJobHandlers, type JobHandlers } from './jobs/job-handlers.ts';
 import { startWorker, type WorkerHandle } from './jobs/worker.ts';
 import { type Clock, systemClock } from './lib/clock.ts';
+import { systemTimers, type Timers } from './lib/timers.ts';
 import { createEventBus } from './realtime/create-event-bus.ts';
 import type { EventBus } from './realtime/event-bus.ts';
+import { FileStorage } from './repositories/file-storage.ts';
 import { createMailer } from './repositories/mailer.ts';
+import { MediaProbe } from './repositories/media-probe.ts';
 import { argon2Hasher, type PasswordHasher } from './repositories/password-hasher.ts';
 import { loadSecretKey, SecretBox } from './repositories/secret-box.ts';
 import { Store } from './repositories/store.ts';
+import { DomainHookRegistry } from './services/domain-hooks.ts';
 import { createServices, type Services } from './services/index.ts';
+
+/** Every integration's part of the one migration chain (the core's is in db/migrations). */
+export const INTEGRATION_MIGRATIONS = { ...frameioMigrations };
+
+/** Applies the whole chain: the core's migrations and every integration's. */
+export function migrateAll(db: DatabaseHandle['db']): Promise<string[]> {
+  return migrateToLatest(db, INTEGRATION_MIGRATIONS);
+}
+
+/** Every table of the migration chain: the core's and each integration's. */
+export type AllTables = Database & FrameioTables;
 
 export interface Preroll {
   config: Config;
   database: DatabaseHandle;
+  /** The pool typed with every table, for tests, benchmarks and scripts (never for services). */
+  db: Kysely<AllTables>;
   store: Store;
   events: EventBus;
   services: Services;
+  /** The Frame.io integration as registered (its parts, for tests and benchmarks). */
+  frameio: FrameioIntegration;
+  /** Every job handler: the core's and each integration's. */
+  jobHandlers: JobHandlers;
   app: FastifyInstance;
   /** Starts the job worker loop in this process; resolves the returned stop() when it has drained. */
   startWorker(): () => Promise<void>;
@@ -27,6 +57,8 @@ export interface Preroll {
 
 export interface ComposeOptions {
   clock?: Clock;
+  /** Sleeping and repeating; defaults to real timers. */
+  timers?: Timers;
   hasher?: PasswordHasher;
   /** The realtime bus; defaults to createEventBus (in-process on SQLite, LISTEN/NOTIFY on PostgreSQL). */
   events?: EventBus;
@@ -34,7 +66,11 @@ export interface ComposeOptions {
   fetch?: typeof fetch;
 }
 
-/** The composition root: config → database → repositories → services → HTTP app. */
+/**
+ * The composition root: config → database (+ the whole migration chain) → repositories → core
+ * services → integrations (registered on the core's hooks) → HTTP app. The only place that knows
+ * both the core and the integrations.
+ */
 export async function composePreroll(config: Config, opts: ComposeOptions = {}): Promise<Preroll> {
   let log: FastifyInstance['log'] | undefined;
   const database = openDatabase({
@@ -42,7 +78,7 @@ export async function composePreroll(config: Config, opts: ComposeOptions = {}):
     dataDir: config.dataDir,
     onIdleError: (err) => log?.warn({ err }, 'idle database connection lost; the pool reconnects'),
   });
-  await migrateToLatest(database.db);
+  await migrateAll(database.db);
   const clock = opts.clock ?? systemClock;
   const store = new Store(database.db, database.dialect);
   const events = opts.events ?? createEventBus(database);
@@ -56,30 +92,47 @@ export async function composePreroll(config: Config, opts: ComposeOptions = {}):
   const secretBox = new SecretBox(
     loadSecretKey({ secretKeyHex: config.secretKeyHex, dataDir: config.dataDir }),
   );
-  const services = createServices({
+  const hooks = new DomainHookRegistry();
+  const deps = {
     store,
     clock,
+    timers: opts.timers ?? systemTimers,
     events,
     mailer,
     hasher: opts.hasher ?? argon2Hasher,
     config,
     secretBox,
     fetch: opts.fetch ?? globalThis.fetch.bind(globalThis),
+    files: new FileStorage(config.dataDir),
+    probe: new MediaProbe(config.ffprobePath),
+    hooks,
+  };
+  const services = createServices(deps);
+  const frameio = registerFrameio({
+    ...deps,
+    comments: services.comments,
+    deliverables: services.deliverables,
   });
-  const app = await buildApp({ services, config, events, store });
+  const integrations: Integration[] = [frameio];
+  for (const integration of integrations) hooks.register(integration.hooks);
+  const jobHandlers: JobHandlers = Object.assign(coreJobHandlers(), ...integrations.map((i) => i.jobs));
+  const app = await buildApp({ services, config, events, store, integrations });
   log = app.log;
   const workers = new Set<WorkerHandle>();
   return {
     config,
     database,
+    db: database.db as unknown as Kysely<AllTables>,
     store,
     events,
     services,
+    frameio,
+    jobHandlers,
     app,
     startWorker() {
       const worker = startWorker({
         store,
-        handlers: createJobHandlers({ frameio: services.frameio }),
+        handlers: jobHandlers,
         clock,
         onError: (err, info) => app.log.error({ err, ...info }, 'job failed'),
       });

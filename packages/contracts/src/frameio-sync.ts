@@ -3,7 +3,7 @@ import { z } from 'zod';
 const optionName = z.string().trim().min(1).max(100);
 
 /**
- * `PUT /api/v1/integrations/frameio/status-mapping` (issue 7): which option of Frame.io's
+^ * `PUT /api/v1/integrations/frameio/status-mapping`: which option of Frame.io's
  * "Status" field stands for each deliverable status. Frame.io → preroll: `approved` approves,
  * `revision_requested` requests a revision. preroll → Frame.io: submit/resubmit sets `in_review`
  * (null: leave the field alone), approve and request-revision set theirs.
@@ -18,3 +18,41 @@ export type FrameioStatusMapping = {
   revision_requested: string;
   in_review: string | null;
 };
+
+/** `GET|POST /api/v1/integrations/frameio/webhook`: preroll's webhook in the workspace. */
+export interface FrameioWebhookStatus {
+  status: 'active' | 'missing';
+  url: string | null;
+  created_at: string | null;
+}
+
+/** One row of `GET /api/v1/integrations/frameio/deliveries` (admins, newest first). */
+export interface FrameioDelivery {
+  id: string;
+  received_at: string;
+  event: string;
+  resource: { type: string | null; id: string } | null;
+  signature: 'valid' | 'invalid';
+  processing: 'queued' | 'processed' | 'ignored' | 'failed';
+  error: string | null;
+  attempts: number;
+  processed_at: string | null;
+}
+
+/** One row of `GET /api/v1/versions/{id}/frameio/comment-sync`. */
+export interface FrameioCommentSyncState {
+  comment_id: string;
+  state: 'pending' | 'synced' | 'failed';
+  error: string | null;
+  updated_at: string;
+}
+
+/** `POST /api/v1/deliverables/{id}/frameio/resync`: what converging the deliverable's files did. */
+export interface FrameioResyncResult {
+  files: number;
+  created: number;
+  updated: number;
+  deleted: number;
+  linked: number;
+  pushed: number;
+}

@@ -8,3 +8,13 @@ export const magicLinkLoginBody = z.strictObject({ token: z.string().min(10).max
 export const portalPageQuery = z.strictObject({ ...pageQuery });
 
 export type CreatePortalUserBody = z.infer<typeof createPortalUserBody>;
+
+/**
+ * A review link an integration shared for one version of a deliverable (Frame.io's share
+ * `short_url`), listed under the deliverable in the client portal (`review_links`).
+ */
+export interface PortalReviewLink {
+  version_number: number;
+  short_url: string;
+  expires_at: string | null;
+}

@@ -82,3 +82,16 @@ export type * from './resources/users.ts';
 export type * from './resources/version-stacks.ts';
 export type * from './resources/webhooks.ts';
 export type * from './types/index.ts';
+export {
+  constructWebhookEvent,
+  FrameioWebhookError,
+  isSignedWith,
+  isWebhookTimestampFresh,
+  readWebhookRequest,
+  signWebhook,
+  type UnverifiedWebhook,
+  WEBHOOK_TOLERANCE_SECONDS,
+  type WebhookPayload,
+  type WebhookRejection,
+  type WebhookRequest,
+} from './webhooks/verify-webhook.ts';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, type Migration, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { migrations } from './migrations/index.ts';
 import type { Database } from './schema.ts';
@@ -46,8 +46,18 @@ export function openDatabase(opts: {
   return { db, dialect: 'sqlite', postgresUrl: undefined, close: () => db.destroy() };
 }
 
-export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+/**
+ * Applies the core's migrations and the integrations' (`extra`, handed in by the composition
+ * root): one chain, ordered by name.
+ */
+export async function migrateToLatest(
+  db: Kysely<Database>,
+  extra: Record<string, Migration> = {},
+): Promise<string[]> {
+  const all = { ...migrations, ...extra };
+  if (Object.keys(all).length !== Object.keys(migrations).length + Object.keys(extra).length)
+    throw new Error('two migrations share a name');
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => all } });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

@@ -1,5 +1,3 @@
-import type { FrameioService } from '../integrations/frameio/frameio-connection.service.ts';
-import { frameioJobHandlers } from '../integrations/frameio/frameio-jobs.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { Store } from '../repositories/store.ts';
 
@@ -24,17 +22,27 @@ export interface JobContext {
  * idempotent (upsert by a natural key, check remote state before creating, record progress).
  * Throwing fails the attempt (retried with backoff until max_attempts, then dead).
  */
-export type JobHandler = (payload: unknown, ctx: JobContext) => Promise<void>;
+export type JobHandler<P = unknown> = (payload: P, ctx: JobContext) => Promise<void>;
 
 /** Job type → handler. A worker only claims the types it has a handler for. */
 export type JobHandlers = Record<string, JobHandler>;
 
 /**
- * The production registry. Feature code adds its handlers here (e.g. Frame.io uploads, webhook
- * processing); there is deliberately no built-in `noop`: tests and benchmarks register their own.
+ * A feature's job registry, typed by its payload map: each handler receives its own payload
+ * type, and a type missing from the map (or a handler missing for a type) does not compile.
+ * The same map augments `JobPayloads` (job-queue.ts), so `enqueue` checks payloads against it.
  */
-export function createJobHandlers(deps: { frameio?: FrameioService } = {}): JobHandlers {
-  return {
-    ...(deps.frameio ? frameioJobHandlers(deps.frameio) : {}),
-  };
+export type JobRegistry<Payloads> = { [Type in keyof Payloads & string]: JobHandler<Payloads[Type]> };
+
+/** Erases a typed registry's payload types for the worker, which hands each handler its own. */
+export function jobHandlers<Payloads>(registry: JobRegistry<Payloads>): JobHandlers {
+  return registry as unknown as JobHandlers;
+}
+
+/**
+ * The core's own jobs (none yet). Integrations bring theirs through the composition root
+ * (`server.ts`); there is deliberately no built-in `noop`: tests and benchmarks register their own.
+ */
+export function coreJobHandlers(): JobHandlers {
+  return {};
 }

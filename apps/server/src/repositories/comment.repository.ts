@@ -76,21 +76,4 @@ export class CommentRepository {
       .executeTakeFirst();
     return row !== undefined;
   }
-
-  /** Whether the organization lets clients see team members' names (organizations.settings_json). */
-  async showTeamNamesToClients(orgId: string): Promise<boolean> {
-    const row = await this.db
-      .selectFrom('organizations')
-      .select('settings_json')
-      .where('id', '=', orgId)
-      .executeTakeFirst();
-    try {
-      return (
-        (JSON.parse(row?.settings_json ?? '{}') as { show_team_names_to_clients?: unknown })
-          .show_team_names_to_clients === true
-      );
-    } catch {
-      return false;
-    }
-  }
 }

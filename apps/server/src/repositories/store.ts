@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Dialect } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import { ActivityRepository } from './activity.repository.ts';
@@ -73,7 +73,16 @@ export class Store {
     return (this.db as Kysely<Database>).transaction().execute((trx) => fn(new Store(trx, this.dialect)));
   }
 
-  /** The raw executor, for the few places that need SQL no repository has (health check). */
+  /** Whether the database answers (the health check). */
+  async ping(): Promise<void> {
+    await sql`select 1`.execute(this.db);
+  }
+
+  /**
+   * The raw executor, for repositories that live outside this class (an integration's own,
+   * bound to the same transaction). Nothing else uses it: services and routes go through
+   * repositories (a rule test checks it).
+   */
   get executor(): Executor {
     return this.db;
   }

@@ -45,6 +45,23 @@ export class ActivityService {
     });
   }
 
+  /** Records one entry for a change made outside preroll (`actor` is its author's name there). */
+  async recordExternal(tx: Store, orgId: string, actorName: string, entry: ActivityEntry): Promise<void> {
+    await tx.activity.insert({
+      id: newId(),
+      org_id: orgId,
+      episode_id: entry.episodeId,
+      subject_type: entry.subjectType,
+      subject_id: entry.subjectId,
+      action: entry.action,
+      actor_type: 'external',
+      actor_id: null,
+      actor_name: actorName,
+      data_json: JSON.stringify(entry.data ?? {}),
+      created_at: this.deps.clock.now().toISOString(),
+    });
+  }
+
   /**
    * Newest first, scoped to the caller's organization: another org's episode id yields an empty
    * feed, never its rows. Team only (the log includes internal steps such as drafts).

@@ -1,5 +1,5 @@
 import { forbidden } from '../lib/errors.ts';
-import { FileStorage } from '../repositories/file-storage.ts';
+import type { FileStorage } from '../repositories/file-storage.ts';
 import type { Store } from '../repositories/store.ts';
 import type { MediaScope } from '../repositories/version.repository.ts';
 import { isAtLeast, type MemberActor } from './actor.ts';
@@ -14,7 +14,7 @@ export class CascadeMedia {
   private readonly files: FileStorage;
 
   constructor(deps: ServiceDeps) {
-    this.files = new FileStorage(deps.config.dataDir);
+    this.files = deps.files;
   }
 
   /** Inside the delete's transaction, before the rows go: the files to remove afterwards. */

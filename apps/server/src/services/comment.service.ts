@@ -1,16 +1,31 @@
 import type { CreateCommentBody, UpdateCommentBody } from '@preroll/contracts/comments';
 import { timecodeToFrames } from '@preroll/timecode';
-import type { CommentVisibility } from '../db/schema.ts';
-import { enqueueCommentPush } from '../integrations/frameio/frameio-comment-sync.ts';
+import type { CommentSource, CommentVisibility } from '../db/schema.ts';
 import { badRequest, forbidden, notFound, unprocessable } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
 import type { CommentRow } from '../repositories/comment.repository.ts';
 import type { Store } from '../repositories/store.ts';
 import { type Actor, isAtLeast } from './actor.ts';
 import { buildThreads, type CommentViewer, presentComment } from './comment-presenter.ts';
+import type { CommentChange } from './domain-hooks.ts';
 import type { ServiceDeps } from './service-deps.ts';
 import { VersionService } from './version.service.ts';
 import { timingOf, type VersionTiming } from './version-timing.ts';
+
+/** A comment written outside preroll (by a Frame.io reviewer), as an integration hands it over. */
+export interface ExternalCommentInput {
+  orgId: string;
+  versionId: string;
+  /** The thread it answers: a reply takes the parent's frame, duration and visibility. */
+  parent: CommentRow | null;
+  authorName: string;
+  body: string;
+  frame: number | null;
+  durationFrames: number | null;
+  source: CommentSource;
+  editedAt: string | null;
+  createdAt: string | null;
+}
 
 /**
  * Comments on a version: threads one level deep, positioned by integer frame at the version's
@@ -100,11 +115,11 @@ export class CommentService {
         updated_at: now,
       };
       await tx.comments.insert(comment);
-      // Issue 7: pushed to the linked Frame.io file, committed with the comment.
-      await enqueueCommentPush(tx, comment, this.deps.clock);
+      // Integrations (Frame.io comment sync) learn of it inside this transaction.
+      await this.deps.hooks.commentChanged(tx, comment, 'created');
       return { comment, version };
     });
-    await this.publish('comment.created', row.comment);
+    await this.announce('created', row.comment);
     return presentComment(row.comment, timingOf(row.version), await this.viewer(actor));
   }
 
@@ -164,10 +179,10 @@ export class CommentService {
         });
       }
       const updated = { ...comment, ...patch } as CommentRow;
-      await enqueueCommentPush(tx, updated, this.deps.clock);
+      await this.deps.hooks.commentChanged(tx, updated, 'updated');
       return { comment: updated, version };
     });
-    await this.publish('comment.updated', result.comment);
+    await this.announce('updated', result.comment);
     return presentComment(result.comment, timingOf(result.version), await this.viewer(actor));
   }
 
@@ -181,14 +196,90 @@ export class CommentService {
       const now = this.deps.clock.now().toISOString();
       // Tombstone: the row stays so replies keep their thread; the text is not kept.
       await tx.comments.update(actor.orgId, comment.id, { deleted_at: now, body: '', updated_at: now });
-      await enqueueCommentPush(
+      await this.deps.hooks.commentChanged(
         tx,
         { ...comment, deleted_at: now, body: '', updated_at: now },
-        this.deps.clock,
+        'deleted',
       );
       return comment;
     });
-    await this.publish('comment.deleted', deleted);
+    await this.announce('deleted', deleted);
+  }
+
+  // ---- comments written elsewhere -----------------------------------------------------------
+  // An integration (Frame.io comment sync) stores its reviewers' comments through these, inside
+  // its own transaction (next to its link rows), then calls `announce` after the commit. They fire
+  // no domain hooks: the integration that calls them is where the change came from.
+
+  /** Stores a comment written outside preroll on a version (a reply when `parent` is given). */
+  async recordExternal(tx: Store, input: ExternalCommentInput): Promise<CommentRow | undefined> {
+    const version = await tx.versions.findById(input.orgId, input.versionId);
+    if (!version) return undefined;
+    const now = this.deps.clock.now().toISOString();
+    const { parent } = input;
+    const row: CommentRow = {
+      id: newId(),
+      org_id: input.orgId,
+      version_id: version.id,
+      deliverable_id: version.deliverable_id,
+      parent_id: parent?.id ?? null,
+      author_type: 'external',
+      author_user_id: null,
+      author_portal_user_id: null,
+      author_name: input.authorName,
+      body: input.body,
+      // A reply takes its thread's position and visibility, as in `create`.
+      visibility: parent?.visibility ?? 'client',
+      frame: parent ? parent.frame : input.frame,
+      duration_frames: parent ? parent.duration_frames : input.durationFrames,
+      source: input.source,
+      edited_at: input.editedAt,
+      deleted_at: null,
+      created_at: input.createdAt ?? now,
+      updated_at: now,
+    };
+    await tx.comments.insert(row);
+    return row;
+  }
+
+  /** Applies an edit made outside preroll (text, or a top-level comment's frame). */
+  async reviseExternal(
+    tx: Store,
+    comment: CommentRow,
+    patch: Partial<Pick<CommentRow, 'body' | 'edited_at' | 'frame'>>,
+  ): Promise<CommentRow> {
+    const full = { ...patch, updated_at: this.deps.clock.now().toISOString() };
+    await tx.comments.update(comment.org_id, comment.id, full);
+    return { ...comment, ...full };
+  }
+
+  /** Tombstones a comment deleted outside preroll; undefined when it is gone or already deleted. */
+  async tombstoneExternal(tx: Store, orgId: string, commentId: string): Promise<CommentRow | undefined> {
+    const fresh = await tx.comments.findById(orgId, commentId);
+    if (!fresh || fresh.deleted_at) return undefined;
+    const now = this.deps.clock.now().toISOString();
+    const patch = { deleted_at: now, body: '', updated_at: now };
+    await tx.comments.update(orgId, commentId, patch);
+    return { ...fresh, ...patch };
+  }
+
+  /**
+   * After the commit. No body in the event (the bus is per organization); `client_id` and
+   * `visibility` let the SSE layer decide which portal users hear about it.
+   */
+  async announce(change: CommentChange, c: CommentRow): Promise<void> {
+    await this.deps.events.publish(c.org_id, {
+      type: `comment.${change}`,
+      data: {
+        id: c.id,
+        version_id: c.version_id,
+        deliverable_id: c.deliverable_id,
+        parent_id: c.parent_id,
+        visibility: c.visibility,
+        frame: c.frame,
+        client_id: await this.deps.store.versions.portalClientOf(c.org_id, c.deliverable_id),
+      },
+    });
   }
 
   /** A comment the actor may see: portal users only client-visible ones on versions they can see. */
@@ -208,30 +299,9 @@ export class CommentService {
     if (actor.kind === 'member') return { kind: 'member', showTeamNames: true };
     return {
       kind: 'portal',
-      showTeamNames: await this.deps.store.comments.showTeamNamesToClients(actor.orgId),
+      showTeamNames:
+        (await this.deps.store.organizations.settings(actor.orgId)).show_team_names_to_clients === true,
     };
-  }
-
-  /**
-   * After the commit. No body in the event (the bus is per organization); `client_id` and
-   * `visibility` let the SSE layer decide which portal users hear about it.
-   */
-  private async publish(
-    type: 'comment.created' | 'comment.updated' | 'comment.deleted',
-    c: CommentRow,
-  ): Promise<void> {
-    await this.deps.events.publish(c.org_id, {
-      type,
-      data: {
-        id: c.id,
-        version_id: c.version_id,
-        deliverable_id: c.deliverable_id,
-        parent_id: c.parent_id,
-        visibility: c.visibility,
-        frame: c.frame,
-        client_id: await this.deps.store.versions.portalClientOf(c.org_id, c.deliverable_id),
-      },
-    });
   }
 }
 

@@ -1,7 +1,5 @@
 import type { CreateDeliverableBody, UpdateDeliverableBody } from '@preroll/contracts/deliverables';
 import type { DeliverableStatus } from '../db/schema.ts';
-import { enqueueAutoMirror } from '../integrations/frameio/frameio-hooks.ts';
-import { enqueueStatusPush } from '../integrations/frameio/frameio-status-sync.ts';
 import { conflict, forbidden, notFound } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
 import { decodeCursor, type Page, toPage } from '../lib/pagination.ts';
@@ -93,8 +91,8 @@ export class DeliverableService {
     await this.deps.store.transaction(async (tx) => {
       if (!(await tx.episodes.findById(member.orgId, episodeId))) throw notFound('Episode');
       await tx.deliverables.insert(row);
-      // Org setting frameio_auto_mirror: mirror the episode's project/folder now, not on first Send.
-      await enqueueAutoMirror(tx, member.orgId, episodeId, this.deps.clock);
+      // Integrations may prepare for it now (Frame.io mirrors the episode's folder when set to).
+      await this.deps.hooks.deliverableCreated(tx, { orgId: member.orgId, id: row.id, episodeId });
       await this.activity.record(tx, member, {
         episodeId,
         subjectType: 'deliverable',
@@ -196,8 +194,8 @@ export class DeliverableService {
         action: 'status_changed',
         data: { from, to, note: note || null },
       });
-      // Issue 7: the Frame.io Status of the deliverable's file follows, committed with the change.
-      await enqueueStatusPush(tx, actor.orgId, id, this.deps.clock);
+      // Integrations follow, committed with the change (Frame.io sets its Status field).
+      await this.deps.hooks.deliverableStatusChanged(tx, { orgId: actor.orgId, deliverableId: id, from, to });
       const { client_id: clientId, ...row } = current;
       return { row: { ...row, status: to, updated_at: now }, from, to, clientId };
     });
@@ -217,6 +215,51 @@ export class DeliverableService {
       },
     });
     return actor.kind === 'portal' ? portalDeliverableView(result.row) : result.row;
+  }
+
+  /**
+   * For integrations: a lifecycle step taken outside preroll (a Frame.io reviewer set the Status).
+   * Applied only when the lifecycle allows it from the current status (an echo of our own change
+   * finds it already there); recorded as activity by `by.name` and announced like any transition,
+   * but not to the domain hooks: the integration that calls this is where it came from.
+   * Returns whether the status changed.
+   */
+  async applyExternalAction(
+    orgId: string,
+    id: string,
+    action: LifecycleAction,
+    by: { name: string; data: Record<string, unknown> },
+  ): Promise<boolean> {
+    const now = this.deps.clock.now().toISOString();
+    const changed = await this.deps.store.transaction(async (tx) => {
+      const current = await tx.deliverables.findWithClient(orgId, id);
+      const to = current ? nextStatus(action, current.status) : null;
+      if (!current || !to) return undefined;
+      if (!(await tx.deliverables.transition(orgId, id, current.status, to, now))) return undefined;
+      await this.activity.recordExternal(tx, orgId, by.name, {
+        episodeId: current.episode_id,
+        subjectType: 'deliverable',
+        subjectId: id,
+        action: 'status_changed',
+        data: { from: current.status, to, note: null, ...by.data },
+      });
+      return { current, from: current.status, to };
+    });
+    if (!changed) return false;
+    await this.deps.events.publish(orgId, {
+      type: 'deliverable.status_changed',
+      data: {
+        id,
+        episode_id: changed.current.episode_id,
+        client_id: changed.current.client_id,
+        from: changed.from,
+        to: changed.to,
+        client_status: clientStatusOf(changed.to),
+        actor: { type: 'external', name: by.name },
+        note: null,
+      },
+    });
+    return true;
   }
 }
 

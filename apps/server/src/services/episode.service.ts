@@ -1,6 +1,5 @@
 import type { CreateEpisodeBody, UpdateEpisodeBody } from '@preroll/contracts/episodes';
 import type { EpisodeStatus } from '../db/schema.ts';
-import { enqueueFrameioRename } from '../integrations/frameio/frameio-hooks.ts';
 import { notFound } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
 import { decodeCursor, type Page, toPage } from '../lib/pagination.ts';
@@ -86,9 +85,9 @@ export class EpisodeService {
       if (Object.keys(changes).length === 0) return before;
       const now = this.deps.clock.now().toISOString();
       await tx.episodes.update(member.orgId, id, { ...patch, updated_at: now });
-      // A mirrored episode's title is its Frame.io folder's name: rename it after this commits.
+      // A title is also a name elsewhere (a mirrored episode's Frame.io folder): integrations follow.
       if (changes.title !== undefined)
-        await enqueueFrameioRename(tx, member.orgId, 'episode', id, this.deps.clock);
+        await this.deps.hooks.titleChanged(tx, { orgId: member.orgId, type: 'episode', id });
       await this.activity.record(tx, member, {
         episodeId: id,
         subjectType: 'episode',

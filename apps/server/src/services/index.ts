@@ -1,4 +1,3 @@
-import { FrameioService } from '../integrations/frameio/frameio-connection.service.ts';
 import { ActivityService } from './activity.service.ts';
 import { ApiKeyService } from './api-key.service.ts';
 import { AuthService } from './auth.service.ts';
@@ -26,7 +25,6 @@ export interface Services {
   portal: PortalService;
   versions: VersionService;
   comments: CommentService;
-  frameio: FrameioService;
 }
 
 export function createServices(deps: ServiceDeps): Services {
@@ -43,6 +41,5 @@ export function createServices(deps: ServiceDeps): Services {
     portal: new PortalService(deps),
     versions: new VersionService(deps),
     comments: new CommentService(deps),
-    frameio: new FrameioService(deps),
   };
 }

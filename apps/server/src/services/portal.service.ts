@@ -1,5 +1,4 @@
 import type { CreatePortalUserBody } from '@preroll/contracts/portal';
-import { reviewLinksForPortal } from '../integrations/frameio/frameio-portal-links.ts';
 import { conflict, notFound, unauthorized } from '../lib/errors.ts';
 import { sha256Hex } from '../lib/hash.ts';
 import { newId, newToken } from '../lib/ids.ts';
@@ -229,14 +228,12 @@ export class PortalService {
       { limit: page.limit, after: decodeCursor(page.cursor) },
     );
     const p = toPage(rows, page.limit);
-    // Frame.io review links (issue 6), this client's only.
-    const links = await reviewLinksForPortal(
-      this.deps.store,
-      this.deps.clock,
-      actor.orgId,
-      actor.clientId,
-      p.items.map((d) => d.id),
-    );
+    // Review links shared by integrations (Frame.io), this client's only.
+    const links = await this.deps.hooks.portalReviewLinks(this.deps.store, {
+      orgId: actor.orgId,
+      clientId: actor.clientId,
+      deliverableIds: p.items.map((d) => d.id),
+    });
     return {
       items: p.items.map((d) => ({ ...portalDeliverableView(d), review_links: links.get(d.id) ?? [] })),
       nextCursor: p.nextCursor,

@@ -1,18 +1,24 @@
 import type { Config } from '../config/config.ts';
 import type { Clock } from '../lib/clock.ts';
+import type { Timers } from '../lib/timers.ts';
 import type { EventBus } from '../realtime/event-bus.ts';
+import type { FileStorage } from '../repositories/file-storage.ts';
 import type { Mailer } from '../repositories/mailer.ts';
+import type { MediaProbe } from '../repositories/media-probe.ts';
 import type { PasswordHasher } from '../repositories/password-hasher.ts';
 import type { SecretBox } from '../repositories/secret-box.ts';
 import type { Store } from '../repositories/store.ts';
+import type { DomainHookRegistry } from './domain-hooks.ts';
 
 /**
  * What any service may depend on. Services take this bag (not Fastify, not process.env), so a new
- * dependency is added here once and the composition root stays unchanged.
+ * dependency is added here once; the composition root (`server.ts`) builds each piece exactly once.
  */
 export interface ServiceDeps {
   store: Store;
   clock: Clock;
+  /** Sleeping and repeating (lease renewal, polling): never setTimeout directly in a service. */
+  timers: Timers;
   events: EventBus;
   mailer: Mailer;
   hasher: PasswordHasher;
@@ -21,4 +27,10 @@ export interface ServiceDeps {
   secretBox: SecretBox;
   /** Outbound HTTP (Frame.io, Adobe IMS); injectable so tests can count or fault requests. */
   fetch: typeof fetch;
+  /** Uploaded media on disk. */
+  files: FileStorage;
+  /** ffprobe. */
+  probe: MediaProbe;
+  /** What the core announces to integrations (see domain-hooks.ts). */
+  hooks: DomainHookRegistry;
 }

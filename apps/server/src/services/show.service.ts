@@ -1,5 +1,4 @@
 import type { CreateShowBody, UpdateShowBody } from '@preroll/contracts/shows';
-import { enqueueFrameioRename } from '../integrations/frameio/frameio-hooks.ts';
 import { notFound } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
 import { decodeCursor, type Page, toPage } from '../lib/pagination.ts';
@@ -85,9 +84,9 @@ export class ShowService {
       if (Object.keys(changes).length === 0) return before;
       const now = this.deps.clock.now().toISOString();
       await tx.shows.update(member.orgId, id, { ...patch, updated_at: now });
-      // A mirrored show's title is its Frame.io project's name: rename it after this commits.
+      // A title is also a name elsewhere (a mirrored show's Frame.io project): integrations follow.
       if (changes.title !== undefined)
-        await enqueueFrameioRename(tx, member.orgId, 'show', id, this.deps.clock);
+        await this.deps.hooks.titleChanged(tx, { orgId: member.orgId, type: 'show', id });
       await this.activity.record(tx, member, {
         episodeId: null,
         subjectType: 'show',

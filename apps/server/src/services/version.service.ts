@@ -3,8 +3,8 @@ import type { UploadMetadata } from '@preroll/contracts/versions';
 import { AppError, notFound } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
 import { type PageRequest, toPage } from '../lib/pagination.ts';
-import { FileStorage } from '../repositories/file-storage.ts';
-import { MediaProbe } from '../repositories/media-probe.ts';
+import type { FileStorage } from '../repositories/file-storage.ts';
+import type { MediaProbe } from '../repositories/media-probe.ts';
 import type { Store } from '../repositories/store.ts';
 import { isUniqueViolation, type VersionRow } from '../repositories/version.repository.ts';
 import { type Actor, requireMember, requireRole } from './actor.ts';
@@ -47,8 +47,8 @@ export class VersionService {
   private readonly probe: MediaProbe;
 
   constructor(private readonly deps: ServiceDeps) {
-    this.files = new FileStorage(deps.config.dataDir);
-    this.probe = new MediaProbe(deps.config.ffprobePath);
+    this.files = deps.files;
+    this.probe = deps.probe;
   }
 
   get uploadDirectory(): string {
@@ -179,7 +179,7 @@ export class VersionService {
       } catch (err) {
         if (attempt < NUMBER_RACE_RETRIES && isUniqueViolation(err)) {
           // Each round has one winner; a little jitter keeps the rest from colliding again.
-          await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * (attempt + 1)));
+          await this.deps.timers.sleep(Math.random() * 10 * (attempt + 1));
           continue;
         }
         if (err instanceof AppError && err.status === 404) {

@@ -18,7 +18,7 @@ export async function createDeliverable(
   orgId: string,
   opts: { status?: DeliverableStatus; clientId?: string } = {},
 ) {
-  const db = app.preroll.store.executor;
+  const db = app.preroll.db;
   const now = new Date().toISOString();
   const clientId = opts.clientId ?? newId();
   if (!opts.clientId) {
@@ -97,7 +97,7 @@ export async function createVersion(
     kind?: 'video' | 'audio' | 'other';
   },
 ) {
-  const db = app.preroll.store.executor;
+  const db = app.preroll.db;
   const id = newId();
   const now = new Date().toISOString();
   const max = await db
@@ -144,7 +144,7 @@ export async function createPortalClient(
   name = 'Casey Client',
 ) {
   const portalUserId = newId();
-  await app.preroll.store.executor
+  await app.preroll.db
     .insertInto('portal_users')
     .values({
       id: portalUserId,
@@ -171,7 +171,7 @@ export async function createMember(
 ) {
   const userId = newId();
   const now = new Date().toISOString();
-  const db = app.preroll.store.executor;
+  const db = app.preroll.db;
   await db
     .insertInto('users')
     .values({

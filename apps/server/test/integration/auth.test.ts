@@ -37,7 +37,7 @@ describe('signup, login, logout', () => {
     });
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('email_taken');
-    const orgs = await app.preroll.store.executor
+    const orgs = await app.preroll.db
       .selectFrom('organizations')
       .select('id')
       .where('name', '=', 'Should Not Exist')
@@ -133,7 +133,7 @@ describe('API keys', () => {
     expect(key).toMatch(/^pr_[A-Za-z0-9_-]{40,}$/);
     const listed = await client.get('/api/v1/api-keys');
     expect(JSON.stringify(listed.body)).not.toContain(key);
-    const rows = await app.preroll.store.executor
+    const rows = await app.preroll.db
       .selectFrom('api_keys')
       .selectAll()
       .where('org_id', '=', orgId)

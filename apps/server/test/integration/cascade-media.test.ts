@@ -25,7 +25,7 @@ async function treeWithUpload(owner: Awaited<ReturnType<typeof signUp>>) {
       filetype: 'application/octet-stream',
     },
   });
-  const row = await app.preroll.store.executor
+  const row = await app.preroll.db
     .selectFrom('deliverable_versions')
     .select('storage_key')
     .where('id', '=', versionId!)

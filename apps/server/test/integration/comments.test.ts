@@ -47,7 +47,7 @@ const list = async (c: TestClient, version: string) => {
 const countComments = async () =>
   Number(
     (
-      await app.preroll.store.executor
+      await app.preroll.db
         .selectFrom('comments')
         .select((eb) => eb.fn.countAll().as('n'))
         .executeTakeFirstOrThrow()
@@ -222,7 +222,7 @@ describe('portal clients', () => {
     ).toBe(403);
 
     // The organization may opt in to showing team names.
-    await app.preroll.store.executor
+    await app.preroll.db
       .updateTable('organizations')
       .set({ settings_json: JSON.stringify({ show_team_names_to_clients: true }) })
       .where('id', '=', owner.orgId)
@@ -233,7 +233,7 @@ describe('portal clients', () => {
       id: owner.userId,
       name: 'Olivia Owner',
     });
-    await app.preroll.store.executor
+    await app.preroll.db
       .updateTable('organizations')
       .set({ settings_json: '{}' })
       .where('id', '=', owner.orgId)
@@ -267,7 +267,7 @@ describe('edit and delete', () => {
     const hijack = await member.client.patch(`/api/v1/comments/${c.body.data.id}`, { body: 'mine now' });
     expect(hijack.status).toBe(403);
     expect(hijack.body.error.code).toBe('not_author');
-    const stored = await app.preroll.store.executor
+    const stored = await app.preroll.db
       .selectFrom('comments')
       .select('body')
       .where('id', '=', c.body.data.id)
@@ -310,7 +310,7 @@ describe('edit and delete', () => {
     expect(threads).toHaveLength(1);
     expect(threads[0]).toMatchObject({ id: withReplies.body.data.id, deleted: true, body: null, frame: 1 });
     expect(threads[0].replies.map((r: { id: string }) => r.id)).toEqual([reply.body.data.id]);
-    const row = await app.preroll.store.executor
+    const row = await app.preroll.db
       .selectFrom('comments')
       .selectAll()
       .where('id', '=', withReplies.body.data.id)
@@ -345,7 +345,7 @@ describe('verbatim text and events', () => {
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
     const threads = await list(owner.client, v2398);
     expect(threads.find((t) => t.id === res.body.data.id)?.body).toBe(text);
-    const row = await app.preroll.store.executor
+    const row = await app.preroll.db
       .selectFrom('comments')
       .select('body')
       .where('id', '=', res.body.data.id)

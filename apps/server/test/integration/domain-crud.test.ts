@@ -29,7 +29,7 @@ const count = async (
 ) =>
   Number(
     (
-      await app.preroll.store.executor
+      await app.preroll.db
         .selectFrom(table)
         .select((eb) => eb.fn.countAll().as('n'))
         .where('org_id', '=', orgId)
@@ -280,7 +280,7 @@ describe('cascading deletes', () => {
   it('the cascade reaches versions and threaded comments too', async () => {
     const o = await signUp(app);
     const t = await makeTree(o.client);
-    const db = app.preroll.store.executor;
+    const db = app.preroll.db;
     const now = new Date().toISOString();
     const versionId = newId();
     await db

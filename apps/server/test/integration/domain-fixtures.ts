@@ -102,7 +102,7 @@ export async function portalLogin(app: TestApp, token: string): Promise<TestClie
 }
 
 export async function activityRows(app: TestApp, subjectId: string) {
-  return app.preroll.store.executor
+  return app.preroll.db
     .selectFrom('activity')
     .selectAll()
     .where('subject_id', '=', subjectId)

@@ -40,7 +40,7 @@ describe('magic links', () => {
     const { user, token, email } = await magicLinkFor(app, owner.client, client.id);
     expect(user).toMatchObject({ client_id: client.id, email, name: 'Casey Client' });
 
-    const links = await app.preroll.store.executor
+    const links = await app.preroll.db
       .selectFrom('magic_links')
       .selectAll()
       .where('portal_user_id', '=', user.id)
@@ -83,11 +83,11 @@ describe('magic links', () => {
   });
 
   it('an unknown token → 401 invalid_magic_link and no session is created', async () => {
-    const sessionsBefore = await app.preroll.store.executor.selectFrom('sessions').select('id').execute();
+    const sessionsBefore = await app.preroll.db.selectFrom('sessions').select('id').execute();
     const res = await app.client().post('/api/v1/portal/login', { token: 'x'.repeat(43) });
     expect(res.status).toBe(401);
     expect(res.body.error.code).toBe('invalid_magic_link');
-    expect(await app.preroll.store.executor.selectFrom('sessions').select('id').execute()).toHaveLength(
+    expect(await app.preroll.db.selectFrom('sessions').select('id').execute()).toHaveLength(
       sessionsBefore.length,
     );
   });

@@ -31,7 +31,7 @@ afterAll(async () => {
 });
 
 const snapshot = async () => {
-  const db = app.preroll.store.executor;
+  const db = app.preroll.db;
   return {
     clients: await db.selectFrom('clients').selectAll().where('org_id', '=', a.orgId).execute(),
     shows: await db.selectFrom('shows').selectAll().where('org_id', '=', a.orgId).execute(),

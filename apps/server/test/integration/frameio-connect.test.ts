@@ -27,7 +27,7 @@ afterAll(async () => {
 const CARD = '/api/v1/integrations/frameio';
 
 async function stateRows(orgId: string) {
-  return t.app.preroll.store.executor
+  return t.app.preroll.db
     .selectFrom('frameio_oauth_states')
     .selectAll()
     .where('org_id', '=', orgId)
@@ -146,9 +146,7 @@ describe('connecting an organization', () => {
       const { sql } = await import('kysely');
       const dump = await sql<{
         t: string;
-      }>`SELECT string_agg(c::text, '|') AS t FROM frameio_connections c`.execute(
-        t.app.preroll.store.executor,
-      );
+      }>`SELECT string_agg(c::text, '|') AS t FROM frameio_connections c`.execute(t.app.preroll.db);
       const text = dump.rows[0]!.t;
       expect(text).toContain(row!.access_token_enc);
       for (const token of tokens) expect(text).not.toContain(token);
@@ -276,7 +274,7 @@ describe('callback rejects what it did not start, and stores nothing', () => {
   it('expired state (older than 10 minutes) → state_expired, nothing stored', async () => {
     const owner = await signUp(t.app);
     const back = await consent((await started(owner.client)).href, { userId: SEED_IDS.alexId });
-    await t.app.preroll.store.executor
+    await t.app.preroll.db
       .updateTable('frameio_oauth_states')
       .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
       .where('org_id', '=', owner.orgId)

@@ -164,7 +164,7 @@ export async function connectActive(t: FrameioTestEnv, admin: TestClient, userId
 }
 
 export function connectionRow(t: FrameioTestEnv, orgId: string) {
-  return t.app.preroll.store.executor
+  return t.app.preroll.db
     .selectFrom('frameio_connections')
     .selectAll()
     .where('org_id', '=', orgId)

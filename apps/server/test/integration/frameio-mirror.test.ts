@@ -91,7 +91,7 @@ describe('mirroring', () => {
     const again = await owner.client.post(`/api/v1/versions/${v1.id}/frameio`);
     expect(again.status).toBe(202);
     expect(again.body.data.status).toBe('transcoded');
-    const jobs = await t.app.preroll.store.executor
+    const jobs = await t.app.preroll.db
       .selectFrom('jobs')
       .select('id')
       .where('type', '=', 'frameio.upload-version')
@@ -101,12 +101,12 @@ describe('mirroring', () => {
 
     // A crash between the remote create and the link write: the links are gone, the objects stay.
     const before = await links(t.app, owner.orgId);
-    await t.app.preroll.store.executor
+    await t.app.preroll.db
       .deleteFrom('frameio_links')
       .where('org_id', '=', owner.orgId)
       .where('local_type', 'in', ['show', 'episode'])
       .execute();
-    await t.app.preroll.services.frameio.review.mirrorTreeJob(owner.orgId, episode.id, {
+    await t.app.preroll.frameio.uploads.mirrorTreeJob(owner.orgId, episode.id, {
       signal: new AbortController().signal,
     } as never);
     expect(await projectsNamed(t, String(show.title))).toHaveLength(1);
@@ -245,7 +245,7 @@ describe('review links', () => {
       for (const st of [streamA, streamB, streamTeam]) st.close();
     }
     const aVersion = (
-      await t.app.preroll.store.executor
+      await t.app.preroll.db
         .selectFrom('deliverable_versions')
         .select('id')
         .where('deliverable_id', '=', a.deliverable.id)
@@ -301,7 +301,7 @@ describe('review links', () => {
     expect(early.status).toBe(409);
     expect(early.body.error.code).toBe('frameio_not_uploaded');
     expect(
-      await t.app.preroll.store.executor
+      await t.app.preroll.db
         .selectFrom('frameio_review_links')
         .selectAll()
         .where('version_id', '=', v.id)
@@ -375,7 +375,7 @@ describe('settings and access', () => {
     }
     expect((await stranger.client.get(`/api/v1/deliverables/${deliverable.id}/frameio`)).status).toBe(404);
     expect(
-      await t.app.preroll.store.executor
+      await t.app.preroll.db
         .selectFrom('frameio_uploads')
         .selectAll()
         .where('version_id', '=', v.id)
@@ -385,7 +385,7 @@ describe('settings and access', () => {
     expect(sent.status).toBe(202);
     const waiting = await waitFor('parked', async () => {
       const s = (await owner.client.get(`/api/v1/versions/${v.id}/frameio`)).body.data;
-      const parked = await t.app.preroll.store.executor
+      const parked = await t.app.preroll.db
         .selectFrom('frameio_waiting_jobs')
         .selectAll()
         .where('org_id', '=', owner.orgId)

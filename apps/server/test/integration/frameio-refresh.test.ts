@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { frameioJob } from '../../src/integrations/frameio/frameio-jobs.ts';
+import { parkedWhileDisconnected } from '../../src/integrations/frameio/connection/parked-jobs.ts';
 import { enqueue } from '../../src/jobs/job-queue.ts';
 import { startWorker } from '../../src/jobs/worker.ts';
 import { composePreroll, type Preroll } from '../../src/server.ts';
@@ -70,13 +70,13 @@ describe('token refresh', () => {
   it('a token about to expire is refreshed before use, once, for 50 concurrent callers in two processes', async () => {
     const owner = await signUp(t.app);
     await connectActive(t, owner.client);
-    await t.app.preroll.store.executor
+    await t.app.preroll.db
       .updateTable('frameio_connections')
       .set({ access_expires_at: new Date(Date.now() + 60_000).toISOString() })
       .where('org_id', '=', owner.orgId)
       .execute();
     const refreshesBefore = refreshes();
-    const services = [t.app.preroll.services.frameio, second.services.frameio];
+    const services = [t.app.preroll.frameio.access, second.frameio.access];
     const results = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
         services[i % 2]!.withConnection(owner.orgId, (client) => client.users.me()),
@@ -92,7 +92,7 @@ describe('token refresh', () => {
     const owner = await signUp(t.app);
     await connectActive(t, owner.client);
     const row = await connectionRow(t, owner.orgId);
-    const db = t.app.preroll.store.executor;
+    const db = t.app.preroll.db;
     const job = await db
       .selectFrom('jobs')
       .selectAll()
@@ -138,7 +138,7 @@ describe('token refresh', () => {
     await connectActive(t, owner.client);
     const row = await connectionRow(t, owner.orgId);
     const refreshesBefore = refreshes();
-    await t.app.preroll.services.frameio.refreshIfStillDue(owner.orgId, '2000-01-01T00:00:00.000Z');
+    await t.app.preroll.frameio.access.refreshIfStillDue(owner.orgId, '2000-01-01T00:00:00.000Z');
     expect(refreshes()).toBe(refreshesBefore);
     expect((await connectionRow(t, owner.orgId))!.token_version).toBe(row!.token_version);
   });
@@ -148,10 +148,10 @@ describe('needs reconnect', () => {
   it('revoked refresh token → needs_reconnect, a queued Frame.io job waits; reconnect → active, the job resumes', async () => {
     const owner = await signUp(t.app);
     await connectActive(t, owner.client);
-    const frameio = t.app.preroll.services.frameio;
+    const frameio = t.app.preroll.frameio.access;
     const seen: string[] = [];
     const handlers = {
-      'test.frameio-me': frameioJob(frameio, async (payload, ctx) => {
+      'test.frameio-me': parkedWhileDisconnected(frameio, async (payload, ctx) => {
         const me = await frameio.withConnection(ctx.job.orgId!, (client) => client.users.me());
         seen.push(`${(payload as { n: number }).n}:${me.name}`);
       }),
@@ -164,7 +164,7 @@ describe('needs reconnect', () => {
         payload: { n: 1 },
         orgId: owner.orgId,
       });
-      const db = t.app.preroll.store.executor;
+      const db = t.app.preroll.db;
       await waitFor('the job to be parked', async () => {
         const j = await db.selectFrom('jobs').select('status').where('id', '=', job.id).executeTakeFirst();
         return j?.status === 'done';
@@ -223,13 +223,13 @@ describe('needs reconnect', () => {
 
   it('a job for an org without a connection waits and resumes after connect + workspace pick', async () => {
     const owner = await signUp(t.app);
-    const frameio = t.app.preroll.services.frameio;
+    const frameio = t.app.preroll.frameio.access;
     const seen: string[] = [];
     const worker = startWorker({
       store: t.app.preroll.store,
       pollIntervalMs: 25,
       handlers: {
-        'test.frameio-ws': frameioJob(frameio, async (_p, ctx) => {
+        'test.frameio-ws': parkedWhileDisconnected(frameio, async (_p, ctx) => {
           seen.push(await frameio.withConnection(ctx.job.orgId!, async (_c, conn) => conn.workspaceId!));
         }),
       },

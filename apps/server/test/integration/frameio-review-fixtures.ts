@@ -131,7 +131,7 @@ export async function addVersionWithFile(
   size: number,
   filename = 'cut.mp4',
 ): Promise<{ id: string; sha256: string; number: number }> {
-  const db = app.preroll.store.executor;
+  const db = app.preroll.db;
   const id = newId();
   const storageKey = `frameio-test/${id}${path.extname(filename)}`;
   const sha256 = await writeRandomFile(path.join(app.dataDir, 'uploads', storageKey), size);
@@ -188,7 +188,7 @@ export async function waitFor<T>(
 }
 
 export function uploadRow(app: TestApp, versionId: string) {
-  return app.preroll.store.executor
+  return app.preroll.db
     .selectFrom('frameio_uploads')
     .selectAll()
     .where('version_id', '=', versionId)
@@ -196,11 +196,7 @@ export function uploadRow(app: TestApp, versionId: string) {
 }
 
 export function links(app: TestApp, orgId: string) {
-  return app.preroll.store.executor
-    .selectFrom('frameio_links')
-    .selectAll()
-    .where('org_id', '=', orgId)
-    .execute();
+  return app.preroll.db.selectFrom('frameio_links').selectAll().where('org_id', '=', orgId).execute();
 }
 
 export function expectOk(res: { status: number; text: string }, status = 200) {

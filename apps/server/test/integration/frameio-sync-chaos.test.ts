@@ -3,8 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createFrameioClient } from '@preroll/frameio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { remoteTextOf } from '../../src/integrations/frameio/frameio-comment-sync.ts';
-import type { FrameioService } from '../../src/integrations/frameio/frameio-connection.service.ts';
+import { remoteTextOf } from '../../src/integrations/frameio/sync/comment-outbound.ts';
 import { nextStatus } from '../../src/services/deliverable-lifecycle.ts';
 import {
   linkedVersion,
@@ -47,10 +46,10 @@ describe('chaos: both sides at once under faults', () => {
     const rand = rng(seed);
     const pick = <T>(xs: T[]): T | undefined => (xs.length ? xs[Math.floor(rand() * xs.length)] : undefined);
     const { owner, deliverableId, versionId, fileId } = await linkedVersion(t);
-    const db = t.app.preroll.store.executor;
+    const db = t.app.preroll.db;
 
     // Fast retries for this org's client: the default waits ≥ 30 s after a 5xx (§1.5).
-    const frameio = t.app.preroll.services.frameio as FrameioService;
+    const frameio = t.app.preroll.frameio.access;
     (frameio as unknown as { clients: Map<string, unknown> }).clients.set(
       owner.orgId,
       createFrameioClient({

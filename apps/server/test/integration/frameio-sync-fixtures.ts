@@ -153,7 +153,7 @@ export async function linkedVersion(t: SyncEnv, owner?: Owner) {
   const sent = await o.client.post(`/api/v1/versions/${v.id}/frameio`);
   expect([200, 201, 202], sent.text).toContain(sent.status);
   const fileId = await waitFor('version → file link', async () => {
-    const row = await t.app.preroll.store.executor
+    const row = await t.app.preroll.db
       .selectFrom('frameio_links')
       .select('remote_id')
       .where('org_id', '=', o.orgId)
@@ -213,7 +213,7 @@ export async function settle(t: SyncEnv, ms = 20_000): Promise<void> {
   await t.sandbox.control.waitForWebhooks();
   const summary = async () =>
     JSON.stringify(
-      await t.app.preroll.store.executor
+      await t.app.preroll.db
         .selectFrom('jobs')
         .select(['type', 'status', 'attempts', 'run_at', 'locked_by', 'last_error'])
         .where('type', 'like', 'frameio.%')
@@ -225,7 +225,7 @@ export async function settle(t: SyncEnv, ms = 20_000): Promise<void> {
   await waitFor(
     'sync jobs drained',
     async () => {
-      const busy = await t.app.preroll.store.executor
+      const busy = await t.app.preroll.db
         .selectFrom('jobs')
         .select('id')
         .where('type', 'in', ['frameio.webhook', 'frameio.push-comment'])

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
+import { signWebhook } from '@preroll/frameio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signWebhook } from '../../src/integrations/frameio/webhook-signature.ts';
 import type { TestClient } from '../helpers/http-client.ts';
 import { SseStream } from '../helpers/sse-client.ts';
 import { signUp } from '../helpers/test-app.ts';
@@ -26,7 +26,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-const db = () => t.app.preroll.store.executor;
+const db = () => t.app.preroll.db;
 const deliveries = (orgId: string) =>
   db().selectFrom('webhook_deliveries').selectAll().where('org_id', '=', orgId).execute();
 

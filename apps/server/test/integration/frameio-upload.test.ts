@@ -30,14 +30,14 @@ afterEach(async () => {
   stopWorker = undefined;
   t.proxy.rules = [];
   t.proxy.releaseStalled();
-  t.app.preroll.services.frameio.review.tuning = { ...defaults };
+  t.app.preroll.frameio.uploads.tuning = { ...defaults };
 });
 afterAll(async () => {
   await t?.close();
 });
-let defaults: typeof t.app.preroll.services.frameio.review.tuning;
+let defaults: typeof t.app.preroll.frameio.uploads.tuning;
 beforeAll(() => {
-  defaults = { ...t.app.preroll.services.frameio.review.tuning };
+  defaults = { ...t.app.preroll.frameio.uploads.tuning };
 });
 
 const uniq = () => Math.random().toString(36).slice(2, 8);
@@ -164,12 +164,12 @@ describe('resume', () => {
     // The dead worker still holds the upload's lease (2 min) and the job's lock (reclaimed after the
     // visibility timeout, 5 min). Age both instead of waiting.
     expect((await uploadRow(t.app, v.id))!.lease_owner).toBeTruthy();
-    await t.app.preroll.store.executor
+    await t.app.preroll.db
       .updateTable('frameio_uploads')
       .set({ lease_until: '2000-01-01T00:00:00.000Z' })
       .where('version_id', '=', v.id)
       .execute();
-    await t.app.preroll.store.executor
+    await t.app.preroll.db
       .updateTable('jobs')
       .set({ locked_at: '2000-01-01T00:00:00.000Z' })
       .where('type', '=', 'frameio.upload-version')
@@ -187,7 +187,7 @@ describe('resume', () => {
   it('Retry after a refused part continues where it stopped: finished parts are not sent again', async () => {
     const { owner, deliverableId } = await setup();
     const v = await addVersionWithFile(t.app, owner.orgId, deliverableId, 30 * MiB);
-    t.app.preroll.services.frameio.review.tuning = { ...defaults, partAttempts: 2, concurrency: 1 };
+    t.app.preroll.frameio.uploads.tuning = { ...defaults, partAttempts: 2, concurrency: 1 };
     t.proxy.rules = [
       {
         method: 'PUT',
@@ -217,7 +217,7 @@ describe('resume', () => {
     const { owner, deliverableId } = await setup();
     const v = await addVersionWithFile(t.app, owner.orgId, deliverableId, 30 * MiB);
     // One part at a time, so part 1 is recorded before part 2 fails.
-    t.app.preroll.services.frameio.review.tuning = { ...defaults, partAttempts: 1, concurrency: 1 };
+    t.app.preroll.frameio.uploads.tuning = { ...defaults, partAttempts: 1, concurrency: 1 };
     // Part 2 fails (a 503 from the upload endpoint) until the URLs have expired.
     t.proxy.rules = [
       { method: 'PUT', path: /\/part_2$/, status: 503, body: '<Error><Code>SlowDown</Code></Error>' },
@@ -241,7 +241,7 @@ describe('resume', () => {
   it('URLs known to be expired before a retry are not used: a new file is requested first', async () => {
     const { owner, deliverableId } = await setup();
     const v = await addVersionWithFile(t.app, owner.orgId, deliverableId, 1000);
-    t.app.preroll.services.frameio.review.tuning = { ...defaults, partAttempts: 1 };
+    t.app.preroll.frameio.uploads.tuning = { ...defaults, partAttempts: 1 };
     t.proxy.rules = [
       {
         method: 'PUT',
@@ -258,7 +258,7 @@ describe('resume', () => {
     t.proxy.rules = [];
     const oldFile = failed.remote_file_id;
     // The recorded expiry has passed (as after a long outage).
-    await t.app.preroll.store.executor
+    await t.app.preroll.db
       .updateTable('frameio_uploads')
       .set({ urls_expire_at: new Date(Date.now() - 1000).toISOString() })
       .where('version_id', '=', v.id)
@@ -285,7 +285,7 @@ describe('crash between the remote create and the record', () => {
     const first = await untilStatus(owner, v.id, ['transcoded']);
     await waitFor('lease released', async () => (await uploadRow(t.app, v.id))!.lease_owner === null);
     // Forget everything preroll recorded about the file, as if it crashed before writing it.
-    const db = t.app.preroll.store.executor;
+    const db = t.app.preroll.db;
     await db.deleteFrom('frameio_links').where('local_id', '=', v.id).execute();
     await db.deleteFrom('frameio_review_links').where('version_id', '=', v.id).execute();
     await db
@@ -312,7 +312,7 @@ describe('one run per upload', () => {
     const sent = await owner.client.post(`/api/v1/versions/${v.id}/frameio`);
     expect(sent.status).toBe(202);
     const busyUntil = new Date(Date.now() + 60_000).toISOString();
-    await t.app.preroll.store.executor
+    await t.app.preroll.db
       .updateTable('frameio_uploads')
       .set({ lease_owner: 'other-worker:job:1', lease_until: busyUntil })
       .where('version_id', '=', v.id)
@@ -320,7 +320,7 @@ describe('one run per upload', () => {
     const putsBefore = t.proxy.calls.filter((c) => c.startsWith('PUT /_s3/')).length;
     stopWorker = t.app.preroll.startWorker();
     const followUp = await waitFor('a follow-up job', async () => {
-      const jobs = await t.app.preroll.store.executor
+      const jobs = await t.app.preroll.db
         .selectFrom('jobs')
         .selectAll()
         .where('org_id', '=', owner.orgId)
@@ -334,7 +334,7 @@ describe('one run per upload', () => {
     expect(t.proxy.calls.filter((c) => c.startsWith('PUT /_s3/')).length).toBe(putsBefore);
     expect((await uploadRow(t.app, v.id))!.lease_owner).toBe('other-worker:job:1');
     // The other run's lease runs out: the follow-up takes over and finishes.
-    await t.app.preroll.store.executor
+    await t.app.preroll.db
       .updateTable('frameio_uploads')
       .set({ lease_until: '2000-01-01T00:00:00.000Z' })
       .where('version_id', '=', v.id)
@@ -400,7 +400,7 @@ describe('errors users can act on', () => {
     });
     expect(waiting.error.message).toMatch(/^Frame\.io rate limit; retrying at \d{4}-/);
     expect(Date.parse(waiting.retry_at) - Date.now()).toBeGreaterThan(500_000);
-    const next = await t.app.preroll.store.executor
+    const next = await t.app.preroll.db
       .selectFrom('jobs')
       .selectAll()
       .where('type', '=', 'frameio.upload-version')
@@ -443,7 +443,7 @@ describe('errors users can act on', () => {
   it('a file larger than Frame.io accepts fails with frameio_file_too_large before any upload', async () => {
     const { owner, deliverableId } = await setup();
     const v = await addVersionWithFile(t.app, owner.orgId, deliverableId, 10);
-    await t.app.preroll.store.executor
+    await t.app.preroll.db
       .updateTable('deliverable_versions')
       .set({ size_bytes: 6_000_000_000_000 })
       .where('id', '=', v.id)

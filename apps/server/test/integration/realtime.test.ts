@@ -58,7 +58,7 @@ async function until(check: () => boolean, timeoutMs = 3_000): Promise<void> {
 
 /** A portal user of a new client in the org, logged in (session created the way the magic link will). */
 async function portalSession(app: TestApp, orgId: string) {
-  const db = app.preroll.store.executor;
+  const db = app.preroll.db;
   const now = new Date().toISOString();
   const clientId = newId();
   const portalUserId = newId();

@@ -317,7 +317,7 @@ describe('dropped connections and retries', () => {
     });
     expect(again.status).toBe(204);
     expect(again.headers.get('preroll-version-id')).toBe(first.versionId);
-    const rows = await app.preroll.store.executor
+    const rows = await app.preroll.db
       .selectFrom('deliverable_versions')
       .select('id')
       .where('deliverable_id', '=', d)
@@ -334,7 +334,7 @@ describe('dropped connections and retries', () => {
       ),
     );
     expect(new Set(results.map((r) => r.versionId)).size).toBe(4);
-    const rows = await app.preroll.store.executor
+    const rows = await app.preroll.db
       .selectFrom('deliverable_versions')
       .select('number')
       .where('deliverable_id', '=', d)
@@ -369,7 +369,7 @@ describe('dropped connections and retries', () => {
   it('a deliverable deleted during the upload → 404 at the end, and the file is removed', async () => {
     const { deliverableId: d } = await createDeliverable(app, owner.orgId);
     const url = await createUpload(10, d);
-    await app.preroll.store.executor.deleteFrom('deliverables').where('id', '=', d).execute();
+    await app.preroll.db.deleteFrom('deliverables').where('id', '=', d).execute();
     const res = await app.client().request('PATCH', url, undefined, {
       raw: Buffer.from('0123456789'),
       headers: { ...tusHeaders(), 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' },
@@ -475,7 +475,7 @@ describe('authorization and bad input', () => {
       }),
     ).rejects.toThrow(/404/);
     expect(tusFiles()).toEqual(before);
-    const rows = await app.preroll.store.executor
+    const rows = await app.preroll.db
       .selectFrom('deliverable_versions')
       .select('id')
       .where('deliverable_id', '=', theirs)

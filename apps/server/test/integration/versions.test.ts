@@ -159,7 +159,7 @@ describe('DELETE /api/v1/versions/:id', () => {
       apiKey,
       metadata: { deliverable_id: d.deliverableId, filename: 'x.mp4' },
     });
-    const row = await app.preroll.store.executor
+    const row = await app.preroll.db
       .selectFrom('deliverable_versions')
       .selectAll()
       .where('id', '=', id!)
@@ -180,7 +180,7 @@ describe('DELETE /api/v1/versions/:id', () => {
     expect((await owner.client.get(`/api/v1/versions/${id}`)).status).toBe(404);
     expect(fs.existsSync(onDisk)).toBe(false);
     expect(fs.existsSync(`${onDisk}.json`)).toBe(false);
-    const comments = await app.preroll.store.executor
+    const comments = await app.preroll.db
       .selectFrom('comments')
       .select('id')
       .where('version_id', '=', id!)

@@ -17,18 +17,6 @@ import * as m0015 from './0015-comments.ts';
 import * as m0016 from './0016-activity.ts';
 import * as m0017 from './0017-jobs.ts';
 import * as m0018 from './0018-mail-outbox.ts';
-import * as m0019 from './0019-frameio-connections.ts';
-import * as m0020 from './0020-frameio-oauth-states.ts';
-import * as m0021 from './0021-frameio-waiting-jobs.ts';
-import * as m0022 from './0022-frameio-links.ts';
-import * as m0023 from './0023-frameio-uploads.ts';
-import * as m0024 from './0024-frameio-review-links.ts';
-import * as m0025 from './0025-frameio-upload-lease.ts';
-import * as m0026 from './0026-frameio-webhooks.ts';
-import * as m0027 from './0027-webhook-deliveries.ts';
-import * as m0028 from './0028-frameio-comment-sync.ts';
-import * as m0029 from './0029-frameio-comment-link-unique.ts';
-import * as m0030 from './0030-frameio-comment-create-text.ts';
 
 /**
  * The one forward-only migration chain, run on SQLite and PostgreSQL alike. Migrations are
@@ -54,16 +42,4 @@ export const migrations: Record<string, Migration> = {
   '0016-activity': m0016,
   '0017-jobs': m0017,
   '0018-mail-outbox': m0018,
-  '0019-frameio-connections': m0019,
-  '0020-frameio-oauth-states': m0020,
-  '0021-frameio-waiting-jobs': m0021,
-  '0022-frameio-links': m0022,
-  '0023-frameio-uploads': m0023,
-  '0024-frameio-review-links': m0024,
-  '0025-frameio-upload-lease': m0025,
-  '0026-frameio-webhooks': m0026,
-  '0027-webhook-deliveries': m0027,
-  '0028-frameio-comment-sync': m0028,
-  '0029-frameio-comment-link-unique': m0029,
-  '0030-frameio-comment-create-text': m0030,
 };

@@ -8,7 +8,6 @@ import { commentRoutes } from './comments.routes.ts';
 import { deliverableRoutes } from './deliverables.routes.ts';
 import { episodeRoutes } from './episodes.routes.ts';
 import { eventRoutes } from './events.routes.ts';
-import { frameioRoutes } from './frameio.routes.ts';
 import { healthRoutes } from './health.routes.ts';
 import { outboxRoutes } from './outbox.routes.ts';
 import { portalRoutes } from './portal.routes.ts';
@@ -34,11 +33,11 @@ export const routeModules = [
   versionRoutes,
   commentRoutes,
   eventRoutes,
-  frameioRoutes,
-  // Last: the SPA's wildcard GET serves the web app and never answers /api/* or /healthz.
-  webAppRoutes,
 ];
 
 export async function registerRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
   for (const register of routeModules) await register(app, deps);
+  for (const integration of deps.integrations) await integration.routes(app);
+  // Last: the SPA's wildcard GET serves the web app and never answers /api/* or /healthz.
+  await webAppRoutes(app, deps);
 }

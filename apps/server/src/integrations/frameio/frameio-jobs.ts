@@ -1,71 +1,82 @@
-import type { JobHandler, JobHandlers } from '../../jobs/job-handlers.ts';
-import type { FrameioService } from './frameio-connection.service.ts';
-import { connectionErrorIn } from './frameio-errors.ts';
+import {
+  type JobContext,
+  type JobHandler,
+  type JobHandlers,
+  type JobRegistry,
+  jobHandlers,
+} from '../../jobs/job-handlers.ts';
+import type { FrameioAccess } from './connection/connection-access.ts';
+import { parkedWhileDisconnected } from './connection/parked-jobs.ts';
+import type { FrameioUploadJobs } from './review/upload-job.ts';
+import type { FrameioCommentPush } from './sync/comment-outbound.ts';
+import type { FrameioDeliveries } from './sync/deliveries.ts';
+import type { FrameioReconciliation } from './sync/reconciliation.ts';
+import type { FrameioStatusSync } from './sync/status-sync.ts';
 
-/**
- * Wraps a Frame.io job handler: when the organization's connection cannot be used (needs
- * reconnect, not connected, no workspace) the job is parked in `frameio_waiting_jobs` and the
- * attempt ends normally, instead of burning retries and going dead while nobody can fix it.
- * Reconnecting (or picking the workspace) re-enqueues every parked job, so nothing is dropped.
- * Any other error is rethrown for the queue's normal retry with backoff.
- */
-export function frameioJob(frameio: FrameioService, handler: JobHandler): JobHandler {
-  return async (payload, ctx) => {
-    try {
-      await handler(payload, ctx);
-    } catch (err) {
-      const waiting = connectionErrorIn(err);
-      if (!waiting || !ctx.job.orgId) throw err;
-      await frameio.parkJob(
-        { id: ctx.job.id, type: ctx.job.type, orgId: ctx.job.orgId, maxAttempts: ctx.job.maxAttempts },
-        payload,
-        waiting.code,
-      );
-    }
-  };
+/** Every Frame.io job type and its payload: the one list (enqueue checks payloads against it). */
+export interface FrameioJobPayloads {
+  /** Refresh the org's tokens before `expiresAt`; a no-op if they were refreshed meanwhile. */
+  'frameio.refresh-token': { expiresAt: string };
+  /** Mirror an episode's show → project and episode → folder (auto-mirror on deliverable create). */
+  'frameio.mirror-tree': { episodeId: string };
+  /** Rename the project/folder linked to a show/episode to its current title. */
+  'frameio.rename': { localType: 'show' | 'episode'; localId: string };
+  /** Send a version's file to Frame.io (resumes from the recorded parts). */
+  'frameio.upload-version': { versionId: string };
+  /** Confirm upload completion, then transcoding; re-enqueues itself a bounded number of times. */
+  'frameio.confirm-upload': { versionId: string; round: number };
+  /** Process one stored webhook delivery (fetch the resource, converge locally). */
+  'frameio.webhook': { deliveryId: string };
+  /** Push one local comment's current state (create, edit, delete) to its Frame.io file. */
+  'frameio.push-comment': { commentId: string };
+  /** Set the Frame.io Status of the deliverable's newest linked file from its current status. */
+  'frameio.push-status': { deliverableId: string };
+  /** Periodic reconciliation of every linked file of the organization; re-enqueues itself. */
+  'frameio.reconcile': { slot: string };
 }
 
-/** The integration's job types, registered by jobs/job-handlers.ts. */
-export function frameioJobHandlers(frameio: FrameioService): JobHandlers {
-  return {
-    'frameio.refresh-token': async (payload, ctx) => {
-      const { expiresAt } = payload as { expiresAt: string };
-      if (!ctx.job.orgId) return;
-      await frameio.refreshIfStillDue(ctx.job.orgId, expiresAt);
+declare module '../../jobs/job-queue.ts' {
+  interface JobPayloads extends FrameioJobPayloads {}
+}
+
+export interface FrameioJobServices {
+  access: FrameioAccess;
+  uploads: FrameioUploadJobs;
+  deliveries: FrameioDeliveries;
+  commentPush: FrameioCommentPush;
+  status: FrameioStatusSync;
+  reconciliation: FrameioReconciliation;
+}
+
+/**
+ * The handlers. Every Frame.io job belongs to an organization (no org: nothing to do); all but the
+ * token refresh are parked while the connection needs an admin (parked-jobs.ts).
+ */
+export function frameioJobHandlers(s: FrameioJobServices): JobHandlers {
+  const forOrg = <P>(run: (orgId: string, payload: P, ctx: JobContext) => Promise<void>): JobHandler<P> =>
+    parkedWhileDisconnected<P>(s.access, async (payload, ctx) => {
+      if (ctx.job.orgId) await run(ctx.job.orgId, payload, ctx);
+    });
+  const registry: JobRegistry<FrameioJobPayloads> = {
+    'frameio.refresh-token': async ({ expiresAt }, ctx) => {
+      if (ctx.job.orgId) await s.access.refreshIfStillDue(ctx.job.orgId, expiresAt);
     },
-    // Issue 6 (frameio-review.service.ts). Wrapped: parked while the connection needs a reconnect.
-    'frameio.mirror-tree': frameioJob(frameio, async (payload, ctx) => {
-      const { episodeId } = payload as { episodeId: string };
-      if (ctx.job.orgId) await frameio.review.mirrorTreeJob(ctx.job.orgId, episodeId, ctx);
-    }),
-    'frameio.rename': frameioJob(frameio, async (payload, ctx) => {
-      const { localType, localId } = payload as { localType: 'show' | 'episode'; localId: string };
-      if (ctx.job.orgId) await frameio.review.renameJob(ctx.job.orgId, localType, localId, ctx);
-    }),
-    'frameio.upload-version': frameioJob(frameio, async (payload, ctx) => {
-      const { versionId } = payload as { versionId: string };
-      if (ctx.job.orgId) await frameio.review.uploadJob(ctx.job.orgId, versionId, ctx);
-    }),
-    'frameio.confirm-upload': frameioJob(frameio, async (payload, ctx) => {
-      const { versionId, round } = payload as { versionId: string; round: number };
-      if (ctx.job.orgId) await frameio.review.confirmJob(ctx.job.orgId, versionId, round, ctx);
-    }),
-    // Issue 7 (frameio-sync.service.ts).
-    'frameio.webhook': frameioJob(frameio, async (payload, ctx) => {
-      const { deliveryId } = payload as { deliveryId: string };
-      if (ctx.job.orgId) await frameio.sync.processDelivery(ctx.job.orgId, deliveryId);
-    }),
-    'frameio.push-comment': frameioJob(frameio, async (payload, ctx) => {
-      const { commentId } = payload as { commentId: string };
-      if (ctx.job.orgId) await frameio.sync.pushComment(ctx.job.orgId, commentId, ctx.job.attempt);
-    }),
-    'frameio.push-status': frameioJob(frameio, async (payload, ctx) => {
-      const { deliverableId } = payload as { deliverableId: string };
-      if (ctx.job.orgId) await frameio.sync.pushStatus(ctx.job.orgId, deliverableId);
-    }),
-    'frameio.reconcile': frameioJob(frameio, async (payload, ctx) => {
-      const { slot } = payload as { slot: string };
-      if (ctx.job.orgId) await frameio.sync.reconcileJob(ctx.job.orgId, slot);
-    }),
+    'frameio.mirror-tree': forOrg((orgId, { episodeId }, ctx) =>
+      s.uploads.mirrorTreeJob(orgId, episodeId, ctx),
+    ),
+    'frameio.rename': forOrg((orgId, p, ctx) => s.uploads.renameJob(orgId, p.localType, p.localId, ctx)),
+    'frameio.upload-version': forOrg((orgId, { versionId }, ctx) =>
+      s.uploads.uploadJob(orgId, versionId, ctx),
+    ),
+    'frameio.confirm-upload': forOrg((orgId, p, ctx) =>
+      s.uploads.confirmJob(orgId, p.versionId, p.round, ctx),
+    ),
+    'frameio.webhook': forOrg((orgId, { deliveryId }) => s.deliveries.processDelivery(orgId, deliveryId)),
+    'frameio.push-comment': forOrg((orgId, { commentId }, ctx) =>
+      s.commentPush.pushJob(orgId, commentId, ctx.job.attempt),
+    ),
+    'frameio.push-status': forOrg((orgId, { deliverableId }) => s.status.pushJob(orgId, deliverableId)),
+    'frameio.reconcile': forOrg((orgId, { slot }) => s.reconciliation.reconcileJob(orgId, slot)),
   };
+  return jobHandlers(registry);
 }

@@ -1,0 +1,266 @@
+import type { CommentWithIncludes, FrameioClient } from '@preroll/frameio';
+import { fromFrameioFramestamp } from '@preroll/timecode';
+import type { CommentRow } from '../../../repositories/comment.repository.ts';
+import type { Store } from '../../../repositories/store.ts';
+import type { FrameioConnectionView } from '../connection/connection-access.ts';
+import type { FrameioDeps } from '../frameio-deps.ts';
+import { frameioRepos } from '../repositories/frameio-repos.ts';
+import { commentLink, enqueueCommentPush, framestampOf, remoteTextOf } from './comment-outbound.ts';
+
+export interface ReconcileCounts {
+  created: number;
+  updated: number;
+  deleted: number;
+  linked: number;
+  pushed: number;
+}
+
+/**
+ * Frame.io → preroll: converges a linked version's comments with its Frame.io file's. Inbound
+ * work always re-reads the file's comments (webhooks carry ids only) and converges: upsert what is
+ * there, tombstone what is gone, re-push what preroll has and Frame.io lost. Idempotent and
+ * order-tolerant by construction, which is also what reconciliation and the Resync action run.
+ * Comments are written through the CommentService, like any other comment.
+ */
+export class FrameioCommentInbound {
+  constructor(private readonly deps: FrameioDeps) {}
+
+  /**
+   * When this process last began listing a file's comments (ms). A comment delivery received
+   * before that moment is already reflected in what the listing saw: its processing can skip.
+   */
+  readonly lastListed = new Map<string, number>();
+
+  /** One read of the local side: the common case (nothing changed) needs no transaction. */
+  private async snapshot(orgId: string, versionId: string) {
+    const rows = await this.deps.store.comments.listForVersion(orgId, versionId);
+    const comments = new Map(rows.map((r) => [r.id, r]));
+    const links = await frameioRepos(this.deps.store).links.commentsOfVersion(orgId, versionId);
+    const byRemote = new Map(links.map((l) => [l.link.remote_id, l.link]));
+    const sync = new Map(
+      (await frameioRepos(this.deps.store).commentSync.listForComments(orgId, [...comments.keys()])).map(
+        (s) => [s.comment_id, s.state],
+      ),
+    );
+    return {
+      comments,
+      /** The local comment, deleted here, of a remote comment still there with no push pending. */
+      deletedHere(remote: { id: string }): CommentRow | undefined {
+        const link = byRemote.get(remote.id);
+        const local = link ? comments.get(link.local_id) : undefined;
+        return local?.deleted_at && sync.get(local.id) !== 'pending' ? local : undefined;
+      },
+      /** The local row when the remote comment is linked and needs nothing; else undefined. */
+      unchanged(remote: { id: string; updated_at: string }): CommentRow | undefined {
+        const link = byRemote.get(remote.id);
+        const local = link ? comments.get(link.local_id) : undefined;
+        if (!link || !local) return undefined;
+        const quiet =
+          local.deleted_at ||
+          sync.get(local.id) === 'pending' ||
+          link.remote_updated_at === remote.updated_at;
+        return quiet ? local : undefined;
+      },
+    };
+  }
+
+  /** A delete whose push lost a race with the create (or failed for good): push it again. */
+  private async repushIfDeletedHere(
+    known: Awaited<ReturnType<FrameioCommentInbound['snapshot']>>,
+    remote: { id: string },
+    counts: ReconcileCounts,
+  ) {
+    const local = known.deletedHere(remote);
+    if (!local) return;
+    await this.deps.store.transaction((tx) => enqueueCommentPush(tx, local, this.deps.clock));
+    counts.pushed += 1;
+  }
+
+  /** Every comment of the file, replies included (one listing with include=owner,replies). */
+  async remoteComments(client: FrameioClient, accountId: string, fileId: string) {
+    const all: CommentWithIncludes[] = [];
+    for await (const c of client.comments.iterate(accountId, fileId, {
+      include: ['owner', 'replies'],
+      page_size: 100,
+    }))
+      all.push(c);
+    return all;
+  }
+
+  /**
+   * Converges the local comments of `versionId` with the file's remote comments. Local comments
+   * with a push pending are left alone (the local change wins until it has been sent).
+   */
+  async reconcileFile(
+    orgId: string,
+    versionId: string,
+    fileId: string,
+    client: FrameioClient,
+    conn: FrameioConnectionView,
+  ): Promise<ReconcileCounts> {
+    const counts: ReconcileCounts = { created: 0, updated: 0, deleted: 0, linked: 0, pushed: 0 };
+    const startedAt = this.deps.clock.now().getTime();
+    const remote = await this.remoteComments(client, conn.accountId!, fileId);
+    const known = await this.snapshot(orgId, versionId);
+    const seen = new Set<string>();
+    for (const top of remote) {
+      seen.add(top.id);
+      await this.repushIfDeletedHere(known, top, counts);
+      let topLocal =
+        known.unchanged(top) ?? (await this.upsertRemote(orgId, versionId, top, null, conn, counts));
+      // A Frame.io reply to a comment that is a preroll reply (pushed as top-level): same thread.
+      if (topLocal?.parent_id) topLocal = known.comments.get(topLocal.parent_id) ?? topLocal;
+      for (const reply of top.replies ?? []) {
+        seen.add(reply.id);
+        await this.repushIfDeletedHere(known, reply, counts);
+        if (topLocal && !known.unchanged(reply))
+          await this.upsertRemote(orgId, versionId, reply, topLocal, conn, counts);
+      }
+    }
+    this.lastListed.set(`${orgId}:${fileId}`, startedAt);
+    await this.tombstoneMissing(orgId, versionId, seen, counts);
+    await this.pushUnlinked(orgId, versionId, counts);
+    return counts;
+  }
+
+  private async upsertRemote(
+    orgId: string,
+    versionId: string,
+    remote: CommentWithIncludes,
+    parent: CommentRow | null,
+    conn: FrameioConnectionView,
+    counts: ReconcileCounts,
+  ): Promise<CommentRow | undefined> {
+    const now = this.deps.clock.now().toISOString();
+    const framestamp = typeof remote.timestamp === 'number' ? remote.timestamp : null;
+    const frame = parent ? parent.frame : framestamp === null ? null : fromFrameioFramestamp(framestamp);
+    const result = await this.deps.store.transaction(async (tx) => {
+      const repos = frameioRepos(tx);
+      const link = await repos.links.findByRemote(orgId, remote.id);
+      if (link && link.local_type === 'comment') {
+        const local = await tx.comments.findById(orgId, link.local_id);
+        if (!local) return { row: undefined };
+        const sync = await repos.commentSync.find(orgId, local.id);
+        if (local.deleted_at || sync?.state === 'pending' || link.remote_updated_at === remote.updated_at)
+          return { row: local };
+        await repos.links.upsert({ ...link, remote_updated_at: remote.updated_at, updated_at: now });
+        // preroll is where a preroll comment is edited; only Frame.io's own comments take remote edits.
+        if (local.source !== 'frameio') return { row: local };
+        const patch: Partial<Pick<CommentRow, 'body' | 'edited_at' | 'frame'>> = {};
+        if (remote.text !== local.body) {
+          patch.body = remote.text;
+          patch.edited_at = remote.text_edited_at ?? now;
+        }
+        if (!parent && frame !== local.frame) patch.frame = frame;
+        if (Object.keys(patch).length === 0) return { row: local };
+        counts.updated += 1;
+        return { row: await this.deps.comments.reviseExternal(tx, local, patch), change: 'updated' as const };
+      }
+      // Our own write whose link is not committed yet (the echo won the race): claim it.
+      const mine = await this.findPendingCreate(tx, orgId, versionId, remote, conn);
+      if (mine) {
+        // remote_name is what Frame.io holds; if it is an older text, the pending push sends the edit.
+        await repos.links.upsert(commentLink(orgId, mine.id, remote, remote.text, now));
+        await repos.commentSync.setCreateText(orgId, mine.id, null, now);
+        counts.linked += 1;
+        return { row: mine };
+      }
+      const row = await this.deps.comments.recordExternal(tx, {
+        orgId,
+        versionId,
+        parent,
+        authorName: remote.owner?.name ?? 'Frame.io user',
+        body: remote.text,
+        frame,
+        durationFrames: remote.duration ?? null,
+        source: 'frameio',
+        editedAt: remote.text_edited_at ?? null,
+        createdAt: remote.created_at ?? null,
+      });
+      if (!row) return { row: undefined };
+      await repos.links.upsert(commentLink(orgId, row.id, remote, null, now));
+      await repos.commentSync.set(orgId, row.id, 'synced', null, now);
+      counts.created += 1;
+      return { row, change: 'created' as const };
+    });
+    if (result.change && result.row) await this.deps.comments.announce(result.change, result.row);
+    return result.row;
+  }
+
+  /** A local comment with a push pending, no link yet, and exactly this text and framestamp. */
+  private async findPendingCreate(
+    tx: Store,
+    orgId: string,
+    versionId: string,
+    remote: CommentWithIncludes,
+    conn: FrameioConnectionView,
+  ): Promise<CommentRow | undefined> {
+    if (remote.owner && remote.owner.id !== conn.row.frameio_user_id) return undefined;
+    const repos = frameioRepos(tx);
+    const rows = await tx.comments.listForVersion(orgId, versionId);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const sent = new Map(
+      (
+        await repos.commentSync.listForComments(
+          orgId,
+          rows.map((r) => r.id),
+        )
+      ).map((s) => [s.comment_id, s.create_text]),
+    );
+    for (const c of rows) {
+      if (c.source !== 'preroll' || c.deleted_at) continue;
+      const parent = c.parent_id ? byId.get(c.parent_id) : undefined;
+      // The text a pending create sent, or (no create recorded) the text it would send now.
+      if (
+        (sent.get(c.id) ?? remoteTextOf(c, parent)) !== remote.text &&
+        remoteTextOf(c, parent) !== remote.text
+      )
+        continue;
+      const ts = typeof remote.timestamp === 'number' ? remote.timestamp : null;
+      if (framestampOf(c.frame) !== ts) continue;
+      if (await repos.links.find(orgId, 'comment', c.id, 'comment')) continue;
+      return c;
+    }
+    return undefined;
+  }
+
+  /** Linked local comments whose remote comment is gone: tombstones (a delete twice is a no-op). */
+  private async tombstoneMissing(
+    orgId: string,
+    versionId: string,
+    seen: Set<string>,
+    counts: ReconcileCounts,
+  ) {
+    const linked = await frameioRepos(this.deps.store).links.commentsOfVersion(orgId, versionId);
+    for (const { comment, link } of linked) {
+      if (seen.has(link.remote_id) || comment.deleted_at) continue;
+      const done = await this.deps.store.transaction(async (tx) => {
+        const sync = await frameioRepos(tx).commentSync.find(orgId, comment.id);
+        if (sync?.state === 'pending') return undefined;
+        const tombstone = await this.deps.comments.tombstoneExternal(tx, orgId, comment.id);
+        if (tombstone) await frameioRepos(tx).links.delete(orgId, link.id);
+        return tombstone;
+      });
+      if (done) {
+        counts.deleted += 1;
+        await this.deps.comments.announce('deleted', done);
+      }
+    }
+  }
+
+  /** Local comments that should be in Frame.io but have no link and no push queued: push them. */
+  private async pushUnlinked(orgId: string, versionId: string, counts: ReconcileCounts) {
+    const rows = await this.deps.store.comments.listForVersion(orgId, versionId);
+    const repos = frameioRepos(this.deps.store);
+    for (const c of rows) {
+      if (c.source !== 'preroll' || c.deleted_at) continue;
+      if (await repos.links.find(orgId, 'comment', c.id, 'comment')) continue;
+      const sync = await repos.commentSync.find(orgId, c.id);
+      if (sync?.state === 'pending') continue;
+      await this.deps.store.transaction(async (tx) => {
+        await enqueueCommentPush(tx, c, this.deps.clock);
+        if ((await frameioRepos(tx).commentSync.find(orgId, c.id))?.state === 'pending') counts.pushed += 1;
+      });
+    }
+  }
+}

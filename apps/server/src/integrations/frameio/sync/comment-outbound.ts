@@ -1,0 +1,235 @@
+import type { FrameioClient } from '@preroll/frameio';
+import { toFrameioFramestamp } from '@preroll/timecode';
+import { enqueue } from '../../../jobs/job-queue.ts';
+import type { Clock } from '../../../lib/clock.ts';
+import { newId } from '../../../lib/ids.ts';
+import type { CommentRow } from '../../../repositories/comment.repository.ts';
+import type { Store } from '../../../repositories/store.ts';
+import type { FrameioAccess, FrameioConnectionView } from '../connection/connection-access.ts';
+import type { FrameioDeps } from '../frameio-deps.ts';
+import { readFrameioSettings } from '../frameio-settings.ts';
+import { frameioRepos } from '../repositories/frameio-repos.ts';
+import type { FrameioLinkRow } from '../repositories/link.repository.ts';
+
+/**
+ * V4 has no public reply-create endpoint (docs/frameio-api-notes.md, "Comments and framestamps"): a preroll reply goes to Frame.io as a
+ * top-level comment at its thread's frame, marked with the author it answers.
+ */
+export function remoteTextOf(comment: CommentRow, parent: CommentRow | undefined): string {
+  return parent ? `[Reply to ${parent.author_name}] ${comment.body}` : comment.body;
+}
+
+export const framestampOf = (frame: number | null) => (frame === null ? null : toFrameioFramestamp(frame));
+
+/**
+ * Called inside the comment's transaction (create, edit, delete): when its version is linked to a
+ * Frame.io file, mark it pending and enqueue the push, committed with the change. Comments that
+ * came from Frame.io are pushed only when deleted here (edits belong to their author there).
+ */
+export async function enqueueCommentPush(tx: Store, comment: CommentRow, clock: Clock): Promise<void> {
+  const repos = frameioRepos(tx);
+  const fileLink = await repos.links.find(comment.org_id, 'version', comment.version_id, 'file');
+  if (!fileLink) return;
+  const linked = await repos.links.find(comment.org_id, 'comment', comment.id, 'comment');
+  if (comment.source === 'frameio' && !(comment.deleted_at && linked)) return;
+  if (!linked && comment.visibility === 'internal') {
+    if (!(await readFrameioSettings(tx, comment.org_id)).syncInternalComments) return;
+  }
+  const now = clock.now().toISOString();
+  await repos.commentSync.set(comment.org_id, comment.id, 'pending', null, now);
+  await enqueue(
+    tx,
+    {
+      type: 'frameio.push-comment',
+      payload: { commentId: comment.id },
+      orgId: comment.org_id,
+      idempotencyKey: `frameio.push-comment:${comment.id}:${comment.updated_at}:${newId()}`,
+    },
+    clock,
+  );
+}
+
+/** The link row of a local comment and its remote one; `pushedText` is the text Frame.io holds. */
+export function commentLink(
+  orgId: string,
+  commentId: string,
+  remote: { id: string; file_id: string; updated_at: string },
+  pushedText: string | null,
+  now: string,
+): FrameioLinkRow {
+  return {
+    id: newId(),
+    org_id: orgId,
+    local_type: 'comment',
+    local_id: commentId,
+    remote_type: 'comment',
+    remote_id: remote.id,
+    remote_parent_id: remote.file_id,
+    remote_name: pushedText,
+    remote_updated_at: remote.updated_at,
+    created_at: now,
+    updated_at: now,
+  };
+}
+
+/**
+ * preroll → Frame.io: the `frameio.push-comment` job sends a comment's current state (create,
+ * edit, delete, hide). The link is written in the transaction that learns the remote id; the echo
+ * webhook finds it (or claims the pending comment, comment-inbound.ts), so it never creates a
+ * duplicate. A retry after a crash finds the comment its earlier attempt created by the text it
+ * recorded before the call.
+ */
+export class FrameioCommentPush {
+  /** Pushes of one comment run one at a time in this process (create vs edit/delete races). */
+  private readonly pushing = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly deps: FrameioDeps,
+    private readonly access: FrameioAccess,
+  ) {}
+
+  /** `frameio.push-comment`: a failure is recorded on the comment's sync state, then retried. */
+  async pushJob(orgId: string, commentId: string, attempt: number): Promise<void> {
+    const repos = frameioRepos(this.deps.store);
+    try {
+      await this.access.withConnection(orgId, (client, conn) =>
+        this.push(orgId, commentId, client, conn, attempt),
+      );
+    } catch (err) {
+      const msg = (err as Error).message.slice(0, 500);
+      if (await this.deps.store.comments.findById(orgId, commentId))
+        await repos.commentSync.set(orgId, commentId, 'failed', msg, this.deps.clock.now().toISOString());
+      throw err;
+    }
+  }
+
+  /**
+   * The push job: sends the comment's current state. The link is written in the transaction that
+   * learns the remote id; the echo webhook finds it (or claims the pending comment, see
+   * findPendingCreate), so it never creates a duplicate.
+   */
+  async push(
+    orgId: string,
+    commentId: string,
+    client: FrameioClient,
+    conn: FrameioConnectionView,
+    attempt: number,
+  ) {
+    const before = this.pushing.get(commentId) ?? Promise.resolve();
+    const run = before
+      .catch(() => undefined)
+      .then(() => this.pushNow(orgId, commentId, client, conn, attempt));
+    const tail = run.catch(() => undefined);
+    this.pushing.set(commentId, tail);
+    try {
+      await run;
+    } finally {
+      if (this.pushing.get(commentId) === tail) this.pushing.delete(commentId);
+    }
+  }
+
+  private async pushNow(
+    orgId: string,
+    commentId: string,
+    client: FrameioClient,
+    conn: FrameioConnectionView,
+    attempt: number,
+    again = true,
+  ): Promise<void> {
+    const store = this.deps.store;
+    const repos = frameioRepos(store);
+    const comment = await store.comments.findById(orgId, commentId);
+    if (!comment) return;
+    const fileLink = await repos.links.find(orgId, 'version', comment.version_id, 'file');
+    if (!fileLink) return;
+    const accountId = conn.accountId!;
+    const link = await repos.links.find(orgId, 'comment', comment.id, 'comment');
+    const allowed =
+      comment.visibility === 'client' || (await readFrameioSettings(store, orgId)).syncInternalComments;
+    const now = () => this.deps.clock.now().toISOString();
+    if (comment.deleted_at || !allowed) {
+      if (link) {
+        await client.comments.delete(accountId, link.remote_id).catch((err: { status?: number }) => {
+          if (err.status !== 404) throw err;
+        });
+        await store.transaction(async (tx) => {
+          await frameioRepos(tx).links.delete(orgId, link.id);
+          await frameioRepos(tx).commentSync.set(orgId, comment.id, 'synced', null, now());
+        });
+      } else await repos.commentSync.set(orgId, comment.id, 'synced', null, now());
+      return;
+    }
+    if (comment.source !== 'preroll') return;
+    const parent = comment.parent_id ? await store.comments.findById(orgId, comment.parent_id) : undefined;
+    const text = remoteTextOf(comment, parent);
+    const timestamp = framestampOf(comment.frame);
+    if (link) {
+      if (link.remote_name !== text) {
+        const updated = await client.comments.update(accountId, link.remote_id, { text });
+        await repos.links.upsert({
+          ...link,
+          remote_name: text,
+          remote_updated_at: updated.updated_at,
+          updated_at: now(),
+        });
+      }
+      await repos.commentSync.set(orgId, comment.id, 'synced', null, now());
+      return;
+    }
+    // A previous attempt may have sent a create and died before linking it, and the comment may
+    // have been edited since: look for the text that attempt sent as well as the current one.
+    const sentBefore = (await repos.commentSync.find(orgId, comment.id))?.create_text ?? null;
+    const texts = new Set([text, ...(sentBefore === null ? [] : [sentBefore])]);
+    const findExisting = async () => {
+      for await (const c of client.comments.iterate(accountId, fileLink.remote_id, { page_size: 100 })) {
+        const ts = typeof c.timestamp === 'number' ? c.timestamp : null;
+        if (texts.has(c.text) && ts === timestamp && !(await repos.links.findByRemote(orgId, c.id))) return c;
+      }
+      return undefined;
+    };
+    let created = attempt > 1 || sentBefore !== null ? await findExisting() : undefined;
+    if (!created) {
+      await repos.commentSync.setCreateText(orgId, comment.id, text, now());
+      texts.add(text);
+      let found: Awaited<ReturnType<typeof findExisting>>;
+      try {
+        created = await client.comments.create(
+          accountId,
+          fileLink.remote_id,
+          {
+            text,
+            ...(timestamp === null ? {} : { timestamp }),
+            ...(timestamp !== null && comment.duration_frames ? { duration: comment.duration_frames } : {}),
+          },
+          {
+            // After an ambiguous failure: re-create only if our comment is not there (packages/frameio retry policy).
+            retryGuard: async () => {
+              found = await findExisting();
+              return !found;
+            },
+          },
+        );
+      } catch (err) {
+        if (!found) throw err;
+        created = found;
+      }
+    }
+    const remote = created;
+    await store.transaction(async (tx) => {
+      const r = frameioRepos(tx);
+      const existing = await r.links.find(orgId, 'comment', comment.id, 'comment');
+      // remote_name is the text Frame.io has: if an older attempt's create was found, a later push
+      // sees it differ from the local text and sends the edit.
+      await r.links.upsert({
+        ...commentLink(orgId, comment.id, remote, remote.text, now()),
+        ...(existing ? { id: existing.id } : {}),
+      });
+      await r.commentSync.set(orgId, comment.id, 'synced', null, now());
+      await r.commentSync.setCreateText(orgId, comment.id, null, now());
+    });
+    // Deleted (or hidden) while the create was in flight: send that too, now that the id is known.
+    const latest = await store.comments.findById(orgId, comment.id);
+    if (again && latest && (latest.deleted_at || latest.visibility !== comment.visibility))
+      await this.pushNow(orgId, commentId, client, conn, attempt, false);
+  }
+}

@@ -1,0 +1,74 @@
+import { FrameioWebhookError, isSignedWith, readWebhookRequest, type WebhookRequest } from '@preroll/frameio';
+import { enqueue } from '../../../jobs/job-queue.ts';
+import { AppError } from '../../../lib/errors.ts';
+import { sha256Hex } from '../../../lib/hash.ts';
+import { newId } from '../../../lib/ids.ts';
+import type { FrameioDeps } from '../frameio-deps.ts';
+import { frameioRepos } from '../repositories/frameio-repos.ts';
+import type { WebhookDeliveryRow } from '../repositories/webhook-delivery.repository.ts';
+
+/**
+ * The receiver at FRAMEIO_WEBHOOK_PATH. It verifies (packages/frameio: headers, freshness, JSON,
+ * then the HMAC of the raw body in constant time), stores the delivery and enqueues its processing
+ * in one transaction, and answers; it never calls Frame.io, so it stays far inside Frame.io's 5 s
+ * limit (docs/frameio-api-notes.md, "Webhooks: retries"). Rejections store nothing: an
+ * unauthenticated sender must not be able to fill the table.
+ */
+export class FrameioWebhookReceiver {
+  constructor(private readonly deps: FrameioDeps) {}
+
+  async receive(req: WebhookRequest): Promise<{ delivery_id: string; duplicate: boolean }> {
+    let webhook: ReturnType<typeof readWebhookRequest>;
+    try {
+      webhook = readWebhookRequest(req, { nowMs: this.deps.clock.now().getTime() });
+    } catch (err) {
+      if (err instanceof FrameioWebhookError) throw new AppError(err.status, err.code, err.message);
+      throw err;
+    }
+    const { payload } = webhook;
+    const candidates = await frameioRepos(this.deps.store).webhooks.findByTarget(
+      payload.account.id,
+      payload.workspace.id,
+    );
+    if (candidates.length === 0)
+      throw new AppError(404, 'unknown_webhook_target', 'No organization listens to this workspace');
+    // Several organizations may share one workspace: the signature tells whose webhook this is.
+    const hook = candidates.find((c) => isSignedWith(webhook, this.deps.secretBox.open(c.secret_enc)));
+    if (!hook) throw new AppError(401, 'invalid_signature', 'The signature does not match');
+    const now = this.deps.clock.now().toISOString();
+    const row: WebhookDeliveryRow = {
+      id: newId(),
+      org_id: hook.org_id,
+      received_at: now,
+      event_type: payload.type.slice(0, 100),
+      resource_type: typeof payload.resource?.type === 'string' ? payload.resource.type.slice(0, 50) : null,
+      resource_id: typeof payload.resource?.id === 'string' ? payload.resource.id.slice(0, 100) : null,
+      payload_json: webhook.rawBody.toString('utf8'),
+      signature_ok: 1,
+      // No event id exists (docs/frameio-api-notes.md, "Webhooks: payload"): the signed timestamp
+      // + raw body identify a delivery; a byte-identical repeat (a duplicated send) is stored once.
+      // Retries re-signed with a new timestamp are stored again and processed again, harmlessly
+      // (processing is idempotent).
+      dedupe_key: sha256Hex(`${webhook.timestamp}:${webhook.rawBody.toString('utf8')}`),
+      status: 'queued',
+      error: null,
+      attempts: 0,
+      processed_at: null,
+    };
+    const created = await this.deps.store.transaction(async (tx) => {
+      if (!(await frameioRepos(tx).deliveries.insertIfNew(row))) return false;
+      await enqueue(
+        tx,
+        {
+          type: 'frameio.webhook',
+          payload: { deliveryId: row.id },
+          orgId: hook.org_id,
+          idempotencyKey: `frameio.webhook:${row.id}`,
+        },
+        this.deps.clock,
+      );
+      return true;
+    });
+    return { delivery_id: row.id, duplicate: !created };
+  }
+}

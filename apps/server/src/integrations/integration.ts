@@ -1,0 +1,17 @@
+import type { FastifyInstance } from 'fastify';
+import type { JobHandlers } from '../jobs/job-handlers.ts';
+import type { DomainHooks } from '../services/domain-hooks.ts';
+
+/**
+ * What an integration hands the composition root (`server.ts`) when it registers: the hooks it
+ * runs inside the core's transactions, its job handlers, and its HTTP routes. Its migrations are
+ * a static export of its folder, because the database is migrated before anything is built.
+ * The core never imports an integration; only the composition root does.
+ */
+export interface Integration {
+  name: string;
+  hooks: DomainHooks;
+  jobs: JobHandlers;
+  /** Registered after the core's routes and before the web app's catch-all. */
+  routes(app: FastifyInstance): Promise<void>;
+}
