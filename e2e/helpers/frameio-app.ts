@@ -4,8 +4,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { type Sandbox, type SandboxOptions, startSandbox } from '@preroll/frameio-sandbox';
 import { loadConfig } from '../../apps/server/src/config/config.ts';
-import { routeModules } from '../../apps/server/src/http/routes/index.ts';
-import { webAppRoutes } from '../../apps/server/src/http/routes/web-app.routes.ts';
 import { composePreroll } from '../../apps/server/src/server.ts';
 import { TestClient } from '../../apps/server/test/helpers/http-client.ts';
 import type { TestApp } from '../../apps/server/test/helpers/test-app.ts';
@@ -56,7 +54,6 @@ export async function startFrameioWebApp(
   } = {},
 ): Promise<FrameioWebApp> {
   buildWebApp();
-  if (!routeModules.includes(webAppRoutes)) (routeModules as unknown[]).push(webAppRoutes);
   const sandbox = await startSandbox({ port: 0, transcodeDelayMs: 50, ...opts.sandbox });
   const port = await freePort();
   const publicUrl = `http://127.0.0.1:${port}`;

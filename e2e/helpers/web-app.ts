@@ -1,8 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { routeModules } from '../../apps/server/src/http/routes/index.ts';
-import { WEB_DIST_DIR, webAppRoutes } from '../../apps/server/src/http/routes/web-app.routes.ts';
+import { WEB_DIST_DIR } from '../../apps/server/src/http/routes/web-app.routes.ts';
 import { startTestApp, type TestApp } from '../../apps/server/test/helpers/test-app.ts';
 
 let built = false;
@@ -24,12 +23,9 @@ export function buildWebApp(): void {
 }
 
 /**
- * The real server (in-process, temp data dir, own database) serving the built SPA. Until the
- * lead registers webAppRoutes in routes/index.ts, it is added to the route list here; the check
- * keeps it from being registered twice afterwards.
+ * The real server (in-process, temp data dir, own database) serving the built SPA.
  */
 export async function startWebApp(env: Record<string, string> = {}): Promise<TestApp> {
   buildWebApp();
-  if (!routeModules.includes(webAppRoutes)) (routeModules as unknown[]).push(webAppRoutes);
   return startTestApp(env);
 }

@@ -116,7 +116,13 @@ export async function composePreroll(config: Config, opts: ComposeOptions = {}):
   const integrations: Integration[] = [frameio];
   for (const integration of integrations) hooks.register(integration.hooks);
   const jobHandlers: JobHandlers = Object.assign(coreJobHandlers(), ...integrations.map((i) => i.jobs));
-  const app = await buildApp({ services, config, events, store, integrations });
+  const app = await buildApp({
+    services,
+    config,
+    events,
+    store,
+    integrationRoutes: integrations.map((i) => (scope: FastifyInstance) => i.routes(scope)),
+  });
   log = app.log;
   const workers = new Set<WorkerHandle>();
   return {

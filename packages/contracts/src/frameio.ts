@@ -42,7 +42,7 @@ export interface FrameioCard {
   last_error: string | null;
   waiting_jobs: number;
   can_manage: boolean;
-  /** Issue 7: preroll's workspace webhook; null before a workspace is picked. */
+  /** preroll's workspace webhook; null before a workspace is picked. */
   webhook?: 'active' | 'missing' | null;
 }
 
@@ -62,4 +62,11 @@ export interface FrameioConnectionCheck {
   name: 'token' | 'account' | 'workspace' | 'write_access';
   ok: boolean;
   detail: string;
+}
+
+/** `DELETE /api/v1/integrations/frameio` → `{data: FrameioDisconnectResult}` */
+export interface FrameioDisconnectResult {
+  status: 'disconnected';
+  tokens_revoked: boolean;
+  warnings: string[];
 }

@@ -1,5 +1,5 @@
+import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config/config.ts';
-import type { Integration } from '../integrations/integration.ts';
 import type { EventBus } from '../realtime/event-bus.ts';
 import type { Store } from '../repositories/store.ts';
 import type { Services } from '../services/index.ts';
@@ -11,6 +11,6 @@ export interface RouteDeps {
   events: EventBus;
   /** Only for the health check and the dev outbox, which have no business logic. */
   store: Store;
-  /** Their routes are registered after the core's, before the web app's catch-all. */
-  integrations: Integration[];
+  /** Integrations' routes (handed in by the composition root): after the core's, before the web app's catch-all. */
+  integrationRoutes: Array<(app: FastifyInstance) => Promise<void>>;
 }

@@ -15,7 +15,7 @@ import {
   encodeEnvelope,
   NOTIFY_PAYLOAD_LIMIT,
   PostgresEventBus,
-} from '../../src/realtime/postgres-event-bus.ts';
+} from '../../src/repositories/postgres-event-bus.ts';
 import { composePreroll, type Preroll } from '../../src/server.ts';
 import { SseStream } from '../helpers/sse-client.ts';
 import { signUp, startTestApp, type TestApp } from '../helpers/test-app.ts';

@@ -17,7 +17,7 @@ import { uploadRoutes } from './uploads.routes.ts';
 import { versionRoutes } from './versions.routes.ts';
 import { webAppRoutes } from './web-app.routes.ts';
 
-export const routeModules = [
+const routeModules = [
   healthRoutes,
   authRoutes,
   teamRoutes,
@@ -37,7 +37,7 @@ export const routeModules = [
 
 export async function registerRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
   for (const register of routeModules) await register(app, deps);
-  for (const integration of deps.integrations) await integration.routes(app);
+  for (const registerIntegration of deps.integrationRoutes) await registerIntegration(app);
   // Last: the SPA's wildcard GET serves the web app and never answers /api/* or /healthz.
   await webAppRoutes(app, deps);
 }

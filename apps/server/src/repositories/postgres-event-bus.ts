@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../db/schema.ts';
-import { type EventBus, InProcessEventBus, type Listener, type RealtimeEvent } from './event-bus.ts';
+import {
+  type EventBus,
+  InProcessEventBus,
+  type Listener,
+  type RealtimeEvent,
+} from '../realtime/event-bus.ts';
 
 export const EVENTS_CHANNEL = 'preroll_events';
 
