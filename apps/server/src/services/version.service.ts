@@ -27,6 +27,9 @@ export interface FinishedUpload {
   metadata: Record<string, string | null | undefined>;
 }
 
+/** Where a service reports what only operators should read (raw tool output, server paths). */
+export type ProblemLog = (details: Record<string, unknown>, message: string) => void;
+
 export interface MediaFile {
   size: number;
   contentType: string;
@@ -102,7 +105,7 @@ export class VersionService {
    * it), then reads the facts. TODO(jobs): hashing and probing belong in a job once the queue
    * lands; today they run here, so the final PATCH answers after the analysis.
    */
-  async completeUpload(finished: FinishedUpload): Promise<VersionRow> {
+  async completeUpload(finished: FinishedUpload, log: ProblemLog = () => {}): Promise<VersionRow> {
     const meta = finished.metadata;
     const orgId = meta.org_id;
     const deliverableId = meta.deliverable_id;
@@ -130,7 +133,7 @@ export class VersionService {
         client_id: await this.deps.store.versions.portalClientOf(orgId, created.deliverable_id),
       },
     });
-    return this.analyze(created);
+    return this.analyze(created, log);
   }
 
   private async createVersionRow(input: {
@@ -192,11 +195,13 @@ export class VersionService {
   }
 
   /** SHA-256 and ffprobe facts; the file is kept whatever ffprobe says. */
-  private async analyze(version: VersionRow): Promise<VersionRow> {
+  private async analyze(version: VersionRow, log: ProblemLog): Promise<VersionRow> {
     let patch: Partial<VersionRow> & Pick<VersionRow, 'status' | 'media_kind' | 'updated_at'>;
     try {
       const sha256 = await this.files.sha256(version.storage_key);
       const verdict = interpretProbe(await this.probe.probe(this.files.pathFor(version.storage_key)));
+      if (verdict.detail)
+        log({ versionId: version.id, ffprobe: verdict.detail }, 'ffprobe could not read a version');
       patch = {
         ...verdict.facts,
         sha256,
@@ -206,10 +211,11 @@ export class VersionService {
       };
     } catch (err) {
       // The upload itself succeeded; a version must never stay "processing" because analysis broke.
+      log({ versionId: version.id, err }, 'analysing a version failed');
       patch = {
         status: 'failed',
         media_kind: 'other',
-        probe_error: `analysis failed: ${(err as Error).message}`.slice(0, 500),
+        probe_error: 'The file could not be analysed',
         updated_at: this.deps.clock.now().toISOString(),
       };
     }
