@@ -66,6 +66,8 @@ export async function composePreroll(config: Config, opts: ComposeOptions = {}):
     secretBox,
     fetch: opts.fetch ?? globalThis.fetch.bind(globalThis),
   });
+  // The unfinished-upload sweep re-enqueues itself; this starts the chain (once per hour slot).
+  await services.versions.expiry.ensureScheduled();
   const app = await buildApp({ services, config, events, store });
   log = app.log;
   const workers = new Set<WorkerHandle>();
@@ -79,7 +81,7 @@ export async function composePreroll(config: Config, opts: ComposeOptions = {}):
     startWorker() {
       const worker = startWorker({
         store,
-        handlers: createJobHandlers({ frameio: services.frameio }),
+        handlers: createJobHandlers({ frameio: services.frameio, uploadExpiry: services.versions.expiry }),
         clock,
         onError: (err, info) => app.log.error({ err, ...info }, 'job failed'),
       });

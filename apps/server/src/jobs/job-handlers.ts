@@ -2,6 +2,8 @@ import type { FrameioService } from '../integrations/frameio/frameio-connection.
 import { frameioJobHandlers } from '../integrations/frameio/frameio-jobs.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { Store } from '../repositories/store.ts';
+import type { UploadExpiry } from '../services/upload-expiry.ts';
+import { uploadJobHandlers } from './upload-jobs.ts';
 
 /** What a handler gets besides its payload. */
 export interface JobContext {
@@ -33,8 +35,11 @@ export type JobHandlers = Record<string, JobHandler>;
  * The production registry. Feature code adds its handlers here (e.g. Frame.io uploads, webhook
  * processing); there is deliberately no built-in `noop`: tests and benchmarks register their own.
  */
-export function createJobHandlers(deps: { frameio?: FrameioService } = {}): JobHandlers {
+export function createJobHandlers(
+  deps: { frameio?: FrameioService; uploadExpiry?: UploadExpiry } = {},
+): JobHandlers {
   return {
     ...(deps.frameio ? frameioJobHandlers(deps.frameio) : {}),
+    ...(deps.uploadExpiry ? uploadJobHandlers(deps.uploadExpiry) : {}),
   };
 }

@@ -5,11 +5,15 @@ import { newId } from '../lib/ids.ts';
 import { type PageRequest, toPage } from '../lib/pagination.ts';
 import { FileStorage } from '../repositories/file-storage.ts';
 import { MediaProbe } from '../repositories/media-probe.ts';
+import { StorageFailure } from '../repositories/storage-failure.ts';
 import type { Store } from '../repositories/store.ts';
+import { TusUploadStore } from '../repositories/tus-upload-store.ts';
 import { isUniqueViolation, type VersionRow } from '../repositories/version.repository.ts';
 import { type Actor, requireMember, requireRole } from './actor.ts';
 import { interpretProbe } from './media-facts.ts';
 import type { ServiceDeps } from './service-deps.ts';
+import { storageError } from './upload-errors.ts';
+import { UploadExpiry } from './upload-expiry.ts';
 import { mediaContentType, presentVersion } from './version-presenter.ts';
 
 /** What the tus layer stores with an upload once we accepted it (tus metadata values are strings). */
@@ -48,24 +52,40 @@ const NUMBER_RACE_RETRIES = 10;
 export class VersionService {
   private readonly files: FileStorage;
   private readonly probe: MediaProbe;
+  /** The tus data store; the upload route hands it to @tus/server. */
+  readonly uploadStore: TusUploadStore;
+  readonly expiry: UploadExpiry;
 
   constructor(private readonly deps: ServiceDeps) {
     this.files = new FileStorage(deps.config.dataDir);
     this.probe = new MediaProbe(deps.config.ffprobePath);
-  }
-
-  get uploadDirectory(): string {
-    return this.files.tusDirectory;
+    this.uploadStore = new TusUploadStore(this.files.tusDirectory);
+    this.expiry = new UploadExpiry(deps, this.uploadStore);
   }
 
   /**
-   * Before a single byte is accepted: only team members upload, and only to a deliverable of their
-   * organization (another org's id is a 404). Returns the metadata tus stores with the upload.
+   * Before a single byte is accepted: only team members upload, only to a deliverable of their
+   * organization (another org's id is a 404), at most PREROLL_MAX_UPLOAD_BYTES, and only what fits
+   * on the disk with PREROLL_UPLOAD_DISK_RESERVE_BYTES to spare. Returns the metadata tus stores.
    */
-  async acceptUpload(actor: Actor, meta: UploadMetadata): Promise<AcceptedUpload> {
+  async acceptUpload(actor: Actor, meta: UploadMetadata, declaredLength: number): Promise<AcceptedUpload> {
     const member = requireMember(actor);
+    const { maxBytes, diskReserveBytes } = this.deps.config.uploads;
+    if (declaredLength > maxBytes) {
+      throw new AppError(413, 'upload_too_large', `An upload may be at most ${maxBytes} bytes`, {
+        max_bytes: maxBytes,
+      });
+    }
     const deliverable = await this.deps.store.versions.findDeliverable(member.orgId, meta.deliverable_id);
     if (!deliverable) throw notFound('Deliverable');
+    const free = await this.withStorage(() => this.uploadStore.freeBytes());
+    if (declaredLength + diskReserveBytes > free) {
+      throw new AppError(
+        507,
+        'storage_full',
+        'The server does not have enough free disk space for this upload',
+      );
+    }
     return {
       org_id: member.orgId,
       user_id: member.userId,
@@ -76,9 +96,21 @@ export class VersionService {
   }
 
   /** HEAD/PATCH/DELETE on an upload: only within the organization that created it. */
-  checkUploadAccess(actor: Actor, metadata: Record<string, string | null | undefined> | undefined): void {
+  async authorizeUpload(actor: Actor, uploadId: string): Promise<void> {
     const member = requireMember(actor);
-    if (!metadata || metadata.org_id !== member.orgId) throw notFound('Upload');
+    const upload = await this.withStorage(() => this.uploadStore.getUpload(uploadId)).catch((err) => {
+      if (err instanceof AppError) throw err;
+      return null; // tus's "not found" / "no longer exists"
+    });
+    if (!upload || upload.metadata?.org_id !== member.orgId) throw notFound('Upload');
+  }
+
+  private async withStorage<T>(operation: () => Promise<T>): Promise<T> {
+    try {
+      return await operation();
+    } catch (err) {
+      throw err instanceof StorageFailure ? storageError(err) : err;
+    }
   }
 
   async publishProgress(upload: {
