@@ -11,7 +11,8 @@ import {
   registerFrameio,
 } from './integrations/frameio/index.ts';
 import type { Integration } from './integrations/integration.ts';
-import { coreJobHandlers, type JobHandlers } from './jobs/job-handlers.ts';
+import { coreJobHandlers } from './jobs/core-jobs.ts';
+import type { JobHandlers } from './jobs/job-handlers.ts';
 import { startWorker, type WorkerHandle } from './jobs/worker.ts';
 import { type Clock, systemClock } from './lib/clock.ts';
 import { systemTimers, type Timers } from './lib/timers.ts';
@@ -115,7 +116,10 @@ export async function composePreroll(config: Config, opts: ComposeOptions = {}):
   });
   const integrations: Integration[] = [frameio];
   for (const integration of integrations) hooks.register(integration.hooks);
-  const jobHandlers: JobHandlers = Object.assign(coreJobHandlers(), ...integrations.map((i) => i.jobs));
+  const jobHandlers: JobHandlers = Object.assign(
+    coreJobHandlers({ uploadExpiry: services.versions.expiry }),
+    ...integrations.map((i) => i.jobs),
+  );
   const app = await buildApp({
     services,
     config,
@@ -123,6 +127,8 @@ export async function composePreroll(config: Config, opts: ComposeOptions = {}):
     store,
     integrationRoutes: integrations.map((i) => (scope: FastifyInstance) => i.routes(scope)),
   });
+  // The unfinished-upload sweep re-enqueues itself; this starts the chain (once per hour slot).
+  await services.versions.expiry.ensureScheduled();
   log = app.log;
   const workers = new Set<WorkerHandle>();
   return {

@@ -5,6 +5,8 @@ import { z } from 'zod';
  * The server's whole configuration, read from the environment once at boot.
  * Nothing else in the codebase reads process.env: everything receives a Config.
  */
+const GIB = 1024 ** 3;
+
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -35,6 +37,22 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   FFPROBE_PATH: z.string().min(1).default('ffprobe'),
   TRUST_PROXY: z.enum(['on', 'off']).default('off'),
+  /** The largest upload accepted (tus Upload-Length); 200 GiB by default. */
+  PREROLL_MAX_UPLOAD_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(Number.MAX_SAFE_INTEGER)
+    .default(200 * GIB),
+  /** An unfinished upload that received no byte for this long is deleted; 7 days by default. */
+  PREROLL_UPLOAD_EXPIRY_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 365)
+    .default(7 * 24),
+  /** Disk space an upload must leave free (database, logs, other uploads); 1 GiB by default. */
+  PREROLL_UPLOAD_DISK_RESERVE_BYTES: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(GIB),
 });
 
 export interface Config {
@@ -53,6 +71,16 @@ export interface Config {
   ffprobePath: string;
   /** Behind a reverse proxy: take the client address from X-Forwarded-For (login limits use it). */
   trustProxy: boolean;
+  uploads: UploadLimits;
+}
+
+/** Bounds on tus uploads (docs/uploads-and-review.md, "Limits"). */
+export interface UploadLimits {
+  maxBytes: number;
+  /** An unfinished upload idle this long is removed by the `uploads.expire` job. */
+  expiryMs: number;
+  /** Free disk space that must remain after an upload of the declared length. */
+  diskReserveBytes: number;
 }
 
 /**
@@ -132,5 +160,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL,
     ffprobePath: e.FFPROBE_PATH,
     trustProxy: e.TRUST_PROXY === 'on',
+    uploads: {
+      maxBytes: e.PREROLL_MAX_UPLOAD_BYTES,
+      expiryMs: e.PREROLL_UPLOAD_EXPIRY_HOURS * 3_600_000,
+      diskReserveBytes: e.PREROLL_UPLOAD_DISK_RESERVE_BYTES,
+    },
   };
 }

@@ -1,8 +1,8 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, type Migration, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { ensurePrivateDir, ensurePrivateFile, tightenIfExists } from '../repositories/private-files.ts';
 import { migrations } from './migrations/index.ts';
 import type { Database } from './schema.ts';
 
@@ -34,14 +34,20 @@ export function openDatabase(opts: {
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', postgresUrl: opts.databaseUrl, close: () => db.destroy() };
   }
-  fs.mkdirSync(opts.dataDir, { recursive: true });
-  const sqlite = new SqliteDatabase(path.join(opts.dataDir, 'preroll.db'));
+  // SQLite creates its file 0644 and gives -wal/-shm the database file's mode: creating the file
+  // 0600 first keeps all three private.
+  ensurePrivateDir(opts.dataDir);
+  const file = path.join(opts.dataDir, 'preroll.db');
+  ensurePrivateFile(file);
+  const sqlite = new SqliteDatabase(file);
   // WAL lets readers proceed during a write; busy_timeout makes a second process (preroll worker)
   // wait for the write lock instead of failing; foreign keys are off by default in SQLite.
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('synchronous = NORMAL');
+  // Left by a version that created them world-readable.
+  for (const suffix of ['-wal', '-shm']) tightenIfExists(`${file}${suffix}`);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   return { db, dialect: 'sqlite', postgresUrl: undefined, close: () => db.destroy() };
 }

@@ -38,11 +38,3 @@ export type JobRegistry<Payloads> = { [Type in keyof Payloads & string]: JobHand
 export function jobHandlers<Payloads>(registry: JobRegistry<Payloads>): JobHandlers {
   return registry as unknown as JobHandlers;
 }
-
-/**
- * The core's own jobs (none yet). Integrations bring theirs through the composition root
- * (`server.ts`); there is deliberately no built-in `noop`: tests and benchmarks register their own.
- */
-export function coreJobHandlers(): JobHandlers {
-  return {};
-}

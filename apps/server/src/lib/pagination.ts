@@ -22,10 +22,18 @@ export function encodeCursor(id: string): string {
   return Buffer.from(id, 'utf8').toString('base64url');
 }
 
+/** The shape of our ids (lib/ids.ts): UUID version 7, RFC 9562 variant, lowercase hex. */
+const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+/**
+ * A cursor is exactly what encodeCursor made: the base64url of one of our ids, re-encoding to
+ * the same text (Buffer's decoder skips characters it does not know, so `!!` plus a valid cursor
+ * would otherwise decode to the same id).
+ */
 export function decodeCursor(cursor: string | undefined): string | undefined {
   if (cursor === undefined || cursor === '') return undefined;
   const id = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!/^[0-9a-f-]{36}$/.test(id))
+  if (!UUID_V7.test(id) || encodeCursor(id) !== cursor)
     throw badRequest('invalid_cursor', 'The cursor is not valid', { field: 'cursor' });
   return id;
 }

@@ -20,14 +20,19 @@ export interface FfprobeOutput {
   format?: { duration?: string; format_name?: string; tags?: Record<string, string> };
 }
 
+/**
+ * What ffprobe said. `detail` is its raw text (stderr, which names server paths): for the log
+ * only; what users see is chosen in services/media-facts.ts.
+ */
 export type ProbeOutcome =
   | { kind: 'ok'; output: FfprobeOutput }
   /** ffprobe is not installed (or not executable): not the file's fault. */
-  | { kind: 'unavailable'; reason: string }
-  | { kind: 'failed'; error: string };
+  | { kind: 'unavailable'; detail: string }
+  | { kind: 'failed'; reason: 'unreadable' | 'timeout' | 'bad_output'; detail: string };
 
 const DEFAULT_TIMEOUT_MS = 60_000;
 const MAX_OUTPUT_BYTES = 16 * 1024 * 1024;
+const MAX_DETAIL_CHARS = 2000;
 
 /** Runs ffprobe as a child process (no shell, so a file name is never interpreted). */
 export class MediaProbe {
@@ -47,34 +52,29 @@ export class MediaProbe {
           if (err) {
             const code = (err as NodeJS.ErrnoException).code;
             if (code === 'ENOENT' || code === 'EACCES') {
-              resolve({ kind: 'unavailable', reason: `ffprobe not available at "${this.ffprobePath}"` });
+              resolve({
+                kind: 'unavailable',
+                detail: `ffprobe not available at "${this.ffprobePath}" (${code})`,
+              });
               return;
             }
             if ((err as { killed?: boolean }).killed) {
-              resolve({ kind: 'failed', error: `ffprobe timed out after ${this.timeoutMs} ms` });
+              const detail = `ffprobe timed out after ${this.timeoutMs} ms`;
+              resolve({ kind: 'failed', reason: 'timeout', detail });
               return;
             }
-            resolve({ kind: 'failed', error: summarize(stderr) || err.message });
+            const detail = (stderr.trim() || err.message).slice(0, MAX_DETAIL_CHARS);
+            resolve({ kind: 'failed', reason: 'unreadable', detail });
             return;
           }
           try {
             resolve({ kind: 'ok', output: JSON.parse(stdout) as FfprobeOutput });
           } catch {
-            resolve({ kind: 'failed', error: 'ffprobe printed output that is not JSON' });
+            const detail = `ffprobe printed output that is not JSON: ${stdout.slice(0, 200)}`;
+            resolve({ kind: 'failed', reason: 'bad_output', detail });
           }
         },
       );
     });
   }
-}
-
-/** Keeps the probe error short and free of our absolute paths. */
-function summarize(stderr: string): string {
-  return stderr
-    .split('\n')
-    .map((line) => line.replace(/^.*?: /, '').trim())
-    .filter(Boolean)
-    .slice(0, 3)
-    .join('; ')
-    .slice(0, 500);
 }

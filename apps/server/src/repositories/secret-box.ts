@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { ensurePrivateDir } from './private-files.ts';
 
 /**
  * AES-256-GCM for secrets stored in the database (Frame.io tokens, webhook secrets): a stolen
@@ -45,7 +46,7 @@ export function loadSecretKey(opts: { secretKeyHex: string | undefined; dataDir:
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
-  fs.mkdirSync(opts.dataDir, { recursive: true });
+  ensurePrivateDir(opts.dataDir);
   const key = randomBytes(32);
   // 'wx' fails if another process created it first; then read theirs so both use one key.
   try {

@@ -30,20 +30,42 @@ const UNKNOWN: MediaFacts = {
   height: null,
 };
 
+/**
+ * `note` / `error` are shown to users (the version's `probe_error`); `detail` is ffprobe's raw
+ * text, which names server paths and codec internals, for the server log only.
+ */
 export type ProbeVerdict =
-  | { status: 'ready'; facts: MediaFacts; note: string | null }
-  | { status: 'failed'; facts: MediaFacts; error: string };
+  | { status: 'ready'; facts: MediaFacts; note: string | null; detail?: string }
+  | { status: 'failed'; facts: MediaFacts; error: string; detail?: string };
+
+/** What users read in `probe_error`, per outcome (docs/uploads-and-review.md lists them). */
+export const PROBE_MESSAGES = {
+  unavailable: 'ffprobe not available on this server: the media facts could not be read',
+  unreadable: 'This file could not be read as audio or video',
+  timeout: 'Reading the media facts of this file took too long',
+  bad_output: 'The media analyser gave an answer that could not be read',
+  noStream: 'no audio or video stream found',
+} as const;
 
 /**
  * Turns an ffprobe outcome into stored facts. A missing ffprobe is not the file's fault: the
  * version is ready, just without facts (media_kind other). ffprobe refusing the file fails it.
  */
 export function interpretProbe(outcome: ProbeOutcome): ProbeVerdict {
-  if (outcome.kind === 'unavailable') return { status: 'ready', facts: UNKNOWN, note: outcome.reason };
-  if (outcome.kind === 'failed') return { status: 'failed', facts: UNKNOWN, error: outcome.error };
+  if (outcome.kind === 'unavailable') {
+    return { status: 'ready', facts: UNKNOWN, note: PROBE_MESSAGES.unavailable, detail: outcome.detail };
+  }
+  if (outcome.kind === 'failed') {
+    return {
+      status: 'failed',
+      facts: UNKNOWN,
+      error: PROBE_MESSAGES[outcome.reason],
+      detail: outcome.detail,
+    };
+  }
   const facts = factsFrom(outcome.output);
   if (facts.media_kind === 'other') {
-    return { status: 'failed', facts, error: 'no audio or video stream found' };
+    return { status: 'failed', facts, error: PROBE_MESSAGES.noStream };
   }
   return { status: 'ready', facts, note: null };
 }

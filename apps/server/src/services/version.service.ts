@@ -5,11 +5,15 @@ import { newId } from '../lib/ids.ts';
 import { type PageRequest, toPage } from '../lib/pagination.ts';
 import type { FileStorage } from '../repositories/file-storage.ts';
 import type { MediaProbe } from '../repositories/media-probe.ts';
+import { StorageFailure } from '../repositories/storage-failure.ts';
 import type { Store } from '../repositories/store.ts';
+import { TusUploadStore } from '../repositories/tus-upload-store.ts';
 import { isUniqueViolation, type VersionRow } from '../repositories/version.repository.ts';
 import { type Actor, requireMember, requireRole } from './actor.ts';
 import { interpretProbe } from './media-facts.ts';
 import type { ServiceDeps } from './service-deps.ts';
+import { storageError } from './upload-errors.ts';
+import { UploadExpiry } from './upload-expiry.ts';
 import { mediaContentType, presentVersion } from './version-presenter.ts';
 
 /** What the tus layer stores with an upload once we accepted it (tus metadata values are strings). */
@@ -26,6 +30,9 @@ export interface FinishedUpload {
   size: number;
   metadata: Record<string, string | null | undefined>;
 }
+
+/** Where a service reports what only operators should read (raw tool output, server paths). */
+export type ProblemLog = (details: Record<string, unknown>, message: string) => void;
 
 export interface MediaFile {
   size: number;
@@ -45,24 +52,40 @@ const NUMBER_RACE_RETRIES = 10;
 export class VersionService {
   private readonly files: FileStorage;
   private readonly probe: MediaProbe;
+  /** The tus data store; the upload route hands it to @tus/server. */
+  readonly uploadStore: TusUploadStore;
+  readonly expiry: UploadExpiry;
 
   constructor(private readonly deps: ServiceDeps) {
     this.files = deps.files;
     this.probe = deps.probe;
-  }
-
-  get uploadDirectory(): string {
-    return this.files.tusDirectory;
+    this.uploadStore = new TusUploadStore(this.files.tusDirectory);
+    this.expiry = new UploadExpiry(deps, this.uploadStore);
   }
 
   /**
-   * Before a single byte is accepted: only team members upload, and only to a deliverable of their
-   * organization (another org's id is a 404). Returns the metadata tus stores with the upload.
+   * Before a single byte is accepted: only team members upload, only to a deliverable of their
+   * organization (another org's id is a 404), at most PREROLL_MAX_UPLOAD_BYTES, and only what fits
+   * on the disk with PREROLL_UPLOAD_DISK_RESERVE_BYTES to spare. Returns the metadata tus stores.
    */
-  async acceptUpload(actor: Actor, meta: UploadMetadata): Promise<AcceptedUpload> {
+  async acceptUpload(actor: Actor, meta: UploadMetadata, declaredLength: number): Promise<AcceptedUpload> {
     const member = requireMember(actor);
+    const { maxBytes, diskReserveBytes } = this.deps.config.uploads;
+    if (declaredLength > maxBytes) {
+      throw new AppError(413, 'upload_too_large', `An upload may be at most ${maxBytes} bytes`, {
+        max_bytes: maxBytes,
+      });
+    }
     const deliverable = await this.deps.store.versions.findDeliverable(member.orgId, meta.deliverable_id);
     if (!deliverable) throw notFound('Deliverable');
+    const free = await this.withStorage(() => this.uploadStore.freeBytes());
+    if (declaredLength + diskReserveBytes > free) {
+      throw new AppError(
+        507,
+        'storage_full',
+        'The server does not have enough free disk space for this upload',
+      );
+    }
     return {
       org_id: member.orgId,
       user_id: member.userId,
@@ -73,9 +96,21 @@ export class VersionService {
   }
 
   /** HEAD/PATCH/DELETE on an upload: only within the organization that created it. */
-  checkUploadAccess(actor: Actor, metadata: Record<string, string | null | undefined> | undefined): void {
+  async authorizeUpload(actor: Actor, uploadId: string): Promise<void> {
     const member = requireMember(actor);
-    if (!metadata || metadata.org_id !== member.orgId) throw notFound('Upload');
+    const upload = await this.withStorage(() => this.uploadStore.getUpload(uploadId)).catch((err) => {
+      if (err instanceof AppError) throw err;
+      return null; // tus's "not found" / "no longer exists"
+    });
+    if (!upload || upload.metadata?.org_id !== member.orgId) throw notFound('Upload');
+  }
+
+  private async withStorage<T>(operation: () => Promise<T>): Promise<T> {
+    try {
+      return await operation();
+    } catch (err) {
+      throw err instanceof StorageFailure ? storageError(err) : err;
+    }
   }
 
   async publishProgress(upload: {
@@ -102,7 +137,7 @@ export class VersionService {
    * it), then reads the facts. TODO(jobs): hashing and probing belong in a job once the queue
    * lands; today they run here, so the final PATCH answers after the analysis.
    */
-  async completeUpload(finished: FinishedUpload): Promise<VersionRow> {
+  async completeUpload(finished: FinishedUpload, log: ProblemLog = () => {}): Promise<VersionRow> {
     const meta = finished.metadata;
     const orgId = meta.org_id;
     const deliverableId = meta.deliverable_id;
@@ -130,7 +165,7 @@ export class VersionService {
         client_id: await this.deps.store.versions.portalClientOf(orgId, created.deliverable_id),
       },
     });
-    return this.analyze(created);
+    return this.analyze(created, log);
   }
 
   private async createVersionRow(input: {
@@ -192,11 +227,13 @@ export class VersionService {
   }
 
   /** SHA-256 and ffprobe facts; the file is kept whatever ffprobe says. */
-  private async analyze(version: VersionRow): Promise<VersionRow> {
+  private async analyze(version: VersionRow, log: ProblemLog): Promise<VersionRow> {
     let patch: Partial<VersionRow> & Pick<VersionRow, 'status' | 'media_kind' | 'updated_at'>;
     try {
       const sha256 = await this.files.sha256(version.storage_key);
       const verdict = interpretProbe(await this.probe.probe(this.files.pathFor(version.storage_key)));
+      if (verdict.detail)
+        log({ versionId: version.id, ffprobe: verdict.detail }, 'ffprobe could not read a version');
       patch = {
         ...verdict.facts,
         sha256,
@@ -206,10 +243,11 @@ export class VersionService {
       };
     } catch (err) {
       // The upload itself succeeded; a version must never stay "processing" because analysis broke.
+      log({ versionId: version.id, err }, 'analysing a version failed');
       patch = {
         status: 'failed',
         media_kind: 'other',
-        probe_error: `analysis failed: ${(err as Error).message}`.slice(0, 500),
+        probe_error: 'The file could not be analysed',
         updated_at: this.deps.clock.now().toISOString(),
       };
     }

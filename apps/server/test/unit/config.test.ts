@@ -76,4 +76,39 @@ describe('config', () => {
       urlsFromEnv: true,
     });
   });
+
+  it('bounds uploads: 200 GiB maximum, 7-day expiry, 1 GiB disk reserve by default; each settable', () => {
+    expect(loadConfig({}).uploads).toEqual({
+      maxBytes: 200 * 1024 ** 3,
+      expiryMs: 7 * 24 * 3_600_000,
+      diskReserveBytes: 1024 ** 3,
+    });
+    expect(
+      loadConfig({
+        PREROLL_MAX_UPLOAD_BYTES: '1000',
+        PREROLL_UPLOAD_EXPIRY_HOURS: '2',
+        PREROLL_UPLOAD_DISK_RESERVE_BYTES: '0',
+      }).uploads,
+    ).toEqual({ maxBytes: 1000, expiryMs: 7_200_000, diskReserveBytes: 0 });
+  });
+
+  it('refuses upload bounds that are not whole positive numbers, all reported together', () => {
+    try {
+      loadConfig({
+        PREROLL_MAX_UPLOAD_BYTES: '0',
+        PREROLL_UPLOAD_EXPIRY_HOURS: '1.5',
+        PREROLL_UPLOAD_DISK_RESERVE_BYTES: '-1',
+      });
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      const problems = (err as ConfigError).problems.join('\n');
+      for (const name of [
+        'PREROLL_MAX_UPLOAD_BYTES',
+        'PREROLL_UPLOAD_EXPIRY_HOURS',
+        'PREROLL_UPLOAD_DISK_RESERVE_BYTES',
+      ])
+        expect(problems).toContain(name);
+    }
+  });
 });

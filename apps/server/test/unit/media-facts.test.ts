@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { factsFrom, interpretProbe } from '../../src/services/media-facts.ts';
+import { factsFrom, interpretProbe, PROBE_MESSAGES } from '../../src/services/media-facts.ts';
 
 const video = (over: Record<string, unknown> = {}) => ({
   codec_type: 'video',
@@ -83,16 +83,19 @@ describe('factsFrom (ffprobe JSON → stored facts)', () => {
 
 describe('interpretProbe', () => {
   it('a missing ffprobe is not a failure', () => {
-    expect(interpretProbe({ kind: 'unavailable', reason: 'nope' })).toMatchObject({
+    expect(interpretProbe({ kind: 'unavailable', detail: 'spawn /opt/ff/ffprobe ENOENT' })).toMatchObject({
       status: 'ready',
       facts: { media_kind: 'other' },
-      note: 'nope',
+      note: PROBE_MESSAGES.unavailable,
+      detail: 'spawn /opt/ff/ffprobe ENOENT',
     });
   });
   it('ffprobe refusing the file, or a file without audio/video, fails the version', () => {
-    expect(interpretProbe({ kind: 'failed', error: 'Invalid data' })).toMatchObject({
+    const raw = '/data/uploads/tus/abc: Invalid data found when processing input';
+    expect(interpretProbe({ kind: 'failed', reason: 'unreadable', detail: raw })).toMatchObject({
       status: 'failed',
-      error: 'Invalid data',
+      error: PROBE_MESSAGES.unreadable,
+      detail: raw,
     });
     expect(interpretProbe({ kind: 'ok', output: { streams: [{ codec_type: 'subtitle' }] } })).toMatchObject({
       status: 'failed',
