@@ -73,7 +73,7 @@ export function frameioJobHandlers(s: FrameioJobServices): JobHandlers {
     ),
     'frameio.webhook': forOrg((orgId, { deliveryId }) => s.deliveries.processDelivery(orgId, deliveryId)),
     'frameio.push-comment': forOrg((orgId, { commentId }, ctx) =>
-      s.commentPush.pushJob(orgId, commentId, ctx.job.attempt),
+      s.commentPush.pushJob(orgId, commentId, ctx),
     ),
     'frameio.push-status': forOrg((orgId, { deliverableId }) => s.status.pushJob(orgId, deliverableId)),
     'frameio.reconcile': forOrg((orgId, { slot }) => s.reconciliation.reconcileJob(orgId, slot)),

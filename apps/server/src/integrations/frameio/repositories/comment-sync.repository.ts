@@ -2,6 +2,15 @@ import type { CommentSyncState, FrameioCommentSyncTable, FrameioExecutor } from 
 
 export type FrameioCommentSyncRow = FrameioCommentSyncTable;
 
+/** A sync row's defaults: a push pending, nothing sent, no lease. */
+const EMPTY = {
+  state: 'pending' as const,
+  error: null,
+  create_text: null,
+  push_lease_owner: null,
+  push_lease_until: null,
+};
+
 /** Per-comment push state towards Frame.io (two-way comment sync). */
 export class FrameioCommentSyncRepository {
   constructor(private readonly db: FrameioExecutor) {}
@@ -9,7 +18,7 @@ export class FrameioCommentSyncRepository {
   async set(orgId: string, commentId: string, state: CommentSyncState, error: string | null, nowIso: string) {
     await this.db
       .insertInto('frameio_comment_sync')
-      .values({ comment_id: commentId, org_id: orgId, state, error, create_text: null, updated_at: nowIso })
+      .values({ ...EMPTY, comment_id: commentId, org_id: orgId, state, error, updated_at: nowIso })
       .onConflict((oc) => oc.column('comment_id').doUpdateSet({ state, error, updated_at: nowIso }))
       .execute();
   }
@@ -21,15 +30,45 @@ export class FrameioCommentSyncRepository {
   async setCreateText(orgId: string, commentId: string, text: string | null, nowIso: string) {
     await this.db
       .insertInto('frameio_comment_sync')
-      .values({
-        comment_id: commentId,
-        org_id: orgId,
-        state: 'pending',
-        error: null,
-        create_text: text,
-        updated_at: nowIso,
-      })
+      .values({ ...EMPTY, comment_id: commentId, org_id: orgId, create_text: text, updated_at: nowIso })
       .onConflict((oc) => oc.column('comment_id').doUpdateSet({ create_text: text }))
+      .execute();
+  }
+
+  /**
+   * Takes the comment's push lease unless another live run holds it (a crashed holder's runs
+   * out at `untilIso`); renewing as the same owner succeeds. Creates the sync row if missing.
+   */
+  async acquirePushLease(orgId: string, commentId: string, owner: string, nowIso: string, untilIso: string) {
+    await this.db
+      .insertInto('frameio_comment_sync')
+      // A row made only to hold the lease claims nothing about the comment: 'synced'.
+      .values({ ...EMPTY, state: 'synced', comment_id: commentId, org_id: orgId, updated_at: nowIso })
+      .onConflict((oc) => oc.column('comment_id').doNothing())
+      .execute();
+    const result = await this.db
+      .updateTable('frameio_comment_sync')
+      .set({ push_lease_owner: owner, push_lease_until: untilIso })
+      .where('org_id', '=', orgId)
+      .where('comment_id', '=', commentId)
+      .where((eb) =>
+        eb.or([
+          eb('push_lease_owner', 'is', null),
+          eb('push_lease_owner', '=', owner),
+          eb('push_lease_until', '<', nowIso),
+        ]),
+      )
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows ?? 0) > 0;
+  }
+
+  async releasePushLease(orgId: string, commentId: string, owner: string): Promise<void> {
+    await this.db
+      .updateTable('frameio_comment_sync')
+      .set({ push_lease_owner: null, push_lease_until: null })
+      .where('org_id', '=', orgId)
+      .where('comment_id', '=', commentId)
+      .where('push_lease_owner', '=', owner)
       .execute();
   }
 

@@ -165,6 +165,9 @@ export interface FrameioCommentSyncTable {
   error: string | null;
   /** Text sent in a create not linked yet (migration 0030): how a retry or the echo finds it. */
   create_text: string | null;
+  /** The push job run holding this comment, and until when (migration 0031). */
+  push_lease_owner: string | null;
+  push_lease_until: string | null;
   updated_at: string;
 }
 

@@ -1,5 +1,6 @@
 import type { FrameioClient } from '@preroll/frameio';
 import { toFrameioFramestamp } from '@preroll/timecode';
+import type { JobContext } from '../../../jobs/job-handlers.ts';
 import { enqueue } from '../../../jobs/job-queue.ts';
 import type { Clock } from '../../../lib/clock.ts';
 import { newId } from '../../../lib/ids.ts';
@@ -10,6 +11,11 @@ import type { FrameioDeps } from '../frameio-deps.ts';
 import { readFrameioSettings } from '../frameio-settings.ts';
 import { frameioRepos } from '../repositories/frameio-repos.ts';
 import type { FrameioLinkRow } from '../repositories/link.repository.ts';
+
+/** A push run holds its comment this long, renewed every quarter; a crashed holder's runs out. */
+const PUSH_LEASE_MS = 30_000;
+/** When another run holds the comment, this push tries again after this long. */
+const PUSH_LEASE_BUSY_RETRY_MS = 2_000;
 
 /**
  * V4 has no public reply-create endpoint (docs/frameio-api-notes.md, "Comments and framestamps"): a preroll reply goes to Frame.io as a
@@ -80,7 +86,7 @@ export function commentLink(
  * recorded before the call.
  */
 export class FrameioCommentPush {
-  /** Pushes of one comment run one at a time in this process (create vs edit/delete races). */
+  /** Pushes of one comment also queue up inside this process (the lease orders processes). */
   private readonly pushing = new Map<string, Promise<void>>();
 
   constructor(
@@ -88,18 +94,45 @@ export class FrameioCommentPush {
     private readonly access: FrameioAccess,
   ) {}
 
-  /** `frameio.push-comment`: a failure is recorded on the comment's sync state, then retried. */
-  async pushJob(orgId: string, commentId: string, attempt: number): Promise<void> {
+  /**
+   * `frameio.push-comment`. One run per comment at a time across processes (a lease on its sync
+   * row; a run that finds it held tries again shortly). A failure is recorded on the comment's sync
+   * state, then retried by the queue.
+   */
+  async pushJob(orgId: string, commentId: string, ctx: JobContext): Promise<void> {
     const repos = frameioRepos(this.deps.store);
+    const owner = `${ctx.workerId}:${ctx.job.id}:${ctx.job.attempt}`;
+    const until = () => new Date(this.deps.clock.now().getTime() + PUSH_LEASE_MS).toISOString();
+    const now = () => this.deps.clock.now().toISOString();
+    if (!(await repos.commentSync.acquirePushLease(orgId, commentId, owner, now(), until()))) {
+      await enqueue(
+        this.deps.store,
+        {
+          type: 'frameio.push-comment',
+          payload: { commentId },
+          orgId,
+          idempotencyKey: `frameio.push-comment:${commentId}:after:${ctx.job.id}:${ctx.job.attempt}`,
+          runAt: new Date(this.deps.clock.now().getTime() + PUSH_LEASE_BUSY_RETRY_MS),
+        },
+        this.deps.clock,
+      );
+      return;
+    }
+    const stopRenewing = this.deps.timers.every(PUSH_LEASE_MS / 4, () => {
+      void repos.commentSync.acquirePushLease(orgId, commentId, owner, now(), until()).catch(() => undefined);
+    });
     try {
       await this.access.withConnection(orgId, (client, conn) =>
-        this.push(orgId, commentId, client, conn, attempt),
+        this.push(orgId, commentId, client, conn, ctx.job.attempt),
       );
     } catch (err) {
       const msg = (err as Error).message.slice(0, 500);
       if (await this.deps.store.comments.findById(orgId, commentId))
-        await repos.commentSync.set(orgId, commentId, 'failed', msg, this.deps.clock.now().toISOString());
+        await repos.commentSync.set(orgId, commentId, 'failed', msg, now());
       throw err;
+    } finally {
+      stopRenewing();
+      await repos.commentSync.releasePushLease(orgId, commentId, owner).catch(() => undefined);
     }
   }
 
