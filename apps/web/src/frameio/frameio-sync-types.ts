@@ -1,5 +1,5 @@
 /**
- * Issue 7 (two-way sync) response shapes as the server sends them
+ * Two-way comment sync response shapes as the server sends them
  * (apps/server/src/http/routes/frameio-sync.routes.ts, packages/contracts/src/frameio-sync.ts).
  */
 
