@@ -1,5 +1,5 @@
 /**
- * Issue 7 figure: end-to-end comment sync latency on loopback, SQLite, worker in-process.
+ * Two-way comment sync figure: end-to-end comment sync latency on loopback, SQLite, worker in-process.
  *  - Frame.io → preroll: a comment created in the sandbox (as Riley, public API) until preroll
  *    publishes `comment.created` on its realtime bus (what the SSE route relays to browsers).
  *    Path: sandbox webhook → receiver (verify, store, enqueue) → job → comments.show + list →

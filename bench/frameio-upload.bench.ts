@@ -1,5 +1,5 @@
 /**
- * Send to Frame.io figures, in one run:
+ * Send to Frame.io / review projects figures, in one run:
  * 1. Send to Frame.io throughput: preroll's uploader (mirroring check, create_local_upload, parts
  *    streamed from disk 4 at a time, each part recorded in the database, progress) against a
  *    baseline that creates the file and PUTs the same parts with the same parallelism and
@@ -8,7 +8,7 @@
  * 2. Mirroring a show with 50 episodes × 10 deliverables (500 mirror steps, 4 at a time as the
  *    worker runs them): Frame.io calls made vs the minimum, with the sandbox's rate limits in
  *    realistic mode, and failed calls (must be 0: the client's limiter queues instead).
- * Env: BENCH_FRAMEIO_MIB (default 512; the issue's 2 GiB takes too long on 2 cores).
+ * Env: BENCH_FRAMEIO_MIB (default 512; a 2 GiB file takes too long on 2 cores).
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';

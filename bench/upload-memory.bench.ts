@@ -1,6 +1,6 @@
 /**
- * Memory of the server while a version is uploaded with tus (issue 2: "any size, streamed to
- * disk, never held in memory"). The server runs in its own process; the client here streams a
+ * Memory of the server while a version is uploaded with tus (the foundation's promise: "any size,
+ * streamed to disk, never held in memory"). The server runs in its own process; the client here streams a
  * file from disk in 16 MiB tus chunks. We read the server's peak RSS (VmHWM) after a small and a
  * large upload and print both, their ratio to each other (flat ≈ 1.0) and to the file sizes.
  */

@@ -1,10 +1,11 @@
 /**
- * Issue 7 figure: Frame.io webhook ingest. N signed deliveries POSTed over loopback HTTP (keep-alive,
- * 16 in flight) to the real receiver (`/api/integrations/frameio/webhooks`: raw body, HMAC-SHA256
- * in constant time, ±300 s, routing, delivery row + processing job in one transaction). The
- * worker is off, so this is the receiver alone. Reports deliveries/s verified and durably recorded
- * (rows counted afterwards), and p50/p99 time to answer, on SQLite and on PostgreSQL.
- * Targets (issue 7): ≥ 1,000 deliveries/s with p99 < 25 ms on loopback.
+ * Two-way comment sync figure: Frame.io webhook ingest. N signed deliveries POSTed over loopback
+ * HTTP (keep-alive, 16 in flight) to the real receiver (`/api/integrations/frameio/webhooks`: raw
+ * body, HMAC-SHA256 in constant time, ±300 s, routing, delivery row + processing job in one
+ * transaction). The worker is off, so this is the receiver alone. Reports deliveries/s verified and
+ * durably recorded (rows counted afterwards), and p50/p99 time to answer, on SQLite and on
+ * PostgreSQL.
+ * Targets (docs/frameio.md, section 6, "Figures"): ≥ 1,000 deliveries/s with p99 < 25 ms on loopback.
  * Env: BENCH_WEBHOOKS (default 3000), BENCH_WEBHOOK_CONCURRENCY (default 16).
  */
 import { createHmac, randomUUID } from 'node:crypto';

@@ -9,9 +9,9 @@ import { newPage } from './helpers/page-helpers.ts';
 import { expectOk, PASSWORD, seedProducer } from './helpers/seed.ts';
 
 /**
- * Issue 5 in a browser: Settings → Integrations → Frame.io against the in-process sandbox (its
- * IMS consent page stands in for Adobe's), the server in "sandbox" mode with its exact redirect
- * URI registered for the preroll-local client.
+ * The Frame.io connection in a browser: Settings → Integrations → Frame.io against the in-process
+ * sandbox (its IMS consent page stands in for Adobe's), the server in "sandbox" mode with its exact
+ * redirect URI registered for the preroll-local client.
  */
 describe('Frame.io connect (Settings → Integrations)', () => {
   let fx: FrameioWebApp;
@@ -83,7 +83,7 @@ describe('Frame.io connect (Settings → Integrations)', () => {
     expect(await card.getByTestId('frameio-workspace').textContent()).toBe('Sandbox Workspace');
     expect(await card.getByText('Olive Owner').count()).toBeGreaterThan(0);
 
-    // Issue 7's health: picking the workspace registered the webhook; the deliveries table lists
+    // Two-way comment sync health: picking the workspace registered the webhook; the deliveries table lists
     // what Frame.io sent (one failed delivery seeded here), with Replay on the failed one.
     const sync = card.getByRole('region', { name: 'Frame.io sync' });
     await sync.getByTestId('frameio-webhook').getByText('active', { exact: true }).waitFor();

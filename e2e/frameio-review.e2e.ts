@@ -10,10 +10,10 @@ import { expectOk, seedMagicLink, seedProducer, seedTree, seedVersion } from './
 import { startThrottleProxy, type ThrottleProxy } from './helpers/throttle-proxy.ts';
 
 /**
- * Issue 6 in a browser: Send to Frame.io from the Deliverables tab, a progress bar that moves
- * while the parts go up, "In Frame.io" with a review link, and that link in the client's portal.
- * The sandbox hands out upload URLs through a throttling proxy (3 MiB/s per part), so the
- * ~25 MB clip takes a few seconds instead of a blink on loopback.
+ * Send to Frame.io / review projects in a browser: Send to Frame.io from the Deliverables tab, a
+ * progress bar that moves while the parts go up, "In Frame.io" with a review link, and that link in
+ * the client's portal. The sandbox hands out upload URLs through a throttling proxy (3 MiB/s per
+ * part), so the ~25 MB clip takes a few seconds instead of a blink on loopback.
  */
 describe('Frame.io review: Send to Frame.io', () => {
   let fx: FrameioWebApp;

@@ -14,7 +14,7 @@ export type FrameioSettingsBody = z.infer<typeof frameioSettingsBody>;
 
 /**
  * `POST /api/v1/versions/:id/frameio/share`: a new review link with these settings (replaces the
- * version's current one). Frame.io allows passphrases up to 255 characters (REFERENCE §5).
+ * version's current one). Frame.io allows passphrases up to 255 characters (frameio-api-notes.md, "Shares").
  */
 export const frameioShareBody = z.strictObject({
   passphrase: z.string().min(1).max(255).optional(),

@@ -3,7 +3,7 @@ import { z } from 'zod';
 const optionName = z.string().trim().min(1).max(100);
 
 /**
-^ * `PUT /api/v1/integrations/frameio/status-mapping`: which option of Frame.io's
+ * `PUT /api/v1/integrations/frameio/status-mapping` (two-way status sync): which option of Frame.io's
  * "Status" field stands for each deliverable status. Frame.io → preroll: `approved` approves,
  * `revision_requested` requests a revision. preroll → Frame.io: submit/resubmit sets `in_review`
  * (null: leave the field alone), approve and request-revision set theirs.

@@ -11,9 +11,10 @@ export const selectFrameioWorkspaceBody = z.strictObject({
 export type SelectFrameioWorkspaceBody = z.infer<typeof selectFrameioWorkspaceBody>;
 
 /**
- * The OAuth callback's query as IMS sends it (REFERENCE §7.3): `code` + `state`, or an RFC 6749
- * error. Lenient on purpose (no strictObject): IMS may add parameters, and a malformed callback
- * must still land on the Integrations page with a message rather than on a JSON 400.
+ * The OAuth callback's query as IMS sends it (frameio-api-notes.md, "IMS authorize"): `code` +
+ * `state`, or an RFC 6749 error. Lenient on purpose (no strictObject): IMS may add parameters, and
+ * a malformed callback must still land on the Integrations page with a message rather than on a
+ * JSON 400.
  */
 export const frameioCallbackQuery = z.object({
   code: z.string().max(4096).optional(),
@@ -42,7 +43,7 @@ export interface FrameioCard {
   last_error: string | null;
   waiting_jobs: number;
   can_manage: boolean;
-  /** preroll's workspace webhook; null before a workspace is picked. */
+  /** Two-way comment sync: preroll's workspace webhook; null before a workspace is picked. */
   webhook?: 'active' | 'missing' | null;
 }
 

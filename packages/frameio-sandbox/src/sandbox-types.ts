@@ -4,7 +4,7 @@ export interface SandboxUser {
   id: string;
   name: string;
   email: string;
-  /** IMS `sub` (an Adobe user id, REFERENCE.md §1.7) */
+  /** IMS `sub` (an Adobe user id, frameio-api-notes.md, "IDs") */
   adobe_user_id: string;
   /** role in the seeded account */
   role: Role;

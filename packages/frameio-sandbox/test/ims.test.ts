@@ -265,7 +265,8 @@ describe('IMS token endpoint', () => {
       code_verifier: verifier,
     });
     expect(ok.status).toBe(200);
-    // no refresh tokens for public clients (REFERENCE.md §7.2), even with offline_access
+    // no refresh tokens for public clients (frameio-api-notes.md,
+    // "IMS credentials and redirect URIs"), even with offline_access
     expect(ok.body).not.toHaveProperty('refresh_token');
   });
 });

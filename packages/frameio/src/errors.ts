@@ -2,9 +2,10 @@ import type { HttpMethod } from './http/operations.ts';
 import { redactText, redactValue } from './http/redact.ts';
 import type { FrameioErrorDetail } from './types/common.ts';
 
-// Errors typed by kind (REFERENCE §1.5 status table). Every field is built from already-redacted
-// text, so `String(err)`, `err.stack`, `JSON.stringify(err)` and `util.inspect(err)` are safe to
-// log. The raw cause (a fetch TypeError) is kept out of inspect/JSON: it may hold a request URL.
+// Errors typed by kind (the status table in frameio-api-notes.md, "Errors"). Every field is built
+// from already-redacted text, so `String(err)`, `err.stack`, `JSON.stringify(err)` and
+// `util.inspect(err)` are safe to log. The raw cause (a fetch TypeError) is kept out of
+// inspect/JSON: it may hold a request URL.
 
 export type FrameioErrorKind =
   | 'auth'
@@ -44,7 +45,7 @@ export class FrameioError extends Error {
   readonly operation: string;
   readonly method: HttpMethod;
   readonly path: string;
-  /** The vendor `errors` array (§1.5), redacted. */
+  /** The vendor `errors` array (frameio-api-notes.md, "Errors"), redacted. */
   readonly errors: FrameioErrorDetail[];
   readonly attempts: number;
   readonly retryAfterMs: number | undefined;
@@ -104,7 +105,7 @@ export class FrameioError extends Error {
 export class FrameioAuthError extends FrameioError {
   override readonly kind = 'auth';
 }
-/** 403: missing permission, or the account is locked (§1.5). */
+/** 403: missing permission, or the account is locked (frameio-api-notes.md, "Errors"). */
 export class FrameioPermissionError extends FrameioError {
   override readonly kind = 'permission';
 }

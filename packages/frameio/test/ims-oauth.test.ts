@@ -43,7 +43,7 @@ describe('PKCE and state', () => {
 });
 
 describe('IMS OAuth helpers', () => {
-  it('builds the authorize URL (§7.3)', () => {
+  it('builds the authorize URL (frameio-api-notes.md, "IMS authorize")', () => {
     const { client } = ims([]);
     const url = new URL(
       client.authorizeUrl({
@@ -65,7 +65,7 @@ describe('IMS OAuth helpers', () => {
     expect(FRAMEIO_DEFAULT_SCOPES).toContain('offline_access');
   });
 
-  it('exchanges a code with client_secret_basic and a form body (§7.4)', async () => {
+  it('exchanges a code with client_secret_basic and a form body (frameio-api-notes.md, "IMS tokens and refresh")', async () => {
     const { client, transport } = ims([
       {
         body: {
@@ -156,7 +156,7 @@ describe('IMS OAuth helpers', () => {
     });
   });
 
-  it('reads userinfo with the bearer token and client_id (§7.5)', async () => {
+  it('reads userinfo with the bearer token and client_id (frameio-api-notes.md, "IMS endpoints")', async () => {
     const { client, transport } = ims([{ body: { sub: 'u@AdobeID', email: 'a@b.test', name: 'A' } }]);
     await expect(client.userinfo('at-1')).resolves.toEqual({
       sub: 'u@AdobeID',

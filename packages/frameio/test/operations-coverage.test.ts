@@ -11,7 +11,7 @@ interface SpecOperation {
   rateLimit: { limit: number; windowMs: number } | null;
 }
 
-// Derived from /work/shared/frameio/openapi-subset.json (41 operations).
+// Derived from the vendored schema packages/frameio-sandbox/spec/openapi-subset.json (41 operations).
 const spec = JSON.parse(
   readFileSync(new URL('./fixtures/openapi-operations.json', import.meta.url), 'utf8'),
 ) as {

@@ -12,7 +12,7 @@ const NEXT2 =
 const NEXT3 = '/v4/accounts/acc/folders/root/children?after=cursor-3';
 
 describe('pagination', () => {
-  it('follows relative links.next across 3 pages, re-adding page_size, include and the other params (§1.4)', async () => {
+  it('follows relative links.next across 3 pages, re-adding page_size, include and the other params (frameio-api-notes.md, "Pagination")', async () => {
     const { client, transport, clock } = testClient([
       page(['a', 'b'], NEXT2),
       page(['c', 'd'], NEXT3),

@@ -39,8 +39,9 @@ describe('rate limiter', () => {
     const rel = times.map((t) => t - t0);
     expect(rel.slice(0, 10)).toEqual(Array(10).fill(0));
     expect(rel.slice(10)).toEqual(Array.from({ length: 20 }, (_, i) => (i + 1) * 6000));
-    // Leaky-bucket conformance (§1.6, capacity 10, one drains every 6 s): by time t at most
-    // 10 + floor(t / 6000) calls have been sent, so the server's bucket never overflows.
+    // Leaky-bucket conformance (frameio-api-notes.md, "Rate limits", capacity 10, one drains every
+    // 6 s): by time t at most 10 + floor(t / 6000) calls have been sent, so the server's bucket
+    // never overflows.
     rel.forEach((t, i) => {
       expect(i + 1).toBeLessThanOrEqual(10 + Math.floor(t / 6000));
     });

@@ -48,7 +48,7 @@ describe('request: retry policy', () => {
     expect(clock.sleeps).toEqual([3000]);
   });
 
-  it('429 without Retry-After waits ≥1 s, then at least double (§1.6)', async () => {
+  it('429 without Retry-After waits ≥1 s, then at least double (frameio-api-notes.md, "Rate limits")', async () => {
     const { client, transport, clock } = testClient([
       vendorError(429, 'Too many requests'),
       vendorError(429, 'Too many requests'),

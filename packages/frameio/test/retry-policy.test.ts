@@ -25,7 +25,7 @@ describe('retry policy (pure)', () => {
     }
   });
 
-  it('429 without Retry-After: waits at least 1 s, then at least double the previous wait (§1.6)', () => {
+  it('429 without Retry-After: waits at least 1 s, then at least double the previous wait (frameio-api-notes.md, "Rate limits")', () => {
     for (const r of [0, 0.25, 0.5, 0.999]) {
       let previous: number | undefined;
       for (let k = 1; k <= 4; k++) {
@@ -48,7 +48,7 @@ describe('retry policy (pure)', () => {
     expect(retryDelayMs({ type: 'status', status: 429, retryAfterMs: 100 }, s)).toBe(1000);
   });
 
-  it('5xx waits the configured floor (30 s by default, §1.5) plus exponential full jitter', () => {
+  it('5xx waits the configured floor (30 s by default, frameio-api-notes.md, "Errors") plus exponential full jitter', () => {
     expect(retryDelayMs({ type: 'status', status: 503 }, state(), DEFAULT_RETRY_POLICY, () => 0)).toBe(
       30_000,
     );

@@ -17,7 +17,7 @@ import {
 } from '../src/index.ts';
 
 // The real client against the sandbox (packages/frameio-sandbox) over loopback HTTP: OAuth in,
-// then the resources issue 5 needs, then the failure paths (401 refresh, faults, revoke).
+// then the resources the Frame.io connection needs, then the failure paths (401 refresh, faults, revoke).
 
 const CLIENT_ID = 'preroll-local';
 const CLIENT_SECRET = 'preroll-local-secret';

@@ -1,6 +1,7 @@
 // Frame.io V4 comment `timestamp` (integer form) is a framestamp counted from 1, not a time and
 // not a 0-based index: "The 'timestamp' field represents the framestamp the comment is left on
-// (starting from 1)" (Frame.io V4 Migration Guide, Comments; see /work/shared/frameio/REFERENCE.md).
+// (starting from 1)" (Frame.io V4 Migration Guide, Comments; see docs/frameio-api-notes.md,
+// "Comments and framestamps").
 // Legacy V2 counted from 0. Convert here, at the integration boundary, and nowhere else.
 
 /** Our 0-based frame index -> Frame.io framestamp (index 0 -> 1). */

@@ -56,7 +56,7 @@ function useCallbackOutcome(): CallbackOutcome {
   return outcome;
 }
 
-/** Settings → Integrations → Frame.io (issue 5): the connection's state and, for admins, its actions. */
+/** Settings → Integrations → Frame.io: the connection's state and, for admins, its actions. */
 export function FrameioCard() {
   const card = useFrameioCard();
   const outcome = useCallbackOutcome();

@@ -19,7 +19,7 @@ function summary(c: ResyncCounts): string {
 }
 
 /**
- * "Resync with Frame.io" (issue 7): re-lists the remote comments of this deliverable's files now
+ * "Resync with Frame.io" (two-way comment sync): re-lists the remote comments of this deliverable's files now
  * and repairs whatever a lost or failed webhook missed, instead of waiting for the periodic job.
  */
 export function ResyncButton({ deliverableId, title }: { deliverableId: string; title: string }) {

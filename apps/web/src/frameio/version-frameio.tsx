@@ -11,7 +11,7 @@ import type { FrameioStatus, FrameioVersionState } from './frameio-types.ts';
 import { ReviewLinkForm } from './review-link-form.tsx';
 
 /**
- * A version's Frame.io cell on the Deliverables tab (issue 6): Send to Frame.io, then a live
+ * A version's Frame.io cell on the Deliverables tab: Send to Frame.io, then a live
  * progress bar (percent, speed, time left from SSE `frameio.upload.progress`), the error with
  * Retry, and finally "In Frame.io" with the file's link and the review link.
  *

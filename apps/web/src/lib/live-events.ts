@@ -72,7 +72,7 @@ export function applyLiveEvent(qc: QueryClient, event: LiveEvent): void {
 }
 
 /**
- * Frame.io uploads (issue 6). Progress events carry speed and time left that no GET returns, so
+ * Frame.io uploads (Send to Frame.io). Progress events carry speed and time left that no GET returns, so
  * they are kept as they come (frameio-progress.ts) rather than refetching twice a second; state
  * events carry the version's whole Frame.io state and replace the cached one; a new review link
  * refetches the version's state and the portal's deliverable lists.

@@ -9,7 +9,7 @@ import { StatusBadge } from '../components/status-badge.tsx';
 import type { PortalReviewLink } from '../frameio/frameio-types.ts';
 import { formatDate, formatDateTime } from '../lib/format.ts';
 
-/** The portal's deliverable rows carry this client's Frame.io review links (issue 6). */
+/** The portal's deliverable rows carry this client's Frame.io review links. */
 type PortalDeliverableRow = Deliverable & { review_links?: PortalReviewLink[] };
 
 /** Submitted deliverables of one episode, with the client's simplified status. */

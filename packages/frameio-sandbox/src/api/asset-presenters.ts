@@ -55,7 +55,7 @@ const RENDITION_KEYS: Rendition[] = [
 ];
 
 /**
- * Media links (REFERENCE.md §2.4): `original` once the bytes are in; renditions only when
+ * Media links (frameio-api-notes.md, "Files"): `original` once the bytes are in; renditions only when
  * `transcoded`, and only those that exist for the media (no video renditions for images/audio).
  * (choice) The sandbox does not transcode: video renditions stream the original bytes and
  * thumbnails are a generated SVG placeholder.

@@ -10,7 +10,10 @@ import { parseIncludes } from './presenters.ts';
 import { applySort, emitProjectEvent, getComment, getFile } from './resource-access.ts';
 import { timecodeToFrames } from './timecode.ts';
 
-/** Integer framestamps start at 1 (REFERENCE.md §3); a timecode string is converted with the file's fps. */
+/**
+ * Integer framestamps start at 1 (frameio-api-notes.md, "Comments and framestamps"); a timecode
+ * string is converted with the file's fps.
+ */
 function toFramestamp(value: unknown, file: FileRec): number | null {
   if (value === null || value === undefined) return null;
   if (typeof value === 'string') {
@@ -83,7 +86,7 @@ export function createComment(
   };
   rt.store.state.comments[c.id] = c;
   rt.store.changed();
-  // comment.created covers comments and replies (REFERENCE.md §6.2)
+  // comment.created covers comments and replies (frameio-api-notes.md, "Webhooks: events")
   emitComment(rt, 'comment.created', c, user.id);
   return c;
 }

@@ -43,7 +43,8 @@ export function registerFolderRoutes(app: FastifyInstance, rt: SandboxRuntime): 
     return undefined;
   });
 
-  // Children: files, folders and version stacks; `type` is a comma list (REFERENCE.md §2.3, Y ChildrenType).
+  // Children: files, folders and version stacks; `type` is a comma list (frameio-api-notes.md,
+  // "List parameters").
   defineOp(app, rt, 'folders.index', ({ params, query, path, op }) => {
     const f = getFolder(rt, params.account_id!, params.folder_id!);
     const types = (query.type ?? 'file,folder,version_stack').split(',').map((t) => t.trim());

@@ -9,7 +9,10 @@ import { presentFieldDefinition, presentMetadataFields, selectOptions } from './
 import { parseIncludes } from './presenters.ts';
 import { applySort, emitProjectEvent, getFile, getProject } from './resource-access.ts';
 
-/** Checks one value for its field type; select values are `[option_id]` (REFERENCE.md §4). null/[] clear (choice). */
+/**
+ * Checks one value for its field type; select values are `[option_id]` (frameio-api-notes.md,
+ * "Status field"). null/[] clear (choice).
+ */
 function normalise(def: FieldDefinitionRec, value: unknown, pointer: string): unknown {
   if (!def.mutable) throw invalid(pointer, 'System field values cannot be updated');
   if (value === null) return null;

@@ -25,7 +25,8 @@ export function registerProjectRoutes(app: FastifyInstance, rt: SandboxRuntime):
     );
   });
 
-  // Creating a project also creates its root folder (REFERENCE.md §1.8; parent_id null is a choice).
+  // Creating a project also creates its root folder (frameio-api-notes.md, "Projects and folders";
+  // parent_id null is a choice).
   defineOp(app, rt, 'projects.create', ({ params, body, user }) => {
     const ws = getWorkspace(rt, params.account_id!, params.workspace_id!);
     const now = rt.store.clock.iso();

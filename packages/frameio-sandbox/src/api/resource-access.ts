@@ -12,7 +12,10 @@ import type {
   WorkspaceRec,
 } from '../state/state-types.ts';
 
-/** Lookups scoped to an account: anything of another account is simply "Not found" (REFERENCE.md §9 item 7). */
+/**
+ * Lookups scoped to an account: anything of another account is simply "Not found"
+ * (frameio-api-notes.md, "Errors"; a choice, see packages/frameio-sandbox/README.md, "Deviations").
+ */
 export function getWorkspace(rt: SandboxRuntime, accountId: string, id: string): WorkspaceRec {
   const w = rt.store.state.workspaces[id];
   if (!w || w.account_id !== accountId) throw notFound();

@@ -1,11 +1,11 @@
 import type { Rational } from '../state/state-types.ts';
 
 /**
- * Framestamp ⇄ "HH:MM:SS:FF" (REFERENCE.md §3: integer timestamps are frame numbers starting
- * at 1; the timecode semantics are UNCONFIRMED). (choice) Framestamp 1 is 00:00:00:00; timecode
- * counts non-drop-frame at the nominal rate ceil(num/den) (24000/1001 counts as 24), with the
- * file's rate settable through the control API (default 24/1). A `;` separator is accepted on
- * input but output always uses `:`.
+ * Framestamp ⇄ "HH:MM:SS:FF" (frameio-api-notes.md, "Comments and framestamps": integer timestamps
+ * are frame numbers starting at 1; the timecode semantics are UNCONFIRMED). (choice) Framestamp 1
+ * is 00:00:00:00; timecode counts non-drop-frame at the nominal rate ceil(num/den) (24000/1001
+ * counts as 24), with the file's rate settable through the control API (default 24/1). A `;`
+ * separator is accepted on input but output always uses `:`.
  */
 export function nominalFps(fps: Rational): number {
   return Math.ceil(fps.num / fps.den);

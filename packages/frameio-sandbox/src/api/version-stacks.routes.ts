@@ -11,7 +11,8 @@ import { parseIncludes } from './presenters.ts';
 import { emitProjectEvent, getFolder, getProject, getVersionStack, stackFiles } from './resource-access.ts';
 
 export function registerVersionStackRoutes(app: FastifyInstance, rt: SandboxRuntime): void {
-  // file_ids are ordered oldest (bottom) → newest (top); all must be files in this folder (REFERENCE.md §2.5).
+  // file_ids are ordered oldest (bottom) → newest (top); all must be files in this folder
+  // (frameio-api-notes.md, "Version stacks").
   defineOp(app, rt, 'version_stacks.create', ({ params, body, user }) => {
     const folder = getFolder(rt, params.account_id!, params.folder_id!);
     const ids = body.data.file_ids as string[];

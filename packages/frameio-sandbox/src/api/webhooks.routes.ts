@@ -29,7 +29,7 @@ function checkUrl(url: string | undefined): void {
 }
 
 export function registerWebhookRoutes(app: FastifyInstance, rt: SandboxRuntime): void {
-  // The secret appears only in this response (REFERENCE.md §6.1).
+  // The secret appears only in this response (frameio-api-notes.md, "Webhooks: management").
   defineOp(app, rt, 'webhooks.create', ({ params, body, user }) => {
     const ws = getWorkspace(rt, params.account_id!, params.workspace_id!);
     checkEvents(body.data.events);

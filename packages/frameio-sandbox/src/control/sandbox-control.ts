@@ -89,8 +89,9 @@ const MODES: RateLimitMode[] = ['off', 'realistic', 'strict'];
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /**
- * Real IMS wants absolute https redirect URIs of at most 256 characters (REFERENCE.md §7.2);
- * the sandbox also allows http on loopback so local development needs no TLS.
+ * Real IMS wants absolute https redirect URIs of at most 256 characters (frameio-api-notes.md,
+ * "IMS credentials and redirect URIs"); the sandbox also allows http on loopback so local
+ * development needs no TLS.
  */
 function checkRedirectUri(uri: string): void {
   let u: URL;

@@ -1,4 +1,7 @@
-/** Frame.io error bodies (REFERENCE.md §1.5): `{errors: [{detail, source?: {pointer}, title?}]}`. */
+/**
+ * Frame.io error bodies (frameio-api-notes.md, "Errors"):
+ * `{errors: [{detail, source?: {pointer}, title?}]}`.
+ */
 export interface ApiErrorItem {
   detail: string;
   source?: { pointer: string };

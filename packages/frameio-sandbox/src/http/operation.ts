@@ -32,7 +32,7 @@ function rateHeaders(reply: FastifyReply, d: RateDecision): void {
 /**
  * Registers one spec operation. Order: bearer auth (401) → leaky bucket (429) → injected faults
  * → account membership (404, also for other accounts' ids) → query and body validation (422)
- * → handler. Rate-limit headers go on every non-204 answer (REFERENCE.md §1.6).
+ * → handler. Rate-limit headers go on every non-204 answer (frameio-api-notes.md, "Rate limits").
  * A handler returns the body; `undefined` means 204 with no body and no headers.
  */
 export function defineOp(

@@ -1,9 +1,9 @@
 import { ApiError } from './api-error.ts';
 
 /**
- * Cursor pagination (REFERENCE.md §1.4): opaque `after`, relative `links.next` that carries ONLY
- * `after` (the initial query parameters are deliberately not propagated), `total_count` only
- * when `include_total_count=true` (a choice: omitted otherwise).
+ * Cursor pagination (frameio-api-notes.md, "Pagination"): opaque `after`, relative `links.next`
+ * that carries ONLY `after` (the initial query parameters are deliberately not propagated),
+ * `total_count` only when `include_total_count=true` (a choice: omitted otherwise).
  */
 export interface PageQuery {
   after?: string;

@@ -2,8 +2,8 @@ import type { RateLimitMode } from '../sandbox-types.ts';
 
 /**
  * A leaky bucket per (user, operation) with the documented per-operation limits
- * (REFERENCE.md §1.6: "leaky bucket", "per account_user"). The bucket drains continuously at
- * limit/window; a request that would overflow it gets 429.
+ * (frameio-api-notes.md, "Rate limits": "leaky bucket", "per account_user"). The bucket drains
+ * continuously at limit/window; a request that would overflow it gets 429.
  * Modes: off = never limits but still reports headers; realistic = documented limits;
  * strict = a tenth of them (at least 1), for exercising client back-off quickly.
  */

@@ -4,10 +4,11 @@ import type { SpecOperation } from '../spec/openapi-spec.ts';
 import { ApiError, type ApiErrorItem } from './api-error.ts';
 
 /**
- * Validates request bodies and query parameters against the operation's schema in the spec.
- * Unknown body fields are rejected with 422 and a JSON pointer, mirroring the S1 example
+ * Validates request bodies and query parameters against the operation's schema in the spec. Unknown
+ * body fields are rejected with 422 and a JSON pointer, mirroring the Getting Started example
  * `{"detail":"Unexpected field: foo","source":{"pointer":"/data/foo"},"title":"Invalid value"}`
- * (REFERENCE.md §1.5, §9 item 7; 422 rather than 400 is a choice).
+ * (frameio-api-notes.md, "Errors"; 422 rather than 400 is a choice, see
+ * packages/frameio-sandbox/README.md, "Deviations").
  */
 const ajv = createSpecAjv();
 const cache = new Map<string, ValidateFunction>();
@@ -64,9 +65,9 @@ export function validateBody(op: SpecOperation, body: unknown): void {
 }
 
 /**
- * Query parameters: enumerated `include` values may be comma-separated (the spec's own examples
- * are comma lists, REFERENCE.md §1.3); `sort` is one enum value; booleans are `true|false`.
- * Unknown query parameters are ignored.
+ * Query parameters: enumerated `include` values may be comma-separated (the spec's own examples are
+ * comma lists, frameio-api-notes.md, "List parameters"); `sort` is one enum value; booleans are
+ * `true|false`. Unknown query parameters are ignored.
  */
 export function validateQuery(op: SpecOperation, query: Record<string, string | undefined>): void {
   for (const p of op.queryParams) {

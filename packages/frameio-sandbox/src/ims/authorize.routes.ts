@@ -12,7 +12,10 @@ import { consentPage, errorPage } from './consent-page.ts';
 import type { IdTokenSigner } from './id-token.ts';
 import { parseScope, withParams } from './oauth-helpers.ts';
 
-/** Discovery, JWKS, the authorize endpoint and its consent page (REFERENCE.md §7.1, §7.3). */
+/**
+ * Discovery, JWKS, the authorize endpoint and its consent page (frameio-api-notes.md,
+ * "IMS endpoints", "IMS authorize").
+ */
 export function registerAuthorizeRoutes(
   ims: FastifyInstance,
   rt: SandboxRuntime,

@@ -38,7 +38,10 @@ ${buttons}
   );
 }
 
-/** IMS shows client/redirect problems on its own page instead of redirecting (REFERENCE.md §7.3). */
+/**
+ * Client and redirect problems get an error page, never a redirect (RFC 6749 §4.1.2.1; what IMS
+ * shows is UNCONFIRMED, frameio-api-notes.md, "IMS authorize").
+ */
 export function errorPage(error: string, description: string): string {
   return page(
     'Error – Frame.io sandbox',

@@ -1,8 +1,9 @@
 import { createSign, generateKeyPairSync, type KeyObject } from 'node:crypto';
 
 /**
- * RS256 keys for id_tokens, published at /ims/keys (REFERENCE.md §7.5). Fresh per sandbox start,
- * generated on first use (RSA key generation is slow enough to matter for test start-up).
+ * RS256 keys for id_tokens, published at /ims/keys (frameio-api-notes.md, "IMS endpoints"). Fresh
+ * per sandbox start, generated on first use (RSA key generation is slow enough to matter for test
+ * start-up).
  */
 export class IdTokenSigner {
   private pair: { privateKey: KeyObject; publicKey: KeyObject } | null = null;

@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { SandboxRuntime } from '../http/runtime.ts';
 import type { OAuthClientRec } from '../state/state-types.ts';
 
-/** Scopes are space- or comma-delimited (REFERENCE.md §7.3). */
+/** Scopes are space- or comma-delimited (frameio-api-notes.md, "IMS authorize"). */
 export function parseScope(raw: string | undefined): string[] {
   return (raw ?? '').split(/[\s,]+/).filter(Boolean);
 }
@@ -30,7 +30,10 @@ export interface ClientAuth {
   error: { status: number; code: string; description: string } | null;
 }
 
-/** client_secret_basic or client_secret_post; public clients send only client_id (REFERENCE.md §7.4). */
+/**
+ * client_secret_basic or client_secret_post; public clients send only client_id
+ * (frameio-api-notes.md, "IMS tokens and refresh").
+ */
 export function authenticateClient(
   rt: SandboxRuntime,
   req: FastifyRequest,

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { SandboxStore } from '../state/sandbox-store.ts';
 import type { TokenRec, UserRec } from '../state/state-types.ts';
 
-/** Refresh tokens live 14 days by default (REFERENCE.md §7.4). */
+/** Refresh tokens live 14 days by default (frameio-api-notes.md, "IMS tokens and refresh"). */
 export const REFRESH_TTL_SECONDS = 14 * 24 * 3600;
 
 export interface TokenPair {
@@ -80,7 +80,10 @@ export class TokenService {
     return rec && user ? { user, token: rec } : null;
   }
 
-  /** Refresh with rotation: the used refresh token is revoked at once (REFERENCE.md §7.4 "possible rotation"). */
+  /**
+   * Refresh with rotation (a choice: whether IMS rotates is UNCONFIRMED, frameio-api-notes.md,
+   * "IMS tokens and refresh"): the used refresh token is revoked at once.
+   */
   refresh(refreshToken: string, clientId: string): TokenPair | null {
     const rec = this.live(refreshToken, 'refresh');
     if (!rec || rec.client_id !== clientId) return null;

@@ -5,7 +5,10 @@ import type { IdTokenSigner } from './id-token.ts';
 import { authenticateClient, oauthError, parseScope } from './oauth-helpers.ts';
 import { verifyPkce } from './pkce.ts';
 
-/** Token, revoke and userinfo endpoints (REFERENCE.md §7.4, §7.5). */
+/**
+ * Token, revoke and userinfo endpoints (frameio-api-notes.md, "IMS tokens and refresh", "IMS revoke",
+ * "IMS endpoints").
+ */
 export function registerTokenRoutes(
   ims: FastifyInstance,
   rt: SandboxRuntime,
@@ -16,7 +19,8 @@ export function registerTokenRoutes(
   const issuer = (): string => rt.publicUrl;
 
   ims.post('/ims/token/v3', async (req, reply) => {
-    // params may be in the body or the query string; the body wins (REFERENCE.md §7.4)
+    // params may be in the body or the query string; the body wins (frameio-api-notes.md,
+    // "IMS tokens and refresh")
     const p = {
       ...(req.query as Record<string, string | undefined>),
       ...((req.body ?? {}) as Record<string, string | undefined>),
@@ -84,8 +88,9 @@ export function registerTokenRoutes(
         }
       }
       code.used = true;
-      // refresh tokens only with offline_access (REFERENCE.md §7.4), and never for public
-      // clients: "Refresh tokens are not available" for SPA/Native credentials (§7.2)
+      // refresh tokens only with offline_access (frameio-api-notes.md, "IMS tokens and refresh"), and
+      // never for public clients: "Refresh tokens are not available" for SPA/Native credentials
+      // (frameio-api-notes.md, "IMS credentials and redirect URIs")
       const refresh = code.scope.includes('offline_access') && client.client_secret !== null;
       return respond(code.user_id, code.scope, refresh, code.grant_id, code.nonce);
     }

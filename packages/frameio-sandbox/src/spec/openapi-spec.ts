@@ -24,7 +24,7 @@ export interface SpecOperation {
   /** Schema name of the JSON request body, when there is one. */
   requestSchema: string | null;
   queryParams: OpenApiParameter[];
-  /** Documented limit, parsed from the operation description (REFERENCE.md §1.6). */
+  /** Documented limit, parsed from the operation description (frameio-api-notes.md, "Rate limits"). */
   rateLimit: { limit: number; windowMs: number };
   successStatus: number;
 }

@@ -7,7 +7,7 @@ export class SandboxClock {
     return this.source() + this.offsetMs;
   }
 
-  /** ISO-8601 UTC with microseconds, like Frame.io (REFERENCE.md §1.1). */
+  /** ISO-8601 UTC with microseconds, like Frame.io (frameio-api-notes.md, "Requests and responses"). */
   iso(ms: number = this.now()): string {
     return isoMicros(ms);
   }

@@ -156,8 +156,9 @@ export class SandboxStore {
   }
 
   /**
-   * The review "Status" select field (REFERENCE.md §4: name and options UNCONFIRMED, a choice).
-   * The seeded account gets the stable ids from SEED_IDS; other accounts get fresh ones.
+   * The review "Status" select field (frameio-api-notes.md, "Status field": name and options
+   * UNCONFIRMED, a choice). The seeded account gets the stable ids from SEED_IDS; other accounts
+   * get fresh ones.
    */
   private addStatusField(accountId: string, stable: boolean): FieldDefinitionRec {
     const now = this.clock.iso();

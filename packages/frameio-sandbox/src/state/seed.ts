@@ -2,7 +2,8 @@ import type { SandboxOAuthClient, SandboxUser, SeedSpec } from '../sandbox-types
 
 /**
  * Stable ids of the default seed. The account, workspace and first user reuse the example ids of
- * the webhook payload in REFERENCE.md §6.3 so fixtures read like the documentation.
+ * the documented webhook payload (frameio-api-notes.md, "Webhooks: payload") so fixtures read like the
+ * documentation.
  */
 export const SEED_IDS = {
   accountId: '6f70f1bd-7e89-4a7e-b4d3-7e576585a181',
@@ -39,7 +40,8 @@ export const DEFAULT_CLIENTS: SandboxOAuthClient[] = [
     client_id: 'preroll-local',
     client_secret: 'preroll-local-secret',
     name: 'preroll (local)',
-    // http on loopback is a sandbox allowance: real IMS requires https redirect URIs (REFERENCE.md §7.2).
+    // http on loopback is a sandbox allowance: real IMS requires https redirect URIs
+    // (frameio-api-notes.md, "IMS credentials and redirect URIs").
     redirect_uris: [
       'http://localhost:3000/api/integrations/frameio/callback',
       'http://127.0.0.1:3000/api/integrations/frameio/callback',

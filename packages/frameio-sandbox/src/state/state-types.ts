@@ -81,7 +81,10 @@ export interface FileRec extends AssetBase {
   media_type: string;
   status: 'created' | 'uploaded' | 'transcoded';
   parts: UploadPartRec[];
-  /** epoch ms after which the presigned part URLs are refused (REFERENCE.md §2.4.1: lifetime UNCONFIRMED). */
+  /**
+   * epoch ms after which the presigned part URLs are refused (frameio-api-notes.md,
+   * "Local upload flow": lifetime UNCONFIRMED).
+   */
   upload_expires_at: number;
   upload_failed: boolean;
   uploaded_at: string | null;
@@ -183,11 +186,14 @@ export interface WebhookRec {
 
 export interface OAuthClientRec {
   client_id: string;
-  /** null = public client (PKCE required, REFERENCE.md §7.2) */
+  /** null = public client (PKCE required, frameio-api-notes.md, "IMS credentials and redirect URIs") */
   client_secret: string | null;
   redirect_uris: string[];
   name: string;
-  /** user the client_credentials grant acts as (a "Service Account User", REFERENCE.md §7.2) */
+  /**
+   * user the client_credentials grant acts as (a "Service Account User", frameio-api-notes.md,
+   * "IMS credentials and redirect URIs")
+   */
   service_user_id: string | null;
 }
 

@@ -162,7 +162,8 @@ export function registerUiRoutes(app: FastifyInstance, rt: SandboxRuntime, contr
       send(req, reply, 'Webhook deliveries', webhooksPage(rt, rt.dispatcher.log)),
     );
 
-    // short_url target (REFERENCE.md §5; a local URL is a choice): open the first shared asset.
+    // short_url target (frameio-api-notes.md, "Shares"; a local URL is a choice): open the first
+    // shared asset.
     ui.get('/s/:code', async (req, reply) => {
       const code = (req.params as { code: string }).code;
       const share = Object.values(rt.store.state.shares).find((s) => s.code === code);

@@ -1,8 +1,8 @@
 /**
- * media_type from the file name's extension (REFERENCE.md §2.4 CONFLICT: the schema says null
- * until uploaded, the S3 examples show it derived from the name at once). (choice) Derived at
- * creation, never null; unknown extensions are `application/octet-stream`. The part PUTs must
- * carry exactly this Content-Type.
+ * media_type from the file name's extension (a CONFLICT, frameio-api-notes.md, "Files": the schema
+ * says null until uploaded, the Upload guide's examples show it derived from the name at once).
+ * (choice) Derived at creation, never null; unknown extensions are `application/octet-stream`. The
+ * part PUTs must carry exactly this Content-Type.
  */
 const TYPES: Record<string, string> = {
   mp4: 'video/mp4',

@@ -26,10 +26,11 @@ async function drain(req: FastifyRequest): Promise<void> {
 
 /**
  * `PUT /_s3/parts/<file_id>/part_<n>?X-Amz-...` — the sandbox's own presigned-URL endpoint.
- * Rules (REFERENCE.md §2.4.1, §9): valid signature and not expired; `x-amz-acl: private` and
- * `Content-Type` equal to the file's media_type (both are signed headers, so a mismatch is
- * SignatureDoesNotMatch); Content-Length required (411) and exactly the part size; anything
- * else 403. Parts may arrive concurrently and repeatedly.
+ * Rules (frameio-api-notes.md, "Local upload flow"; the exact refusals are choices, see
+ * packages/frameio-sandbox/README.md, "Deviations"): valid signature and not expired;
+ * `x-amz-acl: private` and `Content-Type` equal to the file's media_type (both are signed headers,
+ * so a mismatch is SignatureDoesNotMatch); Content-Length required (411) and exactly the part
+ * size; anything else 403. Parts may arrive concurrently and repeatedly.
  */
 export function registerS3Routes(app: FastifyInstance, rt: SandboxRuntime): void {
   app.register(async (s3) => {

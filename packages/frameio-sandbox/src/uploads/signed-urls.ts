@@ -1,6 +1,9 @@
 import type { SandboxRuntime } from '../http/runtime.ts';
 
-/** S3-style presigned part URLs pointing at the sandbox itself (REFERENCE.md §2.4.1 example host shape). */
+/**
+ * S3-style presigned part URLs pointing at the sandbox itself (the example URL shape in
+ * frameio-api-notes.md, "Local upload flow").
+ */
 export function amzDate(ms: number): string {
   return new Date(ms)
     .toISOString()

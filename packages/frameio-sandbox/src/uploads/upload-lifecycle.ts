@@ -3,9 +3,9 @@ import type { SandboxRuntime } from '../http/runtime.ts';
 import type { FileRec } from '../state/state-types.ts';
 
 /**
- * created → uploaded → transcoded (REFERENCE.md §2.4.1): there is no "complete" call; once the
- * last part is in, the bytes are stitched, `file.upload.completed` fires, and after
- * `transcodeDelayMs` the file is `transcoded` with media links and `file.ready` fires.
+ * created → uploaded → transcoded (frameio-api-notes.md, "Local upload flow"): there is no
+ * "complete" call; once the last part is in, the bytes are stitched, `file.upload.completed` fires,
+ * and after `transcodeDelayMs` the file is `transcoded` with media links and `file.ready` fires.
  * (choice) Both events name the file's creator, since part PUTs carry no bearer token.
  */
 export async function finishUpload(rt: SandboxRuntime, file: FileRec): Promise<void> {

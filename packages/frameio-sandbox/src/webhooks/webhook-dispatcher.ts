@@ -45,9 +45,10 @@ export function defaultWebhookFaults(): WebhookFaults {
 
 /**
  * Delivers events to every active webhook of the event's workspace subscribed to its type
- * (REFERENCE.md §6): ids-only payload (§6.3), signed headers (§6.4), 5 attempts in total with
- * back-off 15 s × 2^n + jitter (§6.5; the ×2 multiplier and 0–1 s jitter are choices), all
- * scaled by `backoffScale`; non-2xx or slower than `timeoutMs` counts as failed.
+ * (frameio-api-notes.md, "Webhooks: payload", "Webhooks: signature", "Webhooks: retries"):
+ * ids-only payload, signed headers, 5 attempts in total with back-off 15 s × 2^n + jitter (the ×2
+ * multiplier and 0–1 s jitter are choices), all scaled by `backoffScale`; non-2xx or slower than
+ * `timeoutMs` counts as failed.
  */
 export class WebhookDispatcher {
   readonly log: DeliveryRec[] = [];
@@ -130,7 +131,8 @@ export class WebhookDispatcher {
 
   private async attempt(d: DeliveryRec): Promise<void> {
     const hook = this.store.state.webhooks[d.webhook_id];
-    // deleting or deactivating a webhook stops its deliveries at once (REFERENCE.md §6.1)
+    // deleting or deactivating a webhook stops its deliveries at once (frameio-api-notes.md,
+    // "Webhooks: management")
     if (this.closed || !hook || !hook.active) {
       d.state = 'failed';
       return this.settle();

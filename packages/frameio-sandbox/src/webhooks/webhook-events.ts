@@ -1,4 +1,7 @@
-/** Every event the create endpoint accepts (REFERENCE.md §6.2; equals the spec's WebhookEvents example). */
+/**
+ * Every event the create endpoint accepts (frameio-api-notes.md, "Webhooks: events"; equals the
+ * spec's WebhookEvents example).
+ */
 export const WEBHOOK_EVENTS: string[] = [
   'file.created',
   'file.deleted',

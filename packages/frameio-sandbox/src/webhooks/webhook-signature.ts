@@ -1,7 +1,8 @@
 import { createHmac } from 'node:crypto';
 
 /**
- * REFERENCE.md §6.4: `X-Frameio-Signature: v0=<hex HMAC-SHA256(secret, "v0:" + timestamp + ":" + rawBody)>`,
+ * frameio-api-notes.md, "Webhooks: signature":
+ * `X-Frameio-Signature: v0=<hex HMAC-SHA256(secret, "v0:" + timestamp + ":" + rawBody)>`,
  * timestamp = Unix epoch seconds as sent in `X-Frameio-Request-Timestamp`.
  */
 export function signWebhook(secret: string, timestampSeconds: number, rawBody: string): string {

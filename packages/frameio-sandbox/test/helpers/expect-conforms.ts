@@ -14,8 +14,8 @@ export function expectConforms(method: string, pathTemplate: string, status: num
     | { responses: Record<string, { content?: Record<string, { schema: { $ref: string } }> }> }
     | undefined;
   if (!op) throw new Error(`no operation ${method} ${pathTemplate} in the spec`);
-  // 5xx are documented in prose (S1 "5xx: wait >= 30 s") but not in the schema; they must still
-  // use the common error shape, which every declared error schema shares.
+  // 5xx are documented in prose (frameio-api-notes.md, "Errors": wait at least 30 s) but not in the
+  // schema; they must still use the common error shape, which every declared error schema shares.
   const response = op.responses[String(status)] ?? (status >= 500 ? op.responses['400'] : undefined);
   if (!response)
     throw new Error(`${method} ${pathTemplate} does not declare status ${status}: ${JSON.stringify(body)}`);

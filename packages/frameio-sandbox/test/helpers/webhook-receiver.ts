@@ -43,7 +43,10 @@ export async function startReceiver(
   };
 }
 
-/** Independent verifier, written from REFERENCE.md §6.4 (not the sandbox's signer). */
+/**
+ * Independent verifier, written from frameio-api-notes.md, "Webhooks: signature" (not the sandbox's
+ * signer).
+ */
 export function verifySignature(
   secret: string,
   r: Received,

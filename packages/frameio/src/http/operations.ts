@@ -1,7 +1,7 @@
 // Every operation of openapi-subset.json with its method and documented rate limit. The limits
 // are the "Rate Limits: N calls per W per account_user" lines of each operation description
-// (REFERENCE §2–§6 "RL" columns); Frame.io meters each operation separately with a leaky bucket
-// (§1.6), so the limiter keys its buckets by operation name.
+// (frameio-api-notes.md, "Rate limits"); Frame.io meters each operation separately with a leaky
+// bucket, so the limiter keys its buckets by operation name.
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 

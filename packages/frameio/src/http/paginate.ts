@@ -20,11 +20,12 @@ export async function fetchPage<T>(http: FrameioHttp, request: ListRequest): Pro
 }
 
 /**
- * Pages of a list endpoint, following `links.next` until it is null (§1.4). The link is a
- * relative path with an opaque `after` cursor, and "the query parameters from the initial request
- * aren't propagated to the link": every original parameter other than `after` that the link does
- * not carry (page_size, include, include_total_count, sort, type, …) is added back, otherwise
- * page 2 would silently come back with the default size and without includes.
+ * Pages of a list endpoint, following `links.next` until it is null (frameio-api-notes.md,
+ * "Pagination"). The link is a relative path with an opaque `after` cursor, and "the query
+ * parameters from the initial request aren't propagated to the link": every original parameter
+ * other than `after` that the link does not carry (page_size, include, include_total_count, sort,
+ * type, …) is added back, otherwise page 2 would silently come back with the default size and
+ * without includes.
  */
 export async function* paginatePages<T>(http: FrameioHttp, request: ListRequest): AsyncGenerator<Page<T>> {
   let page = await fetchPage<T>(http, request);

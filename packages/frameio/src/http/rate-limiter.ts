@@ -4,12 +4,13 @@ import type { RateLimit } from './operations.ts';
 /**
  * A queueing leaky bucket per key (= per operation, per client instance = per connection).
  *
- * Frame.io meters each operation per account user with a continuously refilling leaky bucket
- * and answers 429 when it overflows (§1.6). We mirror it client-side as GCRA: emission interval
- * T = window / limit, burst tolerance (limit - 1) · T, and a "theoretical arrival time" (tat).
- * A call conforms at `tat - tolerance`; callers that do not conform wait in a FIFO queue drained by
- * one pump per bucket, so a burst of 30 comment updates at 10/min runs 10 at once and then one
- * every 6 s instead of failing (REFERENCE §10: bursts must be queued, not retried blindly).
+ * Frame.io meters each operation per account user with a continuously refilling leaky bucket and
+ * answers 429 when it overflows (frameio-api-notes.md, "Rate limits"). We mirror it client-side as
+ * GCRA: emission interval T = window / limit, burst tolerance (limit - 1) · T, and a
+ * "theoretical arrival time" (tat). A call conforms at `tat - tolerance`; callers that do not
+ * conform wait in a FIFO queue drained by one pump per bucket, so a burst of 30 comment updates at
+ * 10/min runs 10 at once and then one every 6 s instead of failing (frameio-api-notes.md,
+ * "Rate limits": bursts must be queued, not retried blindly).
  *
  * The bucket only ever becomes stricter from what the server says: `x-ratelimit-remaining` lower
  * than our own count moves tat forward, and an `x-ratelimit-limit`/`-window` pair describing a
@@ -157,7 +158,10 @@ export class RateLimiter {
   }
 }
 
-/** Reads the documented headers (§1.6); absent or malformed values are ignored. */
+/**
+ * Reads the documented headers (frameio-api-notes.md, "Rate limits"); absent or malformed values
+ * are ignored.
+ */
 export function readRateLimitHeaders(headers: Headers): RateLimitHeaders {
   const num = (name: string): number | undefined => {
     const raw = headers.get(name);

@@ -43,7 +43,10 @@ export interface FrameioHttpOptions {
   tokenProvider: TokenProvider;
   /** Defaults to the global fetch. */
   fetch?: typeof fetch;
-  /** Defaults to https://api.frame.io (§1.1); may carry a path prefix. */
+  /**
+   * Defaults to https://api.frame.io (frameio-api-notes.md, "Requests and responses"); may carry a
+   * path prefix.
+   */
   baseUrl?: string;
   retry?: Partial<RetryPolicyOptions>;
   /** Override documented limits per operation, or `false` to disable client-side limiting. */
@@ -64,7 +67,7 @@ export interface RequestOptions {
   /** Absolute API path (`/v4/...`); may carry a query string (pagination links). */
   path: string;
   query?: QueryParams;
-  /** Resource attributes; sent as `{"data": body}` (§1.1). */
+  /** Resource attributes; sent as `{"data": body}` (frameio-api-notes.md, "Requests and responses"). */
   body?: unknown;
   signal?: AbortSignal;
   retryGuard?: RetryGuard;
@@ -162,8 +165,8 @@ export class FrameioHttp {
       if (result.type === 'ok') return result.envelope;
 
       if (result.type === 'unauthorized') {
-        // §7.7: an expired token shows up as 401; refresh once (shared by concurrent callers)
-        // and retry once. A second 401 is final.
+        // An expired token shows up as 401 (frameio-api-notes.md, "Token expiry in the API"): refresh
+        // once (shared by concurrent callers) and retry once. A second 401 is final.
         if (refreshed) {
           throw new FrameioAuthError(this.#init(call, { status: 401, errors: result.errors }));
         }

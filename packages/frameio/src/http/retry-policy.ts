@@ -4,21 +4,23 @@ import type { HttpMethod } from './operations.ts';
  * The retry policy, written down (README "Retry policy" repeats it for callers).
  *
  * What is retried
- * - Network failures (no HTTP response), 429 and every 5xx. Other 4xx never: they will not
- *   change by asking again (§1.5). 401 is not handled here: it gets exactly one token refresh and
- *   one retry in request.ts.
+ * - Network failures (no HTTP response), 429 and every 5xx. Other 4xx never: they will not change
+ *   by asking again (frameio-api-notes.md, "Errors"). 401 is not handled here: it gets exactly one
+ *   token refresh and one retry in request.ts.
  *
  * How long to wait (retry n = 1, 2, …; `random()` in [0, 1))
  * - Network error: full jitter, `random() * min(maxDelayMs, baseDelayMs * 2^(n-1))`.
- * - 5xx: Frame.io asks for at least 30 s before retrying a 5xx, with limited, jittered,
- *   exponential retries (§1.5): `serverErrorMinDelayMs + random() * min(maxDelayMs, baseDelayMs * 2^(n-1))`.
- * - 429: "wait at least 1 s, then at least double on each subsequent 429" (§1.6): the floor is
- *   `max(rateLimitMinDelayMs * 2^(k-1), 2 * previous 429 delay)` for the k-th 429, and full jitter
- *   of the same size is added on top, so the delay lies in [floor, 2 * floor).
+ * - 5xx: Frame.io asks for at least 30 s before retrying a 5xx, with limited, jittered, exponential
+ *   retries (frameio-api-notes.md, "Errors"): `serverErrorMinDelayMs + random() * min(maxDelayMs,
+ *   baseDelayMs * 2^(n-1))`.
+ * - 429: "wait at least 1 s, then at least double on each subsequent
+ *   429" (frameio-api-notes.md, "Rate limits"): the floor is `max(rateLimitMinDelayMs * 2^(k-1), 2
+ *   * previous 429 delay)` for the k-th 429, and full jitter of the same size is added on top, so
+ *   the delay lies in [floor, 2 * floor).
  * - `Retry-After` (seconds or an HTTP date) is honoured when the server sends one; Frame.io does
- *   not document it (§1.6 UNCONFIRMED) but proxies and the sandbox may. We wait
- *   `max(Retry-After, floor)`, i.e. never less than the server asked nor less than the documented
- *   minimum. A wait beyond `maxRetryAfterMs` is not slept through: the call fails with
+ *   not document it (UNCONFIRMED, frameio-api-notes.md, "Rate limits") but proxies and the sandbox
+ *   may. We wait `max(Retry-After, floor)`, i.e. never less than the server asked nor less than the
+ *   documented minimum. A wait beyond `maxRetryAfterMs` is not slept through: the call fails with
  *   FrameioRateLimitError carrying `retryAfterMs`, so a job queue can reschedule instead.
  *
  * Which methods are safe to retry
@@ -29,7 +31,7 @@ import type { HttpMethod } from './operations.ts';
  *   are NOT idempotent and Frame.io has no idempotency key. A duplicate comment is visible to the
  *   client and to reviewers, a duplicate webhook doubles every delivery. So a POST is retried only
  *   when the server provably did not process it:
- *     · 429: the rate limiter rejects before the operation runs (§1.6);
+ *     · 429: the rate limiter rejects before the operation runs (frameio-api-notes.md, "Rate limits");
  *     · a connection that was never established (refused, DNS failure, connect timeout).
  *   After an ambiguous failure (timeout or reset after sending, any 5xx) a POST is retried only
  *   if the caller passes `retryGuard`, which can look for the resource first (e.g. list the

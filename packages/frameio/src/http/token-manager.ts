@@ -15,8 +15,9 @@ export interface LeasedToken {
 
 /**
  * Single-flight refresh: a 401 triggers one `refresh()`; every caller that got a 401 for the same
- * token generation, or asks for a token while it runs, awaits that same promise (§7.7: refresh and
- * retry once). Callers whose token predates a finished refresh just take the new token.
+ * token generation, or asks for a token while it runs, awaits that same promise
+ * (frameio-api-notes.md, "Token expiry in the API": refresh and retry once). Callers whose token
+ * predates a finished refresh just take the new token.
  */
 export class TokenManager {
   readonly #provider: TokenProvider;

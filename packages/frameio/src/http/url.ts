@@ -1,5 +1,5 @@
 // Paths and query strings. Ids are encoded per segment so an id can never change the path
-// (Adobe ids contain `:` and `|`, §1.7).
+// (Adobe ids contain `:` and `|`, frameio-api-notes.md, "IDs").
 
 export type QueryValue =
   | string
@@ -22,7 +22,10 @@ export function path(strings: TemplateStringsArray, ...values: string[]): string
   return out;
 }
 
-/** Appends query params: arrays comma-joined (`include=a,b`, §1.3), objects as `key[sub]=v`. */
+/**
+ * Appends query params: arrays comma-joined (`include=a,b`, frameio-api-notes.md,
+ * "List parameters"), objects as `key[sub]=v`.
+ */
 export function appendQuery(params: URLSearchParams, query: QueryParams | undefined): void {
   if (!query) return;
   for (const [key, value] of Object.entries(query)) {

@@ -1,8 +1,9 @@
 import { redactText } from '../http/redact.ts';
 
-// IMS errors are not documented beyond standard OAuth (§7.4 UNCONFIRMED): we expect RFC 6749
-// `{error, error_description}`. `invalid_grant` on refresh means the refresh token is expired,
-// revoked or already used: the connection needs a reconnect.
+// IMS errors are not documented beyond standard OAuth (UNCONFIRMED, frameio-api-notes.md,
+// "IMS tokens and refresh"): we expect RFC 6749 `{error, error_description}`. `invalid_grant` on
+// refresh means the refresh token is expired, revoked or already used: the connection needs a
+// reconnect.
 
 export type ImsEndpoint = 'token' | 'revoke' | 'userinfo';
 
@@ -40,7 +41,10 @@ export class ImsError extends Error {
     }
   }
 
-  /** The refresh token is dead: the user must connect again (issue 5 "needs reconnect"). */
+  /**
+   * The refresh token is dead: the user must connect again ("needs reconnect" of the Frame.io
+   * connection).
+   */
   get needsReconnect(): boolean {
     return this.code === 'invalid_grant';
   }

@@ -1,16 +1,19 @@
 import { redactText } from '../http/redact.ts';
 import { type ImsEndpoint, ImsError } from './ims-errors.ts';
 
-// Adobe IMS OAuth 2.0 for Frame.io user auth (REFERENCE §7). Plain fetch rather than a generic
-// OAuth library: IMS needs exactly four calls, and owning them keeps error mapping (ImsError
-// with the RFC 6749 code) and credential redaction in one place. No retries here on purpose:
-// codes are single use, and a refresh retried after an ambiguous failure could burn a rotated
-// refresh token and turn a blip into `invalid_grant` ("needs reconnect"). The caller's job queue
-// retries whole operations.
+// Adobe IMS OAuth 2.0 for Frame.io user auth (frameio-api-notes.md, "IMS endpoints" to "Scopes").
+// Plain fetch rather than a generic OAuth library: IMS needs exactly four calls, and owning them
+// keeps error mapping (ImsError with the RFC 6749 code) and credential redaction in one place. No
+// retries here on purpose: codes are single use, and a refresh retried after an ambiguous failure
+// could burn a rotated refresh token and turn a blip into `invalid_grant` ("needs reconnect"). The
+// caller's job queue retries whole operations.
 
 export const DEFAULT_IMS_BASE_URL = 'https://ims-na1.adobelogin.com';
 
-/** What IMS grants for Frame.io user auth (§7.6, issue 5); `offline_access` yields a refresh token. */
+/**
+ * What IMS grants for Frame.io user auth (frameio-api-notes.md, "Scopes"); `offline_access` yields
+ * a refresh token.
+ */
 export const FRAMEIO_DEFAULT_SCOPES: readonly string[] = Object.freeze([
   'openid',
   'profile',
@@ -21,7 +24,10 @@ export const FRAMEIO_DEFAULT_SCOPES: readonly string[] = Object.freeze([
 
 export interface ImsClientOptions {
   clientId: string;
-  /** OAuth Web App credential: authenticates with client_secret_basic (§7.4). */
+  /**
+   * OAuth Web App credential: authenticates with client_secret_basic (frameio-api-notes.md,
+   * "IMS tokens and refresh").
+   */
   clientSecret: string;
   baseUrl?: string;
   fetch?: typeof fetch;
@@ -136,7 +142,8 @@ export function createImsClient(options: ImsClientOptions): ImsClient {
     const expiresIn = typeof b.expires_in === 'number' ? b.expires_in : Number(b.expires_in ?? 86_399);
     const set: ImsTokenSet = {
       accessToken: b.access_token,
-      // §7.4: always store a returned refresh token (it may rotate); keep the old one otherwise.
+      // Always store a returned refresh token (it may rotate, frameio-api-notes.md, "IMS tokens and
+      // refresh"); keep the old one otherwise.
       refreshToken:
         typeof b.refresh_token === 'string' && b.refresh_token ? b.refresh_token : previousRefreshToken,
       tokenType: typeof b.token_type === 'string' ? b.token_type : 'bearer',
@@ -184,7 +191,8 @@ export function createImsClient(options: ImsClientOptions): ImsClient {
       const body = await call(
         'token',
         `${baseUrl}/ims/token/v3`,
-        // redirect_uri is not required by the doc but harmless and standard (§7.4).
+        // redirect_uri is not required by the doc but harmless and standard (frameio-api-notes.md,
+        // "IMS tokens and refresh").
         form({
           grant_type: 'authorization_code',
           code,

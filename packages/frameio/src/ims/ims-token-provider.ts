@@ -7,7 +7,10 @@ export interface ImsTokenProviderOptions {
   load(): Promise<ImsTokenSet>;
   /** Persist the refreshed set (encrypt it) before it is used. */
   save(tokens: ImsTokenSet): Promise<void>;
-  /** Refresh proactively when less than this remains (§7.7 suggests ~5 min). */
+  /**
+   * Refresh proactively when less than this remains (~5 min, frameio-api-notes.md,
+   * "Token expiry in the API").
+   */
   refreshMarginMs?: number;
   now?: () => number;
 }

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 
-// PKCE S256 (RFC 7636; IMS supports S256 and defaults to plain, §7.3) and OAuth `state`.
+// PKCE S256 (RFC 7636; IMS supports S256 and defaults to plain, frameio-api-notes.md,
+// "IMS authorize") and OAuth `state`.
 
 export interface PkcePair {
   /** Keep server-side (bound to the browser session) until the callback. */
@@ -24,7 +25,7 @@ export function createPkcePair(): PkcePair {
   return { verifier, challenge: codeChallengeS256(verifier), method: 'S256' };
 }
 
-/** Unguessable, single-use `state` (≤4096 chars accepted by IMS, §7.3). */
+/** Unguessable, single-use `state` (≤4096 chars accepted by IMS, frameio-api-notes.md, "IMS authorize"). */
 export function createState(bytes = 32): string {
   return randomBytes(bytes).toString('base64url');
 }

@@ -13,7 +13,8 @@ import type { Page, PageQuery } from '../types/common.ts';
 import { type CallOptions, type CreateOptions, callExtras } from './call-options.ts';
 
 // Timestamps go through untouched: integer framestamps from 1, or HH:MM:SS:FF strings when
-// `timestamp_as_timecode` is set (§3). The server converts with @preroll/timecode.
+// `timestamp_as_timecode` is set (frameio-api-notes.md, "Comments and framestamps"). The server
+// converts with @preroll/timecode.
 
 export interface CommentListQuery extends PageQuery {
   include?: CommentInclude | CommentInclude[];

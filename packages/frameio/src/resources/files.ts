@@ -28,8 +28,9 @@ export function filesResource(http: FrameioHttp) {
   });
   return {
     /**
-     * `POST …/folders/{folder_id}/files/local_upload` (files.create_local_upload, 201): a placeholder
-     * file with presigned `upload_urls`; PUT the parts yourself (§2.4.1). No "complete" call exists.
+     * `POST …/folders/{folder_id}/files/local_upload` (files.create_local_upload, 201): a
+     * placeholder file with presigned `upload_urls`; PUT the parts yourself (frameio-api-notes.md,
+     * "Local upload flow"). No "complete" call exists.
      */
     createLocalUpload(
       accountId: string,
@@ -61,7 +62,10 @@ export function filesResource(http: FrameioHttp) {
     ): AsyncGenerator<AssetWithIncludes> {
       return paginate<AssetWithIncludes>(http, listReq(accountId, folderId, query, options));
     },
-    /** `GET …/files/{file_id}` (files.show). Media links may be null: handle it (§2.4). */
+    /**
+     * `GET …/files/{file_id}` (files.show). Media links may be null: handle it
+     * (frameio-api-notes.md, "Files").
+     */
     show(
       accountId: string,
       fileId: string,
@@ -102,7 +106,7 @@ export function filesResource(http: FrameioHttp) {
     },
     /**
      * `PATCH …/files/{file_id}/move` (files.move): into a folder, or into a version stack, which is
-     * how a new version is added to an existing stack (§2.5).
+     * how a new version is added to an existing stack (frameio-api-notes.md, "Version stacks").
      */
     move(
       accountId: string,

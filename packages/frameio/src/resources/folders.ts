@@ -13,7 +13,7 @@ import type { Page, PageQuery } from '../types/common.ts';
 import { type CallOptions, type CreateOptions, callExtras } from './call-options.ts';
 
 export interface FolderChildrenQuery extends PageQuery {
-  /** Comma-joined (§1.3), e.g. `['media_links.thumbnail', 'metadata']`. */
+  /** Comma-joined (frameio-api-notes.md, "List parameters"), e.g. `['media_links.thumbnail', 'metadata']`. */
   include?: FileInclude | FileInclude[];
   sort?: FolderSort;
   /** Filter by kind, e.g. `['file', 'version_stack']`. */

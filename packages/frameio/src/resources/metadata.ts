@@ -51,7 +51,7 @@ export function metadataResource(http: FrameioHttp) {
     },
     /**
      * `PATCH …/projects/{project_id}/metadata/values` (metadata.bulk_update, 204, 10/min): how a
-     * review status is set (§4). Select values are lists of option ids.
+     * review status is set (frameio-api-notes.md, "Status field"). Select values are lists of option ids.
      */
     async bulkUpdate(
       accountId: string,

@@ -34,7 +34,10 @@ export function sharesResource(http: FrameioHttp) {
     ): AsyncGenerator<Share> {
       return paginate<Share>(http, listReq(accountId, projectId, query, options));
     },
-    /** `POST …/projects/{project_id}/shares` (shares.create, 201). The link is `short_url` (§5). */
+    /**
+     * `POST …/projects/{project_id}/shares` (shares.create, 201). The link is `short_url`
+     * (frameio-api-notes.md, "Shares").
+     */
     create(
       accountId: string,
       projectId: string,

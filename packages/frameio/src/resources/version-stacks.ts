@@ -25,7 +25,7 @@ export function versionStacksResource(http: FrameioHttp) {
   return {
     /**
      * `POST …/folders/{folder_id}/version_stacks` (version_stacks.create, 201): 2..10 file ids of
-     * that folder, oldest first (§2.5).
+     * that folder, oldest first (frameio-api-notes.md, "Version stacks").
      */
     create(
       accountId: string,

@@ -49,7 +49,8 @@ export function webhooksResource(http: FrameioHttp) {
     },
     /**
      * `POST …/workspaces/{workspace_id}/webhooks` (webhooks.create, 201). The response is the only
-     * time `secret` is shown (§6.1): store it encrypted before doing anything else.
+     * time `secret` is shown (frameio-api-notes.md, "Webhooks: management"): store it encrypted
+     * before doing anything else.
      */
     create(
       accountId: string,

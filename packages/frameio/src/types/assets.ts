@@ -2,7 +2,8 @@ import type { User } from './common.ts';
 import type { MetadataField } from './metadata.ts';
 import type { ProjectWithIncludes } from './projects.ts';
 
-// Folders, files and version stacks (§2.3–§2.5). All share `AssetCommon`.
+// Folders, files and version stacks (frameio-api-notes.md, "Projects and folders", "Files",
+// "Version stacks"). All share `AssetCommon`.
 
 export type AssetType = 'file' | 'folder' | 'version_stack';
 
@@ -14,7 +15,7 @@ interface AssetCommon {
   parent_id: string | null;
   created_at: string;
   updated_at: string;
-  /** Opaque: never compose it (§2.4). */
+  /** Opaque: never compose it (frameio-api-notes.md, "Files"). */
   view_url: string;
   adobe_id?: string | null;
 }
@@ -32,13 +33,16 @@ export interface Folder extends AssetCommon {
 
 export interface FolderWithIncludes extends Folder, AssetIncludes {}
 
-/** Processing state, not review state (§4). */
+/** Processing state, not review state (frameio-api-notes.md, "Files"). */
 export type FileStatus = 'created' | 'uploaded' | 'transcoded';
 
 export interface File extends AssetCommon {
   type: 'file';
   file_size: number;
-  /** Null until the upload finished and the type is known (§2.4 CONFLICT: treat as nullable). */
+  /**
+   * Null until the upload finished and the type is known (the sources conflict,
+   * frameio-api-notes.md, "Files": treat as nullable).
+   */
   media_type: string | null;
   status: FileStatus;
   adobe_version_id?: string | null;
@@ -63,7 +67,10 @@ export interface FileWithIncludes extends File, AssetIncludes {
   media_links?: MediaLinksCollection;
 }
 
-/** One presigned part: PUT exactly `size` bytes with `x-amz-acl: private` (§2.4.1). */
+/**
+ * One presigned part: PUT exactly `size` bytes with `x-amz-acl: private` (frameio-api-notes.md,
+ * "Local upload flow").
+ */
 export interface UploadUrl {
   size: number;
   url: string;

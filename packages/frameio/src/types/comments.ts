@@ -1,8 +1,9 @@
 import type { User } from './common.ts';
 
-// Comments (§3). `timestamp` is passed through untouched: an integer frame number counted from 1
-// (S4), or an `HH:MM:SS:FF` string with `timestamp_as_timecode=true`. Conversion to/from our own
-// frame index happens in the server with @preroll/timecode, never here.
+// Comments (frameio-api-notes.md, "Comments and framestamps"). `timestamp` is passed through
+// untouched: an integer frame number counted from 1 (Frame.io's Migration guide), or an
+// `HH:MM:SS:FF` string with `timestamp_as_timecode=true`. Conversion to/from our own frame index
+// happens in the server with @preroll/timecode, never here.
 
 export type CommentTimestamp = number | string | null;
 

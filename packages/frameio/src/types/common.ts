@@ -1,7 +1,10 @@
-// Shapes shared by every Frame.io V4 endpoint (REFERENCE §1.3–§1.5, openapi-subset `Links`,
-// `*Response` list schemas, error schemas).
+// Shapes shared by every Frame.io V4 endpoint (frameio-api-notes.md, "List parameters", "Pagination",
+// "Errors"; openapi-subset `Links`, `*Response` list schemas, error schemas).
 
-/** `links.next` is a relative path with an opaque `after` cursor, or null on the last page (§1.4). */
+/**
+ * `links.next` is a relative path with an opaque `after` cursor, or null on the last page
+ * (frameio-api-notes.md, "Pagination").
+ */
 export interface Links {
   next: string | null;
 }
@@ -13,15 +16,21 @@ export interface Page<T> {
   total_count?: number | null;
 }
 
-/** Query parameters common to every list endpoint (§1.3). Cursors are never built by hand. */
+/**
+ * Query parameters common to every list endpoint (frameio-api-notes.md, "List parameters"). Cursors
+ * are never built by hand.
+ */
 export interface PageQuery {
-  /** 1..100 (default 50); asset lists (children, files, version stack children) accept up to 500. */
+  /**
+   * 1..100 (default 50); the asset lists folders.index (children), files.list and folders.list
+   * accept up to 500.
+   */
   page_size?: number;
   include_total_count?: boolean;
   after?: string;
 }
 
-/** One item of the vendor error body `{errors: [...]}` (§1.5). */
+/** One item of the vendor error body `{errors: [...]}` (frameio-api-notes.md, "Errors"). */
 export interface FrameioErrorDetail {
   detail: string;
   title?: string;
@@ -38,7 +47,10 @@ export interface User {
   adobe_user_id?: string | null;
 }
 
-/** Result of `GET /v4/me` (`Profile`): no account id here, list accounts instead (§2.1 CONFLICT). */
+/**
+ * Result of `GET /v4/me` (`Profile`): no account id here, list accounts instead (a CONFLICT,
+ * frameio-api-notes.md, "Users and accounts").
+ */
 export interface Profile {
   id: string;
   name: string;

@@ -1,6 +1,7 @@
 import type { User } from './common.ts';
 
-// Custom fields (§4). Review status lives here as a select field, not on File.status.
+// Custom fields (frameio-api-notes.md, "Status field"). Review status lives here as a select field,
+// not on File.status.
 
 export type MetadataFieldType =
   | 'text'
@@ -102,7 +103,7 @@ export type FieldDefinition =
 
 /**
  * `BulkUpdateMetadataParams.data`. Select values are lists of option ids (`[uuid]`), user values
- * lists of `{id, type}` (§4, F metadata/bulk-update).
+ * lists of `{id, type}` (frameio-api-notes.md, "Status field").
  */
 export interface MetadataBulkUpdateInput {
   file_ids: string[];

@@ -1,4 +1,4 @@
-// Shares = review links (§5). The public URL is `short_url`.
+// Shares = review links (frameio-api-notes.md, "Shares"). The public URL is `short_url`.
 
 export type ShareAccess = 'public' | 'secure';
 

@@ -1,6 +1,7 @@
 import type { User } from './common.ts';
 
-// Webhook management (§6.1). Events list from `WebhookEvents` (§6.2).
+// Webhook management (frameio-api-notes.md, "Webhooks: management"). Events list from `WebhookEvents`
+// (frameio-api-notes.md, "Webhooks: events").
 
 export type WebhookEvent =
   | 'file.created'
@@ -49,7 +50,10 @@ export interface WebhookWithIncludes extends Webhook {
   creator?: User;
 }
 
-/** Only the create response carries the signing secret, once (§6.1). Store it encrypted. */
+/**
+ * Only the create response carries the signing secret, once (frameio-api-notes.md,
+ * "Webhooks: management"). Store it encrypted.
+ */
 export interface WebhookWithSecret extends Webhook {
   secret: string;
 }
@@ -60,7 +64,10 @@ export interface WebhookCreateInput {
   events: WebhookEvent[];
 }
 
-/** The field is `active`, not `is_active` (§6.1 CONFLICT). */
+/**
+ * The field is `active`, not `is_active` (the sources conflict, frameio-api-notes.md,
+ * "Webhooks: management").
+ */
 export interface WebhookUpdateInput {
   name?: string;
   url?: string;
