@@ -98,7 +98,7 @@ export interface FrameioConfig {
   imsUrl: string;
   /** True when FRAMEIO_API_URL was set: main.ts then leaves the URLs alone. */
   urlsFromEnv: boolean;
-  /** Exactly `${PUBLIC_URL}/api/integrations/frameio/callback` (issue 5). */
+  /** Exactly `${PUBLIC_URL}/api/integrations/frameio/callback` (registered at Adobe: docs/frameio.md, section 1). */
   redirectUri: string;
 }
 

@@ -137,4 +137,22 @@ describe('architecture rules', () => {
       .filter((f) => /\bset(Timeout|Interval)\(/.test(read(f)));
     expect(offenders).toEqual([]);
   });
+
+  /** An issue number, or a document that lives outside this repository. */
+  const CITES_OUTSIDE = new RegExp(
+    ['\\b[Ii]ssue \\d+\\b', 'REFERENCE(\\.md| §)', '\\.\\./shared/'].join('|'),
+  );
+
+  it('comments name features and documents in this repository, not issue numbers or files outside it', () => {
+    const everyFile = ['apps', 'packages', 'bench', 'e2e'].flatMap((d) => walk(d));
+    const offenders = everyFile.flatMap((f) =>
+      read(f)
+        .split('\n')
+        .map((line, i) => ({ line, at: `${f}:${i + 1}` }))
+        // Comment lines only: a test may read a file outside the repository on purpose.
+        .filter(({ line }) => /^\s*(\/\/|\/\*|\*)/.test(line) && CITES_OUTSIDE.test(line))
+        .map(({ at, line }) => `${at}: ${line.trim()}`),
+    );
+    expect(offenders).toEqual([]);
+  });
 });

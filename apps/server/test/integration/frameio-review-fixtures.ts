@@ -24,7 +24,7 @@ export interface ReviewEnv extends FrameioTestEnv {
 }
 
 /**
- * Issue 6 specs: preroll → fault proxy → sandbox, all loopback HTTP. The sandbox hands out upload
+ * Send to Frame.io specs: preroll → fault proxy → sandbox, all loopback HTTP. The sandbox hands out upload
  * URLs on the proxy (publicUrl), so part PUTs can be stalled or failed; the API also goes through
  * the proxy (FRAMEIO_API_URL) for 403s and call counts. IMS is direct.
  */

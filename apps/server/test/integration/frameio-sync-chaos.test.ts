@@ -48,7 +48,7 @@ describe('chaos: both sides at once under faults', () => {
     const { owner, deliverableId, versionId, fileId } = await linkedVersion(t);
     const db = t.app.preroll.db;
 
-    // Fast retries for this org's client: the default waits ≥ 30 s after a 5xx (§1.5).
+    // Fast retries for this org's client: the default waits ≥ 30 s after a 5xx (docs/frameio-api-notes.md, "Errors").
     const frameio = t.app.preroll.frameio.access;
     (frameio as unknown as { clients: Map<string, unknown> }).clients.set(
       owner.orgId,

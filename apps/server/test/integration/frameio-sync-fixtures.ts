@@ -44,7 +44,7 @@ async function freePort(): Promise<number> {
 }
 
 /**
- * Issue 7 specs: the sandbox delivers signed webhooks over real HTTP to the test server, so
+ * Two-way comment sync specs: the sandbox delivers signed webhooks over real HTTP to the test server, so
  * PUBLIC_URL is the server's own http://127.0.0.1:<port> (chosen before listening). The job
  * worker runs in-process.
  */

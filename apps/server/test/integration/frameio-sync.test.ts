@@ -402,7 +402,7 @@ describe('upload events', () => {
       .where('org_id', '=', owner.orgId)
       .where('type', '=', 'frameio.confirm-upload')
       .execute();
-    // At least one per event: a run finding the poller's lease re-enqueues itself (issue 6).
+    // At least one per event: a run finding the poller's lease re-enqueues itself (Send to Frame.io).
     expect(
       confirms.filter((j) => JSON.parse(j.payload_json).round === 1_000_000).length,
     ).toBeGreaterThanOrEqual(fileEvents.length);

@@ -9,12 +9,12 @@ export interface ConnectionCheck {
 }
 
 /**
- * "Check connection" (issue 5). Write access is proven by the one harmless write that matches
+ * "Check connection" (docs/frameio.md). Write access is proven by the one harmless write that matches
  * what preroll does next (mirroring creates a project per show): create a project named
  * "preroll connection check …" in the workspace and delete it again at once. Frame.io exposes no
- * per-workspace permission query (§7.6: IMS scopes are static; access is decided by Frame.io
+ * per-workspace permission query (docs/frameio-api-notes.md, "Scopes": IMS scopes are static; access is decided by Frame.io
  * roles), and an account role says nothing about a given workspace, so a real write is the only
- * reliable test. Project create is limited to 10/min (REFERENCE §1.6), ample for a manual check.
+ * reliable test. Project create is limited to 10/min (docs/frameio-api-notes.md, "Rate limits"), ample for a manual check.
  */
 export async function runConnectionCheck(
   client: FrameioClient,

@@ -7,7 +7,7 @@ import type { FrameioConnectionService } from './connection.service.ts';
 
 /** httpOnly cookie binding an OAuth `state` to the browser that clicked Connect. */
 export const FRAMEIO_OAUTH_COOKIE = 'preroll_frameio_oauth';
-/** Exactly this path, outside /api/v1 (DESIGN.md): it is registered at Adobe. */
+/** Exactly this path, outside /api/v1 (docs/frameio.md, section 1): it is registered at Adobe. */
 export const FRAMEIO_CALLBACK_PATH = '/api/integrations/frameio/callback';
 
 /** Connect, callback, workspace pick, check, disconnect, and the Settings card. */

@@ -1,6 +1,6 @@
 /**
- * Turns an IMS / callback error into a message an admin can act on (issue 5 "Troubleshooting
- * built in"). IMS's error set beyond RFC 6749 is UNCONFIRMED (REFERENCE §7.3/§7.4), so unknown
+ * Turns an IMS / callback error into a message an admin can act on (the Frame.io connection's
+ * troubleshooting). IMS's error set beyond RFC 6749 is UNCONFIRMED (docs/frameio-api-notes.md, "IMS authorize", "IMS tokens and refresh"), so unknown
  * codes fall through to a generic message that still carries IMS's own description.
  */
 export function oauthErrorMessage(

@@ -9,7 +9,7 @@ import { frameioRepos } from '../repositories/frameio-repos.ts';
 import { FrameioNeedsReconnectError, FrameioNotConnectedError } from './connection-errors.ts';
 
 /**
- * Refresh proactively when less than this remains (REFERENCE §7.7 suggests ~5 min); the refresh
+ * Refresh proactively when less than this remains (~5 min, docs/frameio-api-notes.md, "Token expiry in the API"); the refresh
  * job runs earlier still (REFRESH_JOB_LEAD_MS), this is the fallback for a missed job.
  */
 export const REFRESH_MARGIN_MS = 5 * 60_000;
@@ -55,7 +55,7 @@ export interface TokenRefresherDeps {
  *  4. losers poll the row until the version moved past what they saw and reuse that token (or
  *     the status became needs_reconnect, or the lease expired because the winner died; then they
  *     compete again).
- * Refresh tokens may rotate (the sandbox rotates; IMS is UNCONFIRMED, §7.4), so two refreshes
+ * Refresh tokens may rotate (the sandbox rotates; IMS is UNCONFIRMED, docs/frameio-api-notes.md, "IMS tokens and refresh"), so two refreshes
  * of the same token would burn it and turn a refresh into `invalid_grant`: this is what prevents it.
  * Within one process an in-memory single flight keeps the database polling to one caller.
  */

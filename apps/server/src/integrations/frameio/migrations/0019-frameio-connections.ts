@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 
 /**
- * One Frame.io connection per organization (issue 5). Tokens are SecretBox ciphertexts, never
+ * One Frame.io connection per organization. Tokens are SecretBox ciphertexts, never
  * plain text. `token_version` + the refresh lease columns let several server processes agree on
  * a single IMS refresh (see integrations/frameio/frameio-token-refresher.ts).
  */

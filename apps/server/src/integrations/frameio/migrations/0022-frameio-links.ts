@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 
 /**
- * The local ⇄ Frame.io id map (issue 6, DESIGN.md "Sync rules"): show → project, episode →
+ * The local ⇄ Frame.io id map (docs/frameio.md, "Mirroring"): show → project, episode →
  * folder, version → file, deliverable → version stack, version → share. One row per local object
  * and remote kind, so repeating a mirroring step finds the row instead of creating a duplicate.
  * `remote_name` is what we last set remotely (a rename compares against it).

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 
 /**
- * One Frame.io local upload per deliverable version (issue 6). `parts_json` is the part plan
+ * One Frame.io local upload per deliverable version. `parts_json` is the part plan
  * Frame.io returned (sizes + presigned URLs), `parts_done_json` the part numbers already accepted
  * by the upload endpoint, written after each part so a restarted worker resumes without
  * re-sending them. `urls_expire_at` comes from the presigned URLs' X-Amz-Date + X-Amz-Expires.

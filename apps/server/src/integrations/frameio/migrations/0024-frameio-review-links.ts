@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 
 /**
- * Frame.io shares (review links) created for a deliverable version (issue 6). `client_id` is
+ * Frame.io shares (review links) created for a deliverable version. `client_id` is
  * copied from the show so the portal can filter by it without a join chain; `passphrase_set`
  * records only whether one exists (the passphrase itself is not stored).
  */

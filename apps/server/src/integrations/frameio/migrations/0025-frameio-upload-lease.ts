@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 
 /**
- * A lease on a Frame.io upload (issue 6): one job run at a time sends a version's parts. A job
+ * A lease on a Frame.io upload: one job run at a time sends a version's parts. A job
  * reclaimed from a stalled-but-alive worker, or a Retry racing a scheduled continuation, would
  * otherwise PUT the same parts twice and interleave part records. Renewed while the run lives;
  * a crashed holder's lease simply runs out.

@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 
 /**
- * The Frame.io webhook preroll registered for an organization's workspace (issue 7): one per
- * organization. The secret is shown once by Frame.io (REFERENCE §6.1) and kept sealed (SecretBox);
+ * The Frame.io webhook preroll registered for an organization's workspace: one per
+ * organization. The secret is shown once by Frame.io (docs/frameio-api-notes.md, "Webhooks: management") and kept sealed (SecretBox);
  * the receiver finds the row by (account_id, workspace_id) from the payload.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {

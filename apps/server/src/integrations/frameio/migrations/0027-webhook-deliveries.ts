@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 
 /**
- * Every verified Frame.io webhook delivery (issue 7), stored with its processing job in one
- * transaction. Webhooks carry no event id (REFERENCE §6.3): `dedupe_key` is a hash of the
+ * Every verified Frame.io webhook delivery, stored with its processing job in one
+ * transaction. Webhooks carry no event id (docs/frameio-api-notes.md, "Webhooks: payload"): `dedupe_key` is a hash of the
  * signed timestamp header and the raw body, unique per organization, so a delivery repeated
  * byte for byte is stored once. Processing is idempotent anyway.
  */

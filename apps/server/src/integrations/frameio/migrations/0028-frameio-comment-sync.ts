@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 
 /**
- * Per-comment Frame.io sync state (issue 7): `pending` while a push to Frame.io is queued (the
+ * Per-comment Frame.io sync state (two-way comment sync): `pending` while a push to Frame.io is queued (the
  * inbound side then leaves the local text alone), `synced`, or `failed` with the reason.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {

@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 
 /**
- * A Frame.io comment links to at most one local comment (issue 7): two deliveries of the same
+ * A Frame.io comment links to at most one local comment: two deliveries of the same
  * `comment.created` processed at once cannot both create a local comment; the loser's
  * transaction fails and its retry finds the link. Partial: other remote kinds keep their rules.
  */

@@ -29,7 +29,7 @@ const keepAliveHttps = new https.Agent({ keepAlive: true, maxSockets: 16 });
  * PUTs bytes [start, start + size) of a file to a presigned upload URL, streamed from disk:
  * memory stays at the stream's buffers (64 KiB read chunks + socket buffers) whatever the part
  * size. node:http rather than fetch because the S3-like endpoint requires an exact
- * Content-Length and fetch sends a streamed body chunked. Headers per REFERENCE §2.4.1:
+ * Content-Length and fetch sends a streamed body chunked. Headers per docs/frameio-api-notes.md, "Local upload flow":
  * `x-amz-acl: private` and `Content-Type` equal to the file's media_type (both signed).
  */
 export function putPart(input: PartPutInput): Promise<PartPutResult> {

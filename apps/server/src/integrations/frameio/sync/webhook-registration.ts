@@ -6,7 +6,7 @@ import type { FrameioAccess } from '../connection/connection-access.ts';
 import type { FrameioDeps } from '../frameio-deps.ts';
 import { frameioRepos } from '../repositories/frameio-repos.ts';
 
-/** Exactly this path, outside /api/v1 (DESIGN.md): it is registered at Frame.io. */
+/** Exactly this path, outside /api/v1 (docs/frameio.md, "Receiver"): it is registered at Frame.io. */
 export const FRAMEIO_WEBHOOK_PATH = '/api/integrations/frameio/webhooks';
 
 /** What preroll listens to (docs/frameio-api-notes.md, "Webhooks: events"). */
