@@ -35,6 +35,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   FFPROBE_PATH: z.string().min(1).default('ffprobe'),
   TRUST_PROXY: z.enum(['on', 'off']).default('off'),
+  PREROLL_SSE_RECHECK_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
 });
 
 export interface Config {
@@ -53,6 +54,11 @@ export interface Config {
   ffprobePath: string;
   /** Behind a reverse proxy: take the client address from X-Forwarded-For (login limits use it). */
   trustProxy: boolean;
+  /**
+   * How often an open SSE stream re-checks its credential on its own (the safety net behind the
+   * access events: an expired session, a lost NOTIFY). Revocations end streams at once.
+   */
+  sseRecheckMs: number;
 }
 
 /**
@@ -132,5 +138,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL,
     ffprobePath: e.FFPROBE_PATH,
     trustProxy: e.TRUST_PROXY === 'on',
+    sseRecheckMs: e.PREROLL_SSE_RECHECK_SECONDS * 1000,
   };
 }

@@ -3,6 +3,8 @@ import { type Clock, isoAfter } from '../lib/clock.ts';
 import { badRequest, conflict, forbidden, notFound, unauthorized } from '../lib/errors.ts';
 import { sha256Hex } from '../lib/hash.ts';
 import { newId, newToken } from '../lib/ids.ts';
+import { accessChangedEvent } from '../realtime/access-events.ts';
+import type { EventBus } from '../realtime/event-bus.ts';
 import type { Mailer } from '../repositories/mailer.ts';
 import type { PasswordHasher } from '../repositories/password-hasher.ts';
 import type { Store } from '../repositories/store.ts';
@@ -20,6 +22,7 @@ export class TeamService {
     private readonly mailer: Mailer,
     private readonly clock: Clock,
     private readonly publicUrl: string,
+    private readonly events: EventBus,
   ) {}
 
   async me(userId: string, activeOrgId: string | null) {
@@ -41,12 +44,20 @@ export class TeamService {
   async switchOrganization(sessionId: string, userId: string, orgId: string): Promise<void> {
     const membership = await this.store.memberships.find(orgId, userId);
     if (!membership) throw notFound('Organization');
+    const session = await this.store.sessions.findById(sessionId);
     await this.store.sessions.setActiveOrg(sessionId, orgId);
+    await this.announceSessionMoved(sessionId, session?.active_org_id ?? null, orgId);
+  }
+
+  /** A stream of the session's previous organization ends (the browser reconnects into the new one). */
+  private async announceSessionMoved(sessionId: string, from: string | null, to: string): Promise<void> {
+    if (from && from !== to) await this.events.publish(from, accessChangedEvent({ session_id: sessionId }));
   }
 
   async createOrganization(userId: string, sessionId: string | null, name: string) {
     const now = this.clock.now().toISOString();
     const orgId = newId();
+    const session = sessionId ? await this.store.sessions.findById(sessionId) : undefined;
     await this.store.transaction(async (tx) => {
       await tx.organizations.insert({
         id: orgId,
@@ -64,6 +75,7 @@ export class TeamService {
       });
       if (sessionId) await tx.sessions.setActiveOrg(sessionId, orgId);
     });
+    if (sessionId) await this.announceSessionMoved(sessionId, session?.active_org_id ?? null, orgId);
     return { id: orgId, name, role: 'owner' as Role };
   }
 
@@ -187,6 +199,7 @@ export class TeamService {
       }
       await tx.memberships.setRole(admin.orgId, userId, role);
     });
+    await this.events.publish(admin.orgId, accessChangedEvent({ user_id: userId }));
   }
 
   async removeMember(actor: Actor, userId: string) {
@@ -203,5 +216,6 @@ export class TeamService {
       }
       await tx.memberships.delete(admin.orgId, userId);
     });
+    await this.events.publish(admin.orgId, accessChangedEvent({ user_id: userId }));
   }
 }
