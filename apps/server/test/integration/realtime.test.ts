@@ -168,26 +168,6 @@ describe('GET /api/v1/events (SSE)', () => {
     await stream.waitFor((m) => m.data.id === 'd1');
     stream.close();
   });
-
-  it("sends a portal user only their own client's non-internal events", async () => {
-    const owner = await signUp(app);
-    const portal = await portalSession(app, owner.orgId);
-    const stream = await openStream(app, portal.headers);
-    expect(stream.response.status).toBe(200);
-    await stream.connected();
-    const publish = (data: Record<string, unknown>) =>
-      app.preroll.events.publish(owner.orgId, { type: 'comment.created', data });
-    await publish({ id: 'internal-no-client' });
-    await publish({ id: 'client-visible-no-client', visibility: 'client' });
-    await publish({ id: 'other-client', client_id: newId(), visibility: 'client' });
-    await publish({ id: 'own-internal', client_id: portal.clientId, visibility: 'internal' });
-    await publish({ id: 'own-visible', client_id: portal.clientId, visibility: 'client' });
-    await publish({ id: 'own-status', client_id: portal.clientId });
-    await stream.waitFor((m) => m.data.id === 'own-status');
-    // One stream delivers in publish order, so nothing else can still be on its way.
-    expect(stream.messages.map((m) => m.data.id)).toEqual(['own-visible', 'own-status']);
-    stream.close();
-  });
 });
 
 describe('stream lifecycle', () => {
