@@ -55,6 +55,9 @@ export async function eventRoutes(app: FastifyInstance, deps: RouteDeps): Promis
     // Subscribe before the headers go out, so anything published after the client sees the
     // response is delivered.
     const unsubscribe = deps.events.subscribe(actor.orgId, guard.onEvent);
+    // Access taken away between authenticating this request and subscribing was announced before
+    // we listened: one check now closes that gap (later changes arrive as events).
+    guard.recheck();
     reply.hijack();
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
