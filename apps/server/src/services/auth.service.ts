@@ -3,7 +3,7 @@ import { type Clock, isoAfter } from '../lib/clock.ts';
 import { AppError, conflict, tooManyRequests, unauthorized } from '../lib/errors.ts';
 import { sha256Hex } from '../lib/hash.ts';
 import { newId, newToken } from '../lib/ids.ts';
-import { accessChangedEvent, type StreamCredential } from '../realtime/access-events.ts';
+import { type AccessChange, accessChangedEvent, type StreamCredential } from '../realtime/access-events.ts';
 import type { EventBus } from '../realtime/event-bus.ts';
 import type { ApiKeyRow } from '../repositories/api-key.repository.ts';
 import type { PasswordHasher } from '../repositories/password-hasher.ts';
@@ -144,9 +144,16 @@ export class AuthService {
   async logout(sessionId: string): Promise<void> {
     const session = await this.store.sessions.findById(sessionId);
     await this.store.sessions.delete(sessionId);
-    if (session?.active_org_id) {
-      await this.events.publish(session.active_org_id, accessChangedEvent({ session_id: sessionId }));
-    }
+    if (session?.active_org_id)
+      await this.announceAccessChange(session.active_org_id, { session_id: sessionId });
+  }
+
+  /**
+   * Tells every process, after the commit that took access away, so open SSE streams that relied
+   * on it re-check and end (realtime/access-events.ts).
+   */
+  async announceAccessChange(orgId: string, change: AccessChange): Promise<void> {
+    await this.events.publish(orgId, accessChangedEvent(change));
   }
 
   /** Turns a session cookie into an actor; null when the cookie is unknown or expired. */

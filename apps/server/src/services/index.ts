@@ -33,15 +33,7 @@ export function createServices(deps: ServiceDeps): Services {
   const auth = new AuthService(deps.store, deps.hasher, deps.clock, deps.events);
   return {
     auth,
-    team: new TeamService(
-      deps.store,
-      auth,
-      deps.hasher,
-      deps.mailer,
-      deps.clock,
-      deps.config.publicUrl,
-      deps.events,
-    ),
+    team: new TeamService(deps.store, auth, deps.hasher, deps.mailer, deps.clock, deps.config.publicUrl),
     apiKeys: new ApiKeyService(deps.store, deps.clock, deps.events),
     clients: new ClientService(deps),
     shows: new ShowService(deps),

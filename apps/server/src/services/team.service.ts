@@ -3,8 +3,6 @@ import { type Clock, isoAfter } from '../lib/clock.ts';
 import { badRequest, conflict, forbidden, notFound, unauthorized } from '../lib/errors.ts';
 import { sha256Hex } from '../lib/hash.ts';
 import { newId, newToken } from '../lib/ids.ts';
-import { accessChangedEvent } from '../realtime/access-events.ts';
-import type { EventBus } from '../realtime/event-bus.ts';
 import type { Mailer } from '../repositories/mailer.ts';
 import type { PasswordHasher } from '../repositories/password-hasher.ts';
 import type { Store } from '../repositories/store.ts';
@@ -22,7 +20,6 @@ export class TeamService {
     private readonly mailer: Mailer,
     private readonly clock: Clock,
     private readonly publicUrl: string,
-    private readonly events: EventBus,
   ) {}
 
   async me(userId: string, activeOrgId: string | null) {
@@ -51,7 +48,7 @@ export class TeamService {
 
   /** A stream of the session's previous organization ends (the browser reconnects into the new one). */
   private async announceSessionMoved(sessionId: string, from: string | null, to: string): Promise<void> {
-    if (from && from !== to) await this.events.publish(from, accessChangedEvent({ session_id: sessionId }));
+    if (from && from !== to) await this.auth.announceAccessChange(from, { session_id: sessionId });
   }
 
   async createOrganization(userId: string, sessionId: string | null, name: string) {
@@ -199,7 +196,7 @@ export class TeamService {
       }
       await tx.memberships.setRole(admin.orgId, userId, role);
     });
-    await this.events.publish(admin.orgId, accessChangedEvent({ user_id: userId }));
+    await this.auth.announceAccessChange(admin.orgId, { user_id: userId });
   }
 
   async removeMember(actor: Actor, userId: string) {
@@ -216,6 +213,6 @@ export class TeamService {
       }
       await tx.memberships.delete(admin.orgId, userId);
     });
-    await this.events.publish(admin.orgId, accessChangedEvent({ user_id: userId }));
+    await this.auth.announceAccessChange(admin.orgId, { user_id: userId });
   }
 }
