@@ -1,6 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
-import { applyLiveEvent, parseLiveEvent } from '../src/lib/live-events.ts';
+import { applyLiveEvent, onLiveEventsRefused, parseLiveEvent } from '../src/lib/live-events.ts';
 
 function recordingClient() {
   const keys: unknown[][] = [];
@@ -58,5 +58,13 @@ describe('applyLiveEvent', () => {
     const { qc, keys } = recordingClient();
     applyLiveEvent(qc, { type: 'upload.progress', data: { offset: 1 } });
     expect(keys).toEqual([]);
+  });
+});
+
+describe('onLiveEventsRefused', () => {
+  it('re-asks who is signed in (studio and portal), as any 401 does', () => {
+    const { qc, keys } = recordingClient();
+    onLiveEventsRefused(qc);
+    expect(keys).toEqual([['me'], ['portal-me']]);
   });
 });

@@ -53,6 +53,7 @@ const envSchema = z.object({
     .default(7 * 24),
   /** Disk space an upload must leave free (database, logs, other uploads); 1 GiB by default. */
   PREROLL_UPLOAD_DISK_RESERVE_BYTES: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(GIB),
+  PREROLL_SSE_RECHECK_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
 });
 
 export interface Config {
@@ -71,6 +72,11 @@ export interface Config {
   ffprobePath: string;
   /** Behind a reverse proxy: take the client address from X-Forwarded-For (login limits use it). */
   trustProxy: boolean;
+  /**
+   * How often an open SSE stream re-checks its credential on its own (the safety net behind the
+   * access events: an expired session, a lost NOTIFY). Revocations end streams at once.
+   */
+  sseRecheckMs: number;
   uploads: UploadLimits;
 }
 
@@ -165,5 +171,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       expiryMs: e.PREROLL_UPLOAD_EXPIRY_HOURS * 3_600_000,
       diskReserveBytes: e.PREROLL_UPLOAD_DISK_RESERVE_BYTES,
     },
+    sseRecheckMs: e.PREROLL_SSE_RECHECK_SECONDS * 1000,
   };
 }

@@ -1,4 +1,5 @@
 import type { Actor } from '../services/actor.ts';
+import { isAccessEvent } from './access-events.ts';
 import type { RealtimeEvent } from './event-bus.ts';
 
 /**
@@ -11,8 +12,10 @@ import type { RealtimeEvent } from './event-bus.ts';
  *   "client-visible" means visible to the client it belongs to, and without a client id we cannot
  *   tell which one, so we fail closed. Publishers: put `client_id` (and `visibility` for comments)
  *   into the data of every event a client should see.
+ * - Nobody receives the internal access events (realtime/access-events.ts).
  */
 export function canReceive(actor: Actor, event: RealtimeEvent): boolean {
+  if (isAccessEvent(event)) return false;
   if (actor.kind === 'member') return true;
   const { client_id: clientId, visibility } = event.data;
   return typeof clientId === 'string' && clientId === actor.clientId && visibility !== 'internal';

@@ -20,6 +20,15 @@ export class ApiKeyRepository {
       .executeTakeFirst();
   }
 
+  findActiveById(id: string): Promise<ApiKeyRow | undefined> {
+    return this.db
+      .selectFrom('api_keys')
+      .selectAll()
+      .where('id', '=', id)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+  }
+
   listForOrg(orgId: string): Promise<ApiKeySummary[]> {
     return this.db
       .selectFrom('api_keys')

@@ -15,6 +15,10 @@ export class SessionRepository {
     return this.db.selectFrom('sessions').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
   }
 
+  findById(id: string): Promise<SessionRow | undefined> {
+    return this.db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
   async setActiveOrg(id: string, orgId: string): Promise<void> {
     await this.db.updateTable('sessions').set({ active_org_id: orgId }).where('id', '=', id).execute();
   }

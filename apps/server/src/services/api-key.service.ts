@@ -2,6 +2,8 @@ import type { Clock } from '../lib/clock.ts';
 import { notFound } from '../lib/errors.ts';
 import { sha256Hex } from '../lib/hash.ts';
 import { newId, newToken } from '../lib/ids.ts';
+import { accessChangedEvent } from '../realtime/access-events.ts';
+import type { EventBus } from '../realtime/event-bus.ts';
 import type { Store } from '../repositories/store.ts';
 import { type Actor, requireRole } from './actor.ts';
 
@@ -10,6 +12,7 @@ export class ApiKeyService {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
+    private readonly events: EventBus,
   ) {}
 
   async create(actor: Actor, name: string) {
@@ -41,5 +44,6 @@ export class ApiKeyService {
     if (!(await this.store.apiKeys.revoke(admin.orgId, id, this.clock.now().toISOString()))) {
       throw notFound('API key');
     }
+    await this.events.publish(admin.orgId, accessChangedEvent({ api_key_id: id }));
   }
 }

@@ -3,7 +3,11 @@ import { type Clock, isoAfter } from '../lib/clock.ts';
 import { AppError, conflict, tooManyRequests, unauthorized } from '../lib/errors.ts';
 import { sha256Hex } from '../lib/hash.ts';
 import { newId, newToken } from '../lib/ids.ts';
+import { type AccessChange, accessChangedEvent, type StreamCredential } from '../realtime/access-events.ts';
+import type { EventBus } from '../realtime/event-bus.ts';
+import type { ApiKeyRow } from '../repositories/api-key.repository.ts';
 import type { PasswordHasher } from '../repositories/password-hasher.ts';
+import type { SessionRow } from '../repositories/session.repository.ts';
 import type { Store } from '../repositories/store.ts';
 import type { Actor } from './actor.ts';
 
@@ -19,6 +23,11 @@ export interface SessionGrant {
   expiresAt: string;
 }
 
+export interface ResolvedApiKey {
+  apiKeyId: string;
+  actor: Actor;
+}
+
 export interface ResolvedSession {
   sessionId: string;
   csrfToken: string;
@@ -31,6 +40,7 @@ export class AuthService {
     private readonly store: Store,
     private readonly hasher: PasswordHasher,
     private readonly clock: Clock,
+    private readonly events: EventBus,
   ) {}
 
   async signup(input: { email: string; password: string; name: string; organization_name: string }) {
@@ -130,14 +140,53 @@ export class AuthService {
     return { token, csrfToken, expiresAt };
   }
 
+  /** Ends the session; open streams opened with it end too (announced after the delete). */
   async logout(sessionId: string): Promise<void> {
+    const session = await this.store.sessions.findById(sessionId);
     await this.store.sessions.delete(sessionId);
+    if (session?.active_org_id)
+      await this.announceAccessChange(session.active_org_id, { session_id: sessionId });
+  }
+
+  /**
+   * Tells every process, after the commit that took access away, so open SSE streams that relied
+   * on it re-check and end (realtime/access-events.ts).
+   */
+  async announceAccessChange(orgId: string, change: AccessChange): Promise<void> {
+    await this.events.publish(orgId, accessChangedEvent(change));
   }
 
   /** Turns a session cookie into an actor; null when the cookie is unknown or expired. */
   async resolveSession(token: string): Promise<ResolvedSession | null> {
     const session = await this.store.sessions.findByTokenHash(sha256Hex(token));
-    if (!session || session.expires_at <= this.clock.now().toISOString()) return null;
+    return session ? this.resolveSessionRow(session) : null;
+  }
+
+  /** `Authorization: Bearer pr_…`: the key acts for its creator, with the creator's current role. */
+  async resolveApiKey(key: string): Promise<ResolvedApiKey> {
+    const row = await this.store.apiKeys.findActiveByHash(sha256Hex(key));
+    if (!row) throw unauthorized('The API key is invalid or revoked', 'invalid_api_key');
+    const actor = await this.apiKeyActor(row);
+    if (!actor) throw unauthorized('The API key owner is no longer a member', 'invalid_api_key');
+    await this.store.apiKeys.touch(row.id, this.clock.now().toISOString());
+    return { apiKeyId: row.id, actor };
+  }
+
+  /**
+   * Who a credential acts as now, or null when it grants nothing any more (logged out, expired,
+   * revoked, membership or portal contact gone). Open SSE streams re-check themselves with it.
+   */
+  async currentActor(credential: StreamCredential): Promise<Actor | null> {
+    if (credential.kind === 'api_key') {
+      const row = await this.store.apiKeys.findActiveById(credential.apiKeyId);
+      return row ? this.apiKeyActor(row) : null;
+    }
+    const session = await this.store.sessions.findById(credential.sessionId);
+    return session ? ((await this.resolveSessionRow(session))?.actor ?? null) : null;
+  }
+
+  private async resolveSessionRow(session: SessionRow): Promise<ResolvedSession | null> {
+    if (session.expires_at <= this.clock.now().toISOString()) return null;
     const base = { sessionId: session.id, csrfToken: session.csrf_token, userId: session.user_id };
     if (session.portal_user_id) {
       const portalUser = await this.store.portalUsers.findById(session.portal_user_id);
@@ -174,15 +223,10 @@ export class AuthService {
     };
   }
 
-  /** `Authorization: Bearer pr_…`: the key acts for its creator, with the creator's current role. */
-  async resolveApiKey(key: string): Promise<Actor> {
-    const row = await this.store.apiKeys.findActiveByHash(sha256Hex(key));
-    if (!row) throw unauthorized('The API key is invalid or revoked', 'invalid_api_key');
+  private async apiKeyActor(row: ApiKeyRow): Promise<Actor | null> {
     const membership = await this.store.memberships.find(row.org_id, row.created_by);
     const user = await this.store.users.findById(row.created_by);
-    if (!membership || !user)
-      throw unauthorized('The API key owner is no longer a member', 'invalid_api_key');
-    await this.store.apiKeys.touch(row.id, this.clock.now().toISOString());
+    if (!membership || !user) return null;
     const role: Role = membership.role;
     return { kind: 'member', userId: user.id, name: user.name, orgId: row.org_id, role, via: 'api_key' };
   }

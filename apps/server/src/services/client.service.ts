@@ -2,6 +2,7 @@ import type { CreateClientBody, UpdateClientBody } from '@preroll/contracts/clie
 import { notFound } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
 import { decodeCursor, type Page, toPage } from '../lib/pagination.ts';
+import { accessChangedEvent } from '../realtime/access-events.ts';
 import type { ClientRow } from '../repositories/client.repository.ts';
 import { ActivityService, changesOf, definedOnly } from './activity.service.ts';
 import { type Actor, requireMember, requireRole } from './actor.ts';
@@ -113,5 +114,7 @@ export class ClientService {
     });
     await this.media.removeFiles(files);
     await this.deps.events.publish(admin.orgId, { type: 'client.deleted', data: { id } });
+    // Its portal contacts went with it (ON DELETE CASCADE): their open streams end.
+    await this.deps.events.publish(admin.orgId, accessChangedEvent({ client_id: id }));
   }
 }

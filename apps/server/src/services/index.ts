@@ -28,11 +28,11 @@ export interface Services {
 }
 
 export function createServices(deps: ServiceDeps): Services {
-  const auth = new AuthService(deps.store, deps.hasher, deps.clock);
+  const auth = new AuthService(deps.store, deps.hasher, deps.clock, deps.events);
   return {
     auth,
     team: new TeamService(deps.store, auth, deps.hasher, deps.mailer, deps.clock, deps.config.publicUrl),
-    apiKeys: new ApiKeyService(deps.store, deps.clock),
+    apiKeys: new ApiKeyService(deps.store, deps.clock, deps.events),
     clients: new ClientService(deps),
     shows: new ShowService(deps),
     episodes: new EpisodeService(deps),

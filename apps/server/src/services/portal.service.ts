@@ -3,6 +3,7 @@ import { conflict, notFound, unauthorized } from '../lib/errors.ts';
 import { sha256Hex } from '../lib/hash.ts';
 import { newId, newToken } from '../lib/ids.ts';
 import { decodeCursor, type Page, toPage } from '../lib/pagination.ts';
+import { accessChangedEvent } from '../realtime/access-events.ts';
 import type { EpisodeRow } from '../repositories/episode.repository.ts';
 import type { PortalUserRow } from '../repositories/portal-user.repository.ts';
 import type { ShowRow } from '../repositories/show.repository.ts';
@@ -100,6 +101,7 @@ export class PortalService {
         data: { email: row.email },
       });
     });
+    await this.deps.events.publish(member.orgId, accessChangedEvent({ portal_user_id: portalUserId }));
   }
 
   /** A single-use login link valid 15 minutes; only its SHA-256 is stored. */
@@ -153,7 +155,7 @@ export class PortalService {
       unauthorized('This login link is invalid, expired or already used', 'invalid_magic_link');
     const link = await this.deps.store.portalUsers.findMagicLinkByHash(sha256Hex(token));
     if (!link || link.used_at !== null || link.expires_at <= now) throw invalid();
-    const auth = new AuthService(this.deps.store, this.deps.hasher, this.deps.clock);
+    const auth = new AuthService(this.deps.store, this.deps.hasher, this.deps.clock, this.deps.events);
     return this.deps.store.transaction(async (tx) => {
       if (!(await tx.portalUsers.consumeMagicLink(link.id, now))) throw invalid();
       const user = await tx.portalUsers.findById(link.portal_user_id);

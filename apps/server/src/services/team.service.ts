@@ -41,12 +41,20 @@ export class TeamService {
   async switchOrganization(sessionId: string, userId: string, orgId: string): Promise<void> {
     const membership = await this.store.memberships.find(orgId, userId);
     if (!membership) throw notFound('Organization');
+    const session = await this.store.sessions.findById(sessionId);
     await this.store.sessions.setActiveOrg(sessionId, orgId);
+    await this.announceSessionMoved(sessionId, session?.active_org_id ?? null, orgId);
+  }
+
+  /** A stream of the session's previous organization ends (the browser reconnects into the new one). */
+  private async announceSessionMoved(sessionId: string, from: string | null, to: string): Promise<void> {
+    if (from && from !== to) await this.auth.announceAccessChange(from, { session_id: sessionId });
   }
 
   async createOrganization(userId: string, sessionId: string | null, name: string) {
     const now = this.clock.now().toISOString();
     const orgId = newId();
+    const session = sessionId ? await this.store.sessions.findById(sessionId) : undefined;
     await this.store.transaction(async (tx) => {
       await tx.organizations.insert({
         id: orgId,
@@ -64,6 +72,7 @@ export class TeamService {
       });
       if (sessionId) await tx.sessions.setActiveOrg(sessionId, orgId);
     });
+    if (sessionId) await this.announceSessionMoved(sessionId, session?.active_org_id ?? null, orgId);
     return { id: orgId, name, role: 'owner' as Role };
   }
 
@@ -187,6 +196,7 @@ export class TeamService {
       }
       await tx.memberships.setRole(admin.orgId, userId, role);
     });
+    await this.auth.announceAccessChange(admin.orgId, { user_id: userId });
   }
 
   async removeMember(actor: Actor, userId: string) {
@@ -203,5 +213,6 @@ export class TeamService {
       }
       await tx.memberships.delete(admin.orgId, userId);
     });
+    await this.auth.announceAccessChange(admin.orgId, { user_id: userId });
   }
 }

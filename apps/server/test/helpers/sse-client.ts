@@ -58,6 +58,27 @@ export class SseStream {
     }
   }
 
+  /** True once the stream is over (ended by the server, or closed by close()). */
+  get isEnded(): boolean {
+    return this.ended;
+  }
+
+  /** Resolves when the server ends the stream; rejects if it is still open after timeoutMs. */
+  async waitForEnd(timeoutMs = 5_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!this.ended) {
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`SSE stream still open after ${timeoutMs} ms`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
   close(): void {
     this.controller.abort();
   }

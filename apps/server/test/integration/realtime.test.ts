@@ -1,9 +1,6 @@
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/config.ts';
 import { newId } from '../../src/lib/ids.ts';
 import {
   type EventBus,
@@ -16,10 +13,10 @@ import {
   NOTIFY_PAYLOAD_LIMIT,
   PostgresEventBus,
 } from '../../src/repositories/postgres-event-bus.ts';
-import { composePreroll, type Preroll } from '../../src/server.ts';
+import { startPairOnOneDatabase } from '../helpers/server-pair.ts';
 import { SseStream } from '../helpers/sse-client.ts';
 import { signUp, startTestApp, type TestApp } from '../helpers/test-app.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/test-database.ts';
+import { createTestDatabase } from '../helpers/test-database.ts';
 
 const usePostgres = Boolean(process.env.DATABASE_URL);
 
@@ -171,26 +168,6 @@ describe('GET /api/v1/events (SSE)', () => {
     await stream.waitFor((m) => m.data.id === 'd1');
     stream.close();
   });
-
-  it("sends a portal user only their own client's non-internal events", async () => {
-    const owner = await signUp(app);
-    const portal = await portalSession(app, owner.orgId);
-    const stream = await openStream(app, portal.headers);
-    expect(stream.response.status).toBe(200);
-    await stream.connected();
-    const publish = (data: Record<string, unknown>) =>
-      app.preroll.events.publish(owner.orgId, { type: 'comment.created', data });
-    await publish({ id: 'internal-no-client' });
-    await publish({ id: 'client-visible-no-client', visibility: 'client' });
-    await publish({ id: 'other-client', client_id: newId(), visibility: 'client' });
-    await publish({ id: 'own-internal', client_id: portal.clientId, visibility: 'internal' });
-    await publish({ id: 'own-visible', client_id: portal.clientId, visibility: 'client' });
-    await publish({ id: 'own-status', client_id: portal.clientId });
-    await stream.waitFor((m) => m.data.id === 'own-status');
-    // One stream delivers in publish order, so nothing else can still be on its way.
-    expect(stream.messages.map((m) => m.data.id)).toEqual(['own-visible', 'own-status']);
-    stream.close();
-  });
 });
 
 describe('stream lifecycle', () => {
@@ -246,48 +223,6 @@ describe('NOTIFY payload limit', () => {
     expect(JSON.parse(encodeEnvelope(small))).toEqual(small);
   });
 });
-
-/** Two separately composed servers (as two processes would be) on one fresh PostgreSQL database. */
-async function startPairOnOneDatabase(): Promise<{
-  a: TestApp;
-  b: TestApp;
-  database: TestDatabase;
-  closeAll(): Promise<void>;
-}> {
-  const database = await createTestDatabase();
-  const started: Preroll[] = [];
-  const dirs: string[] = [];
-  const boot = async (): Promise<TestApp> => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'preroll-rt-'));
-    dirs.push(dataDir);
-    const config = loadConfig({
-      PORT: '0',
-      PREROLL_DATA_DIR: dataDir,
-      DATABASE_URL: database.databaseUrl,
-      LOG_LEVEL: 'silent',
-      PREROLL_SEED_DEMO: 'off',
-      PREROLL_WORKER: 'off',
-    });
-    const preroll = await composePreroll(config);
-    started.push(preroll);
-    const url = (await preroll.app.listen({ port: 0, host: '127.0.0.1' })).replace('[::1]', '127.0.0.1');
-    const { TestClient } = await import('../helpers/http-client.ts');
-    return { preroll, config, url, dataDir, client: () => new TestClient(url), close: async () => {} };
-  };
-  // One after the other: the second finds the migrations applied.
-  const a = await boot();
-  const b = await boot();
-  return {
-    a,
-    b,
-    database,
-    async closeAll() {
-      for (const p of started) await p.close();
-      await database.drop();
-      for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
-    },
-  };
-}
 
 describe('across processes on PostgreSQL (LISTEN/NOTIFY)', () => {
   it.skipIf(!usePostgres)('an event published in one server reaches an SSE client of the other', async () => {

@@ -381,36 +381,6 @@ describe('dropped connections and retries', () => {
   });
 });
 
-describe('browser-style (cookie) uploads', () => {
-  it('work with the session cookie plus the CSRF header, and are refused without it (403 csrf_failed)', async () => {
-    const bytes = fs.readFileSync(await media.video2398(tmp));
-    const cookie = `preroll_session=${owner.client.cookie('preroll_session')}`;
-    const csrf = owner.client.cookie('preroll_csrf')!;
-    const ok = await new Promise<string | null>((resolve, reject) => {
-      const upload = new tus.Upload(bytes, {
-        endpoint: `${app.url}/api/v1/uploads`,
-        metadata: { deliverable_id: deliverableId, filename: 'browser.mp4', filetype: 'video/mp4' },
-        headers: { cookie, 'x-csrf-token': csrf },
-        retryDelays: null,
-        onError: reject,
-        onSuccess: ({ lastResponse }) => resolve(lastResponse.getHeader('preroll-version-id') ?? null),
-      });
-      upload.start();
-    });
-    expect(ok).toMatch(/^[0-9a-f-]{36}$/);
-    const res = await app.client().request('POST', '/api/v1/uploads', undefined, {
-      headers: {
-        cookie,
-        'tus-resumable': '1.0.0',
-        'upload-length': '10',
-        'upload-metadata': `deliverable_id ${Buffer.from(deliverableId).toString('base64')}`,
-      },
-    });
-    expect(res.status).toBe(403);
-    expect(res.body.error.code).toBe('csrf_failed');
-  });
-});
-
 describe('large files', () => {
   it('streams a 40 MB upload to disk (larger than the JSON body limit)', async () => {
     // rawvideo in AVI: big, real media, and fast to generate.
@@ -464,25 +434,6 @@ describe('authorization and bad input', () => {
     expect(res.body.error.code).toBe('unauthorized');
   });
 
-  it("another organization's deliverable_id → 404 and no file is left behind", async () => {
-    const other = await signUp(app);
-    const { deliverableId: theirs } = await createDeliverable(app, other.orgId);
-    const before = tusFiles();
-    await expect(
-      tusUpload(app, Buffer.from('x'.repeat(1000)), {
-        apiKey,
-        metadata: { deliverable_id: theirs, filename: 'x.mp4' },
-      }),
-    ).rejects.toThrow(/404/);
-    expect(tusFiles()).toEqual(before);
-    const rows = await app.preroll.db
-      .selectFrom('deliverable_versions')
-      .select('id')
-      .where('deliverable_id', '=', theirs)
-      .execute();
-    expect(rows).toHaveLength(0);
-  });
-
   it('missing deliverable_id → 400 invalid_deliverable_id', async () => {
     const res = await app
       .client()
@@ -496,60 +447,5 @@ describe('authorization and bad input', () => {
       });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('invalid_deliverable_id');
-  });
-
-  it('another organization cannot HEAD or PATCH an upload (404)', async () => {
-    const created = await app
-      .client()
-      .withBearer(apiKey)
-      .request('POST', '/api/v1/uploads', undefined, {
-        headers: {
-          'tus-resumable': '1.0.0',
-          'upload-length': '10',
-          'upload-metadata': `deliverable_id ${Buffer.from(deliverableId).toString('base64')}`,
-        },
-      });
-    expect(created.status).toBe(201);
-    const location = created.headers.get('location')!;
-    const other = await signUp(app);
-    const otherKey = await createApiKey(other.client);
-    const head = await app
-      .client()
-      .withBearer(otherKey)
-      .request('HEAD', location, undefined, { headers: { 'tus-resumable': '1.0.0' } });
-    expect(head.status).toBe(404);
-    const patch = await app
-      .client()
-      .withBearer(otherKey)
-      .request('PATCH', location, undefined, {
-        raw: Buffer.from('0123456789'),
-        headers: {
-          'tus-resumable': '1.0.0',
-          'upload-offset': '0',
-          'content-type': 'application/offset+octet-stream',
-        },
-      });
-    expect(patch.status).toBe(404);
-    const mine = await app
-      .client()
-      .withBearer(apiKey)
-      .request('HEAD', location, undefined, { headers: { 'tus-resumable': '1.0.0' } });
-    expect(mine.headers.get('upload-offset')).toBe('0');
-    // Same-origin only: no wildcard CORS on upload responses.
-    expect(mine.headers.get('access-control-allow-origin')).not.toBe('*');
-  });
-
-  it('a portal client cannot upload (403)', async () => {
-    const { createPortalClient } = await import('../helpers/factories.ts');
-    const { clientId } = await createDeliverable(app, owner.orgId);
-    const portal = await createPortalClient(app, owner.orgId, clientId);
-    const res = await portal.client.request('POST', '/api/v1/uploads', undefined, {
-      headers: {
-        'tus-resumable': '1.0.0',
-        'upload-length': '10',
-        'upload-metadata': `deliverable_id ${Buffer.from(deliverableId).toString('base64')}`,
-      },
-    });
-    expect(res.status).toBe(403);
   });
 });

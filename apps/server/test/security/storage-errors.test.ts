@@ -102,7 +102,7 @@ async function finishAndCheck(id: string, bytes: Buffer): Promise<void> {
   const offset = await headOffset(id);
   const rest = await patchUpload(app, apiKey, id, offset, bytes.subarray(offset));
   expect(rest.status).toBe(204);
-  const version = await app.preroll.store.executor
+  const version = await app.preroll.db
     .selectFrom('deliverable_versions')
     .select(['sha256', 'size_bytes'])
     .where('id', '=', String(rest.headers['preroll-version-id']))

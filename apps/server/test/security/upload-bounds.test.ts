@@ -39,7 +39,7 @@ const createHeaders = (extra: Record<string, string>) =>
 
 const versionCount = async () =>
   (
-    await app.preroll.store.executor
+    await app.preroll.db
       .selectFrom('deliverable_versions')
       .select('id')
       .where('deliverable_id', '=', deliverableId)
@@ -129,10 +129,7 @@ describe('free disk space', () => {
       expect(res.status).toBe(507);
       expect(res.json.error.code).toBe('storage_full');
       expect(tusDirSnapshot(tight)).toEqual(before);
-      const versions = await tight.preroll.store.executor
-        .selectFrom('deliverable_versions')
-        .select('id')
-        .execute();
+      const versions = await tight.preroll.db.selectFrom('deliverable_versions').select('id').execute();
       expect(versions).toEqual([]);
     } finally {
       await tight.close();
@@ -206,7 +203,7 @@ describe('unfinished uploads expire', () => {
   });
 
   it('the sweep re-enqueues itself for the next hour (one chain, however many times it runs)', async () => {
-    const jobs = await app.preroll.store.executor
+    const jobs = await app.preroll.db
       .selectFrom('jobs')
       .select(['status', 'run_at', 'org_id'])
       .where('type', '=', 'uploads.expire')
@@ -217,7 +214,7 @@ describe('unfinished uploads expire', () => {
     expect(jobs.every((j) => j.org_id === null)).toBe(true);
     // Starting again (another process, a restart) adds nothing for the same hour.
     await app.preroll.services.versions.expiry.ensureScheduled();
-    const again = await app.preroll.store.executor
+    const again = await app.preroll.db
       .selectFrom('jobs')
       .select('id')
       .where('type', '=', 'uploads.expire')

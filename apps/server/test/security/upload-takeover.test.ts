@@ -46,7 +46,7 @@ beforeEach(async () => {
 });
 
 const versionsOf = async (deliverableId: string) =>
-  app.preroll.store.executor
+  app.preroll.db
     .selectFrom('deliverable_versions')
     .selectAll()
     .where('deliverable_id', '=', deliverableId)

@@ -27,6 +27,16 @@ describe('config', () => {
     }
   });
 
+  it('re-checks open SSE streams every 60 s unless PREROLL_SSE_RECHECK_SECONDS says otherwise (1–3600)', () => {
+    expect(loadConfig({}).sseRecheckMs).toBe(60_000);
+    expect(loadConfig({ PREROLL_SSE_RECHECK_SECONDS: '5' }).sseRecheckMs).toBe(5_000);
+    for (const bad of ['0', '3601', '1.5', 'soon']) {
+      expect(() => loadConfig({ PREROLL_SSE_RECHECK_SECONDS: bad }), bad).toThrow(
+        /PREROLL_SSE_RECHECK_SECONDS/,
+      );
+    }
+  });
+
   it('requires the Frame.io id and secret together', () => {
     expect(() => loadConfig({ FRAMEIO_CLIENT_ID: 'abc' })).toThrow(
       /FRAMEIO_CLIENT_ID and FRAMEIO_CLIENT_SECRET/,

@@ -98,9 +98,21 @@ function applyFrameioEvent(qc: QueryClient, event: LiveEvent): void {
 }
 
 /**
+ * The browser gave up on the stream: its reconnect was answered with something other than a stream
+ * (401 after logout elsewhere or an expired session, 403 after removal from the organization).
+ * Re-ask who we are, as for any 401, so the layouts show the login page or the new state.
+ */
+export function onLiveEventsRefused(qc: QueryClient): void {
+  void qc.invalidateQueries({ queryKey: ['me'] });
+  void qc.invalidateQueries({ queryKey: ['portal-me'] });
+}
+
+/**
  * One EventSource per signed-in tab on /api/v1/events (same origin, cookie auth). The browser
- * reconnects by itself after a drop; on reconnect we refetch what is on screen, because events
- * sent while we were away are not replayed.
+ * reconnects by itself after a drop (the server's `retry:` hint spaces the attempts); on reconnect
+ * we refetch what is on screen, because events sent while we were away are not replayed. The
+ * server ends a stream whose access ended or changed: a reconnect then opens a stream with the new
+ * role, or is refused, and the browser stops trying (readyState CLOSED) instead of looping.
  */
 export function useLiveEvents(enabled: boolean): void {
   const qc = useQueryClient();
@@ -115,6 +127,9 @@ export function useLiveEvents(enabled: boolean): void {
     source.onopen = () => {
       if (opened) void qc.invalidateQueries();
       opened = true;
+    };
+    source.onerror = () => {
+      if (source.readyState === EventSource.CLOSED) onLiveEventsRefused(qc);
     };
     source.onmessage = onMessage;
     for (const type of LIVE_EVENT_TYPES) source.addEventListener(type, onMessage);

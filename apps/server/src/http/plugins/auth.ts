@@ -13,6 +13,8 @@ export const CSRF_HEADER = 'x-csrf-token';
 export interface RequestAuth {
   actor: Actor | null;
   sessionId: string | null;
+  /** Set when authenticated by API key (open SSE streams re-check the key by its id). */
+  apiKeyId: string | null;
   userId: string | null;
   /** Set when authenticated by cookie; writes must then carry the CSRF header. */
   csrfToken: string | null;
@@ -33,13 +35,14 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export function registerAuth(app: FastifyInstance, auth: AuthService): void {
   app.decorateRequest('auth', null as unknown as RequestAuth);
   app.addHook('onRequest', async (request) => {
-    request.auth = { actor: null, sessionId: null, userId: null, csrfToken: null };
+    request.auth = { actor: null, sessionId: null, apiKeyId: null, userId: null, csrfToken: null };
     const header = request.headers.authorization;
     if (header?.startsWith('Bearer pr_')) {
-      const actor = await auth.resolveApiKey(header.slice('Bearer '.length).trim());
+      const { apiKeyId, actor } = await auth.resolveApiKey(header.slice('Bearer '.length).trim());
       request.auth = {
         actor,
         sessionId: null,
+        apiKeyId,
         userId: actor.kind === 'member' ? actor.userId : null,
         csrfToken: null,
       };
@@ -52,6 +55,7 @@ export function registerAuth(app: FastifyInstance, auth: AuthService): void {
     request.auth = {
       actor: session.actor,
       sessionId: session.sessionId,
+      apiKeyId: null,
       userId: session.userId,
       csrfToken: session.csrfToken,
     };

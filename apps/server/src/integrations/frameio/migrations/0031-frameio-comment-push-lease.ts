@@ -6,9 +6,7 @@ import type { Kysely } from 'kysely';
  * queue only orders pushes inside one process).
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema
-    .alterTable('frameio_comment_sync')
-    .addColumn('push_lease_owner', 'text')
-    .addColumn('push_lease_until', 'text')
-    .execute();
+  // One column per statement: SQLite's ALTER TABLE adds one at a time.
+  await db.schema.alterTable('frameio_comment_sync').addColumn('push_lease_owner', 'text').execute();
+  await db.schema.alterTable('frameio_comment_sync').addColumn('push_lease_until', 'text').execute();
 }

@@ -1,11 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signUp, startTestApp, type TestApp } from '../helpers/test-app.ts';
-import { makeTree, type Owner } from './domain-fixtures.ts';
+import { makeTree, type Owner } from '../integration/domain-fixtures.ts';
 
 /**
- * Organization isolation for the production domain: another organization's ids are "not found"
- * on every read, write, delete and create-under-parent, lists never include them, and nothing of
- * theirs changes.
+ * Attack: a member of organization B reads, changes, deletes or creates under organization A's
+ * clients, shows, episodes, deliverables and portal users by their ids (in paths, in list filters,
+ * as parents), or hopes a list shows A's rows.
+ * Promise: every such call is "not found" (404 `not_found`, never 403, nothing of A's in the
+ * answer), lists never include A's rows, and nothing of A's changes. tenancy-route-sweep.test.ts
+ * walks every route of the app the same way.
  */
 let app: TestApp;
 let a: Owner;
@@ -82,7 +85,7 @@ describe('another organization’s ids → 404', () => {
     expect(await snapshot()).toEqual(before);
   });
 
-  it('the same holds over a Bearer API key', async () => {
+  it('the same holds over a Bearer API key of the other organization', async () => {
     const key = (await b.client.post('/api/v1/api-keys', { name: 'ci' })).body.data.key as string;
     const bearer = app.client().withBearer(key);
     expect((await bearer.get(`/api/v1/deliverables/${tree.deliverable.id}`)).status).toBe(404);
@@ -93,7 +96,7 @@ describe('another organization’s ids → 404', () => {
 });
 
 describe('lists never include another organization’s rows', () => {
-  it('clients, shows, episodes, deliverables, activity', async () => {
+  it('clients, shows, episodes, deliverables and activity lists (also filtered by the other organization’s ids) hold none of its rows', async () => {
     const aIds = new Set([tree.client.id, tree.show.id, tree.episode.id, tree.deliverable.id]);
     for (const path of [
       '/api/v1/clients',
