@@ -135,12 +135,18 @@ export class FrameioWebhookService {
     }
     const accountId = payload?.account?.id;
     const workspaceId = payload?.workspace?.id;
-    if (typeof payload?.type !== 'string' || typeof accountId !== 'string' || typeof workspaceId !== 'string')
+    if (
+      typeof payload?.type !== 'string' ||
+      typeof accountId !== 'string' ||
+      typeof workspaceId !== 'string' ||
+      // PostgreSQL text cannot hold NUL: such an id would fail the lookup with a 500.
+      `${accountId}${workspaceId}`.includes('\0')
+    )
       throw rejected(400, 'invalid_payload', 'The body lacks type, account.id or workspace.id');
     const candidates = await frameioRepos(this.deps.store).webhooks.findByTarget(accountId, workspaceId);
-    if (candidates.length === 0)
-      throw rejected(404, 'unknown_webhook_target', 'No organization listens to this workspace');
     // Several organizations may share one workspace: the signature tells whose webhook this is.
+    // A workspace nobody listens to gets the same answer as a wrong signature, so an unsigned
+    // request cannot learn which Frame.io accounts and workspaces are connected to preroll.
     const hook = candidates.find((c) =>
       signatureMatches(this.deps.secretBox.open(c.secret_enc), timestamp, rawBody, signature),
     );
