@@ -35,6 +35,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   FFPROBE_PATH: z.string().min(1).default('ffprobe'),
   TRUST_PROXY: z.enum(['on', 'off']).default('off'),
+  PREROLL_SIGNUPS_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(10),
 });
 
 export interface Config {
@@ -53,6 +54,8 @@ export interface Config {
   ffprobePath: string;
   /** Behind a reverse proxy: take the client address from X-Forwarded-For (login limits use it). */
   trustProxy: boolean;
+  /** Sign-ups allowed from one client address per hour (docs/teams.md). */
+  signupsPerHour: number;
 }
 
 /**
@@ -132,5 +135,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL,
     ffprobePath: e.FFPROBE_PATH,
     trustProxy: e.TRUST_PROXY === 'on',
+    signupsPerHour: e.PREROLL_SIGNUPS_PER_HOUR,
   };
 }
