@@ -32,6 +32,8 @@ export interface ComposeOptions {
   events?: EventBus;
   /** Outbound HTTP for Frame.io and Adobe IMS (tests count or fault requests); defaults to fetch. */
   fetch?: typeof fetch;
+  /** Where the server's log lines go (default stdout). */
+  logStream?: NodeJS.WritableStream;
 }
 
 /** The composition root: config → database → repositories → services → HTTP app. */
@@ -66,7 +68,7 @@ export async function composePreroll(config: Config, opts: ComposeOptions = {}):
     secretBox,
     fetch: opts.fetch ?? globalThis.fetch.bind(globalThis),
   });
-  const app = await buildApp({ services, config, events, store });
+  const app = await buildApp({ services, config, events, store }, { logStream: opts.logStream });
   log = app.log;
   const workers = new Set<WorkerHandle>();
   return {
