@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { serializeError, serializeRequest } from './log-redaction.ts';
 import { registerAuth } from './plugins/auth.ts';
 import { frameworkErrorHandler, registerErrorHandler } from './plugins/error-handler.ts';
+import { registerSecurityHeaders } from './plugins/security-headers.ts';
 import type { RouteDeps } from './route-deps.ts';
 import { registerRoutes } from './routes/index.ts';
 
@@ -39,6 +40,7 @@ export async function buildApp(deps: RouteDeps, opts: BuildAppOptions = {}): Pro
     trustProxy: deps.config.trustProxy,
   });
   registerErrorHandler(app);
+  await registerSecurityHeaders(app, deps.config.publicUrl);
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   registerAuth(app, deps.services.auth);
