@@ -75,6 +75,7 @@ export async function startFrameioWebApp(
     DATABASE_URL: database.databaseUrl,
     LOG_LEVEL: 'silent',
     PREROLL_SEED_DEMO: 'off',
+    PREROLL_SIGNUPS_PER_HOUR: '100000',
     FRAMEIO_API_URL: opts.apiUrl ? opts.apiUrl(sandbox) : sandbox.url,
     FRAMEIO_IMS_URL: sandbox.imsUrl,
     ...opts.env,

@@ -14,8 +14,27 @@ export async function newPage(
     void d.dismiss();
   });
   page.on('pageerror', (e) => errors.push(e.message));
+  await reportCspViolations(context, errors);
   page.setDefaultTimeout(15_000);
   return { context, page, dialogs, errors };
+}
+
+/**
+ * The server's Content-Security-Policy (http/plugins/security-headers.ts) must never get in the
+ * SPA's way: every page of the context reports each `securitypolicyviolation` into `errors`, which
+ * the specs assert empty, so the whole e2e suite runs under the policy and fails on a violation.
+ */
+export async function reportCspViolations(context: BrowserContext, errors: string[]): Promise<void> {
+  await context.exposeBinding('__prerollCspViolation', (_source, text: string) => {
+    errors.push(`CSP violation: ${text}`);
+  });
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      const report = (window as unknown as { __prerollCspViolation: (t: string) => void })
+        .__prerollCspViolation;
+      report(`${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} on ${location.pathname}`);
+    });
+  });
 }
 
 /** The frame the player shows, from the position readout's data-frame. */

@@ -65,6 +65,8 @@ export interface ComposeOptions {
   events?: EventBus;
   /** Outbound HTTP for Frame.io and Adobe IMS (tests count or fault requests); defaults to fetch. */
   fetch?: typeof fetch;
+  /** Where the server's log lines go (default stdout). */
+  logStream?: NodeJS.WritableStream;
 }
 
 /**
@@ -120,13 +122,16 @@ export async function composePreroll(config: Config, opts: ComposeOptions = {}):
     coreJobHandlers({ uploadExpiry: services.versions.expiry }),
     ...integrations.map((i) => i.jobs),
   );
-  const app = await buildApp({
-    services,
-    config,
-    events,
-    store,
-    integrationRoutes: integrations.map((i) => (scope: FastifyInstance) => i.routes(scope)),
-  });
+  const app = await buildApp(
+    {
+      services,
+      config,
+      events,
+      store,
+      integrationRoutes: integrations.map((i) => (scope: FastifyInstance) => i.routes(scope)),
+    },
+    { logStream: opts.logStream },
+  );
   // The unfinished-upload sweep re-enqueues itself; this starts the chain (once per hour slot).
   await services.versions.expiry.ensureScheduled();
   log = app.log;

@@ -1,19 +1,19 @@
 import { z } from 'zod';
-import { email, nonEmptyText, pageQuery } from './common.ts';
+import { email, nonEmptyText, pageQuery, text } from './common.ts';
 
 export const clientIdParams = z.object({ id: z.uuid() });
 
 export const createClientBody = z.strictObject({
   name: nonEmptyText(200),
   contact_email: email.nullable().optional(),
-  notes: z.string().max(10_000).nullable().optional(),
+  notes: text(10_000).nullable().optional(),
 });
 
 /** Every field optional; `null` clears an optional field. */
 export const updateClientBody = z.strictObject({
   name: nonEmptyText(200).optional(),
   contact_email: email.nullable().optional(),
-  notes: z.string().max(10_000).nullable().optional(),
+  notes: text(10_000).nullable().optional(),
 });
 
 export const listClientsQuery = z.strictObject({ ...pageQuery });

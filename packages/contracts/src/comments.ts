@@ -1,17 +1,15 @@
 import { z } from 'zod';
-import { id } from './common.ts';
+import { id, plainString } from './common.ts';
 
 export const commentVisibility = z.enum(['internal', 'client']);
 
 /** SMPTE "HH:MM:SS:FF", or "HH:MM:SS;FF" for drop-frame; read at the version's rate and start timecode. */
-const timecode = z
-  .string()
+const timecode = plainString()
   .trim()
   .regex(/^\d{2}:\d{2}:\d{2}[:;]\d{2,3}$/, 'must be HH:MM:SS:FF (or ;FF for drop-frame)');
 
 /** Comment text is kept verbatim (never trimmed, escaped or interpreted); it must not be blank. */
-const body = z
-  .string()
+const body = plainString()
   .max(10_000)
   .refine((s) => s.trim().length > 0, 'must not be empty');
 

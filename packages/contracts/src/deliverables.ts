@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { nonEmptyText, pageQuery } from './common.ts';
+import { nonEmptyText, pageQuery, plainString } from './common.ts';
 import { calendarDate } from './episodes.ts';
 
 export const deliverableKind = z.enum(['cut', 'mix', 'trailer', 'teaser', 'audio', 'other']);
@@ -36,7 +36,7 @@ export const listDeliverablesQuery = z.strictObject({
   ...pageQuery,
 });
 
-export const requestRevisionBody = z.strictObject({ note: z.string().trim().max(5000).optional() });
+export const requestRevisionBody = z.strictObject({ note: plainString().trim().max(5000).optional() });
 
 export type CreateDeliverableBody = z.infer<typeof createDeliverableBody>;
 export type UpdateDeliverableBody = z.infer<typeof updateDeliverableBody>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from './common.ts';
 
 /** `PATCH /api/v1/integrations/frameio/settings` (admins). */
 export const frameioSettingsBody = z
@@ -17,7 +18,7 @@ export type FrameioSettingsBody = z.infer<typeof frameioSettingsBody>;
  * version's current one). Frame.io allows passphrases up to 255 characters (frameio-api-notes.md, "Shares").
  */
 export const frameioShareBody = z.strictObject({
-  passphrase: z.string().min(1).max(255).optional(),
+  passphrase: text(255).min(1).optional(),
   expires_at: z.iso.datetime({ offset: true }).optional(),
   downloads: z.boolean().optional(),
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { nonEmptyText } from './common.ts';
 
-const optionName = z.string().trim().min(1).max(100);
+const optionName = nonEmptyText(100);
 
 /**
  * `PUT /api/v1/integrations/frameio/status-mapping` (two-way status sync): which option of Frame.io's

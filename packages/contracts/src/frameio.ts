@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from './common.ts';
 
 /** Frame.io V4 ids are UUIDs (openapi-subset.json `format: uuid`). */
 const frameioId = z.uuid();
@@ -17,10 +18,10 @@ export type SelectFrameioWorkspaceBody = z.infer<typeof selectFrameioWorkspaceBo
  * JSON 400.
  */
 export const frameioCallbackQuery = z.object({
-  code: z.string().max(4096).optional(),
-  state: z.string().max(4096).optional(),
-  error: z.string().max(200).optional(),
-  error_description: z.string().max(2000).optional(),
+  code: text(4096).optional(),
+  state: text(4096).optional(),
+  error: text(200).optional(),
+  error_description: text(2000).optional(),
 });
 export type FrameioCallbackQuery = z.infer<typeof frameioCallbackQuery>;
 

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { email, nonEmptyText, pageQuery } from './common.ts';
+import { email, nonEmptyText, pageQuery, text } from './common.ts';
 
 export const createPortalUserBody = z.strictObject({ email, name: nonEmptyText(120) });
 
-export const magicLinkLoginBody = z.strictObject({ token: z.string().min(10).max(200) });
+export const magicLinkLoginBody = z.strictObject({ token: text(200).min(10) });
 
 export const portalPageQuery = z.strictObject({ ...pageQuery });
 

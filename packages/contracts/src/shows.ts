@@ -1,14 +1,14 @@
 import { z } from 'zod';
-import { nonEmptyText, pageQuery } from './common.ts';
+import { nonEmptyText, pageQuery, text } from './common.ts';
 
 export const createShowBody = z.strictObject({
   title: nonEmptyText(200),
-  description: z.string().max(10_000).nullable().optional(),
+  description: text(10_000).nullable().optional(),
 });
 
 export const updateShowBody = z.strictObject({
   title: nonEmptyText(200).optional(),
-  description: z.string().max(10_000).nullable().optional(),
+  description: text(10_000).nullable().optional(),
 });
 
 export const listShowsQuery = z.strictObject({ client_id: z.uuid().optional(), ...pageQuery });

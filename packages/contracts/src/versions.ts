@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, pageQuery } from './common.ts';
+import { id, nonEmptyText, pageQuery, plainString } from './common.ts';
 
 /**
  * tus `Upload-Metadata` of a new upload, decoded. Not strict: tus clients (Uppy, tus-js-client
@@ -7,8 +7,8 @@ import { id, pageQuery } from './common.ts';
  */
 export const uploadMetadata = z.object({
   deliverable_id: id,
-  filename: z.string().trim().min(1).max(255).optional(),
-  filetype: z.string().trim().max(255).optional(),
+  filename: nonEmptyText(255).optional(),
+  filetype: plainString().trim().max(255).optional(),
 });
 export type UploadMetadata = z.infer<typeof uploadMetadata>;
 

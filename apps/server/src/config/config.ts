@@ -54,6 +54,7 @@ const envSchema = z.object({
   /** Disk space an upload must leave free (database, logs, other uploads); 1 GiB by default. */
   PREROLL_UPLOAD_DISK_RESERVE_BYTES: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(GIB),
   PREROLL_SSE_RECHECK_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  PREROLL_SIGNUPS_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(10),
 });
 
 export interface Config {
@@ -72,6 +73,8 @@ export interface Config {
   ffprobePath: string;
   /** Behind a reverse proxy: take the client address from X-Forwarded-For (login limits use it). */
   trustProxy: boolean;
+  /** Sign-ups allowed from one client address per hour (docs/teams.md). */
+  signupsPerHour: number;
   /**
    * How often an open SSE stream re-checks its credential on its own (the safety net behind the
    * access events: an expired session, a lost NOTIFY). Revocations end streams at once.
@@ -172,5 +175,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       diskReserveBytes: e.PREROLL_UPLOAD_DISK_RESERVE_BYTES,
     },
     sseRecheckMs: e.PREROLL_SSE_RECHECK_SECONDS * 1000,
+    signupsPerHour: e.PREROLL_SIGNUPS_PER_HOUR,
   };
 }

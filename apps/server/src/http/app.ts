@@ -1,21 +1,31 @@
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { serializeError, serializeRequest } from './log-redaction.ts';
 import { registerAuth } from './plugins/auth.ts';
-import { registerErrorHandler } from './plugins/error-handler.ts';
+import { frameworkErrorHandler, registerErrorHandler } from './plugins/error-handler.ts';
+import { registerSecurityHeaders } from './plugins/security-headers.ts';
 import type { RouteDeps } from './route-deps.ts';
 import { registerRoutes } from './routes/index.ts';
 
 export const JSON_BODY_LIMIT = 1024 * 1024;
 
+export interface BuildAppOptions {
+  /** Where log lines go (default stdout); tests read the log through it. */
+  logStream?: NodeJS.WritableStream;
+}
+
 /** Builds the HTTP app without listening, so tests and main.ts compose it the same way. */
-export async function buildApp(deps: RouteDeps): Promise<FastifyInstance> {
+export async function buildApp(deps: RouteDeps, opts: BuildAppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger:
       deps.config.logLevel === 'silent'
         ? false
         : {
             level: deps.config.logLevel,
+            ...(opts.logStream ? { stream: opts.logStream } : {}),
+            // URLs carry tokens (magic links, invitations, OAuth codes): log-redaction.ts.
+            serializers: { req: serializeRequest, err: serializeError },
             // Credentials never reach the log, whatever a route logs.
             redact: [
               'req.headers.authorization',
@@ -25,10 +35,12 @@ export async function buildApp(deps: RouteDeps): Promise<FastifyInstance> {
             ],
           },
     bodyLimit: JSON_BODY_LIMIT,
+    frameworkErrors: frameworkErrorHandler,
     // Off by default: otherwise any client could pick its own address with X-Forwarded-For.
     trustProxy: deps.config.trustProxy,
   });
   registerErrorHandler(app);
+  await registerSecurityHeaders(app, deps.config.publicUrl);
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   registerAuth(app, deps.services.auth);

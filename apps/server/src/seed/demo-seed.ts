@@ -20,12 +20,16 @@ export interface DemoLogin {
 export async function seedDemo(services: Services, store: Store): Promise<DemoLogin> {
   if (await store.users.findByEmail(DEMO_EMAIL))
     return { email: DEMO_EMAIL, password: DEMO_PASSWORD, created: false };
-  const { userId, orgId } = await services.auth.signup({
-    email: DEMO_EMAIL,
-    password: DEMO_PASSWORD,
-    name: 'Dana Producer',
-    organization_name: 'Demo Studio',
-  });
+  const { userId, orgId } = await services.auth.signup(
+    {
+      email: DEMO_EMAIL,
+      password: DEMO_PASSWORD,
+      name: 'Dana Producer',
+      organization_name: 'Demo Studio',
+    },
+    // The server itself, not a client address: not throttled.
+    null,
+  );
   const owner: MemberActor = {
     kind: 'member',
     userId,

@@ -16,6 +16,14 @@ const LOGIN_WINDOW_MS = 15 * 60 * 1000;
 const LOGIN_MAX_PER_ACCOUNT_AND_IP = 10;
 const LOGIN_MAX_PER_ACCOUNT = 30;
 const LOGIN_MAX_PER_IP = 50;
+const SIGNUP_WINDOW_MS = 60 * 60 * 1000;
+/** Verified when the email has no password (unknown, or invited and never set), so it costs the same. */
+const NO_SUCH_ACCOUNT_PASSWORD = 'preroll: no account has this email';
+
+export interface AuthLimits {
+  /** Sign-ups allowed from one client address per hour (config PREROLL_SIGNUPS_PER_HOUR). */
+  signupsPerHour: number;
+}
 
 export interface SessionGrant {
   token: string;
@@ -36,14 +44,33 @@ export interface ResolvedSession {
 }
 
 export class AuthService {
+  private dummyHash: Promise<string> | undefined;
+
   constructor(
     private readonly store: Store,
     private readonly hasher: PasswordHasher,
     private readonly clock: Clock,
     private readonly events: EventBus,
+    private readonly limits: AuthLimits = { signupsPerHour: 10 },
   ) {}
 
-  async signup(input: { email: string; password: string; name: string; organization_name: string }) {
+  /**
+   * Each attempt from a client address counts, before any work (argon2 is the expensive part),
+   * in the database like login attempts; a refused `email_taken` counts too, which also slows
+   * probing for registered emails. `clientAddress` null: the server itself (the demo seed).
+   */
+  async signup(
+    input: { email: string; password: string; name: string; organization_name: string },
+    clientAddress: string | null,
+  ) {
+    if (clientAddress !== null) {
+      await this.throttle(
+        `signup:${clientAddress}`,
+        SIGNUP_WINDOW_MS,
+        this.limits.signupsPerHour,
+        'Too many sign-ups from this address; try again later',
+      );
+    }
     const email = input.email.toLowerCase();
     const passwordHash = await this.hasher.hash(input.password);
     const now = this.clock.now().toISOString();
@@ -82,33 +109,28 @@ export class AuthService {
 
   /**
    * Counts attempts in the database (so the limits hold across processes) before checking the
-   * password, and answers the same for an unknown email and a wrong password. Three windows:
+   * password, and answers the same for an unknown email and a wrong password, after the same
+   * work: argon2 runs against a dummy hash when the account does not exist, so the time taken
+   * does not tell which emails have accounts. Three windows:
    * per account from one address (a typo-prone user is not locked out by others), per account from
    * anywhere (a distributed guess at one account), and per address (one client guessing many).
    */
   async login(input: { email: string; password: string }, ip: string) {
     const email = input.email.toLowerCase();
-    const now = this.clock.now();
-    const nowIso = now.toISOString();
-    const windowStart = new Date(now.getTime() - LOGIN_WINDOW_MS).toISOString();
+    const nowIso = this.clock.now().toISOString();
     const limits: Array<[string, number]> = [
       [`acct:${ip}:${email}`, LOGIN_MAX_PER_ACCOUNT_AND_IP],
       [`acct:${email}`, LOGIN_MAX_PER_ACCOUNT],
       [`ip:${ip}`, LOGIN_MAX_PER_IP],
     ];
     for (const [key, max] of limits) {
-      const hit = await this.store.loginAttempts.hit(key, windowStart, nowIso);
-      if (hit.count > max) {
-        const resetsInMs = new Date(hit.windowStart).getTime() + LOGIN_WINDOW_MS - now.getTime();
-        throw tooManyRequests(
-          'Too many login attempts; try again later',
-          Math.max(1, Math.ceil(resetsInMs / 1000)),
-        );
-      }
+      await this.throttle(key, LOGIN_WINDOW_MS, max, 'Too many login attempts; try again later');
     }
     const user = await this.store.users.findByEmail(email);
-    const ok = user?.password_hash ? await this.hasher.verify(user.password_hash, input.password) : false;
-    if (!user || !ok) throw unauthorized('Email or password is incorrect', 'invalid_credentials');
+    const storedHash = user?.password_hash ?? (await this.noSuchAccountHash());
+    const ok = await this.hasher.verify(storedHash, input.password);
+    if (!user?.password_hash || !ok)
+      throw unauthorized('Email or password is incorrect', 'invalid_credentials');
     await this.store.loginAttempts.clear(`acct:${ip}:${email}`);
     // Housekeeping on a path that is rare and already slow (argon2): expired sessions go.
     await this.store.sessions.deleteExpired(nowIso);
@@ -118,6 +140,26 @@ export class AuthService {
       orgId: memberships[0]?.org_id ?? null,
     });
     return { session, userId: user.id, orgId: memberships[0]?.org_id ?? null };
+  }
+
+  /** One more attempt in the fixed window `key`; over `max` it is a 429 saying when to retry. */
+  private async throttle(key: string, windowMs: number, max: number, message: string): Promise<void> {
+    const now = this.clock.now();
+    const windowStart = new Date(now.getTime() - windowMs).toISOString();
+    const hit = await this.store.loginAttempts.hit(key, windowStart, now.toISOString());
+    if (hit.count > max) {
+      const resetsInMs = new Date(hit.windowStart).getTime() + windowMs - now.getTime();
+      throw tooManyRequests(message, Math.max(1, Math.ceil(resetsInMs / 1000)));
+    }
+  }
+
+  /** A real argon2 hash (same parameters as users' hashes) of a password nobody has; made once. */
+  private noSuchAccountHash(): Promise<string> {
+    this.dummyHash ??= this.hasher.hash(NO_SUCH_ACCOUNT_PASSWORD).catch((err: unknown) => {
+      this.dummyHash = undefined;
+      throw err;
+    });
+    return this.dummyHash;
   }
 
   async createSession(

@@ -28,7 +28,9 @@ export interface Services {
 }
 
 export function createServices(deps: ServiceDeps): Services {
-  const auth = new AuthService(deps.store, deps.hasher, deps.clock, deps.events);
+  const auth = new AuthService(deps.store, deps.hasher, deps.clock, deps.events, {
+    signupsPerHour: deps.config.signupsPerHour,
+  });
   return {
     auth,
     team: new TeamService(deps.store, auth, deps.hasher, deps.mailer, deps.clock, deps.config.publicUrl),

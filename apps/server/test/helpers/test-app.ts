@@ -32,6 +32,8 @@ export async function startTestApp(
     DATABASE_URL: database.databaseUrl,
     LOG_LEVEL: 'silent',
     PREROLL_SEED_DEMO: 'off',
+    // Every test signs up from 127.0.0.1; test/security/login-timing-and-signup.test.ts sets its own.
+    PREROLL_SIGNUPS_PER_HOUR: '100000',
     ...env,
   });
   const preroll = await composePreroll(config, opts);

@@ -73,6 +73,7 @@ export async function startSyncEnv(
     ...(database.databaseUrl ? { DATABASE_URL: database.databaseUrl } : {}),
     LOG_LEVEL: 'silent',
     PREROLL_SEED_DEMO: 'off',
+    PREROLL_SIGNUPS_PER_HOUR: '100000',
     PUBLIC_URL: publicUrl,
     FRAMEIO_CLIENT_ID: CLIENT_ID,
     FRAMEIO_CLIENT_SECRET: CLIENT_SECRET,

@@ -238,12 +238,12 @@ describe('webhook receiver: bad input', () => {
     expect(await stored()).toBe(before);
   });
 
-  it('unknown account/workspace → 404 unknown_webhook_target, nothing stored', async () => {
+  it('unknown account/workspace → 401 invalid_signature (as for a wrong signature), nothing stored', async () => {
     const before = await stored();
     const body = payload({ account: { id: crypto.randomUUID() } });
     const res = await send(body, signed(body));
-    expect(res.status).toBe(404);
-    expect(res.body.error.code).toBe('unknown_webhook_target');
+    expect(res.status).toBe(401);
+    expect(res.body.error.code).toBe('invalid_signature');
     expect(await stored()).toBe(before);
   });
 

@@ -1,5 +1,18 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../lib/errors.ts';
+import { redactUrl } from '../log-redaction.ts';
+
+/**
+ * Errors Fastify raises before routing (a URL that is not valid percent-encoding). Its own answer
+ * would quote the URL, which may carry a token; ours does not.
+ */
+export function frameworkErrorHandler(
+  _err: FastifyError,
+  _request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  void reply.status(400).send({ error: { message: 'The URL is malformed', code: 'malformed_url' } });
+}
 
 /**
  * One error shape for the whole API: `{"error": {"message", "code", ...details}}`.
@@ -51,7 +64,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) => {
     void reply.status(404).send({
       error: {
-        message: `No route for ${request.method} ${request.url.split('?')[0]}`,
+        message: `No route for ${request.method} ${redactUrl(request.url.split('?')[0]!)}`,
         code: 'route_not_found',
       },
     });

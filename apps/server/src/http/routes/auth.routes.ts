@@ -15,7 +15,7 @@ export async function authRoutes(app: FastifyInstance, { services, config }: Rou
 
   app.post('/api/v1/auth/signup', async (request, reply) => {
     const body = parseInput(signupBody, request.body);
-    const { session, userId, orgId } = await services.auth.signup(body);
+    const { session, userId, orgId } = await services.auth.signup(body, request.ip);
     setSessionCookies(reply, session, secure);
     const me = await services.team.me(userId, orgId);
     return reply.status(201).send({ data: { ...me, csrf_token: session.csrfToken } });

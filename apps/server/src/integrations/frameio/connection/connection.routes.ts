@@ -34,8 +34,8 @@ export async function connectionRoutes(
     return { data: { authorize_url: started.authorizeUrl } };
   });
 
-  // logLevel warn: the default request log line would carry `?code=…&state=…` in its URL.
-  app.get(FRAMEIO_CALLBACK_PATH, { logLevel: 'warn' }, async (request, reply) => {
+  // Logged like any request: the request serializer redacts `?code=…&state=…` (log-redaction.ts).
+  app.get(FRAMEIO_CALLBACK_PATH, async (request, reply) => {
     const parsed = frameioCallbackQuery.safeParse(request.query ?? {});
     const query = parsed.success ? parsed.data : { error: 'invalid_request' };
     const target = await connection.completeCallback(query, request.cookies[FRAMEIO_OAUTH_COOKIE]);

@@ -26,13 +26,16 @@ export class FrameioWebhookReceiver {
       throw err;
     }
     const { payload } = webhook;
+    // PostgreSQL text cannot hold NUL: such an id would fail the lookup with a 500.
+    if (`${payload.account.id}${payload.workspace.id}`.includes('\0'))
+      throw new AppError(400, 'invalid_payload', 'The body lacks type, account.id or workspace.id');
     const candidates = await frameioRepos(this.deps.store).webhooks.findByTarget(
       payload.account.id,
       payload.workspace.id,
     );
-    if (candidates.length === 0)
-      throw new AppError(404, 'unknown_webhook_target', 'No organization listens to this workspace');
     // Several organizations may share one workspace: the signature tells whose webhook this is.
+    // A workspace nobody listens to gets the same answer as a wrong signature, so an unsigned
+    // request cannot learn which Frame.io accounts and workspaces are connected to preroll.
     const hook = candidates.find((c) => isSignedWith(webhook, this.deps.secretBox.open(c.secret_enc)));
     if (!hook) throw new AppError(401, 'invalid_signature', 'The signature does not match');
     const now = this.deps.clock.now().toISOString();
