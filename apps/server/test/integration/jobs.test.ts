@@ -407,7 +407,9 @@ describe('exactly once', () => {
     const handler = async (_payload: unknown, ctx: { job: { id: string }; workerId: string }) => {
       runs.set(ctx.job.id, (runs.get(ctx.job.id) ?? 0) + 1);
       byWorker.set(ctx.workerId, (byWorker.get(ctx.workerId) ?? 0) + 1);
-      await new Promise((r) => setTimeout(r, 1));
+      // Long enough that one loop cannot drain the queue before the other's first claim, even on
+      // a loaded machine (both loops taking part is what makes "exactly once" mean something).
+      await new Promise((r) => setTimeout(r, 10));
     };
     const ids: string[] = [];
     await store.transaction(async (tx) => {
