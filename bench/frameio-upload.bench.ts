@@ -25,6 +25,7 @@ import {
   DEFAULT_UPLOAD_TUNING,
   FrameioUploader,
 } from '../apps/server/src/integrations/frameio/review/uploader.ts';
+import { newUploadRow } from '../apps/server/src/integrations/frameio/review/version-state.ts';
 import { systemClock } from '../apps/server/src/lib/clock.ts';
 import { newId } from '../apps/server/src/lib/ids.ts';
 import { systemTimers } from '../apps/server/src/lib/timers.ts';
@@ -239,30 +240,8 @@ async function prerollUpload(
   version: Awaited<ReturnType<typeof makeVersion>>,
   episodeId: string,
 ): Promise<number> {
-  await frameioRepos(store).uploads.insertIfMissing({
-    id: newId(),
-    org_id: orgId,
-    version_id: version.id,
-    deliverable_id: version.deliverable_id,
-    remote_file_id: null,
-    media_type: null,
-    view_url: null,
-    file_size: version.size_bytes,
-    parts_json: null,
-    parts_done_json: '[]',
-    urls_expire_at: null,
-    status: 'queued',
-    bytes_done: 0,
-    error_code: null,
-    error_message: null,
-    retry_at: null,
-    lease_owner: null,
-    lease_until: null,
-    started_at: null,
-    completed_at: null,
-    created_at: now,
-    updated_at: now,
-  });
+  await frameioRepos(store).uploads.insertIfMissing(newUploadRow(orgId, version, now));
+
   const started = performance.now();
   const result = await new FrameioUploader(deps, DEFAULT_UPLOAD_TUNING).upload(
     ctx,

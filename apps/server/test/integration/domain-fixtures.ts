@@ -53,6 +53,29 @@ export async function makeTree(c: TestClient) {
 }
 
 /** Walks every page of a list with `limit` and returns all rows in order. */
+/**
+ * The portal specs' world: client "Umbrella" with show "Umbrella Weekly" (its description holds
+ * internal notes) and episode 1, and one deliverable per entry of `paths`, each taken through its
+ * lifecycle actions by the team (`[]` stays a draft). Returns the rows and the deliverable ids by key.
+ */
+export async function makeUmbrellaClient<K extends string>(
+  c: TestClient,
+  paths: Record<K, [title: string, actions: string[]]>,
+): Promise<{ client: Row; show: Row; episode: Row } & Record<K, string>> {
+  const client = await makeClient(c, { name: 'Umbrella' });
+  const show = await makeShow(c, client.id, { title: 'Umbrella Weekly', description: 'internal notes here' });
+  const episode = await makeEpisode(c, show.id, { title: 'Ep 1', number: 1 });
+  const ids = {} as Record<K, string>;
+  for (const key of Object.keys(paths) as K[]) {
+    const [title, actions] = paths[key];
+    const row = await makeDeliverable(c, episode.id, { title });
+    for (const action of actions)
+      expect((await c.post(`/api/v1/deliverables/${row.id}/${action}`)).status).toBe(200);
+    ids[key] = row.id as string;
+  }
+  return { client, show, episode, ...ids };
+}
+
 export async function collectPages(c: TestClient, path: string, limit: number) {
   const all: Row[] = [];
   const sep = path.includes('?') ? '&' : '?';

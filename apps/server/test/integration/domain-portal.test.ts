@@ -5,9 +5,7 @@ import {
   activityRows,
   magicLinkFor,
   makeClient,
-  makeDeliverable,
-  makeEpisode,
-  makeShow,
+  makeUmbrellaClient,
   type Owner,
   portalLogin,
   type Row,
@@ -92,26 +90,11 @@ describe('what a portal client does', () => {
 
   beforeAll(async () => {
     const c = owner.client;
-    const client = await makeClient(c, { name: 'Umbrella' });
-    const show = await makeShow(c, client.id, {
-      title: 'Umbrella Weekly',
-      description: 'internal notes here',
+    mine = await makeUmbrellaClient(c, {
+      submitted: ['Submitted cut', ['submit']],
+      resubmitted: ['Second try', ['submit', 'request-revision', 'submit']],
     });
-    const episode = await makeEpisode(c, show.id, { title: 'Ep 1', number: 1 });
-    const d = async (title: string, path: string[]) => {
-      const row = await makeDeliverable(c, episode.id, { title });
-      for (const action of path)
-        expect((await c.post(`/api/v1/deliverables/${row.id}/${action}`)).status).toBe(200);
-      return row.id as string;
-    };
-    mine = {
-      client,
-      show,
-      episode,
-      submitted: await d('Submitted cut', ['submit']),
-      resubmitted: await d('Second try', ['submit', 'request-revision', 'submit']),
-    };
-    const { token } = await magicLinkFor(app, c, client.id);
+    const { token } = await magicLinkFor(app, c, mine.client.id);
     portal = await portalLogin(app, token);
   });
 

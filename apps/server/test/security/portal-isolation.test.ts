@@ -8,9 +8,8 @@ import {
   magicLinkFor,
   makeClient,
   makeDeliverable,
-  makeEpisode,
-  makeShow,
   makeTree,
+  makeUmbrellaClient,
   type Owner,
   portalLogin,
   type Row,
@@ -83,31 +82,16 @@ describe('what a portal client sees', () => {
 
   beforeAll(async () => {
     const c = owner.client;
-    const client = await makeClient(c, { name: 'Umbrella' });
-    const show = await makeShow(c, client.id, {
-      title: 'Umbrella Weekly',
-      description: 'internal notes here',
+    mine = await makeUmbrellaClient(c, {
+      draft: ['Draft cut', []],
+      submitted: ['Submitted cut', ['submit']],
+      approved: ['Approved cut', ['submit', 'approve']],
+      revision: ['Needs work', ['submit', 'request-revision']],
+      resubmitted: ['Second try', ['submit', 'request-revision', 'submit']],
     });
-    const episode = await makeEpisode(c, show.id, { title: 'Ep 1', number: 1 });
-    const d = async (title: string, path: string[]) => {
-      const row = await makeDeliverable(c, episode.id, { title });
-      for (const action of path)
-        expect((await c.post(`/api/v1/deliverables/${row.id}/${action}`)).status).toBe(200);
-      return row.id as string;
-    };
-    mine = {
-      client,
-      show,
-      episode,
-      draft: await d('Draft cut', []),
-      submitted: await d('Submitted cut', ['submit']),
-      approved: await d('Approved cut', ['submit', 'approve']),
-      revision: await d('Needs work', ['submit', 'request-revision']),
-      resubmitted: await d('Second try', ['submit', 'request-revision', 'submit']),
-    };
     theirs = await makeTree(c);
     expect((await c.post(`/api/v1/deliverables/${theirs.deliverable.id}/submit`)).status).toBe(200);
-    const { token } = await magicLinkFor(app, c, client.id);
+    const { token } = await magicLinkFor(app, c, mine.client.id);
     portal = await portalLogin(app, token);
   });
 

@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { getData, patch } from '../api/api-client.ts';
 import { ErrorNotice } from '../components/form-controls.tsx';
 
@@ -36,13 +37,17 @@ export function AutoMirrorSetting({ canManage }: { canManage: boolean }) {
     queryKey: ['frameio-settings'],
     queryFn: () => getData<FrameioSettings>('/integrations/frameio/settings'),
   });
+  // The clicked value shows at once, in the same render as the click (a controlled checkbox that
+  // waited for the mutation's pending state would flip back for a moment), until the server answers.
+  const [shown, setShown] = useState<Partial<FrameioSettings>>({});
   const save = useMutation({
     mutationFn: (change: Partial<FrameioSettings>) =>
       patch<FrameioSettings>('/integrations/frameio/settings', change),
     onSuccess: (s) => qc.setQueryData(['frameio-settings'], s),
+    onSettled: () => setShown({}),
   });
   if (!settings.data) return settings.isError ? <ErrorNotice error={settings.error} /> : null;
-  const current: FrameioSettings = { ...settings.data, ...(save.isPending ? save.variables : {}) };
+  const current: FrameioSettings = { ...settings.data, ...shown };
   return (
     <>
       {SETTINGS.map((s) => (
@@ -52,7 +57,10 @@ export function AutoMirrorSetting({ canManage }: { canManage: boolean }) {
               type="checkbox"
               checked={current[s.name]}
               disabled={!canManage || save.isPending}
-              onChange={(e) => save.mutate({ [s.name]: e.target.checked })}
+              onChange={(e) => {
+                setShown({ [s.name]: e.target.checked });
+                save.mutate({ [s.name]: e.target.checked });
+              }}
             />
             {s.label}
           </label>

@@ -1,15 +1,9 @@
+import type { FrameioResyncResult } from '@preroll/contracts/frameio-sync';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { post } from '../api/api-client.ts';
 import { ErrorNotice } from '../components/form-controls.tsx';
 
-interface ResyncCounts {
-  files: number;
-  created: number;
-  updated: number;
-  deleted: number;
-  linked: number;
-  pushed: number;
-}
+type ResyncCounts = FrameioResyncResult;
 
 function summary(c: ResyncCounts): string {
   if (c.files === 0) return 'Nothing of this deliverable is in Frame.io yet.';
