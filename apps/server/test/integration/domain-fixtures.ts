@@ -132,3 +132,19 @@ export async function activityRows(app: TestApp, subjectId: string) {
     .orderBy('id')
     .execute();
 }
+
+/** Tables the domain specs count rows of, to assert that nothing (or everything) was written. */
+export type CountedTable = 'clients' | 'shows' | 'episodes' | 'deliverables' | 'portal_users' | 'activity';
+
+/** How many rows of `table` belong to the organization. */
+export async function countInOrg(app: TestApp, table: CountedTable, orgId: string): Promise<number> {
+  return Number(
+    (
+      await app.preroll.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('org_id', '=', orgId)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+}

@@ -13,6 +13,8 @@ export const CALLBACK_URL = `${PUBLIC_URL}/api/integrations/frameio/callback`;
 export const CLIENT_ID = 'preroll-test';
 export const CLIENT_SECRET = 'preroll-test-secret';
 export { SEED_IDS };
+/** The Frame.io card of Settings → Integrations: GET shows it, DELETE disconnects. */
+export const CARD = '/api/v1/integrations/frameio';
 
 export interface Recorder {
   /** grant_type of every POST to /ims/token/v3, in order. */
@@ -169,4 +171,13 @@ export function connectionRow(t: FrameioTestEnv, orgId: string) {
     .selectAll()
     .where('org_id', '=', orgId)
     .executeTakeFirst();
+}
+
+/** The OAuth states preroll issued for an organization's Connect attempts. */
+export function oauthStateRows(t: FrameioTestEnv, orgId: string) {
+  return t.app.preroll.db
+    .selectFrom('frameio_oauth_states')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .execute();
 }

@@ -1,16 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SseStream } from '../helpers/sse-client.ts';
 import { signUp } from '../helpers/test-app.ts';
-import {
-  joinAs,
-  magicLinkFor,
-  makeClient,
-  makeDeliverable,
-  makeEpisode,
-  makeShow,
-  portalLogin,
-} from './domain-fixtures.ts';
+import { joinAs, makeDeliverable } from './domain-fixtures.ts';
 import { connectActive } from './frameio-fixtures.ts';
+import { mirrorHelpers, uniq } from './frameio-mirror-fixtures.ts';
 import {
   addVersionWithFile,
   links,
@@ -24,6 +16,7 @@ import {
   waitFor,
 } from './frameio-review-fixtures.ts';
 
+/** Mirroring shows, episodes and versions into Frame.io projects, folders and files; its settings. */
 let t: ReviewEnv;
 let stopWorker: () => Promise<void>;
 beforeAll(async () => {
@@ -35,38 +28,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-const uniq = () => Math.random().toString(36).slice(2, 8);
-type Owner = Awaited<ReturnType<typeof signUp>>;
-
-async function connectedOwner(): Promise<Owner> {
-  const owner = await signUp(t.app);
-  await connectActive(t, owner.client);
-  return owner;
-}
-
-async function tree(owner: Owner, titles: { show?: string; episode?: string } = {}) {
-  const client = await makeClient(owner.client, { name: `Client ${uniq()}` });
-  const show = await makeShow(owner.client, client.id, { title: titles.show ?? `Show ${uniq()}` });
-  const episode = await makeEpisode(owner.client, show.id, { title: titles.episode ?? `Episode ${uniq()}` });
-  const deliverable = await makeDeliverable(owner.client, episode.id, { title: `Cut ${uniq()}` });
-  return { client, show, episode, deliverable };
-}
-
-async function sendAndWait(owner: Owner, versionId: string, until: 'uploaded' | 'transcoded' = 'transcoded') {
-  const sent = await owner.client.post(`/api/v1/versions/${versionId}/frameio`);
-  expect(sent.status, sent.text).toBe(202);
-  return waitFor(`version ${versionId} ${until}`, async () => {
-    const s = await owner.client.get(`/api/v1/versions/${versionId}/frameio`);
-    expect(s.status).toBe(200);
-    if (s.body.data.status === 'failed')
-      throw new Error(`upload failed: ${JSON.stringify(s.body.data.error)}`);
-    const done = until === 'uploaded' ? ['uploaded', 'transcoded'] : ['transcoded'];
-    return done.includes(s.body.data.status) && s.body.data.review_link ? s.body.data : undefined;
-  });
-}
-
-const linkOf = async (orgId: string, localId: string, remoteType: string) =>
-  (await links(t.app, orgId)).find((l) => l.local_id === localId && l.remote_type === remoteType);
+const { connectedOwner, tree, sendAndWait, linkOf } = mirrorHelpers(() => t);
 
 describe('mirroring', () => {
   it('Send mirrors show → project, episode → folder, version → file, once; a lost link write finds the objects by name', async () => {
@@ -208,105 +170,6 @@ describe('mirroring', () => {
       `/v4/accounts/${SEED_IDS.accountId}/folders/${folder!.remote_id}/children`,
     );
     expect(loose.body.data.map((a: { type: string }) => a.type)).toEqual(['version_stack']);
-  });
-});
-
-describe('review links', () => {
-  it('appear in the portal of the deliverable’s client only, with the chosen share settings', async () => {
-    const owner = await connectedOwner();
-    const a = await tree(owner);
-    const b = await tree(owner);
-    const portalA = await portalLogin(t.app, (await magicLinkFor(t.app, owner.client, a.client.id)).token);
-    const portalB = await portalLogin(t.app, (await magicLinkFor(t.app, owner.client, b.client.id)).token);
-    const sse = (c: typeof portalA) =>
-      SseStream.open(`${t.app.url}/api/v1/events`, {
-        cookie: `preroll_session=${c.cookie('preroll_session')}`,
-      });
-    const [streamA, streamB, streamTeam] = [await sse(portalA), await sse(portalB), await sse(owner.client)];
-    try {
-      for (const d of [a.deliverable, b.deliverable]) {
-        const v = await addVersionWithFile(t.app, owner.orgId, d.id, 1000);
-        expect((await owner.client.post(`/api/v1/deliverables/${d.id}/submit`, {})).status).toBe(200);
-        if (d === a.deliverable) await sendAndWait(owner, v.id, 'uploaded');
-      }
-      // Realtime: the link reaches client A's portal; client B hears nothing; upload progress and
-      // state stay with the team.
-      const pushed = await streamA.waitFor((m) => m.type === 'frameio.review_link.created');
-      expect(pushed.data).toMatchObject({ deliverable_id: a.deliverable.id, client_id: a.client.id });
-      await streamTeam.waitFor((m) => m.type === 'frameio.upload.state');
-      await streamTeam.waitFor((m) => m.type === 'frameio.upload.progress');
-      expect(streamB.messages.filter((m) => m.type.startsWith('frameio.'))).toEqual([]);
-      expect(
-        streamA.messages.filter(
-          (m) => m.type.startsWith('frameio.') && m.type !== 'frameio.review_link.created',
-        ),
-      ).toEqual([]);
-    } finally {
-      for (const st of [streamA, streamB, streamTeam]) st.close();
-    }
-    const aVersion = (
-      await t.app.preroll.db
-        .selectFrom('deliverable_versions')
-        .select('id')
-        .where('deliverable_id', '=', a.deliverable.id)
-        .executeTakeFirstOrThrow()
-    ).id;
-    const state = (await owner.client.get(`/api/v1/versions/${aVersion}/frameio`)).body.data;
-    expect(state.review_link.short_url).toMatch(/\/s\/[A-Za-z0-9]{8}$/);
-    expect(state.review_link.downloads_enabled).toBe(false);
-
-    const listA = await portalA.get(`/api/v1/portal/episodes/${a.episode.id}/deliverables`);
-    expect(listA.status).toBe(200);
-    expect(listA.body.data[0].review_links).toEqual([
-      { version_number: 1, short_url: state.review_link.short_url, expires_at: null },
-    ]);
-    // Client B: A's episode does not exist for them, and their own list carries no link of A's.
-    expect((await portalB.get(`/api/v1/portal/episodes/${a.episode.id}/deliverables`)).status).toBe(404);
-    const listB = await portalB.get(`/api/v1/portal/episodes/${b.episode.id}/deliverables`);
-    expect(listB.status).toBe(200);
-    expect(listB.body.data[0].review_links).toEqual([]);
-    expect(listB.text).not.toContain(state.review_link.short_url);
-
-    // New settings: a new share replaces the link.
-    const expires = new Date(Date.now() + 7 * 86400_000).toISOString();
-    const shared = await owner.client.post(`/api/v1/versions/${aVersion}/frameio/share`, {
-      passphrase: 'open sesame',
-      expires_at: expires,
-      downloads: true,
-    });
-    expect(shared.status, shared.text).toBe(201);
-    expect(shared.body.data.review_link).toMatchObject({
-      passphrase_protected: true,
-      downloads_enabled: true,
-      expires_at: expires,
-    });
-    expect(shared.body.data.review_link.short_url).not.toBe(state.review_link.short_url);
-    const relisted = await portalA.get(`/api/v1/portal/episodes/${a.episode.id}/deliverables`);
-    expect(relisted.body.data[0].review_links[0].short_url).toBe(shared.body.data.review_link.short_url);
-  });
-
-  it('share settings are validated; sharing before the upload is a 409', async () => {
-    const owner = await connectedOwner();
-    const { deliverable } = await tree(owner);
-    const v = await addVersionWithFile(t.app, owner.orgId, deliverable.id, 100);
-    const unknown = await owner.client.post(`/api/v1/versions/${v.id}/frameio/share`, { password: 'x' });
-    expect(unknown.status).toBe(400);
-    expect(unknown.body.error.code).toBe('unknown_field_password');
-    const badDate = await owner.client.post(`/api/v1/versions/${v.id}/frameio/share`, {
-      expires_at: 'tomorrow',
-    });
-    expect(badDate.status).toBe(400);
-    expect(badDate.body.error.code).toBe('invalid_expires_at');
-    const early = await owner.client.post(`/api/v1/versions/${v.id}/frameio/share`, {});
-    expect(early.status).toBe(409);
-    expect(early.body.error.code).toBe('frameio_not_uploaded');
-    expect(
-      await t.app.preroll.db
-        .selectFrom('frameio_review_links')
-        .selectAll()
-        .where('version_id', '=', v.id)
-        .execute(),
-    ).toEqual([]);
   });
 });
 

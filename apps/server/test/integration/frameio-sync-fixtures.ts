@@ -17,6 +17,7 @@ import { addVersionWithFile, waitFor } from './frameio-review-fixtures.ts';
 export { SEED_IDS, waitFor };
 export const CLIENT_ID = 'preroll-sync-test';
 export const CLIENT_SECRET = 'preroll-sync-test-secret';
+export const WEBHOOK_PATH = '/api/integrations/frameio/webhooks';
 
 export interface SyncEnv {
   app: TestApp;
@@ -165,6 +166,11 @@ export async function linkedVersion(t: SyncEnv, owner?: Owner) {
     return row?.remote_id;
   });
   return { owner: o, deliverableId: deliverable.id, versionId: v.id, fileId };
+}
+
+/** The Frame.io webhook deliveries preroll stored for an organization. */
+export function webhookDeliveries(t: SyncEnv, orgId: string) {
+  return t.app.preroll.db.selectFrom('webhook_deliveries').selectAll().where('org_id', '=', orgId).execute();
 }
 
 /** Acts in the sandbox's public API with a bearer token. */
