@@ -118,7 +118,7 @@ export class FrameioCommentInbound {
       }
     }
     this.lastListed.set(`${orgId}:${fileId}`, startedAt);
-    await this.tombstoneMissing(orgId, versionId, seen, counts);
+    await this.tombstoneMissing(orgId, versionId, seen, counts, startedAt);
     await this.pushUnlinked(orgId, versionId, counts);
     return counts;
   }
@@ -224,16 +224,22 @@ export class FrameioCommentInbound {
     return undefined;
   }
 
-  /** Linked local comments whose remote comment is gone: tombstones (a delete twice is a no-op). */
+  /**
+   * Linked local comments whose remote comment is gone: tombstones (a delete twice is a no-op).
+   * A link written after the listing began (a push that created its comment meanwhile) may be
+   * missing from that listing only because it is newer: it is left for the next run.
+   */
   private async tombstoneMissing(
     orgId: string,
     versionId: string,
     seen: Set<string>,
     counts: ReconcileCounts,
+    listedAtMs: number,
   ) {
     const linked = await frameioRepos(this.deps.store).links.commentsOfVersion(orgId, versionId);
     for (const { comment, link } of linked) {
       if (seen.has(link.remote_id) || comment.deleted_at) continue;
+      if (Date.parse(link.updated_at) >= listedAtMs) continue;
       const done = await this.deps.store.transaction(async (tx) => {
         const sync = await frameioRepos(tx).commentSync.find(orgId, comment.id);
         if (sync?.state === 'pending') return undefined;
