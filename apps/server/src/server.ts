@@ -11,19 +11,19 @@ import {
   registerFrameio,
 } from './integrations/frameio/index.ts';
 import type { Integration } from './integrations/integration.ts';
-import { coreJobHandlers } from './jobs/core-jobs.ts';
 import type { JobHandlers } from './jobs/job-handlers.ts';
 import { startWorker, type WorkerHandle } from './jobs/worker.ts';
 import { type Clock, systemClock } from './lib/clock.ts';
 import { systemTimers, type Timers } from './lib/timers.ts';
-import { createEventBus } from './realtime/create-event-bus.ts';
 import type { EventBus } from './realtime/event-bus.ts';
+import { createEventBus } from './repositories/create-event-bus.ts';
 import { FileStorage } from './repositories/file-storage.ts';
 import { createMailer } from './repositories/mailer.ts';
 import { MediaProbe } from './repositories/media-probe.ts';
 import { argon2Hasher, type PasswordHasher } from './repositories/password-hasher.ts';
 import { loadSecretKey, SecretBox } from './repositories/secret-box.ts';
 import { Store } from './repositories/store.ts';
+import { coreJobHandlers } from './services/core-jobs.ts';
 import { DomainHookRegistry } from './services/domain-hooks.ts';
 import { createServices, type Services } from './services/index.ts';
 

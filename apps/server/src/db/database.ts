@@ -2,7 +2,7 @@ import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, type Migration, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
-import { ensurePrivateDir, ensurePrivateFile, tightenIfExists } from '../repositories/private-files.ts';
+import { ensurePrivateDir, ensurePrivateFile, tightenIfExists } from '../lib/private-files.ts';
 import { migrations } from './migrations/index.ts';
 import type { Database } from './schema.ts';
 

@@ -4,7 +4,9 @@
  * makes a stable cursor), timestamps are ISO-8601 UTC text of fixed width (sortable as text),
  * booleans are integers 0/1, and JSON is text.
  */
-export type Role = 'owner' | 'admin' | 'member';
+export type { Role } from '../lib/actor.ts';
+
+import type { Role } from '../lib/actor.ts';
 export type DeliverableStatus = 'draft' | 'submitted' | 'approved' | 'revision_requested' | 'resubmitted';
 export type DeliverableKind = 'cut' | 'mix' | 'trailer' | 'teaser' | 'audio' | 'other';
 export type EpisodeStatus = 'planned' | 'in_production' | 'in_review' | 'delivered';

@@ -1,4 +1,4 @@
-import type { Actor } from '../services/actor.ts';
+import type { Actor } from '../lib/actor.ts';
 import { isAccessEvent } from './access-events.ts';
 import type { RealtimeEvent } from './event-bus.ts';
 

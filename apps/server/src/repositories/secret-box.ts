@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ensurePrivateDir } from './private-files.ts';
+import { ensurePrivateDir } from '../lib/private-files.ts';
 
 /**
  * AES-256-GCM for secrets stored in the database (Frame.io tokens, webhook secrets): a stolen

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DataStore, ERRORS, Upload } from '@tus/server';
-import { ensurePrivateDir, PRIVATE_FILE_MODE } from './private-files.ts';
+import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../lib/private-files.ts';
 import { guardStorage } from './storage-failure.ts';
 
 /** tus's own ids (16 random bytes in hex): nothing else ever becomes a file name here. */

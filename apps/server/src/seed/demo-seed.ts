@@ -1,5 +1,5 @@
+import type { MemberActor } from '../lib/actor.ts';
 import type { Store } from '../repositories/store.ts';
-import type { MemberActor } from '../services/actor.ts';
 import type { Services } from '../services/index.ts';
 
 export const DEMO_EMAIL = 'demo@preroll.local';

@@ -1,8 +1,8 @@
+import { type Actor, requireMember } from '../lib/actor.ts';
 import { newId } from '../lib/ids.ts';
 import { decodeCursor, type Page, toPage } from '../lib/pagination.ts';
 import type { ActivityRow } from '../repositories/activity.repository.ts';
 import type { Store } from '../repositories/store.ts';
-import { type Actor, requireMember } from './actor.ts';
 import type { ServiceDeps } from './service-deps.ts';
 
 export interface ActivityEntry {

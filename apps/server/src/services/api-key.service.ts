@@ -1,3 +1,4 @@
+import { type Actor, requireRole } from '../lib/actor.ts';
 import type { Clock } from '../lib/clock.ts';
 import { notFound } from '../lib/errors.ts';
 import { sha256Hex } from '../lib/hash.ts';
@@ -5,7 +6,6 @@ import { newId, newToken } from '../lib/ids.ts';
 import { accessChangedEvent } from '../realtime/access-events.ts';
 import type { EventBus } from '../realtime/event-bus.ts';
 import type { Store } from '../repositories/store.ts';
-import { type Actor, requireRole } from './actor.ts';
 
 /** API keys: `pr_` + 256 random bits, shown once, stored only as SHA-256. */
 export class ApiKeyService {

@@ -1,4 +1,5 @@
 import type { Role } from '../db/schema.ts';
+import type { Actor } from '../lib/actor.ts';
 import { type Clock, isoAfter } from '../lib/clock.ts';
 import { AppError, conflict, tooManyRequests, unauthorized } from '../lib/errors.ts';
 import { sha256Hex } from '../lib/hash.ts';
@@ -9,7 +10,6 @@ import type { ApiKeyRow } from '../repositories/api-key.repository.ts';
 import type { PasswordHasher } from '../repositories/password-hasher.ts';
 import type { SessionRow } from '../repositories/session.repository.ts';
 import type { Store } from '../repositories/store.ts';
-import type { Actor } from './actor.ts';
 
 export const SESSION_TTL_MS = 30 * 24 * 3600 * 1000;
 const LOGIN_WINDOW_MS = 15 * 60 * 1000;

@@ -1,8 +1,8 @@
+import { isAtLeast, type MemberActor } from '../lib/actor.ts';
 import { forbidden } from '../lib/errors.ts';
 import type { FileStorage } from '../repositories/file-storage.ts';
 import type { Store } from '../repositories/store.ts';
 import type { MediaScope } from '../repositories/version.repository.ts';
-import { isAtLeast, type MemberActor } from './actor.ts';
 import type { ServiceDeps } from './service-deps.ts';
 
 /**

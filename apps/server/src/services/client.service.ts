@@ -1,11 +1,11 @@
 import type { CreateClientBody, UpdateClientBody } from '@preroll/contracts/clients';
+import { type Actor, requireMember, requireRole } from '../lib/actor.ts';
 import { notFound } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
 import { decodeCursor, type Page, toPage } from '../lib/pagination.ts';
 import { accessChangedEvent } from '../realtime/access-events.ts';
 import type { ClientRow } from '../repositories/client.repository.ts';
 import { ActivityService, changesOf, definedOnly } from './activity.service.ts';
-import { type Actor, requireMember, requireRole } from './actor.ts';
 import { CascadeMedia } from './cascade-media.ts';
 import type { ServiceDeps } from './service-deps.ts';
 

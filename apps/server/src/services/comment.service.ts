@@ -1,11 +1,11 @@
 import type { CreateCommentBody, UpdateCommentBody } from '@preroll/contracts/comments';
 import { timecodeToFrames } from '@preroll/timecode';
 import type { CommentSource, CommentVisibility } from '../db/schema.ts';
+import { type Actor, isAtLeast } from '../lib/actor.ts';
 import { badRequest, forbidden, notFound, unprocessable } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
 import type { CommentRow } from '../repositories/comment.repository.ts';
 import type { Store } from '../repositories/store.ts';
-import { type Actor, isAtLeast } from './actor.ts';
 import { buildThreads, type CommentViewer, presentComment } from './comment-presenter.ts';
 import type { CommentChange } from './domain-hooks.ts';
 import type { ServiceDeps } from './service-deps.ts';

@@ -1,11 +1,11 @@
 import type { CreateDeliverableBody, UpdateDeliverableBody } from '@preroll/contracts/deliverables';
 import type { DeliverableStatus } from '../db/schema.ts';
+import { type Actor, requireMember } from '../lib/actor.ts';
 import { conflict, forbidden, notFound } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
 import { decodeCursor, type Page, toPage } from '../lib/pagination.ts';
 import type { DeliverableRow } from '../repositories/deliverable.repository.ts';
 import { ActivityService, changesOf, definedOnly } from './activity.service.ts';
-import { type Actor, requireMember } from './actor.ts';
 import { CascadeMedia } from './cascade-media.ts';
 import type { PageInput } from './client.service.ts';
 import {

@@ -1,11 +1,11 @@
 import type { CreateEpisodeBody, UpdateEpisodeBody } from '@preroll/contracts/episodes';
 import type { EpisodeStatus } from '../db/schema.ts';
+import { type Actor, requireMember } from '../lib/actor.ts';
 import { notFound } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
 import { decodeCursor, type Page, toPage } from '../lib/pagination.ts';
 import type { EpisodeRow } from '../repositories/episode.repository.ts';
 import { ActivityService, changesOf, definedOnly } from './activity.service.ts';
-import { type Actor, requireMember } from './actor.ts';
 import { CascadeMedia } from './cascade-media.ts';
 import type { PageInput } from './client.service.ts';
 import type { ServiceDeps } from './service-deps.ts';

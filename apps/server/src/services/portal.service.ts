@@ -1,4 +1,5 @@
 import type { CreatePortalUserBody } from '@preroll/contracts/portal';
+import { type Actor, type PortalActor, requireMember } from '../lib/actor.ts';
 import { conflict, notFound, unauthorized } from '../lib/errors.ts';
 import { sha256Hex } from '../lib/hash.ts';
 import { newId, newToken } from '../lib/ids.ts';
@@ -8,7 +9,6 @@ import type { EpisodeRow } from '../repositories/episode.repository.ts';
 import type { PortalUserRow } from '../repositories/portal-user.repository.ts';
 import type { ShowRow } from '../repositories/show.repository.ts';
 import { ActivityService } from './activity.service.ts';
-import { type Actor, type PortalActor, requireMember } from './actor.ts';
 import { AuthService, type SessionGrant } from './auth.service.ts';
 import type { PageInput } from './client.service.ts';
 import { type PortalDeliverableView, portalDeliverableView } from './deliverable.service.ts';

@@ -1,10 +1,10 @@
 import type { CreateShowBody, UpdateShowBody } from '@preroll/contracts/shows';
+import { type Actor, requireMember, requireRole } from '../lib/actor.ts';
 import { notFound } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
 import { decodeCursor, type Page, toPage } from '../lib/pagination.ts';
 import type { ShowRow } from '../repositories/show.repository.ts';
 import { ActivityService, changesOf, definedOnly } from './activity.service.ts';
-import { type Actor, requireMember, requireRole } from './actor.ts';
 import { CascadeMedia } from './cascade-media.ts';
 import type { PageInput } from './client.service.ts';
 import type { ServiceDeps } from './service-deps.ts';

@@ -1,4 +1,5 @@
 import type { Role } from '../db/schema.ts';
+import { type Actor, isAtLeast, requireMember, requireRole } from '../lib/actor.ts';
 import { type Clock, isoAfter } from '../lib/clock.ts';
 import { badRequest, conflict, forbidden, notFound, unauthorized } from '../lib/errors.ts';
 import { sha256Hex } from '../lib/hash.ts';
@@ -6,7 +7,6 @@ import { newId, newToken } from '../lib/ids.ts';
 import type { Mailer } from '../repositories/mailer.ts';
 import type { PasswordHasher } from '../repositories/password-hasher.ts';
 import type { Store } from '../repositories/store.ts';
-import { type Actor, isAtLeast, requireMember, requireRole } from './actor.ts';
 import type { AuthService } from './auth.service.ts';
 
 const INVITE_TTL_MS = 7 * 24 * 3600 * 1000;

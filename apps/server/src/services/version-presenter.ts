@@ -1,6 +1,6 @@
 import { formatFrameRate, frameRateLabel, framesToSeconds, framesToTimecode } from '@preroll/timecode';
+import type { Actor } from '../lib/actor.ts';
 import type { VersionRow } from '../repositories/version.repository.ts';
-import type { Actor } from './actor.ts';
 import { timingOf } from './version-timing.ts';
 
 /** The API shape of a version: stored facts plus the derived, human-facing ones. */

@@ -1,5 +1,6 @@
 import type { ReadStream } from 'node:fs';
 import type { UploadMetadata } from '@preroll/contracts/versions';
+import { type Actor, requireMember, requireRole } from '../lib/actor.ts';
 import { AppError, notFound } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
 import { type PageRequest, toPage } from '../lib/pagination.ts';
@@ -9,7 +10,6 @@ import { StorageFailure } from '../repositories/storage-failure.ts';
 import type { Store } from '../repositories/store.ts';
 import { TusUploadStore } from '../repositories/tus-upload-store.ts';
 import { isUniqueViolation, type VersionRow } from '../repositories/version.repository.ts';
-import { type Actor, requireMember, requireRole } from './actor.ts';
 import { interpretProbe } from './media-facts.ts';
 import type { ServiceDeps } from './service-deps.ts';
 import { storageError } from './upload-errors.ts';

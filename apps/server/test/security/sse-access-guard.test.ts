@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Actor, MemberActor, PortalActor } from '../../src/lib/actor.ts';
 import {
   type AccessChange,
   accessChangedEvent,
@@ -7,7 +8,6 @@ import {
 import type { RealtimeEvent } from '../../src/realtime/event-bus.ts';
 import { canReceive } from '../../src/realtime/event-visibility.ts';
 import { StreamAccessGuard } from '../../src/realtime/stream-access-guard.ts';
-import type { Actor, MemberActor, PortalActor } from '../../src/services/actor.ts';
 
 /**
  * The part of the SSE fix that decides, event by event, what an open stream may still send while

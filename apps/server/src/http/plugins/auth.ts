@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Actor, MemberActor, PortalActor } from '../../lib/actor.ts';
+import { requireMember } from '../../lib/actor.ts';
 import { AppError, forbidden, unauthorized } from '../../lib/errors.ts';
 import { safeEqual } from '../../lib/hash.ts';
-import type { Actor, MemberActor, PortalActor } from '../../services/actor.ts';
-import { requireMember } from '../../services/actor.ts';
 import type { AuthService, SessionGrant } from '../../services/auth.service.ts';
 
 export const SESSION_COOKIE = 'preroll_session';

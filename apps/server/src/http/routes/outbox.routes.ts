@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import { requireRole } from '../../lib/actor.ts';
 import { notFound } from '../../lib/errors.ts';
-import { requireRole } from '../../services/actor.ts';
 import { actorOf } from '../plugins/auth.ts';
 import type { RouteDeps } from '../route-deps.ts';
 

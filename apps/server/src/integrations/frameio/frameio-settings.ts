@@ -1,9 +1,9 @@
 import type { FrameioStatusMapping } from '@preroll/contracts/frameio-sync';
+import { type Actor, requireMember, requireRole } from '../../lib/actor.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { notFound } from '../../lib/errors.ts';
 import type { OrganizationSettings } from '../../repositories/organization.repository.ts';
 import type { Store } from '../../repositories/store.ts';
-import { type Actor, requireMember, requireRole } from '../../services/actor.ts';
 
 /** The keys the integration keeps in the organization's settings (OrganizationRepository). */
 const KEYS = {

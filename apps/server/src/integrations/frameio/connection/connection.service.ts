@@ -6,10 +6,10 @@ import {
   type FrameioClient,
   ImsError,
 } from '@preroll/frameio';
+import { type Actor, isAtLeast, requireMember, requireRole } from '../../../lib/actor.ts';
 import { conflict, unprocessable } from '../../../lib/errors.ts';
 import { safeEqual, sha256Hex } from '../../../lib/hash.ts';
 import { newId, newToken } from '../../../lib/ids.ts';
-import { type Actor, isAtLeast, requireMember, requireRole } from '../../../services/actor.ts';
 import type { FrameioDeps } from '../frameio-deps.ts';
 import { frameioRepos } from '../repositories/frameio-repos.ts';
 import { presentCard } from './card-presenter.ts';

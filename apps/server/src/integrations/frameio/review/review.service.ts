@@ -1,8 +1,8 @@
 import type { FrameioVersionState } from '@preroll/contracts/frameio-review';
 import { enqueue } from '../../../jobs/job-queue.ts';
+import { type Actor, requireMember } from '../../../lib/actor.ts';
 import { conflict, notFound } from '../../../lib/errors.ts';
 import { newId } from '../../../lib/ids.ts';
-import { type Actor, requireMember } from '../../../services/actor.ts';
 import type { FrameioAccess } from '../connection/connection-access.ts';
 import type { FrameioDeps } from '../frameio-deps.ts';
 import { frameioRepos } from '../repositories/frameio-repos.ts';

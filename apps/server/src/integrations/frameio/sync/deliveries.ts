@@ -1,7 +1,7 @@
 import type { FrameioDelivery } from '@preroll/contracts/frameio-sync';
 import { enqueue } from '../../../jobs/job-queue.ts';
+import { type Actor, requireRole } from '../../../lib/actor.ts';
 import { notFound } from '../../../lib/errors.ts';
-import { type Actor, requireRole } from '../../../services/actor.ts';
 import type { FrameioAccess } from '../connection/connection-access.ts';
 import type { FrameioDeps } from '../frameio-deps.ts';
 import { frameioRepos } from '../repositories/frameio-repos.ts';

@@ -1,8 +1,8 @@
 import type { FrameioCommentSyncState, FrameioResyncResult } from '@preroll/contracts/frameio-sync';
 import type { FrameioClient } from '@preroll/frameio';
 import { enqueue } from '../../../jobs/job-queue.ts';
+import { type Actor, requireMember } from '../../../lib/actor.ts';
 import { notFound } from '../../../lib/errors.ts';
-import { type Actor, requireMember } from '../../../services/actor.ts';
 import type { FrameioAccess, FrameioConnectionView } from '../connection/connection-access.ts';
 import type { FrameioDeps } from '../frameio-deps.ts';
 import { frameioRepos } from '../repositories/frameio-repos.ts';

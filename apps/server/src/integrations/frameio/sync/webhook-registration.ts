@@ -1,7 +1,7 @@
 import type { FrameioWebhookStatus } from '@preroll/contracts/frameio-sync';
 import type { FrameioClient, WebhookEvent } from '@preroll/frameio';
+import { type Actor, requireMember, requireRole } from '../../../lib/actor.ts';
 import { newId } from '../../../lib/ids.ts';
-import { type Actor, requireMember, requireRole } from '../../../services/actor.ts';
 import type { FrameioAccess } from '../connection/connection-access.ts';
 import type { FrameioDeps } from '../frameio-deps.ts';
 import { frameioRepos } from '../repositories/frameio-repos.ts';

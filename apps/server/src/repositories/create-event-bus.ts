@@ -1,6 +1,6 @@
 import type { DatabaseHandle } from '../db/database.ts';
-import { PostgresEventBus } from '../repositories/postgres-event-bus.ts';
-import { type EventBus, InProcessEventBus } from './event-bus.ts';
+import { type EventBus, InProcessEventBus } from '../realtime/event-bus.ts';
+import { PostgresEventBus } from './postgres-event-bus.ts';
 
 /**
  * The realtime bus for a database: on SQLite everything runs in one process (or a worker process

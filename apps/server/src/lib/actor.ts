@@ -1,5 +1,7 @@
-import type { Role } from '../db/schema.ts';
-import { forbidden } from '../lib/errors.ts';
+import { forbidden } from './errors.ts';
+
+/** A team member's role in an organization (owner > admin > member). */
+export type Role = 'owner' | 'admin' | 'member';
 
 /** Who is making a request, resolved once by the HTTP auth plugin and passed to services. */
 export type Actor = MemberActor | PortalActor;

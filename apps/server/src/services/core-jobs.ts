@@ -1,5 +1,5 @@
-import type { UploadExpiry } from '../services/upload-expiry.ts';
-import { type JobHandlers, type JobRegistry, jobHandlers } from './job-handlers.ts';
+import { type JobHandlers, type JobRegistry, jobHandlers } from '../jobs/job-handlers.ts';
+import type { UploadExpiry } from './upload-expiry.ts';
 
 /** Every job type of the core and its payload: the one list (enqueue checks payloads against it). */
 export interface CoreJobPayloads {
@@ -7,7 +7,7 @@ export interface CoreJobPayloads {
   'uploads.expire': { slot: string };
 }
 
-declare module './job-queue.ts' {
+declare module '../jobs/job-queue.ts' {
   interface JobPayloads extends CoreJobPayloads {}
 }
 
