@@ -69,15 +69,15 @@ export function planImport(
   return planned;
 }
 
-/** The keys of markers that would be created (to look up which an earlier import holds). */
-export function keysToCreate(planned: readonly PlannedMarker[]): string[] {
-  return planned.flatMap((p) => (p.key && p.status === 'create' ? [p.key] : []));
+/** The keys of the placed markers (to look up which an earlier import holds). */
+export function keysOf(planned: readonly PlannedMarker[]): string[] {
+  return planned.flatMap((p) => (p.key ? [p.key] : []));
 }
 
-/** Marks the markers whose key an earlier import of this version already holds. */
+/** Marks the markers whose key an earlier import of this version holds (the more precise reason). */
 export function markAlreadyImported(planned: PlannedMarker[], taken: ReadonlySet<string>): PlannedMarker[] {
   for (const p of planned) {
-    if (p.status === 'create' && p.key && taken.has(p.key)) {
+    if (p.key && taken.has(p.key)) {
       p.status = 'already_imported';
       p.reason = 'imported from this file before';
     }

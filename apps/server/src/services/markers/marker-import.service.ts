@@ -20,7 +20,7 @@ import { VersionService } from '../version.service.ts';
 import { timingOf, type VersionTiming } from '../version-timing.ts';
 import {
   countByStatus,
-  keysToCreate,
+  keysOf,
   markAlreadyImported,
   type PlannedMarker,
   planImport,
@@ -171,7 +171,7 @@ export class MarkerImportService {
     const planned = planImport(placement.markers, version.id, existing);
     markAlreadyImported(
       planned,
-      await store.commentImports.existing(member.orgId, version.id, keysToCreate(planned)),
+      await store.commentImports.existing(member.orgId, version.id, keysOf(planned)),
     );
     const result: MarkerImportResult = {
       format: query.format,
