@@ -195,6 +195,17 @@ export interface CommentsTable {
   updated_at: string;
 }
 
+/** A marker imported as a comment: its key, unique per version (NLE marker import). */
+export interface CommentImportKeysTable {
+  id: string;
+  org_id: string;
+  version_id: string;
+  import_key: string;
+  comment_id: string;
+  format: string;
+  created_at: string;
+}
+
 export interface ActivityTable {
   id: string;
   org_id: string;
@@ -253,6 +264,7 @@ export interface Database {
   deliverables: DeliverablesTable;
   deliverable_versions: DeliverableVersionsTable;
   comments: CommentsTable;
+  comment_import_keys: CommentImportKeysTable;
   activity: ActivityTable;
   jobs: JobsTable;
   mail_outbox: MailOutboxTable;

@@ -5,6 +5,7 @@ import { ActivityRepository } from './activity.repository.ts';
 import { ApiKeyRepository } from './api-key.repository.ts';
 import { ClientRepository } from './client.repository.ts';
 import { CommentRepository } from './comment.repository.ts';
+import { CommentImportRepository } from './comment-import.repository.ts';
 import { DeliverableRepository } from './deliverable.repository.ts';
 import { EpisodeRepository } from './episode.repository.ts';
 import type { Executor } from './executor.ts';
@@ -40,6 +41,7 @@ export class Store {
   readonly deliverables: DeliverableRepository;
   readonly versions: VersionRepository;
   readonly comments: CommentRepository;
+  readonly commentImports: CommentImportRepository;
   readonly activity: ActivityRepository;
   readonly jobs: JobRepository;
   readonly mail: MailOutboxRepository;
@@ -62,6 +64,7 @@ export class Store {
     this.deliverables = new DeliverableRepository(db);
     this.versions = new VersionRepository(db);
     this.comments = new CommentRepository(db);
+    this.commentImports = new CommentImportRepository(db);
     this.activity = new ActivityRepository(db);
     this.jobs = new JobRepository(db, dialect);
     this.mail = new MailOutboxRepository(db);

@@ -5,6 +5,8 @@ import { ClientService } from './client.service.ts';
 import { CommentService } from './comment.service.ts';
 import { DeliverableService } from './deliverable.service.ts';
 import { EpisodeService } from './episode.service.ts';
+import { MarkerExportService } from './markers/marker-export.service.ts';
+import { MarkerImportService } from './markers/marker-import.service.ts';
 import { PortalService } from './portal.service.ts';
 import type { ServiceDeps } from './service-deps.ts';
 import { ShowService } from './show.service.ts';
@@ -25,6 +27,8 @@ export interface Services {
   portal: PortalService;
   versions: VersionService;
   comments: CommentService;
+  markerExport: MarkerExportService;
+  markerImport: MarkerImportService;
 }
 
 export function createServices(deps: ServiceDeps): Services {
@@ -43,5 +47,7 @@ export function createServices(deps: ServiceDeps): Services {
     portal: new PortalService(deps),
     versions: new VersionService(deps),
     comments: new CommentService(deps),
+    markerExport: new MarkerExportService(deps),
+    markerImport: new MarkerImportService(deps),
   };
 }

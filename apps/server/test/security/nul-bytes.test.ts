@@ -9,6 +9,7 @@ import * as episodes from '@preroll/contracts/episodes';
 import * as frameio from '@preroll/contracts/frameio';
 import * as frameioReview from '@preroll/contracts/frameio-review';
 import * as frameioSync from '@preroll/contracts/frameio-sync';
+import * as markers from '@preroll/contracts/markers';
 import * as portal from '@preroll/contracts/portal';
 import * as shows from '@preroll/contracts/shows';
 import * as versions from '@preroll/contracts/versions';
@@ -329,6 +330,7 @@ describe('every string in packages/contracts refuses NUL', () => {
     frameio,
     frameioReview,
     frameioSync,
+    markers,
     portal,
     shows,
     versions,

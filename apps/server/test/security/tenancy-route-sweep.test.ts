@@ -111,6 +111,14 @@ const VALID_BODIES: Record<string, unknown> = {
   'POST /api/v1/versions/:id/frameio/share': {},
 };
 
+/** Query strings that pass validation, for routes whose query is required (keyed like bodies). */
+const VALID_QUERIES: Record<string, string> = {
+  'GET /api/v1/versions/:id/markers': 'format=csv',
+  'HEAD /api/v1/versions/:id/markers': 'format=csv',
+  'POST /api/v1/versions/:id/markers/import/preview': 'format=csv',
+  'POST /api/v1/versions/:id/markers/import': 'format=csv',
+};
+
 /**
  * tus requests need the protocol header (and PATCH its offset and type) to reach our check; a POST
  * creates an upload, and names the victim's deliverable in its metadata.
@@ -138,8 +146,9 @@ function withVictimIds(url: string): string {
 }
 
 async function attack(caller: TestClient, route: RouteEntry): Promise<TestResponse> {
-  const path = withVictimIds(route.url);
   const key = `${route.method} ${route.url}`;
+  const query = VALID_QUERIES[key];
+  const path = withVictimIds(route.url) + (query ? `?${query}` : '');
   if (route.url.startsWith('/api/v1/uploads')) {
     return caller.request(route.method, path, undefined, {
       headers: tusHeaders(route.method),

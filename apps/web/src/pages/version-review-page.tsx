@@ -5,6 +5,7 @@ import { useMe } from '../api/queries.ts';
 import { type Deliverable, type Version, versionFilename } from '../api/types.ts';
 import { ErrorNotice, Spinner } from '../components/form-controls.tsx';
 import { StatusBadge } from '../components/status-badge.tsx';
+import { MarkerExportMenu } from '../player/marker-export-menu.tsx';
 import { ReviewPlayer } from '../player/review-player.tsx';
 
 /** The studio's review screen for one version: the player plus the producer's lifecycle actions. */
@@ -68,6 +69,7 @@ export function VersionReviewPage() {
         ) : null}
         <span className="muted small truncate">{versionFilename(v)}</span>
         <div className="page__actions">
+          {v.status === 'ready' ? <MarkerExportMenu versionId={v.id} canImport /> : null}
           {d?.status === 'draft' ? (
             <button
               type="button"

@@ -6,6 +6,7 @@ import { usePagedList, usePortalMe } from '../api/queries.ts';
 import type { Deliverable, Version } from '../api/types.ts';
 import { ErrorNotice, Spinner } from '../components/form-controls.tsx';
 import { StatusBadge } from '../components/status-badge.tsx';
+import { MarkerExportMenu } from '../player/marker-export-menu.tsx';
 import { ReviewPlayer } from '../player/review-player.tsx';
 
 /** The client's review: the same player (client-visible comments only), approve or ask for changes. */
@@ -55,6 +56,7 @@ export function PortalReviewPage() {
         </h1>
         {status ? <StatusBadge status={status} /> : null}
         <div className="page__actions">
+          <MarkerExportMenu versionId={v.id} canImport={false} />
           <button
             type="button"
             className="btn btn--primary btn--small"

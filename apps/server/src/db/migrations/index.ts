@@ -17,6 +17,7 @@ import * as m0015 from './0015-comments.ts';
 import * as m0016 from './0016-activity.ts';
 import * as m0017 from './0017-jobs.ts';
 import * as m0018 from './0018-mail-outbox.ts';
+import * as m0032 from './0032-comment-import-keys.ts';
 
 /**
  * The one forward-only migration chain, run on SQLite and PostgreSQL alike. Migrations are
@@ -42,4 +43,6 @@ export const migrations: Record<string, Migration> = {
   '0016-activity': m0016,
   '0017-jobs': m0017,
   '0018-mail-outbox': m0018,
+  // After the Frame.io integration's 0019-0031: a database that has run those takes this next.
+  '0032-comment-import-keys': m0032,
 };

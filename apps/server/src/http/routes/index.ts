@@ -9,6 +9,7 @@ import { deliverableRoutes } from './deliverables.routes.ts';
 import { episodeRoutes } from './episodes.routes.ts';
 import { eventRoutes } from './events.routes.ts';
 import { healthRoutes } from './health.routes.ts';
+import { markerRoutes } from './markers.routes.ts';
 import { outboxRoutes } from './outbox.routes.ts';
 import { portalRoutes } from './portal.routes.ts';
 import { showRoutes } from './shows.routes.ts';
@@ -32,6 +33,7 @@ const routeModules = [
   uploadRoutes,
   versionRoutes,
   commentRoutes,
+  markerRoutes,
   eventRoutes,
 ];
 
