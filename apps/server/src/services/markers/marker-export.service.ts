@@ -1,7 +1,7 @@
 import type { ExportMarkersQuery } from '@preroll/contracts/markers';
 import { type ExportFormat, exportMarkers, FORMAT_FILES, UnsupportedRateError } from '@preroll/markers';
+import type { Actor } from '../../lib/actor.ts';
 import { notFound, unprocessable } from '../../lib/errors.ts';
-import type { Actor } from '../actor.ts';
 import { CommentService } from '../comment.service.ts';
 import type { ServiceDeps } from '../service-deps.ts';
 import { VersionService } from '../version.service.ts';

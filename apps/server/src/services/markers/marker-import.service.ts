@@ -8,12 +8,12 @@ import {
   placeMarkers,
 } from '@preroll/markers';
 import { formatFrameRate, framesToTimecode } from '@preroll/timecode';
+import { type Actor, type MemberActor, requireMember } from '../../lib/actor.ts';
 import { AppError, badRequest, unprocessable } from '../../lib/errors.ts';
 import { newId } from '../../lib/ids.ts';
 import type { CommentRow } from '../../repositories/comment.repository.ts';
 import type { Store } from '../../repositories/store.ts';
 import type { VersionRow } from '../../repositories/version.repository.ts';
-import { type Actor, type MemberActor, requireMember } from '../actor.ts';
 import { CommentService } from '../comment.service.ts';
 import type { ServiceDeps } from '../service-deps.ts';
 import { VersionService } from '../version.service.ts';

@@ -1,7 +1,7 @@
 import type { MarkerDocument, MarkerNote, MarkerThumbnail, MarkerTiming } from '@preroll/markers';
+import type { Actor } from '../../lib/actor.ts';
 import type { CommentRow } from '../../repositories/comment.repository.ts';
 import type { VersionRow } from '../../repositories/version.repository.ts';
-import type { Actor } from '../actor.ts';
 import type { PresentedComment } from '../comment-presenter.ts';
 import type { PresentedVersion } from '../version-presenter.ts';
 import type { VersionTiming } from '../version-timing.ts';
