@@ -39,6 +39,8 @@ export interface SandboxOptions {
   webhookBackoffScale?: number;
   webhookTimeoutMs?: number;
   transcodeDelayMs?: number;
+  /** ffprobe executable (default `ffprobe` on PATH); a missing one is said on each file, not guessed around */
+  ffprobePath?: string;
   clock?: () => number;
   seed?: Partial<SeedSpec>;
 }

@@ -4,6 +4,7 @@ import { defineOp } from '../http/operation.ts';
 import { paginate } from '../http/pagination.ts';
 import { pageSizeMax } from '../http/request-validator.ts';
 import type { SandboxRuntime } from '../http/runtime.ts';
+import { PENDING_ANALYSIS } from '../media/media-facts.ts';
 import type { AssetRec, FileRec } from '../state/state-types.ts';
 import { mediaTypeFor } from '../uploads/media-types.ts';
 import { planParts } from '../uploads/part-plan.ts';
@@ -21,8 +22,6 @@ import {
   getProject,
   stackFiles,
 } from './resource-access.ts';
-
-export const DEFAULT_FPS = { num: 24, den: 1 };
 
 /** A version stack with no files left has nothing to show; it goes away (choice). */
 export function dropEmptyStack(rt: SandboxRuntime, stackId: string | null): void {
@@ -58,7 +57,7 @@ export function registerFileRoutes(app: FastifyInstance, rt: SandboxRuntime): vo
       uploaded_at: null,
       upload_completed_at: null,
       sha256: null,
-      fps: { ...DEFAULT_FPS },
+      media: { ...PENDING_ANALYSIS },
       version_index: null,
     };
     rt.store.state.assets[file.id] = file;

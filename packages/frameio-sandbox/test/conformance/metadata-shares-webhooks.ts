@@ -23,7 +23,8 @@ export function metadataSpecs(): void {
       expect((await api.call('GET', P.fieldDefinitions, { params: { account_id: NOPE } })).status).toBe(404);
 
       const p = await createProject(api, sb, 'Meta');
-      const file = await uploadFile(api, sb, p.root_folder_id, 'cut.mp4', Buffer.alloc(16));
+      // A document: no media facts, so only the custom fields are listed.
+      const file = await uploadFile(api, sb, p.root_folder_id, 'notes.pdf', Buffer.from('%PDF-1.4\n'));
       const before = await api.call('GET', P.fileMetadata, { params: { account_id: acc, file_id: file.id } });
       expect(before.status).toBe(200);
       expect(before.body.data).toEqual({ file_id: file.id, metadata: [] });
