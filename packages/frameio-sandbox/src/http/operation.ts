@@ -23,6 +23,13 @@ export interface OpContext {
 
 export type OpHandler = (ctx: OpContext) => unknown | Promise<unknown>;
 
+/** 429 with `Retry-After` in whole seconds, at least 1 (frameio-api-notes.md, "Rate limits"). */
+function tooManyRequests(retryAfterMs: number): ApiError {
+  return new ApiError(429, [{ detail: 'Too many requests' }], {
+    'retry-after': String(Math.max(1, Math.ceil(retryAfterMs / 1000))),
+  });
+}
+
 function rateHeaders(reply: FastifyReply, d: RateDecision): void {
   reply.header('x-ratelimit-limit', String(d.limit));
   reply.header('x-ratelimit-remaining', String(d.remaining));
@@ -57,12 +64,13 @@ export function defineOp(
           `${(req.params as Record<string, string>).account_id ?? '-'}|${auth.user.id}|${op.operationId}`,
           op.rateLimit,
         );
-        if (!decision.allowed) {
-          throw new ApiError(429, [{ detail: 'Too many requests' }], {
-            'retry-after': String(Math.max(1, Math.ceil(decision.retryAfterMs / 1000))),
-          });
-        }
+        if (!decision.allowed) throw tooManyRequests(decision.retryAfterMs);
         const faultStatus = await rt.faults.apply(op.operationId);
+        if (faultStatus === 429) {
+          // An injected 429 looks like an organic one: bucket empty, Retry-After for one slot.
+          decision = { ...decision, allowed: false, remaining: 0 };
+          throw tooManyRequests(decision.windowMs / decision.limit);
+        }
         if (faultStatus) throw new ApiError(faultStatus, [{ detail: FAULT_DETAIL[faultStatus] ?? 'Error' }]);
         const params = req.params as Record<string, string>;
         if (params.account_id !== undefined) {

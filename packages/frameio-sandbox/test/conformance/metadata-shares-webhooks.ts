@@ -118,6 +118,14 @@ export function shareSpecs(): void {
         (await api.call('POST', P.shares, { params: sp, body: { data: { type: 'asset', name: 'x' } } }))
           .status,
       ).toBe(422);
+      for (const name of ['Client\nreview', 'Client\r\nreview', '   ']) {
+        const bad = await api.call('POST', P.shares, {
+          params: sp,
+          body: { data: { type: 'asset', name, access: 'public' } },
+        });
+        expect(bad.status, JSON.stringify(name)).toBe(422);
+        expect(bad.body.errors[0].source.pointer).toBe('/data/name');
+      }
       expect(
         (
           await api.call('POST', P.shares, {
@@ -154,6 +162,13 @@ export function shareSpecs(): void {
       });
       expect(upd.status).toBe(200);
       expect(upd.body.data).toMatchObject({ commenting_enabled: false, theme: 'light' });
+      const renamed = await api.call('PATCH', P.share, {
+        params: { account_id: acc, share_id: id },
+        body: { data: { name: 'Line\nbreak', commenting_enabled: true } },
+      });
+      expect(renamed.status).toBe(422);
+      const kept = await api.call('GET', P.share, { params: { account_id: acc, share_id: id } });
+      expect(kept.body.data).toMatchObject({ name: 'Client review', commenting_enabled: false });
       expect(
         (await api.call('PATCH', P.share, { params: { account_id: acc, share_id: id }, body: { data: {} } }))
           .status,
