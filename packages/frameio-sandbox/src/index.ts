@@ -65,7 +65,12 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       backoffScale: opts.webhookBackoffScale ?? 1,
       timeoutMs: opts.webhookTimeoutMs ?? 5000,
     }),
-    options: { transcodeDelayMs: opts.transcodeDelayMs ?? 200, control: opts.control ?? true },
+    options: {
+      transcodeDelayMs: opts.transcodeDelayMs ?? 200,
+      control: opts.control ?? true,
+      remoteUploadMaxBytes: opts.remoteUploadMaxBytes ?? 2 * 1024 ** 3,
+    },
+    remoteFetches: new Set(),
     publicUrl: '',
     uploadUrlTtlSeconds: 24 * 3600,
   };
@@ -96,6 +101,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     control,
     async close() {
       rt.dispatcher.close();
+      for (const c of rt.remoteFetches) c.abort();
       store.saveNow();
       await app.close();
       if (ownsDataDir) await rm(dataDir, { recursive: true, force: true });

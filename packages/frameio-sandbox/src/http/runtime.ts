@@ -17,7 +17,9 @@ export interface SandboxRuntime {
   /** ffprobe, run when an upload completes (the transcoder's media facts) */
   probe: MediaProbe;
   dispatcher: WebhookDispatcher;
-  options: Required<Pick<SandboxOptions, 'transcodeDelayMs' | 'control'>>;
+  options: Required<Pick<SandboxOptions, 'transcodeDelayMs' | 'control' | 'remoteUploadMaxBytes'>>;
+  /** remote uploads in flight, aborted when the sandbox closes */
+  remoteFetches: Set<AbortController>;
   /** base URL used in returned links; known once the server listens */
   publicUrl: string;
   /** presigned part URL lifetime (control API can change it) */

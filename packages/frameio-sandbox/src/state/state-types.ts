@@ -126,6 +126,8 @@ export interface FileRec extends AssetBase {
    */
   upload_expires_at: number;
   upload_failed: boolean;
+  /** Why a remote upload failed (shown in the reviewer UI); absent for local uploads. */
+  upload_error?: string | null;
   uploaded_at: string | null;
   upload_completed_at: string | null;
   sha256: string | null;

@@ -75,6 +75,8 @@ function mediaFacts(file: FileRec, basis: TimecodeBasis | null): string {
 }
 
 function player(rt: SandboxRuntime, file: FileRec, basis: TimecodeBasis | null): string {
+  if (file.status === 'created' && file.upload_failed)
+    return `<p class="warn" role="alert">${e(file.upload_error ?? 'The upload failed.')}</p>`;
   if (file.status === 'created') return `<p class="muted">Waiting for upload (status: ${e(file.status)})</p>`;
   const src = mediaUrl(rt, file.id, 'original', 'inline');
   if (file.media_type.startsWith('audio/'))
