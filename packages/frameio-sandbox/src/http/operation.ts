@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { mayCallFrameio } from '../ims/scope-claims.ts';
 import { getOperation, type SpecOperation } from '../spec/openapi-spec.ts';
 import type { TokenRec, UserRec } from '../state/state-types.ts';
 import { ApiError, notFound, unauthorized } from './api-error.ts';
@@ -37,7 +38,8 @@ function rateHeaders(reply: FastifyReply, d: RateDecision): void {
 }
 
 /**
- * Registers one spec operation. Order: bearer auth (401) → leaky bucket (429) → injected faults
+ * Registers one spec operation. Order: bearer auth and the token's scope (401, frameio-api-notes.md,
+ * "Scopes") → leaky bucket (429) → injected faults
  * → account membership (404, also for other accounts' ids) → query and body validation (422)
  * → handler. Rate-limit headers go on every non-204 answer (frameio-api-notes.md, "Rate limits").
  * A handler returns the body; `undefined` means 204 with no body and no headers.
@@ -56,7 +58,7 @@ export function defineOp(
       let decision: RateDecision | null = null;
       try {
         const auth = rt.tokens.authenticate(req.headers.authorization);
-        if (!auth) {
+        if (!auth || !mayCallFrameio(auth.token)) {
           decision = rt.limiter.peek(op.rateLimit);
           throw unauthorized();
         }
