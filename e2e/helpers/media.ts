@@ -93,3 +93,53 @@ export function makeTone(name = 'mix.m4a', seconds = 2): string {
   );
   return file;
 }
+
+/** Width of one bit of the frame-number strip: 10 bits across a 320-pixel-wide frame. */
+export const FRAME_BIT_WIDTH = 32;
+
+/**
+ * A clip whose every frame carries its own frame index (ffmpeg's N, from 0), burned in twice:
+ * as text for people (screenshots) and as a 10-bit strip at the bottom for tests (bit i is the
+ * block at x = 32·i, white = 1; a black gap of 4 px separates the blocks). Reading the strip off
+ * the <video> tells which frame a player really shows. `extra` adds output options such as
+ * ['-timecode', '01:00:00;00'].
+ */
+export function makeFrameNumberedClip(
+  name: string,
+  seconds: number,
+  rate = '30000/1001',
+  extra: string[] = [],
+): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'preroll-e2e-media-'));
+  const file = path.join(dir, name);
+  const strip = `if(gte(Y\\,200)\\,if(lt(mod(X\\,${FRAME_BIT_WIDTH})\\,4)\\,0\\,255*mod(floor(N/pow(2\\,floor(X/${FRAME_BIT_WIDTH})))\\,2))\\,lum(X\\,Y))`;
+  execFileSync(
+    'ffmpeg',
+    [
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      `color=c=black:s=320x240:r=${rate},format=yuv420p,geq=lum='${strip}':cb=128:cr=128,drawtext=text='%{frame_num}':fontsize=64:fontcolor=white:x=20:y=40`,
+      '-t',
+      String(seconds),
+      '-c:v',
+      'libx264',
+      '-preset',
+      'ultrafast',
+      '-crf',
+      '10',
+      '-pix_fmt',
+      'yuv420p',
+      ...extra,
+      '-movflags',
+      '+faststart',
+      '-y',
+      file,
+    ],
+    { stdio: 'inherit' },
+  );
+  return file;
+}

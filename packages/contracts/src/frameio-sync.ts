@@ -25,6 +25,8 @@ export interface FrameioWebhookStatus {
   status: 'active' | 'missing';
   url: string | null;
   created_at: string | null;
+  /** Why the last registration failed (same as the card's `webhook_problem`). */
+  problem?: { code: string; message: string } | null;
 }
 
 /** One row of `GET /api/v1/integrations/frameio/deliveries` (admins, newest first). */

@@ -46,6 +46,11 @@ export interface FrameioCard {
   can_manage: boolean;
   /** Two-way comment sync: preroll's workspace webhook; null before a workspace is picked. */
   webhook?: 'active' | 'missing' | null;
+  /**
+   * Why the last attempt to create that webhook failed, e.g. `frameio_webhook_needs_admin`: only
+   * Frame.io account admins may create webhooks. Null when it worked (or was not tried).
+   */
+  webhook_problem?: { code: string; message: string } | null;
 }
 
 /** `GET /api/v1/integrations/frameio/workspaces` → `{data: FrameioWorkspaceList}` */

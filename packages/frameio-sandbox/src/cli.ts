@@ -4,7 +4,7 @@ import type { RateLimitMode } from './sandbox-types.ts';
 /**
  * `npm run sandbox`: SANDBOX_PORT (default 4010), SANDBOX_HOST (127.0.0.1), SANDBOX_CONTROL=off,
  * SANDBOX_STATE (JSON state file), SANDBOX_PUBLIC_URL, SANDBOX_RATE_LIMIT (off|realistic|strict,
- * default realistic), SANDBOX_DATA_DIR.
+ * default realistic), SANDBOX_DATA_DIR, SANDBOX_FFPROBE (ffprobe executable, default on PATH).
  */
 const env = process.env;
 const mode = (env.SANDBOX_RATE_LIMIT ?? 'realistic') as RateLimitMode;
@@ -21,6 +21,7 @@ const sb = await startSandbox({
   statePath: env.SANDBOX_STATE,
   control: env.SANDBOX_CONTROL !== 'off',
   rateLimitMode: mode,
+  ffprobePath: env.SANDBOX_FFPROBE,
 });
 
 const client = sb.seed.clients[0];

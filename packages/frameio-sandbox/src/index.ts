@@ -9,6 +9,8 @@ import { RateLimiter } from './http/rate-limiter.ts';
 import type { SandboxRuntime } from './http/runtime.ts';
 import { IdTokenSigner } from './ims/id-token.ts';
 import { TokenService } from './ims/token-service.ts';
+import { analyseFile, needsAnalysis } from './media/file-analysis.ts';
+import { MediaProbe } from './media/media-probe.ts';
 import type { SandboxOAuthClient, SandboxOptions, SandboxUser } from './sandbox-types.ts';
 import { SandboxClock } from './state/clock.ts';
 import { SandboxStore } from './state/sandbox-store.ts';
@@ -17,7 +19,7 @@ import { scheduleTranscode } from './uploads/upload-lifecycle.ts';
 import { UploadStore } from './uploads/upload-store.ts';
 import { WebhookDispatcher } from './webhooks/webhook-dispatcher.ts';
 
-export type { MintTokensInput, SandboxControl, UploadFacts } from './control/sandbox-control.ts';
+export type { MintTokensInput, ReplyInput, SandboxControl, UploadFacts } from './control/sandbox-control.ts';
 export type { FaultSpec } from './http/fault-injector.ts';
 export type {
   RateLimitMode,
@@ -58,17 +60,26 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     limiter: new RateLimiter(opts.rateLimitMode ?? 'off', () => clock.now()),
     faults: new FaultInjector(),
     uploads: new UploadStore(dataDir, () => store.state.signing_key),
+    probe: new MediaProbe(opts.ffprobePath ?? 'ffprobe'),
     dispatcher: new WebhookDispatcher(store, {
       backoffScale: opts.webhookBackoffScale ?? 1,
       timeoutMs: opts.webhookTimeoutMs ?? 5000,
     }),
-    options: { transcodeDelayMs: opts.transcodeDelayMs ?? 200, control: opts.control ?? true },
+    options: {
+      transcodeDelayMs: opts.transcodeDelayMs ?? 200,
+      control: opts.control ?? true,
+      remoteUploadMaxBytes: opts.remoteUploadMaxBytes ?? 2 * 1024 ** 3,
+    },
+    remoteFetches: new Set(),
     publicUrl: '',
     uploadUrlTtlSeconds: 24 * 3600,
   };
   // a state file may hold files that were mid-transcode when the last run stopped
-  for (const a of Object.values(store.state.assets))
-    if (a.type === 'file' && a.status === 'uploaded') scheduleTranscode(rt, a.id);
+  for (const a of Object.values(store.state.assets)) {
+    if (a.type !== 'file') continue;
+    if (a.status === 'uploaded') scheduleTranscode(rt, a.id);
+    if (needsAnalysis(a)) void analyseFile(rt, a.id);
+  }
   const control = createControl(rt);
   const app = await buildApp(rt, control, new IdTokenSigner());
   await app.listen({ port: opts.port ?? 0, host });
@@ -90,6 +101,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     control,
     async close() {
       rt.dispatcher.close();
+      for (const c of rt.remoteFetches) c.abort();
       store.saveNow();
       await app.close();
       if (ownsDataDir) await rm(dataDir, { recursive: true, force: true });

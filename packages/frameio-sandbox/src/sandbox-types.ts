@@ -39,6 +39,10 @@ export interface SandboxOptions {
   webhookBackoffScale?: number;
   webhookTimeoutMs?: number;
   transcodeDelayMs?: number;
+  /** Largest body a remote upload (create from URL) will fetch; default 2 GiB */
+  remoteUploadMaxBytes?: number;
+  /** ffprobe executable (default `ffprobe` on PATH); a missing one is said on each file, not guessed around */
+  ffprobePath?: string;
   clock?: () => number;
   seed?: Partial<SeedSpec>;
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listOperations } from '../src/spec/openapi-spec.ts';
 import { accountSpecs, authAndEnvelopeSpecs } from './conformance/auth-and-accounts.ts';
+import { beyondSubsetSpecs } from './conformance/beyond-subset.ts';
 import { commentAtomicitySpecs, commentSpecs } from './conformance/comments.ts';
 import { startConformanceSandbox, stopConformanceSandbox } from './conformance/conformance-fixtures.ts';
 import { folderAndFileSpecs, versionStackSpecs } from './conformance/folders-and-files.ts';
@@ -33,6 +34,7 @@ commentSpecs();
 metadataSpecs();
 shareSpecs();
 webhookSpecs();
+beyondSubsetSpecs();
 isolationRateLimitAndFaultSpecs();
 
 describe('coverage', () => {

@@ -185,7 +185,9 @@ describe('end to end', () => {
       expect(status.body.data.upload_complete).toBe(true);
       expect(sb.control.uploadFacts(file.id).sha256).toBe(sha);
 
-      // 5. comments
+      // 5. comments. Random bytes have no readable rate: the test gives the file one.
+      expect(sb.control.uploadFacts(file.id).media.state).toBe('unreadable');
+      sb.control.setFileFps(file.id, { num: 24, den: 1 });
       const c1 = await api.call('POST', P.comments, {
         params: { account_id: acc, file_id: file.id },
         body: { data: { text: 'Logo too early', timestamp: '00:00:10:00' } },

@@ -107,7 +107,7 @@ describe('IMS token endpoint', () => {
         client_id: 'preroll-local',
         redirect_uri: REDIRECT,
         state: 'st',
-        scope: 'openid,profile,offline_access',
+        scope: 'openid,profile,offline_access,additional_info.roles',
         code_challenge: challenge,
         code_challenge_method: 'S256',
       },
@@ -268,6 +268,62 @@ describe('IMS token endpoint', () => {
     // no refresh tokens for public clients (frameio-api-notes.md,
     // "IMS credentials and redirect URIs"), even with offline_access
     expect(ok.body).not.toHaveProperty('refresh_token');
+  });
+});
+
+describe('scopes', () => {
+  it('/v4 refuses (401) a token without additional_info.roles, and counts nothing against its bucket', async () => {
+    const identity = sb.control.mintTokens({
+      client_id: 'preroll-local',
+      scope: 'openid profile email offline_access',
+    });
+    const refused = await new ApiClient(sb.url, identity.access_token).call('GET', '/v4/me');
+    expect(refused.status).toBe(401);
+    expect(refused.body).toEqual({ errors: [{ detail: 'Unauthorized' }] });
+    expect(refused.headers.get('x-ratelimit-remaining')).toBe(refused.headers.get('x-ratelimit-limit'));
+    // IMS itself still answers it
+    const info = await fetch(`${sb.imsUrl}/userinfo/v2`, {
+      headers: { authorization: `Bearer ${identity.access_token}` },
+    });
+    expect(info.status).toBe(200);
+    const frameio = sb.control.mintTokens({
+      client_id: 'preroll-local',
+      scope: 'openid additional_info.roles',
+    });
+    expect((await new ApiClient(sb.url, frameio.access_token).call('GET', '/v4/me')).status).toBe(200);
+    const s2s = sb.control.mintTokens({ client_id: 'preroll-local', scope: 'openid,AdobeID,frame.s2s.all' });
+    expect((await new ApiClient(sb.url, s2s.access_token).call('GET', '/v4/me')).status).toBe(200);
+  });
+
+  it('userinfo and the id_token release only the claims their scopes allow', async () => {
+    const claims = async (scope: string) => {
+      const t = sb.control.mintTokens({ client_id: 'preroll-local', user_id: SEED_IDS.rileyId, scope });
+      const r = await fetch(`${sb.imsUrl}/userinfo/v2`, {
+        headers: { authorization: `Bearer ${t.access_token}` },
+      });
+      return r.json();
+    };
+    const sub = '2A7D3B6777C05FC11B5A522C@AdobeID';
+    expect(await claims('openid additional_info.roles')).toEqual({ sub });
+    expect(await claims('openid email')).toEqual({ sub, email: 'riley@sandbox.test', email_verified: true });
+    expect(await claims('openid profile')).toEqual({
+      sub,
+      account_type: 'ind',
+      name: 'Riley Reviewer',
+      given_name: 'Riley',
+      family_name: 'Reviewer',
+    });
+    const loc = await consent(
+      { client_id: 'preroll-local', redirect_uri: REDIRECT, scope: 'openid,email' },
+      /Riley/,
+    );
+    const tok = await token({ grant_type: 'authorization_code', code: loc.searchParams.get('code')! }, [
+      'preroll-local',
+      'preroll-local-secret',
+    ]);
+    const payload = JSON.parse(Buffer.from(String(tok.body.id_token).split('.')[1]!, 'base64url').toString());
+    expect(payload.email).toBe('riley@sandbox.test');
+    expect(payload).not.toHaveProperty('name');
   });
 });
 

@@ -9,9 +9,21 @@ describe('vendored spec', () => {
     expect(readFileSync(SPEC_PATH, 'utf8')).toBe(readFileSync(SHARED, 'utf8'));
   });
 
-  it('has the 41 operations, each with a documented rate limit', () => {
+  it('has the 41 operations of the subset and 5 beyond it, each with a documented rate limit', () => {
     const ops = listOperations();
-    expect(ops).toHaveLength(41);
+    expect(ops.filter((o) => !o.beyondSubset)).toHaveLength(41);
+    expect(
+      ops
+        .filter((o) => o.beyondSubset)
+        .map((o) => o.operationId)
+        .sort(),
+    ).toEqual([
+      'files.copy',
+      'files.create_remote_upload',
+      'version_stacks.show',
+      'workspaces.create',
+      'workspaces.show',
+    ]);
     for (const op of ops) expect(op.rateLimit.limit).toBeGreaterThan(0);
     expect(ops.find((o) => o.operationId === 'folders.create')!.rateLimit).toEqual({
       limit: 3,

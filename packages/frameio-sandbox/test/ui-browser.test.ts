@@ -62,9 +62,29 @@ describe.skipIf(!canRun)('reviewer UI in chromium', () => {
       await page.evaluate(() => {
         (document.getElementById('player') as HTMLVideoElement).currentTime = 1.5;
       });
+      const readout = async () =>
+        `${await page.locator('#current-frame').textContent()} ${await page.locator('#current-tc').textContent()}`;
+      await page.waitForFunction(() => document.getElementById('current-frame')?.textContent === '37');
+      expect(await readout()).toBe('37 00:00:01:12');
+      // Frame stepping at the file's own rate (24 fps, probed).
+      await page.getByRole('button', { name: 'Next frame' }).click();
+      await page.waitForFunction(() => document.getElementById('current-frame')?.textContent === '38');
+      expect(await readout()).toBe('38 00:00:01:13');
+      await page.getByRole('button', { name: 'Previous frame' }).click();
+      await page.waitForFunction(() => document.getElementById('current-frame')?.textContent === '37');
+      await page.getByLabel('Framestamp (from 1)').fill('72');
+      await page.getByRole('button', { name: 'Go to framestamp' }).click();
+      await page.waitForFunction(() => document.getElementById('current-frame')?.textContent === '72');
+      expect(await readout()).toBe('72 00:00:02:23');
+      await page.getByRole('button', { name: 'Previous frame' }).click();
+      await page.waitForFunction(() => document.getElementById('current-frame')?.textContent === '71');
+      await page.evaluate(() => {
+        (document.getElementById('player') as HTMLVideoElement).currentTime = 1.5;
+      });
       await page.waitForFunction(() => document.getElementById('current-frame')?.textContent === '37');
       await page.getByRole('button', { name: 'Use current frame' }).click();
-      expect(await page.getByLabel('Frame').inputValue()).toBe('37');
+      expect(await page.getByLabel('Framestamp (from 1)').inputValue()).toBe('37');
+      await page.getByLabel('Duration (frames)').fill('12');
       await page.getByLabel('Comment', { exact: true }).fill('Cut here');
       await page.getByRole('button', { name: 'Add comment' }).click();
       const article = page.getByRole('article', { name: /Cut here/ });
@@ -89,7 +109,7 @@ describe.skipIf(!canRun)('reviewer UI in chromium', () => {
         query: { include: 'owner,replies', timestamp_as_timecode: 'true' },
       });
       const c = list.body.data[0];
-      expect(c).toMatchObject({ text: 'Cut here', timestamp: '00:00:01:12' });
+      expect(c).toMatchObject({ text: 'Cut here', timestamp: '00:00:01:12', duration: 12 });
       expect(c.owner.id).toBe(SEED_IDS.alexId);
       expect(c.completer_id).toBe(SEED_IDS.alexId);
       expect(c.replies[0].text).toBe('Done');

@@ -56,7 +56,8 @@ describe('reviewer UI', () => {
       const cookie = switched.headers.get('set-cookie')!.split(';')[0]!;
       const view = await page(`/ui/project/${p.id}/view/${file.id}`, cookie);
       expect(view).toContain('<video id="player"');
-      expect(view).toContain('<label for="comment-frame">Frame</label>');
+      expect(view).toContain('<label for="comment-frame">Framestamp (from 1)</label>');
+      expect(view).toContain('<label for="comment-duration">Duration (frames)</label>');
       expect(view).toContain('<label for="status-select">Status</label>');
 
       const ret = `/ui/project/${p.id}/view/${file.id}`;
@@ -69,12 +70,40 @@ describe('reviewer UI', () => {
           )
         ).status,
       ).toBe(303);
+      const refused = await form(
+        `/ui/files/${file.id}/comments`,
+        { text: 'Bad frame', timestamp: '2.5', return_to: ret },
+        cookie,
+      );
+      expect(refused.status).toBe(422);
+      expect(await refused.text()).toContain('<p role="alert">Framestamp must be a whole number from 1</p>');
+      expect(
+        (
+          await form(
+            `/ui/files/${file.id}/comments`,
+            {
+              text: 'Range, already handled',
+              timestamp: '30',
+              duration: '12',
+              completed: 'true',
+              return_to: ret,
+            },
+            cookie,
+          )
+        ).status,
+      ).toBe(303);
       const listed = await api.call('GET', P.comments, {
         params: { account_id: sb.seed.accountId, file_id: file.id },
         query: { include: 'owner' },
       });
+      expect(listed.body.data).toHaveLength(2);
       const c = listed.body.data[0];
       expect(c).toMatchObject({ text: 'Too dark <b>here</b>', timestamp: 25 });
+      expect(listed.body.data[1]).toMatchObject({
+        timestamp: 30,
+        duration: 12,
+        completer_id: SEED_IDS.rileyId,
+      });
       expect(c.owner.id).toBe(SEED_IDS.rileyId);
       await form(`/ui/comments/${c.id}/replies`, { text: 'Fixed in v2', return_to: ret }, cookie);
       await form(`/ui/comments/${c.id}/completion`, { completed: 'true', return_to: ret }, cookie);
@@ -101,6 +130,7 @@ describe('reviewer UI', () => {
       expect(rx.received.every((r) => r.json.user.id === SEED_IDS.rileyId)).toBe(true);
       expect(rx.received.map((r) => r.json.type).sort()).toEqual([
         'comment.completed',
+        'comment.created',
         'comment.created',
         'comment.created',
         'metadata.value.updated',

@@ -14,6 +14,7 @@ export type FrameioErrorKind =
   | 'validation'
   | 'rate_limit'
   | 'server'
+  | 'unsupported'
   | 'network'
   | 'unexpected';
 
@@ -123,6 +124,14 @@ export class FrameioRateLimitError extends FrameioError {
 export class FrameioServerError extends FrameioError {
   override readonly kind = 'server';
 }
+/**
+ * 501 Not Implemented: the server does not offer this operation at all (the local sandbox says so
+ * for operations it does not emulate, frameio-api-notes.md, "Operations beyond the subset"). Not
+ * a transient 5xx: asking again cannot help, so it is never retried.
+ */
+export class FrameioUnsupportedError extends FrameioError {
+  override readonly kind = 'unsupported';
+}
 /** No HTTP response: DNS, refused or reset connection, timeout, or an unreadable response body. */
 export class FrameioNetworkError extends FrameioError {
   override readonly kind = 'network';
@@ -134,6 +143,7 @@ export function errorClassForStatus(status: number): typeof FrameioError {
   if (status === 403) return FrameioPermissionError;
   if (status === 404) return FrameioNotFoundError;
   if (status === 429) return FrameioRateLimitError;
+  if (status === 501) return FrameioUnsupportedError;
   if (status >= 500) return FrameioServerError;
   if (status >= 400) return FrameioValidationError;
   return FrameioError;

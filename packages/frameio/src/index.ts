@@ -13,6 +13,7 @@ export {
   FrameioPermissionError,
   FrameioRateLimitError,
   FrameioServerError,
+  FrameioUnsupportedError,
   FrameioValidationError,
 } from './errors.ts';
 export { type Clock, systemClock } from './http/clock.ts';

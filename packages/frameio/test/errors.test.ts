@@ -8,6 +8,7 @@ import {
   FrameioNotFoundError,
   FrameioPermissionError,
   FrameioRateLimitError,
+  FrameioUnsupportedError,
   FrameioValidationError,
   ImsError,
   redactText,
@@ -36,6 +37,7 @@ describe('error mapping', () => {
     [404, FrameioNotFoundError, 'not_found'],
     [409, FrameioValidationError, 'validation'],
     [422, FrameioValidationError, 'validation'],
+    [501, FrameioUnsupportedError, 'unsupported'],
   ];
   for (const [status, ErrorClass, kind] of cases) {
     it(`${status} → ${ErrorClass.name} with status, operation, method, path and vendor errors`, async () => {

@@ -16,8 +16,8 @@ const state = (over: Partial<RetryState> = {}): RetryState => ({
 });
 
 describe('retry policy (pure)', () => {
-  it('never retries 4xx other than 429', () => {
-    for (const status of [400, 401, 403, 404, 409, 422]) {
+  it('never retries 4xx other than 429, nor 501 Not Implemented', () => {
+    for (const status of [400, 401, 403, 404, 409, 422, 501]) {
       expect(decideRetry({ type: 'status', status }, state())).toEqual({
         retry: false,
         reason: 'not_retryable',

@@ -9,6 +9,7 @@ import {
   type FolderWithIncludes,
   FrameioNotFoundError,
   FrameioServerError,
+  FrameioUnsupportedError,
   ImsError,
   type ImsTokenSet,
   needsReconnect,
@@ -226,6 +227,35 @@ describe('Frame.io API against the sandbox', () => {
     sandbox.control.setFault({ operation: 'users.show', status: 429, count: 1 });
     await expect(api.users.me()).resolves.toMatchObject({ email: sandbox.seed.users[0]?.email });
     sandbox.control.clearFaults();
+  });
+
+  it('an operation the server does not offer (501) fails at once, unretried, with FrameioUnsupportedError', async () => {
+    const { access_token } = await mintTokens();
+    // The slow 5xx floor would show if a 501 were retried.
+    const api = createFrameioClient({
+      tokenProvider: staticTokens(access_token),
+      baseUrl: sandbox.url,
+      retry: { serverErrorMinDelayMs: 60_000, maxRetryAfterMs: 120_000 },
+    });
+    const accountId = sandbox.seed.accountId;
+    const project = await api.projects.create(accountId, sandbox.seed.workspaceId, { name: 'Not emulated' });
+    const started = Date.now();
+    const err = await api.http
+      .request({
+        operation: 'folders.show',
+        path: `/v4/accounts/${accountId}/folders/${project.root_folder_id}/copy`,
+      })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(FrameioUnsupportedError);
+    expect(err).toMatchObject({
+      kind: 'unsupported',
+      status: 501,
+      attempts: 1,
+      errors: [
+        { detail: 'not emulated by the sandbox: GET /v4/accounts/{account_id}/folders/{folder_id}/copy' },
+      ],
+    });
+    expect(Date.now() - started).toBeLessThan(5_000);
   });
 
   it('adapts to the x-ratelimit-* headers of a stricter server instead of collecting 429s', async () => {

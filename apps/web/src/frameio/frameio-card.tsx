@@ -56,6 +56,20 @@ function useCallbackOutcome(): CallbackOutcome {
   return outcome;
 }
 
+/**
+ * Why preroll's Frame.io webhook is missing, in the server's words (for example: only Frame.io
+ * account admins may create webhooks, so an account admin has to connect). Sync goes on through
+ * the 5-minute reconciliation meanwhile, which the message says too.
+ */
+function WebhookProblemNotice({ problem }: { problem: { code: string; message: string } }) {
+  return (
+    <div className="notice notice--warn" role="alert" aria-label="Frame.io webhook problem">
+      <span data-testid="frameio-webhook-problem">{problem.message}</span>
+      <code className="notice__code">{problem.code}</code>
+    </div>
+  );
+}
+
 /** Settings → Integrations → Frame.io: the connection's state and, for admins, its actions. */
 export function FrameioCard() {
   const card = useFrameioCard();
@@ -249,6 +263,7 @@ function CardBody({ card, justConnected }: { card: Card; justConnected: boolean 
           </>
         ) : null}
       </dl>
+      {card.webhook_problem ? <WebhookProblemNotice problem={card.webhook_problem} /> : null}
       {connected ? <AutoMirrorSetting canManage={card.can_manage} /> : null}
       {card.status === 'needs_reconnect' ? (
         <p className="small warn">

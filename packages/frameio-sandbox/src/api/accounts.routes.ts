@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
+import { forbidden } from '../http/api-error.ts';
 import { defineOp } from '../http/operation.ts';
 import { paginate } from '../http/pagination.ts';
 import { pageSizeMax } from '../http/request-validator.ts';
 import type { SandboxRuntime } from '../http/runtime.ts';
 import { parseIncludes, presentAccount, presentWorkspace } from './presenters.ts';
-import { applySort } from './resource-access.ts';
+import { applySort, getWorkspace, isAccountAdmin } from './resource-access.ts';
 
 export function registerAccountRoutes(app: FastifyInstance, rt: SandboxRuntime): void {
   defineOp(app, rt, 'users.show', ({ user }) => ({
@@ -30,5 +31,32 @@ export function registerAccountRoutes(app: FastifyInstance, rt: SandboxRuntime):
     return paginate(applySort(list, query.sort), query, path, pageSizeMax(op), (w) =>
       presentWorkspace(rt, w, includes),
     );
+  });
+
+  // Beyond the subset (frameio-api-notes.md, "Operations beyond the subset").
+  defineOp(app, rt, 'workspaces.show', ({ params, query }) => ({
+    data: presentWorkspace(
+      rt,
+      getWorkspace(rt, params.account_id!, params.workspace_id!),
+      parseIncludes(query.include),
+    ),
+  }));
+
+  // (choice) like webhooks, creating a workspace is for account admins
+  defineOp(app, rt, 'workspaces.create', ({ params, body, user }) => {
+    if (!isAccountAdmin(rt, params.account_id!, user.id))
+      throw forbidden('Only account admins can create workspaces');
+    const now = rt.store.clock.iso();
+    const w = {
+      id: rt.store.newId(),
+      account_id: params.account_id!,
+      name: body.data.name as string,
+      creator_id: user.id,
+      created_at: now,
+      updated_at: now,
+    };
+    rt.store.state.workspaces[w.id] = w;
+    rt.store.changed();
+    return { data: presentWorkspace(rt, w, new Set()) };
   });
 }

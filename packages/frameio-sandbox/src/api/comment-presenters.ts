@@ -1,17 +1,20 @@
 import type { SandboxRuntime } from '../http/runtime.ts';
 import type { CommentRec } from '../state/state-types.ts';
 import { presentUser } from './presenters.ts';
-import { framesToTimecode } from './timecode.ts';
+import { framestampToTimecode, timecodeBasis } from './timecode.ts';
 
+/**
+ * `timestamp_as_timecode=true` turns framestamps into timecode at the file's own rate; a file
+ * whose rate is unknown keeps the integer (both are valid `TimeStamp`s, and nothing is guessed).
+ */
 export function presentComment(
   rt: SandboxRuntime,
   c: CommentRec,
   asTimecode: boolean,
 ): Record<string, unknown> {
   const file = rt.store.state.assets[c.file_id];
-  const fps = file?.type === 'file' ? file.fps : { num: 24, den: 1 };
-  const timestamp =
-    c.timestamp === null ? null : asTimecode ? framesToTimecode(c.timestamp, fps) : c.timestamp;
+  const basis = asTimecode && file?.type === 'file' ? timecodeBasis(file) : null;
+  const timestamp = c.timestamp !== null && basis ? framestampToTimecode(c.timestamp, basis) : c.timestamp;
   return {
     id: c.id,
     file_id: c.file_id,

@@ -5,11 +5,11 @@ import { paginate } from '../http/pagination.ts';
 import { pageSizeMax } from '../http/request-validator.ts';
 import type { SandboxRuntime } from '../http/runtime.ts';
 import type { AssetRec, FileRec } from '../state/state-types.ts';
-import { mediaTypeFor } from '../uploads/media-types.ts';
 import { planParts } from '../uploads/part-plan.ts';
 import { partUrl } from '../uploads/signed-urls.ts';
 import { deleteAssetTree } from './asset-lifecycle.ts';
 import { presentFile, presentFileWithIncludes } from './asset-presenters.ts';
+import { addFile } from './file-records.ts';
 import { sortAssets } from './folders.routes.ts';
 import { parseIncludes } from './presenters.ts';
 import {
@@ -21,8 +21,6 @@ import {
   getProject,
   stackFiles,
 } from './resource-access.ts';
-
-export const DEFAULT_FPS = { num: 24, den: 1 };
 
 /** A version stack with no files left has nothing to show; it goes away (choice). */
 export function dropEmptyStack(rt: SandboxRuntime, stackId: string | null): void {
@@ -36,40 +34,12 @@ export function registerFileRoutes(app: FastifyInstance, rt: SandboxRuntime): vo
   defineOp(app, rt, 'files.create_local_upload', ({ params, body, user }) => {
     const folder = getFolder(rt, params.account_id!, params.folder_id!);
     const now = rt.store.clock.now();
-    const iso = rt.store.clock.iso(now);
     const sizes = planParts(body.data.file_size);
-    const file: FileRec = {
-      id: rt.store.newId(),
-      type: 'file',
-      name: body.data.name,
-      account_id: folder.account_id,
-      project_id: folder.project_id,
-      parent_id: folder.id,
-      creator_id: user.id,
-      created_at: iso,
-      updated_at: iso,
-      seq: rt.store.nextSeq(),
+    const file = addFile(rt, folder, body.data.name, user.id, {
       file_size: body.data.file_size,
-      media_type: mediaTypeFor(body.data.name),
-      status: 'created',
       parts: sizes.map((size) => ({ size, puts: 0, done: false })),
       upload_expires_at: now + rt.uploadUrlTtlSeconds * 1000,
-      upload_failed: false,
-      uploaded_at: null,
-      upload_completed_at: null,
-      sha256: null,
-      fps: { ...DEFAULT_FPS },
-      version_index: null,
-    };
-    rt.store.state.assets[file.id] = file;
-    rt.store.changed();
-    emitProjectEvent(
-      rt,
-      'file.created',
-      getProject(rt, file.account_id, file.project_id),
-      { id: file.id, type: 'file' },
-      user.id,
-    );
+    });
     const upload_urls = sizes.map((size, i) => ({
       size,
       url: partUrl(rt, file.id, i + 1, now, rt.uploadUrlTtlSeconds),

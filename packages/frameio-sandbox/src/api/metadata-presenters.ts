@@ -1,4 +1,5 @@
 import type { SandboxRuntime } from '../http/runtime.ts';
+import { presentSystemFields } from '../media/media-metadata.ts';
 import type { FieldDefinitionRec, FileRec, SelectOptionRec } from '../state/state-types.ts';
 import { presentUser } from './presenters.ts';
 
@@ -57,5 +58,5 @@ export function presentMetadataFields(
     }
     out.push(field);
   }
-  return out;
+  return [...out, ...presentSystemFields(f, showNull)];
 }

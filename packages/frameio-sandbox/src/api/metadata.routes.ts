@@ -4,6 +4,7 @@ import { defineOp } from '../http/operation.ts';
 import { paginate } from '../http/pagination.ts';
 import { pageSizeMax } from '../http/request-validator.ts';
 import type { SandboxRuntime } from '../http/runtime.ts';
+import { isSystemFieldId } from '../media/media-metadata.ts';
 import type { FieldDefinitionRec, FileRec, ProjectRec, UserRec } from '../state/state-types.ts';
 import { presentFieldDefinition, presentMetadataFields, selectOptions } from './metadata-presenters.ts';
 import { parseIncludes } from './presenters.ts';
@@ -60,6 +61,8 @@ export function writeMetadata(
     return f;
   });
   const writes = values.map((v, i) => {
+    if (isSystemFieldId(project.account_id, v.field_definition_id))
+      throw invalid(`/data/values/${i}/value`, 'System field values cannot be updated');
     const def = rt.store.state.fieldDefinitions[v.field_definition_id];
     if (!def || def.account_id !== project.account_id) {
       throw invalid(`/data/values/${i}/field_definition_id`, 'Field definition not found');

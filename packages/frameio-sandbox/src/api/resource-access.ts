@@ -6,6 +6,7 @@ import type {
   FileRec,
   FolderRec,
   ProjectRec,
+  Role,
   ShareRec,
   VersionStackRec,
   WebhookRec,
@@ -68,6 +69,16 @@ export function getWebhook(rt: SandboxRuntime, accountId: string, id: string): W
   const w = rt.store.state.webhooks[id];
   if (!w || w.account_id !== accountId) throw notFound();
   return w;
+}
+
+export function accountRole(rt: SandboxRuntime, accountId: string, userId: string): Role | undefined {
+  return rt.store.state.memberships.find((m) => m.account_id === accountId && m.user_id === userId)?.role;
+}
+
+/** Account owners and admins ("Account Admins" in Frame.io's help; frameio-api-notes.md, "Permissions"). */
+export function isAccountAdmin(rt: SandboxRuntime, accountId: string, userId: string): boolean {
+  const role = accountRole(rt, accountId, userId);
+  return role === 'owner' || role === 'admin';
 }
 
 export function childrenOf(rt: SandboxRuntime, parentId: string): AssetRec[] {

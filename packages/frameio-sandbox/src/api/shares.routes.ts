@@ -25,6 +25,16 @@ function shortCode(): string {
   return Array.from({ length: 8 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
 }
 
+/**
+ * "Share Name (must include at least one non-whitespace character and no line breaks)" (the
+ * schema's `AssetShareParams.name`; frameio-api-notes.md, "Shares").
+ */
+function checkName(name: unknown): void {
+  if (typeof name !== 'string') return; // type and length are the schema validator's
+  if (/[\r\n\u2028\u2029]/.test(name)) throw invalid('/data/name', 'Share name must not contain line breaks');
+  if (name.trim() === '') throw invalid('/data/name', 'Share name must include a non-whitespace character');
+}
+
 function splitSettings(d: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(d))
@@ -36,6 +46,7 @@ export function registerShareRoutes(app: FastifyInstance, rt: SandboxRuntime): v
   defineOp(app, rt, 'shares.create', ({ params, body, user }) => {
     const project = getProject(rt, params.account_id!, params.project_id!);
     const d = body.data as Record<string, unknown> & { asset_ids?: string[] };
+    checkName(d.name);
     const assetIds = d.asset_ids ?? [];
     assetIds.forEach((id, i) => {
       const a = rt.store.state.assets[id];
@@ -85,6 +96,7 @@ export function registerShareRoutes(app: FastifyInstance, rt: SandboxRuntime): v
   defineOp(app, rt, 'shares.update', ({ params, body, user }) => {
     const s = getShare(rt, params.account_id!, params.share_id!);
     const d = body.data as Record<string, unknown>;
+    checkName(d.name);
     const rec = s as unknown as Record<string, unknown>;
     for (const k of CORE) if (d[k] !== undefined) rec[k] = d[k];
     s.settings = { ...s.settings, ...splitSettings(d) };

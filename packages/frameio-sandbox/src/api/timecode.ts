@@ -1,34 +1,58 @@
-import type { Rational } from '../state/state-types.ts';
+import {
+  type FrameRate,
+  framesToTimecode,
+  fromFrameioFramestamp,
+  timecodeToFrames,
+  toFrameioFramestamp,
+} from '@preroll/timecode';
+import type { FileRec } from '../state/state-types.ts';
 
 /**
- * Framestamp ⇄ "HH:MM:SS:FF" (frameio-api-notes.md, "Comments and framestamps": integer timestamps
- * are frame numbers starting at 1; the timecode semantics are UNCONFIRMED). (choice) Framestamp 1
- * is 00:00:00:00; timecode counts non-drop-frame at the nominal rate ceil(num/den) (24000/1001
- * counts as 24), with the file's rate settable through the control API (default 24/1). A `;`
- * separator is accepted on input but output always uses `:`.
+ * Framestamps and timecode at the file's own rate (docs/frameio-api-notes.md, "Comments and
+ * framestamps", "Media facts"). A framestamp counts from 1 (index 0 ↔ framestamp 1). The API's
+ * `timestamp_as_timecode` form is (choice) standard timecode from 00:00:00:00, drop-frame with
+ * `;` at 29.97 and 59.94 as Frame.io displays it; the reviewer UI also shows the source timecode
+ * (the media's start timecode added). A file whose rate is unknown has no timecode: nothing is
+ * guessed.
  */
-export function nominalFps(fps: Rational): number {
-  return Math.ceil(fps.num / fps.den);
+export interface TimecodeBasis {
+  rate: FrameRate;
+  dropFrame: boolean;
+  startFrame: number;
 }
 
-export function framesToTimecode(framestamp: number, fps: Rational): string {
-  const n = nominalFps(fps);
-  const f = Math.max(0, framestamp - 1);
-  const ff = f % n;
-  const totalSeconds = Math.floor(f / n);
-  const ss = totalSeconds % 60;
-  const mm = Math.floor(totalSeconds / 60) % 60;
-  const hh = Math.floor(totalSeconds / 3600);
-  const p = (x: number): string => String(x).padStart(2, '0');
-  return `${p(hh)}:${p(mm)}:${p(ss)}:${p(ff)}`;
+export function timecodeBasis(file: FileRec): TimecodeBasis | null {
+  const facts = file.media.facts;
+  if (!facts?.frame_rate) return null;
+  return { rate: facts.frame_rate, dropFrame: facts.drop_frame, startFrame: facts.start_frame };
 }
 
-/** Returns the framestamp, or null when the string is not a valid timecode for this rate. */
-export function timecodeToFrames(tc: string, fps: Rational): number | null {
-  const m = /^(\d{2}):(\d{2}):(\d{2})[:;](\d{2})$/.exec(tc);
+export function framestampToTimecode(framestamp: number, basis: TimecodeBasis): string {
+  return framesToTimecode(fromFrameioFramestamp(framestamp), basis.rate, { dropFrame: basis.dropFrame });
+}
+
+/** The source timecode of a framestamp: what an editor's timeline shows for that frame. */
+export function framestampToSourceTimecode(framestamp: number, basis: TimecodeBasis): string {
+  return framesToTimecode(fromFrameioFramestamp(framestamp), basis.rate, {
+    dropFrame: basis.dropFrame,
+    startFrame: basis.startFrame,
+  });
+}
+
+const TIMECODE = /^(\d{2}):(\d{2}):(\d{2})[:;](\d{2,3})$/;
+
+/**
+ * The framestamp of an `HH:MM:SS:FF` string, or null when it is not a timecode at this rate (a
+ * frame field past the rate, a label drop-frame skips). Either separator is read in the file's
+ * own counting mode.
+ */
+export function timecodeToFramestamp(tc: string, basis: TimecodeBasis): number | null {
+  const m = TIMECODE.exec(tc);
   if (!m) return null;
-  const n = nominalFps(fps);
-  const [hh, mm, ss, ff] = [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])];
-  if (mm > 59 || ss > 59 || ff >= n) return null;
-  return ((hh * 60 + mm) * 60 + ss) * n + ff + 1;
+  const normalised = `${m[1]}:${m[2]}:${m[3]}${basis.dropFrame ? ';' : ':'}${m[4]}`;
+  try {
+    return toFrameioFramestamp(timecodeToFrames(normalised, basis.rate, { dropFrame: basis.dropFrame }));
+  } catch {
+    return null;
+  }
 }

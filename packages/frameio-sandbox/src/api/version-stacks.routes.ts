@@ -65,4 +65,13 @@ export function registerVersionStackRoutes(app: FastifyInstance, rt: SandboxRunt
     const items = (query.sort ? sortAssets(files, query.sort) : files) as FileRec[];
     return paginate(items, query, path, pageSizeMax(op), (f) => presentFileWithIncludes(rt, f, includes));
   });
+
+  // Beyond the subset (frameio-api-notes.md, "Operations beyond the subset").
+  defineOp(app, rt, 'version_stacks.show', ({ params, query }) => ({
+    data: presentVersionStack(
+      rt,
+      getVersionStack(rt, params.account_id!, params.version_stack_id!),
+      parseIncludes(query.include),
+    ),
+  }));
 }

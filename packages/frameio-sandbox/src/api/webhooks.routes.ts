@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { invalid } from '../http/api-error.ts';
+import { forbidden, invalid } from '../http/api-error.ts';
 import { defineOp } from '../http/operation.ts';
 import { paginate } from '../http/pagination.ts';
 import { pageSizeMax } from '../http/request-validator.ts';
@@ -8,7 +8,7 @@ import type { SandboxRuntime } from '../http/runtime.ts';
 import type { WebhookRec } from '../state/state-types.ts';
 import { WEBHOOK_EVENTS } from '../webhooks/webhook-events.ts';
 import { parseIncludes, presentWebhook } from './presenters.ts';
-import { applySort, getWebhook, getWorkspace } from './resource-access.ts';
+import { applySort, getWebhook, getWorkspace, isAccountAdmin } from './resource-access.ts';
 
 function checkEvents(events: string[] | undefined): void {
   events?.forEach((e, i) => {
@@ -28,10 +28,20 @@ function checkUrl(url: string | undefined): void {
   if (!ok) throw invalid('/data/url', 'url must be an http(s) URL');
 }
 
+/**
+ * "Who can create webhooks: Account Admins only" (docs/frameio-api-notes.md, "Permissions"); the
+ * sandbox applies the same to changing and deleting one (choice: UNCONFIRMED). Reading stays open.
+ */
+function requireAdmin(rt: SandboxRuntime, accountId: string, userId: string): void {
+  if (!isAccountAdmin(rt, accountId, userId))
+    throw forbidden('Only account admins can create, change or delete webhooks');
+}
+
 export function registerWebhookRoutes(app: FastifyInstance, rt: SandboxRuntime): void {
   // The secret appears only in this response (frameio-api-notes.md, "Webhooks: management").
   defineOp(app, rt, 'webhooks.create', ({ params, body, user }) => {
     const ws = getWorkspace(rt, params.account_id!, params.workspace_id!);
+    requireAdmin(rt, ws.account_id, user.id);
     checkEvents(body.data.events);
     checkUrl(body.data.url);
     const now = rt.store.clock.iso();
@@ -73,8 +83,9 @@ export function registerWebhookRoutes(app: FastifyInstance, rt: SandboxRuntime):
     ),
   }));
 
-  defineOp(app, rt, 'webhooks.update', ({ params, body }) => {
+  defineOp(app, rt, 'webhooks.update', ({ params, body, user }) => {
     const w = getWebhook(rt, params.account_id!, params.webhook_id!);
+    requireAdmin(rt, w.account_id, user.id);
     const d = body.data as Partial<Pick<WebhookRec, 'name' | 'url' | 'events' | 'active'>>;
     checkEvents(d.events);
     checkUrl(d.url);
@@ -87,8 +98,9 @@ export function registerWebhookRoutes(app: FastifyInstance, rt: SandboxRuntime):
     return { data: presentWebhook(rt, w) };
   });
 
-  defineOp(app, rt, 'webhooks.delete', ({ params }) => {
+  defineOp(app, rt, 'webhooks.delete', ({ params, user }) => {
     const w = getWebhook(rt, params.account_id!, params.webhook_id!);
+    requireAdmin(rt, w.account_id, user.id);
     delete rt.store.state.webhooks[w.id];
     rt.store.changed();
     return undefined;

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { FaultSpec } from '../http/fault-injector.ts';
 import type { RateLimitMode } from '../sandbox-types.ts';
-import type { Rational } from '../state/state-types.ts';
+import type { Rational, Role } from '../state/state-types.ts';
 import { ControlError, type SandboxControl } from './sandbox-control.ts';
 
 type Body = Record<string, unknown>;
@@ -66,6 +66,14 @@ export function registerControlRoutes(app: FastifyInstance, control: SandboxCont
     c.post('/_sandbox/memberships', async (req, reply) => {
       control.addMembership(body(req.body) as never);
       return reply.code(204).send();
+    });
+    c.put('/_sandbox/users/:userId/role', async (req) => {
+      const b = body(req.body);
+      return control.setAccountRole(
+        p(req.params, 'userId'),
+        b.role as Role,
+        typeof b.account_id === 'string' ? b.account_id : undefined,
+      );
     });
     c.put('/_sandbox/files/:fileId/fps', async (req, reply) => {
       control.setFileFps(p(req.params, 'fileId'), body(req.body) as unknown as Rational);

@@ -1,21 +1,15 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { presentComment } from '../api/comment-presenters.ts';
-import { createComment } from '../api/comments.routes.ts';
+import { randomBytes } from 'node:crypto';
 import type { FaultSpec } from '../http/fault-injector.ts';
 import type { SandboxRuntime } from '../http/runtime.ts';
 import { parseScope } from '../ims/ims.routes.ts';
-import type { RateLimitMode, SandboxOAuthClient, SandboxUser } from '../sandbox-types.ts';
-import type { Rational, Role } from '../state/state-types.ts';
+import type { RateLimitMode, SandboxOAuthClient } from '../sandbox-types.ts';
 import type { DeliveryRec, WebhookFaults } from '../webhooks/webhook-dispatcher.ts';
+import { type AccountControl, createAccountControl } from './account-control.ts';
+import { ControlError } from './control-error.ts';
+import { createFileControl, type FileControl } from './file-control.ts';
 
-export class ControlError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export { ControlError } from './control-error.ts';
+export type { ReplyInput, UploadFacts } from './file-control.ts';
 
 export interface MintTokensInput {
   client_id: string;
@@ -24,18 +18,8 @@ export interface MintTokensInput {
   expires_in?: number;
 }
 
-export interface UploadFacts {
-  file_id: string;
-  status: string;
-  file_size: number;
-  media_type: string;
-  sha256: string | null;
-  upload_expires_at: string;
-  parts: { number: number; size: number; puts: number; done: boolean }[];
-}
-
 /** The in-process twin of the HTTP control API (`/_sandbox/...`); same operations, same checks. */
-export interface SandboxControl {
+export interface SandboxControl extends AccountControl, FileControl {
   mintTokens(input: MintTokensInput): {
     access_token: string;
     refresh_token: string;
@@ -52,35 +36,9 @@ export interface SandboxControl {
   expireTokens(userId: string, opts?: { includeRefresh?: boolean }): number;
   revokeTokens(userId: string, opts?: { includeRefresh?: boolean }): number;
   setWebhookFaults(faults: Partial<WebhookFaults>): WebhookFaults;
-  addUser(input: {
-    id?: string;
-    name: string;
-    email: string;
-    adobe_user_id?: string;
-    account_id?: string;
-    role?: Role;
-  }): SandboxUser;
-  addAccount(input: { id?: string; display_name: string; owner_user_id?: string }): {
-    id: string;
-    display_name: string;
-  };
-  addWorkspace(input: { id?: string; account_id: string; name: string }): {
-    id: string;
-    account_id: string;
-    name: string;
-  };
-  addMembership(input: { account_id: string; user_id: string; role?: Role }): void;
-  setFileFps(fileId: string, fps: Rational): void;
   setRateLimitMode(mode: RateLimitMode): void;
   webhookDeliveries(): DeliveryRec[];
   waitForWebhooks(): Promise<void>;
-  uploadFacts(fileId: string): UploadFacts;
-  createReply(
-    commentId: string,
-    input: { user_id: string; text: string; timestamp?: number | string },
-  ): Record<string, unknown>;
-  setUploadUrlTtl(seconds: number): void;
-  expireUploadUrls(fileId: string): void;
   advanceClock(ms: number): void;
   reset(): Promise<void>;
 }
@@ -129,6 +87,8 @@ export function createControl(rt: SandboxRuntime): SandboxControl {
   });
 
   return {
+    ...createAccountControl(rt),
+    ...createFileControl(rt),
     mintTokens(input) {
       const client = s().clients[input.client_id];
       if (!client) throw new ControlError(404, `unknown client ${input.client_id}`);
@@ -224,71 +184,6 @@ export function createControl(rt: SandboxRuntime): SandboxControl {
       rt.dispatcher.faults = { ...rt.dispatcher.faults, ...faults };
       return { ...rt.dispatcher.faults };
     },
-    addUser(input) {
-      if (!input.name || !input.email) throw new ControlError(400, 'name and email are required');
-      const id = input.id ?? randomUUID();
-      const adobe = input.adobe_user_id ?? `${randomBytes(12).toString('hex').toUpperCase()}@AdobeID`;
-      s().users[id] = { id, name: input.name, email: input.email, adobe_user_id: adobe, avatar_url: null };
-      const accountId = input.account_id ?? Object.keys(s().accounts)[0];
-      const role = input.role ?? 'member';
-      if (accountId) {
-        if (!s().accounts[accountId]) throw new ControlError(404, `unknown account ${accountId}`);
-        s().memberships.push({ account_id: accountId, user_id: id, role });
-      }
-      rt.store.changed();
-      return { id, name: input.name, email: input.email, adobe_user_id: adobe, role };
-    },
-    addAccount(input) {
-      if (!input.display_name) throw new ControlError(400, 'display_name is required');
-      const id = input.id ?? randomUUID();
-      const ownerId = input.owner_user_id;
-      if (ownerId) {
-        user(ownerId);
-        s().memberships.push({ account_id: id, user_id: ownerId, role: 'owner' });
-      }
-      rt.store.addAccount(id, input.display_name);
-      rt.store.changed();
-      return { id, display_name: input.display_name };
-    },
-    addWorkspace(input) {
-      if (!s().accounts[input.account_id]) throw new ControlError(404, `unknown account ${input.account_id}`);
-      if (!input.name) throw new ControlError(400, 'name is required');
-      const id = input.id ?? randomUUID();
-      const now = rt.store.clock.iso();
-      const creator = s().memberships.find((m) => m.account_id === input.account_id)?.user_id ?? '';
-      s().workspaces[id] = {
-        id,
-        account_id: input.account_id,
-        name: input.name,
-        creator_id: creator,
-        created_at: now,
-        updated_at: now,
-      };
-      rt.store.changed();
-      return { id, account_id: input.account_id, name: input.name };
-    },
-    addMembership(input) {
-      user(input.user_id);
-      if (!s().accounts[input.account_id]) throw new ControlError(404, `unknown account ${input.account_id}`);
-      s().memberships = s().memberships.filter(
-        (m) => !(m.account_id === input.account_id && m.user_id === input.user_id),
-      );
-      s().memberships.push({
-        account_id: input.account_id,
-        user_id: input.user_id,
-        role: input.role ?? 'member',
-      });
-      rt.store.changed();
-    },
-    setFileFps(fileId, fps) {
-      const f = s().assets[fileId];
-      if (f?.type !== 'file') throw new ControlError(404, `unknown file ${fileId}`);
-      if (!Number.isInteger(fps?.num) || !Number.isInteger(fps?.den) || fps.num < 1 || fps.den < 1) {
-        throw new ControlError(400, 'fps must be a rational {num, den} of positive integers');
-      }
-      f.fps = { num: fps.num, den: fps.den };
-      rt.store.changed();
-    },
     setRateLimitMode(mode) {
       if (!MODES.includes(mode)) throw new ControlError(400, 'mode must be off, realistic or strict');
       rt.limiter.mode = mode;
@@ -299,47 +194,6 @@ export function createControl(rt: SandboxRuntime): SandboxControl {
     },
     waitForWebhooks() {
       return rt.dispatcher.idle();
-    },
-    uploadFacts(fileId) {
-      const f = s().assets[fileId];
-      if (f?.type !== 'file') throw new ControlError(404, `unknown file ${fileId}`);
-      return {
-        file_id: f.id,
-        status: f.status,
-        file_size: f.file_size,
-        media_type: f.media_type,
-        sha256: f.sha256,
-        upload_expires_at: rt.store.clock.iso(f.upload_expires_at),
-        parts: f.parts.map((p, i) => ({ number: i + 1, size: p.size, puts: p.puts, done: p.done })),
-      };
-    },
-    createReply(commentId, input) {
-      const parent = s().comments[commentId];
-      if (!parent) throw new ControlError(404, `unknown comment ${commentId}`);
-      // replies hang off the top-level comment
-      const root = parent.parent_id ? (s().comments[parent.parent_id] ?? parent) : parent;
-      const file = s().assets[root.file_id];
-      if (file?.type !== 'file') throw new ControlError(404, 'file of the comment is gone');
-      const u = user(input.user_id);
-      if (!input.text || input.text.length > 40_000)
-        throw new ControlError(400, 'text must be 1..40000 characters');
-      try {
-        const c = createComment(rt, file, u, { text: input.text, timestamp: input.timestamp }, root.id);
-        return presentComment(rt, c, false);
-      } catch (e) {
-        throw new ControlError(400, (e as Error).message);
-      }
-    },
-    setUploadUrlTtl(seconds) {
-      if (!Number.isInteger(seconds) || seconds < 1)
-        throw new ControlError(400, 'seconds must be a positive integer');
-      rt.uploadUrlTtlSeconds = seconds;
-    },
-    expireUploadUrls(fileId) {
-      const f = s().assets[fileId];
-      if (f?.type !== 'file') throw new ControlError(404, `unknown file ${fileId}`);
-      f.upload_expires_at = rt.store.clock.now() - 1;
-      rt.store.changed();
     },
     advanceClock(ms) {
       if (typeof ms !== 'number' || !Number.isFinite(ms)) throw new ControlError(400, 'ms must be a number');

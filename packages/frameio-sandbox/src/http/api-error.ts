@@ -24,6 +24,8 @@ export class ApiError extends Error {
 
 export const notFound = (): ApiError => new ApiError(404, [{ detail: 'Not found' }]);
 export const unauthorized = (): ApiError => new ApiError(401, [{ detail: 'Unauthorized' }]);
+/** 403: the user may see the resource but not do this (frameio-api-notes.md, "Permissions"). */
+export const forbidden = (detail = 'Forbidden'): ApiError => new ApiError(403, [{ detail }]);
 export const badRequest = (detail = 'Bad request'): ApiError => new ApiError(400, [{ detail }]);
 
 /** 422 with a pointer; title is always present so JsonErrorResponse (version stacks) is satisfied too. */

@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { registerAccountRoutes } from '../api/accounts.routes.ts';
 import { registerCommentRoutes } from '../api/comments.routes.ts';
+import { registerFileCopyRoutes } from '../api/file-copies.routes.ts';
 import { registerFileRoutes } from '../api/files.routes.ts';
 import { registerFolderRoutes } from '../api/folders.routes.ts';
 import { registerMetadataRoutes } from '../api/metadata.routes.ts';
@@ -17,6 +18,20 @@ import { registerMediaRoutes } from '../uploads/media.routes.ts';
 import { registerS3Routes } from '../uploads/s3.routes.ts';
 import type { SandboxRuntime } from './runtime.ts';
 
+const ID_SEGMENT = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|adobe:.+|\d+)$/i;
+
+/** `POST /v4/accounts/{account_id}/folders/{folder_id}/copy`: the request with its ids named. */
+export function operationOf(method: string, url: string): string {
+  const segments = (url.split('?')[0] ?? '').split('/');
+  const named = segments.map((seg, i) => {
+    if (i === 0 || !ID_SEGMENT.test(decodeURIComponent(seg))) return seg;
+    const prev = segments[i - 1] ?? 'resource';
+    const singular = prev.endsWith('ies') ? `${prev.slice(0, -3)}y` : prev.replace(/s$/, '');
+    return `{${singular}_id}`;
+  });
+  return `${method} ${named.join('/')}`;
+}
+
 /** Fastify errors (bad JSON, wrong content type, too large) in Frame.io's error shape. */
 function frameioErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err, _req, reply) => {
@@ -25,7 +40,15 @@ function frameioErrorHandler(app: FastifyInstance): void {
     if (status === 413) return reply.code(413).send({ errors: [{ detail: 'Request entity too large' }] });
     return reply.code(400).send({ errors: [{ detail: 'Bad request' }] });
   });
-  app.setNotFoundHandler((_req, reply) => reply.code(404).send({ errors: [{ detail: 'Not found' }] }));
+  // An operation the sandbox does not emulate answers 501, not 404: to a client a 404 means "the
+  // resource is missing" (frameio-api-notes.md, "Operations beyond the subset").
+  app.setNotFoundHandler((req, reply) => {
+    if (req.url === '/v4' || req.url.startsWith('/v4/')) {
+      const detail = `not emulated by the sandbox: ${operationOf(req.method, req.url)}`;
+      return reply.code(501).send({ errors: [{ detail }] });
+    }
+    return reply.code(404).send({ errors: [{ detail: 'Not found' }] });
+  });
 }
 
 export async function buildApp(
@@ -52,6 +75,7 @@ export async function buildApp(
     registerProjectRoutes(api, rt);
     registerFolderRoutes(api, rt);
     registerFileRoutes(api, rt);
+    registerFileCopyRoutes(api, rt);
     registerVersionStackRoutes(api, rt);
     registerCommentRoutes(api, rt);
     registerMetadataRoutes(api, rt);

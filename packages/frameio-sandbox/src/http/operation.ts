@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { mayCallFrameio } from '../ims/scope-claims.ts';
 import { getOperation, type SpecOperation } from '../spec/openapi-spec.ts';
 import type { TokenRec, UserRec } from '../state/state-types.ts';
 import { ApiError, notFound, unauthorized } from './api-error.ts';
@@ -23,6 +24,13 @@ export interface OpContext {
 
 export type OpHandler = (ctx: OpContext) => unknown | Promise<unknown>;
 
+/** 429 with `Retry-After` in whole seconds, at least 1 (frameio-api-notes.md, "Rate limits"). */
+function tooManyRequests(retryAfterMs: number): ApiError {
+  return new ApiError(429, [{ detail: 'Too many requests' }], {
+    'retry-after': String(Math.max(1, Math.ceil(retryAfterMs / 1000))),
+  });
+}
+
 function rateHeaders(reply: FastifyReply, d: RateDecision): void {
   reply.header('x-ratelimit-limit', String(d.limit));
   reply.header('x-ratelimit-remaining', String(d.remaining));
@@ -30,7 +38,8 @@ function rateHeaders(reply: FastifyReply, d: RateDecision): void {
 }
 
 /**
- * Registers one spec operation. Order: bearer auth (401) → leaky bucket (429) → injected faults
+ * Registers one spec operation. Order: bearer auth and the token's scope (401, frameio-api-notes.md,
+ * "Scopes") → leaky bucket (429) → injected faults
  * → account membership (404, also for other accounts' ids) → query and body validation (422)
  * → handler. Rate-limit headers go on every non-204 answer (frameio-api-notes.md, "Rate limits").
  * A handler returns the body; `undefined` means 204 with no body and no headers.
@@ -49,7 +58,7 @@ export function defineOp(
       let decision: RateDecision | null = null;
       try {
         const auth = rt.tokens.authenticate(req.headers.authorization);
-        if (!auth) {
+        if (!auth || !mayCallFrameio(auth.token)) {
           decision = rt.limiter.peek(op.rateLimit);
           throw unauthorized();
         }
@@ -57,12 +66,13 @@ export function defineOp(
           `${(req.params as Record<string, string>).account_id ?? '-'}|${auth.user.id}|${op.operationId}`,
           op.rateLimit,
         );
-        if (!decision.allowed) {
-          throw new ApiError(429, [{ detail: 'Too many requests' }], {
-            'retry-after': String(Math.max(1, Math.ceil(decision.retryAfterMs / 1000))),
-          });
-        }
+        if (!decision.allowed) throw tooManyRequests(decision.retryAfterMs);
         const faultStatus = await rt.faults.apply(op.operationId);
+        if (faultStatus === 429) {
+          // An injected 429 looks like an organic one: bucket empty, Retry-After for one slot.
+          decision = { ...decision, allowed: false, remaining: 0 };
+          throw tooManyRequests(decision.windowMs / decision.limit);
+        }
         if (faultStatus) throw new ApiError(faultStatus, [{ detail: FAULT_DETAIL[faultStatus] ?? 'Error' }]);
         const params = req.params as Record<string, string>;
         if (params.account_id !== undefined) {

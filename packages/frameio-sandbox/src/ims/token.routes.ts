@@ -4,6 +4,7 @@ import type { AuthFlowStore } from './auth-flow.ts';
 import type { IdTokenSigner } from './id-token.ts';
 import { authenticateClient, oauthError, parseScope } from './oauth-helpers.ts';
 import { verifyPkce } from './pkce.ts';
+import { identityClaims } from './scope-claims.ts';
 
 /**
  * Token, revoke and userinfo endpoints (frameio-api-notes.md, "IMS tokens and refresh", "IMS revoke",
@@ -47,8 +48,8 @@ export function registerTokenRoutes(
             iat: now,
             exp: now + pair.expires_in,
             ...(nonce ? { nonce } : {}),
-            email: user.email,
-            name: user.name,
+            ...(scope.includes('email') ? { email: user.email } : {}),
+            ...(scope.includes('profile') ? { name: user.name } : {}),
           })
         : undefined;
       return {
@@ -147,17 +148,6 @@ export function registerTokenRoutes(
         'invalid_token',
         'The access token is missing, invalid, expired or revoked',
       );
-    const u = auth.user;
-    const [given, ...rest] = u.name.split(' ');
-    return {
-      sub: u.adobe_user_id,
-      account_type: 'ind',
-      email_verified: true,
-      address: { country: 'US' },
-      name: u.name,
-      given_name: given ?? u.name,
-      family_name: rest.join(' '),
-      email: u.email,
-    };
+    return identityClaims(auth.user, auth.token.scope);
   });
 }

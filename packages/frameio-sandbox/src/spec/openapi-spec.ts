@@ -1,11 +1,14 @@
 import { readFileSync } from 'node:fs';
 
 /**
- * The vendored Frame.io V4 OpenAPI subset (spec/openapi-subset.json). The route table, the
- * per-operation rate limits and the request validation are all derived from it, so the sandbox
- * cannot silently drift from the schema it is tested against.
+ * The vendored Frame.io V4 OpenAPI subset (spec/openapi-subset.json), plus the few operations the
+ * sandbox emulates beyond it (spec/openapi-extra.json, transcribed from the API reference pages;
+ * docs/frameio-api-notes.md, "Operations beyond the subset"). The route table, the per-operation
+ * rate limits and the request validation are all derived from them, so the sandbox cannot
+ * silently drift from the schema it is tested against.
  */
 export const SPEC_PATH = new URL('../../spec/openapi-subset.json', import.meta.url);
+export const EXTRA_SPEC_PATH = new URL('../../spec/openapi-extra.json', import.meta.url);
 
 export interface OpenApiParameter {
   name: string;
@@ -24,6 +27,8 @@ export interface SpecOperation {
   /** Schema name of the JSON request body, when there is one. */
   requestSchema: string | null;
   queryParams: OpenApiParameter[];
+  /** True for the operations of openapi-extra.json (not in the vendored subset). */
+  beyondSubset: boolean;
   /** Documented limit, parsed from the operation description (frameio-api-notes.md, "Rate limits"). */
   rateLimit: { limit: number; windowMs: number };
   successStatus: number;
@@ -36,9 +41,26 @@ export interface OpenApiDocument {
 }
 
 let cached: OpenApiDocument | null = null;
+let extraCached: OpenApiDocument | null = null;
 
+function loadExtra(): OpenApiDocument {
+  extraCached ??= JSON.parse(readFileSync(EXTRA_SPEC_PATH, 'utf8')) as OpenApiDocument;
+  return extraCached;
+}
+
+/** The subset and the extra operations as one document (paths and component schemas merged). */
 export function loadSpec(): OpenApiDocument {
-  cached ??= JSON.parse(readFileSync(SPEC_PATH, 'utf8')) as OpenApiDocument;
+  if (cached) return cached;
+  const subset = JSON.parse(readFileSync(SPEC_PATH, 'utf8')) as OpenApiDocument;
+  const extra = loadExtra();
+  for (const [path, methods] of Object.entries(extra.paths)) {
+    subset.paths[path] = { ...(subset.paths[path] ?? {}), ...methods };
+  }
+  for (const [name, schema] of Object.entries(extra.components.schemas)) {
+    if (subset.components.schemas[name]) throw new Error(`openapi-extra.json redefines ${name}`);
+    subset.components.schemas[name] = schema;
+  }
+  cached = subset;
   return cached;
 }
 
@@ -58,6 +80,7 @@ function refName(ref: unknown): string | null {
 
 export function listOperations(): SpecOperation[] {
   const spec = loadSpec();
+  const extra = loadExtra();
   const ops: SpecOperation[] = [];
   for (const [path, methods] of Object.entries(spec.paths)) {
     for (const [method, raw] of Object.entries(methods)) {
@@ -76,6 +99,7 @@ export function listOperations(): SpecOperation[] {
         method: method.toUpperCase() as SpecOperation['method'],
         path,
         routePath: path.replace(/\{(\w+)\}/g, ':$1'),
+        beyondSubset: extra.paths[path]?.[method] !== undefined,
         requestSchema: refName(body),
         queryParams: (op.parameters ?? []).filter((p) => p.in === 'query'),
         rateLimit: parseRateLimit(op.description ?? ''),

@@ -53,6 +53,45 @@ export interface Rational {
   den: number;
 }
 
+export type MediaKind = 'video' | 'audio' | 'image' | 'other';
+
+/**
+ * What the transcoder learned about a file's media (docs/frameio-api-notes.md, "Media facts"):
+ * the sandbox reads it with ffprobe when the upload completes.
+ */
+export interface MediaFacts {
+  kind: MediaKind;
+  /** Exact rational picture rate (30000/1001, never 29.97); null for audio, images, unknown. */
+  frame_rate: Rational | null;
+  frame_count: number | null;
+  duration_ms: number | null;
+  /** The start timecode as tagged in the file (e.g. "01:00:00;00"); null when untagged. */
+  start_timecode: string | null;
+  /** Frames from 00:00:00:00 to the first frame (0 when untagged). */
+  start_frame: number;
+  /** Drop-frame counting: 29.97 and 59.94, unless the file's own timecode tag says non-drop. */
+  drop_frame: boolean;
+  width: number | null;
+  height: number | null;
+  video_codec: string | null;
+  audio_codec: string | null;
+  sample_rate: number | null;
+  channels: number | null;
+}
+
+/**
+ * pending: not probed yet; probed: ffprobe answered; unavailable: no ffprobe (nothing is guessed);
+ * unreadable: ffprobe could not read the bytes; control: the rate was set through the control API.
+ */
+export type MediaAnalysisState = 'pending' | 'probed' | 'unavailable' | 'unreadable' | 'control';
+
+export interface MediaAnalysis {
+  state: MediaAnalysisState;
+  /** Said on the file (metadata "Media Analysis") and in the reviewer UI when facts are missing. */
+  note: string | null;
+  facts: MediaFacts | null;
+}
+
 export interface UploadPartRec {
   size: number;
   puts: number;
@@ -87,10 +126,12 @@ export interface FileRec extends AssetBase {
    */
   upload_expires_at: number;
   upload_failed: boolean;
+  /** Why a remote upload failed (shown in the reviewer UI); absent for local uploads. */
+  upload_error?: string | null;
   uploaded_at: string | null;
   upload_completed_at: string | null;
   sha256: string | null;
-  fps: Rational;
+  media: MediaAnalysis;
   /** position inside a version stack (ascending = older); null outside stacks */
   version_index: number | null;
 }

@@ -11,7 +11,8 @@ button{cursor:pointer}button.primary{background:#1473e6;border-color:#1473e6}.mu
 .comment{border:1px solid #333;border-radius:6px;padding:10px;margin-bottom:10px}.comment.done{opacity:.6}
 .reply{margin:8px 0 0 16px;padding-left:10px;border-left:2px solid #444}.row{display:flex;gap:8px;align-items:center;flex-wrap:wrap}
 textarea{width:100%;min-height:60px}ul.assets{list-style:none;padding:0}ul.assets li{padding:6px 0;border-bottom:1px solid #2c2c2c}
-.crumbs{margin-bottom:12px}.tc{font-family:ui-monospace,monospace}`;
+.crumbs{margin-bottom:12px}.tc{font-family:ui-monospace,monospace}
+.facts{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;font-size:13px}.facts dd{margin:0}.warn{color:#ffb454}`;
 
 export function layout(
   title: string,

@@ -1,6 +1,6 @@
 import formbody from '@fastify/formbody';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { createComment, updateComment } from '../api/comments.routes.ts';
+import { createComment, updateComment } from '../api/comment-writes.ts';
 import { writeMetadata } from '../api/metadata.routes.ts';
 import { emitProjectEvent, stackFiles } from '../api/resource-access.ts';
 import type { SandboxControl } from '../control/sandbox-control.ts';
@@ -8,10 +8,19 @@ import type { SandboxRuntime } from '../http/runtime.ts';
 import { SEED_IDS } from '../state/seed.ts';
 import type { UserRec } from '../state/state-types.ts';
 import { escapeHtml } from './html.ts';
+import { filePage } from './ui-file-page.ts';
 import { layout } from './ui-layout.ts';
-import { filePage, folderPage, homePage, webhooksPage } from './ui-pages.ts';
+import { folderPage, homePage, webhooksPage } from './ui-pages.ts';
 
 const COOKIE = 'sbx_ui_user';
+
+/** An optional form number: empty is "not given"; anything else must be a whole number from 1. */
+function wholeNumber(raw: string | undefined, what: string): number | undefined {
+  if (!raw?.trim()) return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${what} must be a whole number from 1`);
+  return n;
+}
 
 /**
  * The reviewer UI: a stand-in for someone working in Frame.io (demos, browser tests). Server-
@@ -103,9 +112,19 @@ export function registerUiRoutes(app: FastifyInstance, rt: SandboxRuntime, contr
       const user = acting(req);
       if (file?.type !== 'file' || !member(user.id, file.account_id)) return notFound(req, reply);
       try {
-        const ts = b.timestamp?.trim() ? Number(b.timestamp) : undefined;
         if (!b.text?.trim()) throw new Error('A comment needs text');
-        createComment(rt, file, user, { text: b.text, timestamp: ts }, null);
+        createComment(
+          rt,
+          file,
+          user,
+          {
+            text: b.text,
+            timestamp: wholeNumber(b.timestamp, 'Framestamp'),
+            duration: wholeNumber(b.duration, 'Duration'),
+            completed: b.completed === 'true',
+          },
+          null,
+        );
       } catch (err) {
         return fail(req, reply, err);
       }

@@ -1,6 +1,6 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -88,6 +88,49 @@ export class UploadStore {
     );
     await rm(this.partsDir(fileId), { recursive: true, force: true });
     return { sha256: hash.digest('hex'), size };
+  }
+
+  /**
+   * A whole file's bytes from a stream (a remote upload), hashed on the way; 'too_large' (and
+   * nothing kept) past `maxBytes`.
+   */
+  async storeWhole(
+    fileId: string,
+    body: AsyncIterable<Uint8Array>,
+    maxBytes: number,
+  ): Promise<{ sha256: string; size: number } | 'too_large'> {
+    await mkdir(join(this.dataDir, 'files'), { recursive: true });
+    const tmp = `${this.assembledPath(fileId)}.${randomBytes(6).toString('hex')}.tmp`;
+    const hash = createHash('sha256');
+    const out = createWriteStream(tmp);
+    let size = 0;
+    try {
+      for await (const chunk of body) {
+        size += chunk.length;
+        if (size > maxBytes) {
+          out.destroy();
+          await rm(tmp, { force: true });
+          return 'too_large';
+        }
+        hash.update(chunk);
+        if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
+      }
+      await new Promise<void>((resolve, reject) =>
+        out.end((err?: Error | null) => (err ? reject(err) : resolve())),
+      );
+    } catch (err) {
+      out.destroy();
+      await rm(tmp, { force: true });
+      throw err;
+    }
+    await rename(tmp, this.assembledPath(fileId));
+    return { sha256: hash.digest('hex'), size };
+  }
+
+  /** A copy's bytes are a copy of the source's (files.copy). */
+  async copyAssembled(fromId: string, toId: string): Promise<void> {
+    await mkdir(join(this.dataDir, 'files'), { recursive: true });
+    await copyFile(this.assembledPath(fromId), this.assembledPath(toId));
   }
 
   async assembledSize(fileId: string): Promise<number | null> {

@@ -56,15 +56,20 @@ export function authAndEnvelopeSpecs(): void {
       expect(Number(r.headers.get('x-ratelimit-remaining'))).toBeLessThan(100);
     });
 
-    it('rejects malformed JSON with 400 and unknown routes with 404', async () => {
+    it('rejects malformed JSON with 400; an unknown /v4 route is 501 (not emulated), anything else 404', async () => {
       const r = await api.call('POST', P.projects, {
         params: { account_id: acc, workspace_id: ws },
         rawBody: '{"data":',
       });
       expect(r.status).toBe(400);
       const res = await fetch(`${sb.url}/v4/unknown`, { headers: { authorization: `Bearer ${api.token}` } });
-      expect(res.status).toBe(404);
-      expect(await res.json()).toEqual({ errors: [{ detail: 'Not found' }] });
+      expect(res.status).toBe(501);
+      expect(await res.json()).toEqual({
+        errors: [{ detail: 'not emulated by the sandbox: GET /v4/unknown' }],
+      });
+      const outside = await fetch(`${sb.url}/v3/unknown`);
+      expect(outside.status).toBe(404);
+      expect(await outside.json()).toEqual({ errors: [{ detail: 'Not found' }] });
     });
   });
 }

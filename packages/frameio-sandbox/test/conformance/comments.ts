@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SEED_IDS } from '../../src/index.ts';
 import { createProject, P, uploadFile } from '../helpers/fixtures.ts';
+import { makeClip } from '../helpers/media-clips.ts';
 import { acc, api, NOPE, sb } from './conformance-fixtures.ts';
 
 /**
@@ -11,7 +12,14 @@ export function commentSpecs(): void {
   describe('comments', () => {
     it('create/list/show/update/delete with framestamps, timecode, completion, owner and replies', async () => {
       const p = await createProject(api, sb, 'Comments');
-      const file = await uploadFile(api, sb, p.root_folder_id, 'cut.mp4', Buffer.alloc(128, 9));
+      // 72 frames at 24 fps: the timecode below is read at the probed rate
+      const file = await uploadFile(
+        api,
+        sb,
+        p.root_folder_id,
+        'cut.mp4',
+        makeClip({ rate: '24', seconds: 3 }),
+      );
       const fp = { account_id: acc, file_id: file.id };
       const c1 = await api.call('POST', P.comments, {
         params: fp,
@@ -148,23 +156,28 @@ export function commentSpecs(): void {
       ).toBe(404);
     });
 
-    it('converts timecode with a per-file rational fps', async () => {
+    it('converts timecode at a rate set through the control API (bytes without a readable rate)', async () => {
       const p = await createProject(api, sb, 'Fps');
       const file = await uploadFile(api, sb, p.root_folder_id, 'ntsc.mov', Buffer.alloc(16));
+      const fp = { account_id: acc, file_id: file.id };
+      const post = (timestamp: string) =>
+        api.call('POST', P.comments, {
+          params: fp,
+          query: { timestamp_as_timecode: 'true' },
+          body: { data: { text: 'x', timestamp } },
+        });
+      expect((await post('00:00:01:00')).status).toBe(422);
       sb.control.setFileFps(file.id, { num: 30000, den: 1001 });
-      const r = await api.call('POST', P.comments, {
-        params: { account_id: acc, file_id: file.id },
-        body: { data: { text: 'x', timestamp: '00:01:00:00' } },
+      const r = await post('00:01:00;02');
+      expect(r.body.data.timestamp).toBe('00:01:00;02');
+      const asInt = await api.call('GET', P.comment, {
+        params: { account_id: acc, comment_id: r.body.data.id },
       });
-      expect(r.body.data.timestamp).toBe(60 * 30 + 1);
-      expect(
-        (
-          await api.call('POST', P.comments, {
-            params: { account_id: acc, file_id: file.id },
-            body: { data: { text: 'x', timestamp: '00:00:00:30' } },
-          })
-        ).status,
-      ).toBe(422);
+      expect(asInt.body.data.timestamp).toBe(60 * 30 + 1);
+      expect((await post('00:00:00;30')).status).toBe(422);
+      sb.control.setFileFps(file.id, { num: 25, den: 1 });
+      expect((await post('00:00:01:00')).body.data.timestamp).toBe('00:00:01:00');
+      expect(() => sb.control.setFileFps(file.id, { num: 0, den: 1 })).toThrow(/positive integers/);
     });
   });
 }

@@ -54,6 +54,8 @@ export function isolationRateLimitAndFaultSpecs(): void {
         const limited = await api.call('GET', P.accounts);
         expect(limited.body).toEqual({ errors: [{ detail: 'Too many requests' }] });
         expect(limited.headers.get('x-ratelimit-remaining')).toBe('0');
+        expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+        expect(limited.headers.get('x-ratelimit-window')).toBe('60000');
         // another user has their own bucket
         const riley = new ApiClient(
           sb.url,
@@ -72,7 +74,16 @@ export function isolationRateLimitAndFaultSpecs(): void {
       expect((await api.call('GET', P.me)).status).toBe(503);
       expect((await api.call('GET', P.me)).status).toBe(200);
       sb.control.setFault({ operation: 'accounts.index', status: 429, rate: 1 });
-      expect((await api.call('GET', P.accounts)).status).toBe(429);
+      const injected = await api.call('GET', P.accounts);
+      expect(injected.status).toBe(429);
+      expect(injected.body).toEqual({ errors: [{ detail: 'Too many requests' }] });
+      // the same headers as a bucket's own 429: accounts.index is 100/min → one slot per 0.6 s
+      expect({
+        limit: injected.headers.get('x-ratelimit-limit'),
+        remaining: injected.headers.get('x-ratelimit-remaining'),
+        window: injected.headers.get('x-ratelimit-window'),
+        retryAfter: injected.headers.get('retry-after'),
+      }).toEqual({ limit: '100', remaining: '0', window: '60000', retryAfter: '1' });
       sb.control.setFault({ operation: 'accounts.index', latencyMs: 150 });
       const t0 = Date.now();
       expect((await api.call('GET', P.accounts)).status).toBe(200);

@@ -23,7 +23,8 @@ export function metadataSpecs(): void {
       expect((await api.call('GET', P.fieldDefinitions, { params: { account_id: NOPE } })).status).toBe(404);
 
       const p = await createProject(api, sb, 'Meta');
-      const file = await uploadFile(api, sb, p.root_folder_id, 'cut.mp4', Buffer.alloc(16));
+      // A document: no media facts, so only the custom fields are listed.
+      const file = await uploadFile(api, sb, p.root_folder_id, 'notes.pdf', Buffer.from('%PDF-1.4\n'));
       const before = await api.call('GET', P.fileMetadata, { params: { account_id: acc, file_id: file.id } });
       expect(before.status).toBe(200);
       expect(before.body.data).toEqual({ file_id: file.id, metadata: [] });
@@ -117,6 +118,14 @@ export function shareSpecs(): void {
         (await api.call('POST', P.shares, { params: sp, body: { data: { type: 'asset', name: 'x' } } }))
           .status,
       ).toBe(422);
+      for (const name of ['Client\nreview', 'Client\r\nreview', '   ']) {
+        const bad = await api.call('POST', P.shares, {
+          params: sp,
+          body: { data: { type: 'asset', name, access: 'public' } },
+        });
+        expect(bad.status, JSON.stringify(name)).toBe(422);
+        expect(bad.body.errors[0].source.pointer).toBe('/data/name');
+      }
       expect(
         (
           await api.call('POST', P.shares, {
@@ -153,6 +162,13 @@ export function shareSpecs(): void {
       });
       expect(upd.status).toBe(200);
       expect(upd.body.data).toMatchObject({ commenting_enabled: false, theme: 'light' });
+      const renamed = await api.call('PATCH', P.share, {
+        params: { account_id: acc, share_id: id },
+        body: { data: { name: 'Line\nbreak', commenting_enabled: true } },
+      });
+      expect(renamed.status).toBe(422);
+      const kept = await api.call('GET', P.share, { params: { account_id: acc, share_id: id } });
+      expect(kept.body.data).toMatchObject({ name: 'Client review', commenting_enabled: false });
       expect(
         (await api.call('PATCH', P.share, { params: { account_id: acc, share_id: id }, body: { data: {} } }))
           .status,

@@ -4,8 +4,9 @@ import type { HttpMethod } from './operations.ts';
  * The retry policy, written down (README "Retry policy" repeats it for callers).
  *
  * What is retried
- * - Network failures (no HTTP response), 429 and every 5xx. Other 4xx never: they will not change
- *   by asking again (frameio-api-notes.md, "Errors"). 401 is not handled here: it gets exactly one
+ * - Network failures (no HTTP response), 429 and every 5xx but 501. Other 4xx never: they will not
+ *   change by asking again (frameio-api-notes.md, "Errors"); nor 501 Not Implemented, which says
+ *   the operation does not exist there (the sandbox's answer for what it does not emulate). 401 is not handled here: it gets exactly one
  *   token refresh and one retry in request.ts.
  *
  * How long to wait (retry n = 1, 2, …; `random()` in [0, 1))
@@ -82,7 +83,7 @@ export type RetryDecision =
 
 export function isRetryableOutcome(outcome: AttemptOutcome): boolean {
   if (outcome.type === 'network') return true;
-  return outcome.status === 429 || outcome.status >= 500;
+  return outcome.status === 429 || (outcome.status >= 500 && outcome.status !== 501);
 }
 
 /** True when repeating the request cannot create a second resource. */

@@ -67,6 +67,7 @@ export function registerFrameio(deps: FrameioDeps): FrameioIntegration {
   const connection = new FrameioConnectionService(deps, access, {
     webhookStatus: async (orgId) => (await webhooks.status(orgId)).status,
     workspaceSelected: (orgId) => reconciliation.workspaceSelected(orgId),
+    workspaceKept: (orgId) => webhooks.ensureRegistered(orgId),
     beforeDisconnect: (ctx) => webhooks.unregister(ctx),
   });
 

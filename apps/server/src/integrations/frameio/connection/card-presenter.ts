@@ -1,5 +1,6 @@
 import type { FrameioCard } from '@preroll/contracts/frameio';
 import type { FrameioConnectionRow } from '../repositories/connection.repository.ts';
+import { describeWebhookProblem } from './webhook-problems.ts';
 
 export type { FrameioCard };
 
@@ -32,5 +33,6 @@ export function presentCard(input: {
     waiting_jobs: input.waitingJobs,
     can_manage: input.canManage,
     webhook: input.webhook ?? null,
+    webhook_problem: row?.workspace_id ? describeWebhookProblem(row) : null,
   };
 }

@@ -37,6 +37,8 @@ export interface ConnectionListeners {
   webhookStatus(orgId: string): Promise<'active' | 'missing'>;
   /** A workspace was picked: register what preroll needs in it (best effort). */
   workspaceSelected(orgId: string): Promise<void>;
+  /** A reconnect kept the workspace: re-register what is missing there (best effort). */
+  workspaceKept(orgId: string): Promise<void>;
   /**
    * Before the tokens are revoked on disconnect, while the client can still authenticate:
    * remove what preroll registered in Frame.io. Returns warnings; never blocks the disconnect.
@@ -203,6 +205,8 @@ export class FrameioConnectionService {
         last_error: null,
         refresh_lease_owner: null,
         refresh_lease_until: null,
+        // A kept workspace keeps what its webhook registration found until it is tried again below.
+        webhook_problem: keep?.webhook_problem ?? null,
         updated_at: nowIso,
       };
       if (existing) await repos.connections.replace(orgId, fields);
@@ -219,6 +223,9 @@ export class FrameioConnectionService {
       return existing;
     });
     this.access.forgetClient(orgId);
+    // Reconnecting (perhaps as the same user, now an account admin) retries a missing webhook.
+    if (previous?.workspace_id && previous.frameio_user_id === me.id)
+      await this.listeners.workspaceKept(orgId);
     // A replaced grant of another Frame.io user is revoked. Not for the same user: whether IMS
     // revokes per token or per user+client is UNCONFIRMED (docs/frameio-api-notes.md, "IMS revoke"), and revoking could then kill
     // the grant just issued; the old tokens are gone from our database and simply expire.

@@ -64,6 +64,14 @@ export class FrameioConnectionRepository {
       .execute();
   }
 
+  async setWebhookProblem(orgId: string, code: string | null, nowIso: string): Promise<void> {
+    await this.db
+      .updateTable('frameio_connections')
+      .set({ webhook_problem: code, updated_at: nowIso })
+      .where('org_id', '=', orgId)
+      .execute();
+  }
+
   async delete(orgId: string): Promise<boolean> {
     const r = await this.db.deleteFrom('frameio_connections').where('org_id', '=', orgId).executeTakeFirst();
     return Number(r.numDeletedRows) > 0;

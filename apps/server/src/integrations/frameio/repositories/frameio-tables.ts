@@ -32,6 +32,8 @@ export interface FrameioConnectionsTable {
   token_version: number;
   refresh_lease_owner: string | null;
   refresh_lease_until: string | null;
+  /** Why the workspace webhook could not be created (connection/webhook-problems.ts), or null. */
+  webhook_problem: string | null;
   created_at: string;
   updated_at: string;
 }
