@@ -211,7 +211,12 @@ export async function localComments(owner: Owner, versionId: string) {
     author: { type: string; name: string };
     visibility: string;
     deleted: boolean;
-    replies: Array<{ id: string; body: string | null; source: string }>;
+    replies: Array<{
+      id: string;
+      body: string | null;
+      source: string;
+      author: { type: string; name: string };
+    }>;
   }>;
 }
 
