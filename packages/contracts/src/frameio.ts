@@ -46,6 +46,11 @@ export interface FrameioCard {
   can_manage: boolean;
   /** Two-way comment sync: preroll's workspace webhook; null before a workspace is picked. */
   webhook?: 'active' | 'missing' | null;
+  /**
+   * Review links that have not expired. They stay listed in the studio and the portal whatever
+   * the connection's state (docs/frameio.md, "Review links after a disconnect").
+   */
+  live_review_links: number;
 }
 
 /** `GET /api/v1/integrations/frameio/workspaces` → `{data: FrameioWorkspaceList}` */

@@ -9,6 +9,7 @@ export function presentCard(input: {
   row: FrameioConnectionRow | undefined;
   connectedBy: { id: string; name: string } | null;
   waitingJobs: number;
+  liveReviewLinks: number;
   canManage: boolean;
   /** Whether preroll's workspace webhook is registered (null before a workspace). */
   webhook?: 'active' | 'missing' | null;
@@ -32,5 +33,6 @@ export function presentCard(input: {
     waiting_jobs: input.waitingJobs,
     can_manage: input.canManage,
     webhook: input.webhook ?? null,
+    live_review_links: input.liveReviewLinks,
   };
 }

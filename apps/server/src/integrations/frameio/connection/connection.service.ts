@@ -74,6 +74,7 @@ export class FrameioConnectionService {
       row,
       connectedBy: user ? { id: user.id, name: user.name } : null,
       waitingJobs: await repos.waiting.countForOrg(member.orgId),
+      liveReviewLinks: await repos.reviewLinks.countLive(member.orgId, this.deps.clock.now().toISOString()),
       webhook: row?.workspace_id ? await this.listeners.webhookStatus(member.orgId) : null,
       canManage: isAtLeast(member.role, 'admin'),
     });
