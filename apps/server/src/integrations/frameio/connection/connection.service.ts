@@ -12,6 +12,7 @@ import { newId, newToken } from '../../../lib/ids.ts';
 import { type Actor, isAtLeast, requireMember, requireRole } from '../../../services/actor.ts';
 import type { FrameioDeps } from '../frameio-deps.ts';
 import { frameioRepos } from '../repositories/frameio-repos.ts';
+import { refuseForeignHost } from './browser-origin.ts';
 import { presentCard } from './card-presenter.ts';
 import type { FrameioAccess } from './connection-access.ts';
 import { type ConnectionCheck, runConnectionCheck } from './connection-check.ts';
@@ -87,8 +88,12 @@ export class FrameioConnectionService {
    * browser by `nonce`, which the route puts in an httpOnly cookie: a callback carrying someone
    * else's state (login CSRF, a leaked URL) lacks the cookie and is refused.
    */
-  async connect(actor: Actor): Promise<{ authorizeUrl: string; nonce: string; maxAgeSeconds: number }> {
+  async connect(
+    actor: Actor,
+    browserOrigin?: string,
+  ): Promise<{ authorizeUrl: string; nonce: string; maxAgeSeconds: number }> {
     const admin = requireRole(actor, 'admin');
+    refuseForeignHost(this.deps.config.publicUrl, browserOrigin);
     const state = createState();
     const nonce = newToken();
     const pkce = createPkcePair();
