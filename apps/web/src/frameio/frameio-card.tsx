@@ -267,8 +267,11 @@ function CardBody({ card, justConnected }: { card: Card; justConnected: boolean 
       ) : null}
       {card.can_manage && elsewhere ? (
         <div className="notice notice--warn" role="status" aria-label="Connect from PUBLIC_URL">
-          The Frame.io sign-in returns to <a href={`${elsewhere}/settings/integrations`}>{elsewhere}</a>. Open
-          preroll there to {connected ? 'reconnect' : 'connect'}: this page is on {window.location.origin}.
+          <span>
+            The Frame.io sign-in returns to <a href={`${elsewhere}/settings/integrations`}>{elsewhere}</a>.
+            Open preroll there to {connected ? 'reconnect' : 'connect'}: this page is on{' '}
+            {window.location.origin}.
+          </span>
         </div>
       ) : null}
       {card.can_manage ? (
