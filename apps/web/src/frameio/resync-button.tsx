@@ -22,7 +22,8 @@ function statusSummary(s: ResyncCounts['status']): string | null {
   }
 }
 
-function summary(c: ResyncCounts): string {
+/** The status line under Resync: "In sync" only when comments and the approval status both are. */
+export function resyncSummary(c: ResyncCounts): string {
   if (c.files === 0) return 'Nothing of this deliverable is in Frame.io yet.';
   const changes = c.created + c.updated + c.deleted + c.pushed;
   const status = statusSummary(c.status);
@@ -59,7 +60,7 @@ export function ResyncButton({ deliverableId, title }: { deliverableId: string; 
       </button>
       {resync.data ? (
         <span className="muted small" role="status">
-          {summary(resync.data)}
+          {resyncSummary(resync.data)}
         </span>
       ) : null}
       <ErrorNotice error={resync.error} />
