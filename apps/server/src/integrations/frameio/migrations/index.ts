@@ -12,7 +12,7 @@ import * as m0028 from './0028-frameio-comment-sync.ts';
 import * as m0029 from './0029-frameio-comment-link-unique.ts';
 import * as m0030 from './0030-frameio-comment-create-text.ts';
 import * as m0031 from './0031-frameio-comment-push-lease.ts';
-import * as m0032 from './0032-frameio-status-sync.ts';
+import * as m0033 from './0033-frameio-status-sync.ts';
 
 /**
  * The Frame.io integration's part of the one migration chain. Names keep their place in the
@@ -33,5 +33,5 @@ export const frameioMigrations: Record<string, Migration> = {
   '0029-frameio-comment-link-unique': m0029,
   '0030-frameio-comment-create-text': m0030,
   '0031-frameio-comment-push-lease': m0031,
-  '0032-frameio-status-sync': m0032,
+  '0033-frameio-status-sync': m0033,
 };

@@ -171,7 +171,7 @@ export interface FrameioCommentSyncTable {
   updated_at: string;
 }
 
-/** The Status option a deliverable and its newest file last agreed on (migration 0032). */
+/** The Status option a deliverable and its newest file last agreed on (migration 0033). */
 export interface FrameioStatusSyncTable {
   deliverable_id: string;
   org_id: string;
