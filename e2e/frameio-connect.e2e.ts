@@ -226,7 +226,8 @@ describe('Frame.io connect (Settings → Integrations)', () => {
       .updateTable('frameio_connections')
       .set({
         status: 'needs_reconnect',
-        last_error: 'Adobe IMS refused the refresh token (invalid_grant). An admin must connect again.',
+        // Exactly what the token refresher records (connection/token-refresher.ts).
+        last_error: 'Adobe IMS refused the refresh token (invalid_grant: Invalid refresh token)',
       })
       .where('org_id', '=', me.active_organization.id)
       .execute();
@@ -235,11 +236,18 @@ describe('Frame.io connect (Settings → Integrations)', () => {
     await logInAs(admin.page, fx.app.url, owner.email);
     const banner = admin.page.getByRole('alert', { name: 'Frame.io needs a reconnect' });
     await banner.waitFor();
-    expect(await banner.textContent()).toContain('invalid_grant');
+    // Each sentence once, each one ended.
+    expect((await banner.textContent())?.replace(/\s+/g, ' ').trim()).toMatch(
+      /^Frame\.io needs a reconnect\. Adobe IMS refused the refresh token \(invalid_grant: Invalid refresh token\)\. (Frame\.io work waits until then\.|\d+ Frame\.io jobs? (is|are) waiting and will resume after reconnecting\.) Reconnect Frame\.io$/,
+    );
     await screenshot(admin.page, 'frameio-05-needs-reconnect-banner');
     await banner.getByRole('link', { name: 'Reconnect Frame.io' }).click();
     const adminCard = admin.page.getByRole('article', { name: 'Frame.io' });
     await adminCard.getByTestId('frameio-status').getByText('Needs reconnect').waitFor();
+    // On the card the banner would only repeat what the card says next to its Reconnect button.
+    expect(await banner.count()).toBe(0);
+    const pageText = (await admin.page.locator('body').textContent()) ?? '';
+    expect(pageText.split('refused the refresh token').length - 1).toBe(1);
     await adminCard.getByRole('button', { name: 'Reconnect' }).waitFor();
     expect(await adminCard.getByTestId('frameio-last-error').textContent()).toContain('invalid_grant');
 

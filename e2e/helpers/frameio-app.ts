@@ -18,6 +18,8 @@ export interface FrameioWebApp {
   sandbox: Sandbox;
   /** Exactly what the server sends to IMS as redirect_uri (PUBLIC_URL + the callback path). */
   redirectUri: string;
+  /** PUBLIC_URL (app.url is where the test reaches the server: the same unless `publicHost` is a name no resolver knows). */
+  publicUrl: string;
   close(): Promise<void>;
 }
 
@@ -51,20 +53,28 @@ export async function startFrameioWebApp(
     worker?: boolean;
     /** FRAMEIO_API_URL from the started sandbox (e.g. a proxy in front of it); default its own URL. */
     apiUrl?: (sandbox: Sandbox) => string;
+    /** PUBLIC_URL's host name (default 127.0.0.1); the server always listens on 127.0.0.1. */
+    publicHost?: string;
   } = {},
 ): Promise<FrameioWebApp> {
   buildWebApp();
   const sandbox = await startSandbox({ port: 0, transcodeDelayMs: 50, ...opts.sandbox });
   const port = await freePort();
-  const publicUrl = `http://127.0.0.1:${port}`;
+  const publicHost = opts.publicHost ?? '127.0.0.1';
+  const publicUrl = `http://${publicHost}:${port}`;
+  const reachable = ['127.0.0.1', 'localhost'].includes(publicHost) ? publicUrl : `http://127.0.0.1:${port}`;
   const redirectUri = `${publicUrl}/api/integrations/frameio/callback`;
-  const registered = await fetch(`${sandbox.url}/_sandbox/clients/${SANDBOX_CLIENT_ID}/redirect_uris`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ redirect_uri: redirectUri }),
-  });
-  if (!registered.ok)
-    throw new Error(`sandbox redirect URI: ${registered.status} ${await registered.text()}`);
+  // Like IMS, the sandbox takes an http redirect URI on loopback only; a test on another host name
+  // never signs in.
+  if (reachable === publicUrl) {
+    const registered = await fetch(`${sandbox.url}/_sandbox/clients/${SANDBOX_CLIENT_ID}/redirect_uris`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ redirect_uri: redirectUri }),
+    });
+    if (!registered.ok)
+      throw new Error(`sandbox redirect URI: ${registered.status} ${await registered.text()}`);
+  }
 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'preroll-e2e-frameio-'));
   const database = await createTestDatabase();
@@ -87,9 +97,9 @@ export async function startFrameioWebApp(
   const app: TestApp = {
     preroll,
     config,
-    url: publicUrl,
+    url: reachable,
     dataDir,
-    client: () => new TestClient(publicUrl),
+    client: () => new TestClient(reachable),
     async close() {
       await preroll.close();
       await database.drop();
@@ -100,6 +110,7 @@ export async function startFrameioWebApp(
     app,
     sandbox,
     redirectUri,
+    publicUrl,
     async close() {
       await app.close();
       await sandbox.close();

@@ -3,6 +3,7 @@ import { openDatabase } from './db/database.ts';
 import { startLocalFrameioSandbox, withSandboxUrls } from './integrations/frameio/index.ts';
 import { seedDemo } from './seed/demo-seed.ts';
 import { composePreroll, migrateAll } from './server.ts';
+import { startBanner } from './start-banner.ts';
 
 /**
  * `preroll start`   web + in-process worker (+ the local Frame.io sandbox when no Frame.io app is configured)
@@ -21,19 +22,19 @@ async function main(role: string): Promise<void> {
   const demo = config.seedDemo ? await seedDemo(preroll.services, preroll.store) : undefined;
   const stopWorker = config.worker === 'inline' ? preroll.startWorker() : undefined;
   await preroll.app.listen({ port: config.port, host: config.host });
-
-  const lines = [
-    '',
-    `  preroll is running at ${config.publicUrl}`,
-    `  database: ${preroll.database.dialect === 'sqlite' ? `SQLite at ${config.dataDir}/preroll.db` : 'PostgreSQL'}`,
-    demo ? `  demo login: ${demo.email} / ${demo.password}` : '  demo data: off',
-    sandbox
-      ? `  Frame.io: local sandbox at ${sandbox.url} (no FRAMEIO_CLIENT_ID set; reviewer UI at ${sandbox.url}/)`
-      : '  Frame.io: Adobe IMS + api.frame.io (FRAMEIO_CLIENT_ID is set)',
-    `  mail: ${config.smtpUrl ? 'SMTP' : 'dev outbox (GET /api/v1/dev/outbox)'}`,
-    '',
-  ];
-  process.stdout.write(`${lines.join('\n')}\n`);
+  const address = preroll.app.server.address();
+  process.stdout.write(
+    startBanner({
+      publicUrl: config.publicUrl,
+      host: config.host,
+      port: typeof address === 'object' && address ? address.port : config.port,
+      database:
+        preroll.database.dialect === 'sqlite' ? `SQLite at ${config.dataDir}/preroll.db` : 'PostgreSQL',
+      demo,
+      sandboxUrl: sandbox?.url,
+      mail: config.smtpUrl ? 'SMTP' : 'dev outbox (GET /api/v1/dev/outbox)',
+    }),
+  );
 
   const shutdown = async () => {
     await stopWorker?.();

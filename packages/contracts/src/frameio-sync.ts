@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { nonEmptyText } from './common.ts';
+import type { deliverableStatus } from './deliverables.ts';
 
 const optionName = nonEmptyText(100);
 
@@ -58,4 +59,20 @@ export interface FrameioResyncResult {
   deleted: number;
   linked: number;
   pushed: number;
+  /** The approval status of the deliverable against its newest Frame.io file's Status field. */
+  status: FrameioStatusConvergence;
+}
+
+/**
+ * `in_sync`: Frame.io shows the option preroll's status maps to; `sent`: preroll's option was set
+ * in Frame.io; `applied`: Frame.io's Status was a step preroll took; `differs`: neither (a Status
+ * preroll cannot follow, or `detail` says what is missing in Frame.io); `no_file`: nothing uploaded.
+ */
+export interface FrameioStatusConvergence {
+  outcome: 'in_sync' | 'sent' | 'applied' | 'differs' | 'no_file';
+  /** preroll's deliverable status after the convergence. */
+  preroll: z.infer<typeof deliverableStatus> | null;
+  /** The Status option name the newest Frame.io file shows (after the convergence). */
+  frameio: string | null;
+  detail: string | null;
 }

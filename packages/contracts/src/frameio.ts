@@ -51,6 +51,11 @@ export interface FrameioCard {
    * Frame.io account admins may create webhooks. Null when it worked (or was not tried).
    */
   webhook_problem?: { code: string; message: string } | null;
+  /**
+   * Review links that have not expired. They stay listed in the studio and the portal whatever
+   * the connection's state (docs/frameio.md, "Review links after a disconnect").
+   */
+  live_review_links: number;
 }
 
 /** `GET /api/v1/integrations/frameio/workspaces` → `{data: FrameioWorkspaceList}` */

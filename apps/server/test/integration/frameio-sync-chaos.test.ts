@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createFrameioClient } from '@preroll/frameio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { remoteTextOf } from '../../src/integrations/frameio/sync/comment-outbound.ts';
+import { remoteTextOf } from '../../src/integrations/frameio/sync/comment-authors.ts';
 import { nextStatus } from '../../src/services/deliverable-lifecycle.ts';
 import {
   linkedVersion,
@@ -223,7 +223,9 @@ describe('chaos: both sides at once under faults', () => {
     const localShape = liveLocal
       .map((c) => {
         const text =
-          c.source === 'preroll' ? remoteTextOf(c, c.parent_id ? byId.get(c.parent_id) : undefined) : c.body;
+          c.source === 'preroll'
+            ? remoteTextOf(c, c.parent_id ? byId.get(c.parent_id) : undefined, owner.userId)
+            : c.body;
         return `${c.frame}|${text}`;
       })
       .sort();

@@ -125,7 +125,7 @@ function cookieHeader(client: TestClient): string {
 }
 
 /** OAuth as Alex through the consent page, then the workspace pick (which registers the webhook). */
-export async function connect(_t: SyncEnv, admin: TestClient): Promise<void> {
+export async function connect(_t: unknown, admin: TestClient): Promise<void> {
   const started = await admin.post('/api/v1/integrations/frameio/connect');
   expect(started.status).toBe(200);
   const back = await consent(started.body.data.authorize_url, { userId: SEED_IDS.alexId });
@@ -144,7 +144,7 @@ export type Owner = Awaited<ReturnType<typeof signUp>>;
 const uniq = () => Math.random().toString(36).slice(2, 8);
 
 /** A connected org with one deliverable whose version is in Frame.io (version → file link). */
-export async function linkedVersion(t: SyncEnv, owner?: Owner) {
+export async function linkedVersion(t: Pick<SyncEnv, 'app'>, owner?: Owner) {
   const o = owner ?? (await signUp(t.app));
   if (!owner) await connect(t, o.client);
   const client = await makeClient(o.client, { name: `Client ${uniq()}` });
@@ -211,7 +211,12 @@ export async function localComments(owner: Owner, versionId: string) {
     author: { type: string; name: string };
     visibility: string;
     deleted: boolean;
-    replies: Array<{ id: string; body: string | null; source: string }>;
+    replies: Array<{
+      id: string;
+      body: string | null;
+      source: string;
+      author: { type: string; name: string };
+    }>;
   }>;
 }
 

@@ -163,18 +163,24 @@ describe('webhook receiver: bad input', () => {
       .where('type', '=', 'frameio.webhook')
       .execute();
 
-  it('accepts a correctly signed delivery: stored once with its job; a byte-identical repeat is not stored again', async () => {
+  it('accepts a correctly signed delivery: stored with its job; a byte-identical repeat after it was processed is stored and processed again', async () => {
     const body = payload();
     const h = signed(body);
     const first = await send(body, h);
     expect(first.status).toBe(202);
-    const repeat = await send(body, h);
-    expect(repeat.status).toBe(200);
-    expect(repeat.body.data.duplicate).toBe(true);
-    expect(await stored()).toBe(1);
-    expect(await jobs()).toHaveLength(1);
+    expect(first.body.data).toEqual({ delivery_id: expect.any(String), duplicate: false });
     await waitFor('processed', async () => (await deliveries(orgId))[0]?.status !== 'queued');
     expect((await deliveries(orgId))[0]!.status).toBe('ignored');
+    // Only a delivery still waiting absorbs a repeat (frameio-sync-dedupe.test.ts covers that case).
+    const repeat = await send(body, h);
+    expect(repeat.status).toBe(202);
+    expect(repeat.body.data.duplicate).toBe(false);
+    expect(repeat.body.data.delivery_id).not.toBe(first.body.data.delivery_id);
+    expect(await stored()).toBe(2);
+    expect(await jobs()).toHaveLength(2);
+    await waitFor('processed again', async () =>
+      (await deliveries(orgId)).every((d) => d.status !== 'queued'),
+    );
   });
 
   it('wrong signature → 401 invalid_signature, nothing stored', async () => {

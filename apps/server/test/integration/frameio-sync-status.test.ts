@@ -70,11 +70,12 @@ describe('approval status', () => {
     expect(await remoteStatus(fileId)).toBe('Approved');
     const pushes = await db()
       .selectFrom('jobs')
-      .select('id')
+      .select('idempotency_key')
       .where('org_id', '=', owner.orgId)
       .where('type', '=', 'frameio.push-status')
       .execute();
-    expect(pushes).toHaveLength(1); // only the submit's
+    // The file's arrival and the submit: none for the approval that came from Frame.io.
+    expect(pushes.map((p) => p.idempotency_key?.includes(':arrived:')).sort()).toEqual([false, true]);
     const activity = await db()
       .selectFrom('activity')
       .selectAll()

@@ -48,7 +48,7 @@ export function CommentSyncBadge({ sync }: { sync: FrameioCommentSync | undefine
       data-state={sync.state}
     >
       {SHORT[sync.state]}
-      {sync.state === 'failed' && sync.error ? <span className="sr-only">: {sync.error}</span> : null}
+      {sync.state === 'failed' && sync.error ? <span className="sr-only"> ({sync.error})</span> : null}
     </span>
   );
 }

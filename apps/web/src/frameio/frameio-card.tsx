@@ -165,6 +165,10 @@ function CardBody({ card, justConnected }: { card: Card; justConnected: boolean 
   });
 
   const connected = card.status !== 'disconnected';
+  // Adobe returns to PUBLIC_URL (the redirect URI's origin), and this browser's cookies belong to
+  // the host it is on: on another host name the sign-in could not finish, so connect from there.
+  const publicOrigin = new URL(card.redirect_uri).origin;
+  const elsewhere = new URL(publicOrigin).hostname !== window.location.hostname ? publicOrigin : null;
   const showPicker = card.can_manage && (card.status === 'pending' || picking);
   const actionError = connect.error ?? check.error ?? disconnect.error;
 
@@ -276,17 +280,35 @@ function CardBody({ card, justConnected }: { card: Card; justConnected: boolean 
       {!card.can_manage ? (
         <p className="muted small">Only owners and admins can connect or change Frame.io.</p>
       ) : null}
+      {card.can_manage && elsewhere ? (
+        <div className="notice notice--warn" role="status" aria-label="Connect from PUBLIC_URL">
+          <span>
+            The Frame.io sign-in returns to <a href={`${elsewhere}/settings/integrations`}>{elsewhere}</a>.
+            Open preroll there to {connected ? 'reconnect' : 'connect'}: this page is on{' '}
+            {window.location.origin}.
+          </span>
+        </div>
+      ) : null}
       {card.can_manage ? (
         <fieldset className="integration__actions">
           <legend className="sr-only">Frame.io actions</legend>
-          <button
-            type="button"
-            className={`btn btn--small ${card.status === 'active' ? '' : 'btn--primary'}`}
-            disabled={connect.isPending || connect.isSuccess}
-            onClick={() => connect.mutate()}
-          >
-            {connected ? 'Reconnect' : 'Connect'}
-          </button>
+          {elsewhere ? (
+            <a
+              className={`btn btn--small ${card.status === 'active' ? '' : 'btn--primary'}`}
+              href={`${elsewhere}/settings/integrations`}
+            >
+              {connected ? 'Reconnect' : 'Connect'} at {elsewhere}
+            </a>
+          ) : (
+            <button
+              type="button"
+              className={`btn btn--small ${card.status === 'active' ? '' : 'btn--primary'}`}
+              disabled={connect.isPending || connect.isSuccess}
+              onClick={() => connect.mutate()}
+            >
+              {connected ? 'Reconnect' : 'Connect'}
+            </button>
+          )}
           {card.status === 'active' ? (
             <button
               type="button"

@@ -1,12 +1,15 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { post } from '../api/api-client.ts';
 import { Field, FormError } from '../components/form-controls.tsx';
+import { localDateTimeInputValue } from '../lib/format.ts';
 import { frameioVersionKey } from './frameio-queries.ts';
 import type { FrameioVersionState } from './frameio-types.ts';
 
 /**
  * A new Frame.io review link with a passphrase, an expiry and downloads on or off. It replaces the
- * version's current link (the server deletes the old share); the passphrase is not stored.
+ * version's current link once it exists (the server then deletes the old share; a refused or failed
+ * one leaves the current link as it is); the passphrase is not stored. An expiry must lie ahead:
+ * the server answers 422 `expires_at_in_past`, shown under the field.
  */
 export function ReviewLinkForm({
   versionId,
@@ -49,7 +52,7 @@ export function ReviewLinkForm({
         {(p) => <input {...p} type="password" autoComplete="new-password" maxLength={255} />}
       </Field>
       <Field label="Expires (optional)" name="expires_at" error={create.error}>
-        {(p) => <input {...p} type="datetime-local" />}
+        {(p) => <input {...p} type="datetime-local" min={localDateTimeInputValue(new Date())} />}
       </Field>
       <label className="inline-label">
         <input type="checkbox" name="downloads" /> Allow downloads

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { post } from '../api/api-client.ts';
 import { CopyButton } from '../components/copy-button.tsx';
 import { ErrorNotice } from '../components/form-controls.tsx';
-import { formatBytes, formatDateTime } from '../lib/format.ts';
+import { formatBytes, formatDateTime, formatDateTimeWithYear } from '../lib/format.ts';
 import { formatEta, formatSpeed } from '../lib/upload-speed.ts';
 import { frameioProgress, useFrameioProgress } from './frameio-progress.ts';
 import { frameioVersionKey, useFrameioVersion } from './frameio-queries.ts';
@@ -15,21 +15,26 @@ import { ReviewLinkForm } from './review-link-form.tsx';
  * progress bar (percent, speed, time left from SSE `frameio.upload.progress`), the error with
  * Retry, and finally "In Frame.io" with the file's link and the review link.
  *
- * Nothing shows (no button, no request) unless the organization has a Frame.io connection, and
- * the button only while it is active; a version sent earlier keeps showing its state.
+ * Nothing shows (no button, no request) unless the organization has a Frame.io connection or
+ * review links that still work, and the buttons only while it is active. After a disconnect a
+ * version keeps showing its review link, as the client portal does (docs/frameio.md, "Review
+ * links after a disconnect").
  */
 export function VersionFrameio({
   versionId,
   label,
   connection,
+  keptLinks = false,
 }: {
   versionId: string;
   /** "v2 of Main cut": makes each button's accessible name unique. */
   label: string;
   connection: FrameioStatus | undefined;
+  /** Review links that still work although Frame.io is disconnected: show them. */
+  keptLinks?: boolean;
 }) {
   const qc = useQueryClient();
-  const enabled = connection !== undefined && connection !== 'disconnected';
+  const enabled = connection !== undefined && (connection !== 'disconnected' || keptLinks);
   const state = useFrameioVersion(versionId, enabled);
   const live = useFrameioProgress(versionId);
   const [linkForm, setLinkForm] = useState(false);
@@ -68,6 +73,7 @@ export function VersionFrameio({
     );
   }
 
+  if (connection === 'disconnected' && !(s.status === 'uploaded' || s.status === 'transcoded')) return null;
   if (s.status === 'uploaded' || s.status === 'transcoded') {
     return (
       <section className="fio" aria-label={`Frame.io: ${label}`} data-frameio-status={s.status}>
@@ -103,13 +109,21 @@ export function VersionFrameio({
             ) : null}
             {s.review_link.downloads_enabled ? <span className="badge badge--muted">downloads</span> : null}
             {s.review_link.expires_at ? (
-              <span className="muted">expires {formatDateTime(s.review_link.expires_at)}</span>
+              <span className="muted" data-testid="frameio-review-link-expiry">
+                {Date.parse(s.review_link.expires_at) <= Date.now() ? 'expired' : 'expires'}{' '}
+                {formatDateTimeWithYear(s.review_link.expires_at)}
+              </span>
             ) : null}
           </div>
         ) : (
           <div className="fio__row muted">Creating the review link…</div>
         )}
-        {s.review_link && !linkForm ? (
+        {connection === 'disconnected' && s.review_link ? (
+          <div className="fio__row muted small">
+            Frame.io is disconnected. This link still works for the client; reconnect to change it.
+          </div>
+        ) : null}
+        {s.review_link && !linkForm && connection === 'active' ? (
           <button
             type="button"
             className="btn btn--small btn--ghost"

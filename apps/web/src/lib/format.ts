@@ -12,6 +12,26 @@ export function formatDateTime(iso: string | null | undefined): string {
   return d.toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
 }
 
+/** With the year: for dates that may lie in another year (a review link's expiry). */
+export function formatDateTimeWithYear(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return d.toLocaleString(undefined, {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+}
+
+/** `2026-11-30T14:05` in local time, as an <input type="datetime-local"> takes it. */
+export function localDateTimeInputValue(d: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
 export function formatBytes(n: number | null | undefined): string {
   if (n === null || n === undefined) return '—';
   const units = ['B', 'KB', 'MB', 'GB', 'TB'];

@@ -169,8 +169,11 @@ function DeliverableCard({ deliverable: d }: { deliverable: Deliverable }) {
   });
   const rows = [...(versions.data?.data ?? [])].sort((a, b) => b.number - a.number);
   // One cached request for the whole tab; the Frame.io column exists only with a connection.
-  const frameio = useFrameioCard().data?.status;
-  const withFrameio = frameio !== undefined && frameio !== 'disconnected';
+  const card = useFrameioCard().data;
+  const frameio = card?.status;
+  // Disconnected: review links that still work stay listed, as in the client portal.
+  const keptLinks = frameio === 'disconnected' && (card?.live_review_links ?? 0) > 0;
+  const withFrameio = frameio !== undefined && (frameio !== 'disconnected' || keptLinks);
   const hasReady = rows.some((v) => v.status === 'ready');
   return (
     <article className="card" aria-label={`Deliverable ${d.title}`}>
@@ -272,6 +275,7 @@ function DeliverableCard({ deliverable: d }: { deliverable: Deliverable }) {
                         versionId={v.id}
                         label={`v${v.number} of ${d.title}`}
                         connection={frameio}
+                        keptLinks={keptLinks}
                       />
                     ) : null}
                   </td>

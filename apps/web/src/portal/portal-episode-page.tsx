@@ -7,7 +7,7 @@ import { Breadcrumbs } from '../components/breadcrumbs.tsx';
 import { EmptyState, ErrorNotice, LoadMore, Spinner } from '../components/form-controls.tsx';
 import { StatusBadge } from '../components/status-badge.tsx';
 import type { PortalReviewLink } from '../frameio/frameio-types.ts';
-import { formatDate, formatDateTime } from '../lib/format.ts';
+import { formatDate, formatDateTimeWithYear } from '../lib/format.ts';
 
 /** The portal's deliverable rows carry this client's Frame.io review links. */
 type PortalDeliverableRow = Deliverable & { review_links?: PortalReviewLink[] };
@@ -92,7 +92,7 @@ function ReviewLinks({ title, links }: { title: string; links: PortalReviewLink[
           >
             {l.short_url}
           </a>
-          {l.expires_at ? <span className="muted">until {formatDateTime(l.expires_at)}</span> : null}
+          {l.expires_at ? <span className="muted">until {formatDateTimeWithYear(l.expires_at)}</span> : null}
         </li>
       ))}
     </ul>

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { canonicalPageRedirect } from '../canonical-origin.ts';
 import type { RouteDeps } from '../route-deps.ts';
 
 /** apps/web/dist, built by `npm run build -w @preroll/web` (vite). */
@@ -39,9 +40,10 @@ function acceptsHtml(request: FastifyRequest): boolean {
  * Serves the studio/portal SPA from apps/web/dist at `/`: built files as they are (hashed
  * assets cached for a year), and index.html for any other GET that asks for HTML (the client
  * router's deep links like /episodes/:id or /portal/login?token=…). /api/* and /healthz are
- * never answered here, so an unknown API path still gets the JSON 404.
+ * never answered here, so an unknown API path still gets the JSON 404. A page asked for under
+ * another loopback name than PUBLIC_URL's is redirected there first (canonical-origin.ts).
  */
-export async function webAppRoutes(app: FastifyInstance, _deps: RouteDeps): Promise<void> {
+export async function webAppRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
   const root = WEB_DIST_DIR;
 
   const sendIndex = (reply: FastifyReply) => {
@@ -59,6 +61,11 @@ export async function webAppRoutes(app: FastifyInstance, _deps: RouteDeps): Prom
     // find-my-way has already percent-decoded the wildcard.
     const rel = ((request.params as { '*'?: string })['*'] ?? '').replace(/^\/+/, '');
     if (isServerPath(rel)) return reply.callNotFound();
+    if (acceptsHtml(request)) {
+      // 127.0.0.1 vs localhost: see canonical-origin.ts (cookies and the OAuth callback).
+      const canonical = canonicalPageRedirect(deps.config.publicUrl, request.headers.host, request.url);
+      if (canonical) return reply.header('cache-control', 'no-store').redirect(canonical, 307);
+    }
     const file = distFile(root, rel);
     if (file) {
       const immutable = file.startsWith(`assets${path.sep}`);

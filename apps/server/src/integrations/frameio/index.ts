@@ -62,7 +62,7 @@ export function registerFrameio(deps: FrameioDeps): FrameioIntegration {
   const commentPush = new FrameioCommentPush(deps, access);
   const status = new FrameioStatusSync(deps, access);
   const deliveries = new FrameioDeliveries(deps, access, inbound, status);
-  const reconciliation = new FrameioReconciliation(deps, access, inbound, webhooks);
+  const reconciliation = new FrameioReconciliation(deps, access, inbound, status, webhooks);
 
   const connection = new FrameioConnectionService(deps, access, {
     webhookStatus: async (orgId) => (await webhooks.status(orgId)).status,

@@ -10,6 +10,7 @@ export function presentCard(input: {
   row: FrameioConnectionRow | undefined;
   connectedBy: { id: string; name: string } | null;
   waitingJobs: number;
+  liveReviewLinks: number;
   canManage: boolean;
   /** Whether preroll's workspace webhook is registered (null before a workspace). */
   webhook?: 'active' | 'missing' | null;
@@ -34,5 +35,6 @@ export function presentCard(input: {
     can_manage: input.canManage,
     webhook: input.webhook ?? null,
     webhook_problem: row?.workspace_id ? describeWebhookProblem(row) : null,
+    live_review_links: input.liveReviewLinks,
   };
 }

@@ -22,7 +22,9 @@ export async function connectionRoutes(
   }));
 
   app.post('/api/v1/integrations/frameio/connect', async (request, reply) => {
-    const started = await connection.connect(actorOf(request));
+    // The browser's origin (absent for API clients): the sign-in must return to the same host.
+    const origin = typeof request.headers.origin === 'string' ? request.headers.origin : undefined;
+    const started = await connection.connect(actorOf(request), origin);
     // SameSite=Lax: sent on the top-level GET redirect back from Adobe, not on cross-site POSTs.
     void reply.setCookie(FRAMEIO_OAUTH_COOKIE, started.nonce, {
       path: FRAMEIO_CALLBACK_PATH,

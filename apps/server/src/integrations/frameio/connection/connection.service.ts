@@ -12,6 +12,7 @@ import { safeEqual, sha256Hex } from '../../../lib/hash.ts';
 import { newId, newToken } from '../../../lib/ids.ts';
 import type { FrameioDeps } from '../frameio-deps.ts';
 import { frameioRepos } from '../repositories/frameio-repos.ts';
+import { refuseForeignHost } from './browser-origin.ts';
 import { presentCard } from './card-presenter.ts';
 import type { FrameioAccess } from './connection-access.ts';
 import { type ConnectionCheck, runConnectionCheck } from './connection-check.ts';
@@ -76,6 +77,7 @@ export class FrameioConnectionService {
       row,
       connectedBy: user ? { id: user.id, name: user.name } : null,
       waitingJobs: await repos.waiting.countForOrg(member.orgId),
+      liveReviewLinks: await repos.reviewLinks.countLive(member.orgId, this.deps.clock.now().toISOString()),
       webhook: row?.workspace_id ? await this.listeners.webhookStatus(member.orgId) : null,
       canManage: isAtLeast(member.role, 'admin'),
     });
@@ -88,8 +90,12 @@ export class FrameioConnectionService {
    * browser by `nonce`, which the route puts in an httpOnly cookie: a callback carrying someone
    * else's state (login CSRF, a leaked URL) lacks the cookie and is refused.
    */
-  async connect(actor: Actor): Promise<{ authorizeUrl: string; nonce: string; maxAgeSeconds: number }> {
+  async connect(
+    actor: Actor,
+    browserOrigin?: string,
+  ): Promise<{ authorizeUrl: string; nonce: string; maxAgeSeconds: number }> {
     const admin = requireRole(actor, 'admin');
+    refuseForeignHost(this.deps.config.publicUrl, browserOrigin);
     const state = createState();
     const nonce = newToken();
     const pkce = createPkcePair();

@@ -5,6 +5,7 @@ import type { FrameioExecutor } from './frameio-tables.ts';
 import { FrameioLinkRepository } from './link.repository.ts';
 import { FrameioOauthStateRepository } from './oauth-state.repository.ts';
 import { FrameioReviewLinkRepository } from './review-link.repository.ts';
+import { FrameioStatusSyncRepository } from './status-sync.repository.ts';
 import { FrameioUploadRepository } from './upload.repository.ts';
 import { FrameioWaitingJobRepository } from './waiting-job.repository.ts';
 import { FrameioWebhookRepository } from './webhook.repository.ts';
@@ -20,6 +21,7 @@ export interface FrameioRepos {
   webhooks: FrameioWebhookRepository;
   deliveries: WebhookDeliveryRepository;
   commentSync: FrameioCommentSyncRepository;
+  statusSync: FrameioStatusSyncRepository;
 }
 
 /**
@@ -39,5 +41,6 @@ export function frameioRepos(store: Store): FrameioRepos {
     webhooks: new FrameioWebhookRepository(db),
     deliveries: new WebhookDeliveryRepository(db),
     commentSync: new FrameioCommentSyncRepository(db),
+    statusSync: new FrameioStatusSyncRepository(db),
   };
 }

@@ -173,6 +173,15 @@ export interface FrameioCommentSyncTable {
   updated_at: string;
 }
 
+/** The Status option a deliverable and its newest file last agreed on (migration 0034). */
+export interface FrameioStatusSyncTable {
+  deliverable_id: string;
+  org_id: string;
+  file_id: string;
+  option_name: string | null;
+  updated_at: string;
+}
+
 export interface FrameioTables {
   frameio_connections: FrameioConnectionsTable;
   frameio_oauth_states: FrameioOauthStatesTable;
@@ -183,6 +192,7 @@ export interface FrameioTables {
   frameio_webhooks: FrameioWebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;
   frameio_comment_sync: FrameioCommentSyncTable;
+  frameio_status_sync: FrameioStatusSyncTable;
 }
 
 export type FrameioDatabase = Database & FrameioTables;

@@ -33,6 +33,17 @@ export class FrameioReviewLinkRepository {
       .execute();
   }
 
+  /** Review links of the organization that have not expired (they work whether or not Frame.io is connected). */
+  async countLive(orgId: string, nowIso: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('frameio_review_links')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('org_id', '=', orgId)
+      .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', nowIso)]))
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
   /** The client filter is in the query: a link is never read for another client's portal. */
   listForClientDeliverables(
     orgId: string,

@@ -6,7 +6,10 @@ export type WebhookDeliveryRow = WebhookDeliveriesTable;
 export class WebhookDeliveryRepository {
   constructor(private readonly db: FrameioExecutor) {}
 
-  /** False when the same (org, dedupe key) is already stored: a byte-identical repeat. */
+  /**
+   * False when a delivery holding the same (org, dedupe key) exists: a byte-identical repeat of a
+   * delivery still waiting to be processed (a processed one has released its key, see releaseKey).
+   */
   async insertIfNew(row: WebhookDeliveryRow): Promise<boolean> {
     const result = await this.db
       .insertInto('webhook_deliveries')
@@ -14,6 +17,32 @@ export class WebhookDeliveryRepository {
       .onConflict((oc) => oc.columns(['org_id', 'dedupe_key']).doNothing())
       .executeTakeFirst();
     return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+  }
+
+  /** The waiting delivery that holds this dedupe key, if any. */
+  findByDedupeKey(orgId: string, dedupeKey: string): Promise<WebhookDeliveryRow | undefined> {
+    return this.db
+      .selectFrom('webhook_deliveries')
+      .selectAll()
+      .where('org_id', '=', orgId)
+      .where('dedupe_key', '=', dedupeKey)
+      .executeTakeFirst();
+  }
+
+  /**
+   * Processing is about to read Frame.io: from now on an identical delivery may announce a change
+   * this processing will not see, so the key is released (suffixed with the delivery's id, which
+   * keeps it unique) and such a delivery is stored and processed on its own. Once per delivery.
+   */
+  async releaseKey(orgId: string, row: Pick<WebhookDeliveryRow, 'id' | 'dedupe_key'>): Promise<void> {
+    const released = `${row.dedupe_key.split(':')[0]}:${row.id}`;
+    if (row.dedupe_key === released) return;
+    await this.db
+      .updateTable('webhook_deliveries')
+      .set({ dedupe_key: released })
+      .where('org_id', '=', orgId)
+      .where('id', '=', row.id)
+      .execute();
   }
 
   findById(orgId: string, id: string): Promise<WebhookDeliveryRow | undefined> {

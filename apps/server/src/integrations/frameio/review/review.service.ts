@@ -1,7 +1,8 @@
 import type { FrameioVersionState } from '@preroll/contracts/frameio-review';
+import { FrameioError } from '@preroll/frameio';
 import { enqueue } from '../../../jobs/job-queue.ts';
 import { type Actor, requireMember } from '../../../lib/actor.ts';
-import { conflict, notFound } from '../../../lib/errors.ts';
+import { AppError, conflict, notFound, unprocessable } from '../../../lib/errors.ts';
 import { newId } from '../../../lib/ids.ts';
 import type { FrameioAccess } from '../connection/connection-access.ts';
 import type { FrameioDeps } from '../frameio-deps.ts';
@@ -122,11 +123,22 @@ export class FrameioReviewService {
     return this.states.present(member.orgId, version);
   }
 
-  /** A new review link with these settings (replacing the version's previous one). */
+  /**
+   * A new review link with these settings. It replaces the version's previous one only once it
+   * exists (stacks-and-shares.ts): a refused or failed create leaves the client the link they have.
+   */
   async share(actor: Actor, versionId: string, input: ShareSettingsInput): Promise<FrameioVersionState> {
     const member = requireMember(actor);
     const version = await this.deps.store.versions.findById(member.orgId, versionId);
     if (!version) throw notFound('Version');
+    // An expired share hides the link from the portal at once: the client would just lose it.
+    if (input.expires_at && Date.parse(input.expires_at) <= this.deps.clock.now().getTime()) {
+      throw unprocessable(
+        'expires_at_in_past',
+        'A review link cannot expire in the past: pick a date and time still to come, or no expiry.',
+        { field: 'expires_at' },
+      );
+    }
     const row = await frameioRepos(this.deps.store).uploads.findByVersion(member.orgId, versionId);
     if (!row || (row.status !== 'uploaded' && row.status !== 'transcoded') || !row.remote_file_id) {
       throw conflict(
@@ -135,15 +147,24 @@ export class FrameioReviewService {
       );
     }
     const fileId = row.remote_file_id;
-    await this.access.withConnection(member.orgId, async (client, conn) => {
-      await this.stacksAndShares.createShare(
-        mirrorContext(this.deps, client, conn, member.orgId),
-        version,
-        fileId,
-        input,
-        true,
+    try {
+      await this.access.withConnection(member.orgId, async (client, conn) => {
+        await this.stacksAndShares.createShare(
+          mirrorContext(this.deps, client, conn, member.orgId),
+          version,
+          fileId,
+          input,
+          true,
+        );
+      });
+    } catch (err) {
+      if (!(err instanceof FrameioError)) throw err;
+      throw new AppError(
+        502,
+        'frameio_share_failed',
+        `Frame.io did not create the new review link, so the current one stays as it was. Try again. (${err.message})`,
       );
-    });
+    }
     return this.states.present(member.orgId, version);
   }
 }

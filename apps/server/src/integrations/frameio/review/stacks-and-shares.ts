@@ -146,6 +146,7 @@ export class FrameioStacksAndShares {
       downloads_enabled: input.downloads ? 1 : 0,
       created_at: now,
     });
+    // The new link is recorded before the old share goes, so the client never is without one.
     if (previous && previous.share_id !== share.id) {
       try {
         await ctx.client.shares.delete(ctx.accountId, previous.share_id);

@@ -260,11 +260,25 @@ export class FrameioUploadJobs {
           return;
         }
         if (status.upload_complete) {
-          await repos.uploads.update(ctx.orgId, version.id, {
-            status: 'uploaded',
-            bytes_done: row.file_size,
-            completed_at: status.upload_completed_at ?? this.deps.clock.now().toISOString(),
-            updated_at: this.deps.clock.now().toISOString(),
+          await ctx.store.transaction(async (tx) => {
+            await frameioRepos(tx).uploads.update(ctx.orgId, version.id, {
+              status: 'uploaded',
+              bytes_done: row!.file_size,
+              completed_at: status.upload_completed_at ?? this.deps.clock.now().toISOString(),
+              updated_at: this.deps.clock.now().toISOString(),
+            });
+            // The newest file takes the deliverable's mapped Status as it arrives, whatever that is
+            // (approved before this version was sent, say): approval status sync, sync/status-sync.ts.
+            await enqueue(
+              tx,
+              {
+                type: 'frameio.push-status',
+                payload: { deliverableId: version.deliverable_id },
+                orgId: ctx.orgId,
+                idempotencyKey: `frameio.push-status:${version.deliverable_id}:arrived:${fileId}`,
+              },
+              this.deps.clock,
+            );
           });
           await this.states.publish(ctx.orgId, version);
           await this.stacksAndShares.afterUpload(ctx, version, episodeId);

@@ -5,7 +5,8 @@ import type { Store } from '../../../repositories/store.ts';
 import type { FrameioConnectionView } from '../connection/connection-access.ts';
 import type { FrameioDeps } from '../frameio-deps.ts';
 import { frameioRepos } from '../repositories/frameio-repos.ts';
-import { commentLink, enqueueCommentPush, framestampOf, remoteTextOf } from './comment-outbound.ts';
+import { localAuthorOf, remoteTextOf } from './comment-authors.ts';
+import { commentLink, enqueueCommentPush, framestampOf } from './comment-outbound.ts';
 
 export interface ReconcileCounts {
   created: number;
@@ -113,14 +114,35 @@ export class FrameioCommentInbound {
       for (const reply of top.replies ?? []) {
         seen.add(reply.id);
         await this.repushIfDeletedHere(known, reply, counts);
-        if (topLocal && !known.unchanged(reply))
-          await this.upsertRemote(orgId, versionId, reply, topLocal, conn, counts);
+        if (!topLocal || known.unchanged(reply)) continue;
+        const withOwner = await this.replyWithOwner(client, conn.accountId!, reply);
+        if (withOwner) await this.upsertRemote(orgId, versionId, withOwner, topLocal, conn, counts);
       }
     }
     this.lastListed.set(`${orgId}:${fileId}`, startedAt);
     await this.tombstoneMissing(orgId, versionId, seen, counts, startedAt);
     await this.pushUnlinked(orgId, versionId, counts);
     return counts;
+  }
+
+  /**
+   * Replies nested in a listing carry no owner (docs/frameio-api-notes.md, "Comment replies"), so a
+   * reply preroll has to write is read once more with its owner, for its author's name. Undefined
+   * when it was deleted meanwhile: the next convergence sees it gone.
+   */
+  private async replyWithOwner(
+    client: FrameioClient,
+    accountId: string,
+    reply: CommentWithIncludes,
+  ): Promise<CommentWithIncludes | undefined> {
+    if (reply.owner) return reply;
+    try {
+      const shown = await client.comments.show(accountId, reply.id, { include: 'owner' });
+      return shown.owner ? { ...reply, owner: shown.owner } : reply;
+    } catch (err) {
+      if ((err as { status?: number }).status === 404) return undefined;
+      throw err;
+    }
   }
 
   private async upsertRemote(
@@ -133,6 +155,8 @@ export class FrameioCommentInbound {
   ): Promise<CommentRow | undefined> {
     const now = this.deps.clock.now().toISOString();
     const framestamp = typeof remote.timestamp === 'number' ? remote.timestamp : null;
+    // A comment preroll pushed for someone else comes back without its author prefix (comment-authors.ts).
+    const spoken = localAuthorOf(remote, conn.row.frameio_user_id);
     const frame = parent ? parent.frame : framestamp === null ? null : fromFrameioFramestamp(framestamp);
     const result = await this.deps.store.transaction(async (tx) => {
       const repos = frameioRepos(tx);
@@ -147,8 +171,8 @@ export class FrameioCommentInbound {
         // preroll is where a preroll comment is edited; only Frame.io's own comments take remote edits.
         if (local.source !== 'frameio') return { row: local };
         const patch: Partial<Pick<CommentRow, 'body' | 'edited_at' | 'frame'>> = {};
-        if (remote.text !== local.body) {
-          patch.body = remote.text;
+        if (spoken.body !== local.body) {
+          patch.body = spoken.body;
           patch.edited_at = remote.text_edited_at ?? now;
         }
         if (!parent && frame !== local.frame) patch.frame = frame;
@@ -169,8 +193,8 @@ export class FrameioCommentInbound {
         orgId,
         versionId,
         parent,
-        authorName: remote.owner?.name ?? 'Frame.io user',
-        body: remote.text,
+        authorName: spoken.authorName,
+        body: spoken.body,
         frame,
         durationFrames: remote.duration ?? null,
         source: 'frameio',
@@ -211,11 +235,8 @@ export class FrameioCommentInbound {
       if (c.source !== 'preroll' || c.deleted_at) continue;
       const parent = c.parent_id ? byId.get(c.parent_id) : undefined;
       // The text a pending create sent, or (no create recorded) the text it would send now.
-      if (
-        (sent.get(c.id) ?? remoteTextOf(c, parent)) !== remote.text &&
-        remoteTextOf(c, parent) !== remote.text
-      )
-        continue;
+      const text = remoteTextOf(c, parent, conn.row.connected_by);
+      if ((sent.get(c.id) ?? text) !== remote.text && text !== remote.text) continue;
       const ts = typeof remote.timestamp === 'number' ? remote.timestamp : null;
       if (framestampOf(c.frame) !== ts) continue;
       if (await repos.links.find(orgId, 'comment', c.id, 'comment')) continue;

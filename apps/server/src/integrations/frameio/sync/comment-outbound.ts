@@ -11,19 +11,12 @@ import type { FrameioDeps } from '../frameio-deps.ts';
 import { readFrameioSettings } from '../frameio-settings.ts';
 import { frameioRepos } from '../repositories/frameio-repos.ts';
 import type { FrameioLinkRow } from '../repositories/link.repository.ts';
+import { remoteTextOf } from './comment-authors.ts';
 
 /** A push run holds its comment this long, renewed every quarter; a crashed holder's runs out. */
 const PUSH_LEASE_MS = 30_000;
 /** When another run holds the comment, this push tries again after this long. */
 const PUSH_LEASE_BUSY_RETRY_MS = 2_000;
-
-/**
- * V4 has no public reply-create endpoint (docs/frameio-api-notes.md, "Comments and framestamps"): a preroll reply goes to Frame.io as a
- * top-level comment at its thread's frame, marked with the author it answers.
- */
-export function remoteTextOf(comment: CommentRow, parent: CommentRow | undefined): string {
-  return parent ? `[Reply to ${parent.author_name}] ${comment.body}` : comment.body;
-}
 
 export const framestampOf = (frame: number | null) => (frame === null ? null : toFrameioFramestamp(frame));
 
@@ -194,7 +187,7 @@ export class FrameioCommentPush {
     }
     if (comment.source !== 'preroll') return;
     const parent = comment.parent_id ? await store.comments.findById(orgId, comment.parent_id) : undefined;
-    const text = remoteTextOf(comment, parent);
+    const text = remoteTextOf(comment, parent, conn.row.connected_by);
     const timestamp = framestampOf(comment.frame);
     if (link) {
       if (link.remote_name !== text) {

@@ -61,6 +61,8 @@ export class FrameioDeliveries {
     const delivery = await repos.deliveries.findById(orgId, deliveryId);
     if (!delivery) return;
     const nowIso = () => this.deps.clock.now().toISOString();
+    // Before anything is read from Frame.io: an identical delivery arriving from now on is new work.
+    await repos.deliveries.releaseKey(orgId, delivery);
     try {
       const outcome = await this.handleEvent(
         orgId,

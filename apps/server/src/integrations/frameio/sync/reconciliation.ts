@@ -7,6 +7,7 @@ import type { FrameioAccess, FrameioConnectionView } from '../connection/connect
 import type { FrameioDeps } from '../frameio-deps.ts';
 import { frameioRepos } from '../repositories/frameio-repos.ts';
 import type { FrameioCommentInbound } from './comment-inbound.ts';
+import type { FrameioStatusSync } from './status-sync.ts';
 import type { FrameioWebhooks } from './webhook-registration.ts';
 
 /** How often the periodic reconciliation runs per connected organization. */
@@ -14,14 +15,16 @@ export const RECONCILE_INTERVAL_MS = 5 * 60_000;
 
 /**
  * Repairs what a lost webhook missed: the `frameio.reconcile` job re-lists every linked file's
- * comments every RECONCILE_INTERVAL_MS per connected organization (it re-enqueues itself; the
- * chain starts when a workspace is picked), and Resync does the same for one deliverable now.
+ * comments and converges every mirrored deliverable's approval status every RECONCILE_INTERVAL_MS
+ * per connected organization (it re-enqueues itself; the chain starts when a workspace is
+ * picked), and Resync does the same for one deliverable now.
  */
 export class FrameioReconciliation {
   constructor(
     private readonly deps: FrameioDeps,
     private readonly access: FrameioAccess,
     private readonly inbound: FrameioCommentInbound,
+    private readonly status: FrameioStatusSync,
     private readonly webhooks: FrameioWebhooks,
   ) {}
 
@@ -53,7 +56,13 @@ export class FrameioReconciliation {
 
   private async reconcileAll(orgId: string, client: FrameioClient, conn: FrameioConnectionView) {
     const files = await frameioRepos(this.deps.store).links.versionFiles(orgId);
-    for (const f of files) await this.inbound.reconcileFile(orgId, f.local_id, f.remote_id, client, conn);
+    const deliverables = new Set<string>();
+    for (const f of files) {
+      await this.inbound.reconcileFile(orgId, f.local_id, f.remote_id, client, conn);
+      const version = await this.deps.store.versions.findById(orgId, f.local_id);
+      if (version) deliverables.add(version.deliverable_id);
+    }
+    for (const id of deliverables) await this.status.converge(orgId, id, client, conn, 'reconcile');
   }
 
   async scheduleReconcile(orgId: string, runAt: Date): Promise<void> {
@@ -84,6 +93,7 @@ export class FrameioReconciliation {
       linked: 0,
       pushed: 0,
       files: 0,
+      status: { outcome: 'no_file', preroll: null, frameio: null, detail: null },
     };
     if (files.length === 0) return total;
     await this.access.withConnection(member.orgId, async (client, conn) => {
@@ -92,6 +102,7 @@ export class FrameioReconciliation {
         total.files += 1;
         for (const k of ['created', 'updated', 'deleted', 'linked', 'pushed'] as const) total[k] += c[k];
       }
+      total.status = await this.status.converge(member.orgId, deliverableId, client, conn, 'reconcile');
     });
     return total;
   }

@@ -48,30 +48,39 @@ export class FrameioWebhookReceiver {
       resource_id: typeof payload.resource?.id === 'string' ? payload.resource.id.slice(0, 100) : null,
       payload_json: webhook.rawBody.toString('utf8'),
       signature_ok: 1,
-      // No event id exists (docs/frameio-api-notes.md, "Webhooks: payload"): the signed timestamp
-      // + raw body identify a delivery; a byte-identical repeat (a duplicated send) is stored once.
-      // Retries re-signed with a new timestamp are stored again and processed again, harmlessly
-      // (processing is idempotent).
+      // No event id exists (docs/frameio-api-notes.md, "Webhooks: payload"), and the body carries
+      // ids only: two different changes by one user on one file in one second arrive byte for byte
+      // alike. So the signed timestamp + raw body only coalesce a repeat with a delivery still
+      // waiting (its processing will read the current state anyway); once processing begins the key
+      // is released (WebhookDeliveryRepository.releaseKey) and a repeat is processed again.
       dedupe_key: sha256Hex(`${webhook.timestamp}:${webhook.rawBody.toString('utf8')}`),
       status: 'queued',
       error: null,
       attempts: 0,
       processed_at: null,
     };
-    const created = await this.deps.store.transaction(async (tx) => {
-      if (!(await frameioRepos(tx).deliveries.insertIfNew(row))) return false;
-      await enqueue(
-        tx,
-        {
-          type: 'frameio.webhook',
-          payload: { deliveryId: row.id },
-          orgId: hook.org_id,
-          idempotencyKey: `frameio.webhook:${row.id}`,
-        },
-        this.deps.clock,
-      );
-      return true;
-    });
-    return { delivery_id: row.id, duplicate: !created };
+    // A key released between our insert and our read (processing began meanwhile): insert again.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const stored = await this.deps.store.transaction(async (tx) => {
+        const deliveries = frameioRepos(tx).deliveries;
+        if (await deliveries.insertIfNew(row)) {
+          await enqueue(
+            tx,
+            {
+              type: 'frameio.webhook',
+              payload: { deliveryId: row.id },
+              orgId: hook.org_id,
+              idempotencyKey: `frameio.webhook:${row.id}`,
+            },
+            this.deps.clock,
+          );
+          return { delivery_id: row.id, duplicate: false };
+        }
+        const waiting = await deliveries.findByDedupeKey(hook.org_id, row.dedupe_key);
+        return waiting ? { delivery_id: waiting.id, duplicate: true } : undefined;
+      });
+      if (stored) return stored;
+    }
+    throw new AppError(503, 'webhook_busy', 'The delivery could not be stored; send it again.');
   }
 }
