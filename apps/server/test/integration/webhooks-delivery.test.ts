@@ -8,6 +8,7 @@ import {
   createEndpoint,
   deliveriesOf,
   eventually,
+  type Json,
   startWebhooksEnv,
   verifyWith,
   WebhookReceiver,
@@ -131,7 +132,7 @@ describe('delivery', () => {
         return rows[0]?.status === 'delivered' ? rows[0] : undefined;
       });
       expect(done.attempts).toBe(2);
-      expect(done.attempt_log.map((a: any) => [a.status_code, a.trigger])).toEqual([
+      expect(done.attempt_log.map((a: Json) => [a.status_code, a.trigger])).toEqual([
         [500, 'event'],
         [204, 'retry'],
       ]);
@@ -235,6 +236,40 @@ describe('delivery', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
       await receiver.close();
+    }
+  });
+
+  it('a Slack endpoint gets a readable message with links and escaped text, not the JSON payload or a signature', async () => {
+    const slack = await WebhookReceiver.start('/services/T0001/B0001/abcdefghijklmnopqrstuvwx');
+    try {
+      const endpoint = await createEndpoint(t.owner, {
+        url: slack.url,
+        format: 'slack',
+        events: ['comment.created', 'deliverable.status_changed'],
+        include_internal: true,
+      });
+      expect(endpoint.url).toBe(`${new URL(slack.url).origin}/services/…uvwx`);
+      await t.owner.client.post(`/api/v1/versions/${versionId}/comments`, {
+        body: 'Cut <here> & \n fade',
+        frame: 24,
+        visibility: 'internal',
+      });
+      const [message] = await slack.waitFor(1);
+      expect(message!.headers['webhook-signature']).toBeUndefined();
+      expect(Object.keys(message!.json)).toEqual(['text', 'blocks']);
+      const base = t.app.config.publicUrl;
+      const subject = `<${base}/versions/${versionId}|v1> of <${base}/episodes/${tree.episode.id}|The Show · Pilot · Rough cut>`;
+      expect(message!.json.text).toBe(
+        `:speech_balloon: *Owner ${t.owner.email.match(/owner(\d+)/)![1]}* commented (internal) on ${subject} at 00:00:01:01\n>Cut &lt;here&gt; &amp; \n> fade`,
+      );
+      expect(message!.json.blocks[0]).toEqual({
+        type: 'section',
+        text: { type: 'mrkdwn', text: message!.json.text },
+      });
+      expect(message!.json.blocks[1].elements[0].text).toBe('Acme Media · preroll · comment.created');
+      await t.owner.client.delete(`/api/v1/webhook-endpoints/${endpoint.id}`);
+    } finally {
+      await slack.close();
     }
   });
 });

@@ -5,6 +5,7 @@ import {
   createEndpoint,
   deliveriesOf,
   eventually,
+  type Json,
   refusalWith,
   startWebhooksEnv,
   verifyWith,
@@ -113,7 +114,7 @@ describe('persistent failure, replay and rotation', () => {
         const [row] = await deliveriesOf(t.owner, endpoint.id);
         return row.status === 'delivered' ? row : undefined;
       });
-      expect(replayed.attempt_log.map((a: any) => [a.status_code, a.trigger])).toEqual([
+      expect(replayed.attempt_log.map((a: Json) => [a.status_code, a.trigger])).toEqual([
         [503, 'event'],
         [503, 'retry'],
         [200, 'replay'],

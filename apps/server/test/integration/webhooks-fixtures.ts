@@ -9,11 +9,14 @@ import { ManualClock } from './jobs-fixtures.ts';
 
 export { ManualClock };
 
+// biome-ignore lint/suspicious/noExplicitAny: payloads and API rows are read field by field in tests
+export type Json = any;
+
 /** One request the local receiver got: raw bytes as sent, headers lower-cased. */
 export interface Received {
   headers: Record<string, string>;
   body: string;
-  json: any;
+  json: Json;
   /** The status the receiver answered. */
   answered: number;
 }
@@ -82,7 +85,7 @@ export class WebhookReceiver {
  * from its `Date.now()`, and a test that moved the server's clock a day ahead puts its receiver
  * a day ahead too (verify is synchronous, so the override touches nothing else).
  */
-export function verifyWith(secret: string, r: Received, nowMs?: number): any {
+export function verifyWith(secret: string, r: Received, nowMs?: number): Json {
   const realNow = Date.now;
   if (nowMs !== undefined) Date.now = () => nowMs;
   try {
@@ -142,14 +145,14 @@ export async function startWebhooksEnv(env: Record<string, string> = {}): Promis
 export async function createEndpoint(
   owner: Owner,
   body: Record<string, unknown>,
-): Promise<{ id: string; secret: string } & Record<string, any>> {
+): Promise<{ id: string; secret: string } & Record<string, Json>> {
   const res = await owner.client.post('/api/v1/webhook-endpoints', body);
   expect(res.status, res.text).toBe(201);
   return res.body.data;
 }
 
 /** The endpoint's delivery log as the API shows it. */
-export async function deliveriesOf(owner: Owner, endpointId: string): Promise<any[]> {
+export async function deliveriesOf(owner: Owner, endpointId: string): Promise<Json[]> {
   const res = await owner.client.get(`/api/v1/webhook-endpoints/${endpointId}/deliveries`);
   expect(res.status, res.text).toBe(200);
   return res.body.data;

@@ -49,8 +49,8 @@ export class WebhookEndpointService {
 
   async create(actor: Actor, body: CreateWebhookEndpointBody): Promise<WebhookEndpointWithSecret> {
     const admin = requireRole(actor, 'admin');
-    const url = await this.checkedUrl(body.url);
     await this.checkClient(admin.orgId, body.client_id ?? null);
+    const url = await this.checkedUrl(body.url);
     const secret = newSigningSecret();
     const now = this.deps.clock.now().toISOString();
     const row: WebhookEndpointRow = {
@@ -79,8 +79,8 @@ export class WebhookEndpointService {
 
   async update(actor: Actor, id: string, body: UpdateWebhookEndpointBody): Promise<WebhookEndpoint> {
     const admin = requireRole(actor, 'admin');
-    const url = body.url === undefined ? undefined : await this.checkedUrl(body.url);
     if (body.client_id !== undefined) await this.checkClient(admin.orgId, body.client_id);
+    const url = body.url === undefined ? undefined : await this.checkedUrl(body.url);
     return this.deps.store.transaction(async (tx) => {
       const repos = webhookRepos(tx);
       const current = await this.endpoint(tx, admin.orgId, id);
