@@ -192,6 +192,7 @@ export async function composePreroll(config: Config, opts: ComposeOptions = {}):
   await services.versions.expiry.ensureScheduled();
   log = app.log;
   const workers = new Set<WorkerHandle>();
+  let closing: Promise<void> | undefined;
   return {
     config,
     database,
@@ -218,12 +219,16 @@ export async function composePreroll(config: Config, opts: ComposeOptions = {}):
         await worker.stop();
       };
     },
-    async close() {
-      shuttingDown = true;
-      // Workers drain and HTTP closes side by side; both before the bus and database they use go.
-      await Promise.all([...[...workers].map((w) => w.stop()), app.close()]);
-      await events.close();
-      await database.close();
+    close() {
+      // Once: a second signal (or a test's cleanup after its own close) waits for the first.
+      closing ??= (async () => {
+        shuttingDown = true;
+        // Workers drain and HTTP closes side by side; both before the bus and database they use go.
+        await Promise.all([...[...workers].map((w) => w.stop()), app.close()]);
+        await events.close();
+        await database.close();
+      })();
+      return closing;
     },
   };
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parsePrometheusText, sampleValue } from '../helpers/prometheus-text.ts';
 import { mirrorHelpers } from './frameio-mirror-fixtures.ts';
 import { addVersionWithFile, type ReviewEnv, startReviewEnv, waitFor } from './frameio-review-fixtures.ts';
 import { createEndpoint, verifyWith, WebhookReceiver } from './webhooks-fixtures.ts';
@@ -90,5 +91,39 @@ describe('Frame.io events as webhooks', () => {
     } finally {
       await failing.close();
     }
+  });
+});
+
+describe('Frame.io calls in /metrics', () => {
+  it('counts each request by operation and status, the 429 and its retry both', async () => {
+    const owner = await connectedOwner();
+    const count = async (status: string) => {
+      const text = await (await fetch(`${t.app.url}/metrics`)).text();
+      return (
+        sampleValue(parsePrometheusText(text), 'preroll_frameio_requests_total', {
+          operation: 'workspaces.index',
+          status,
+        }) ?? 0
+      );
+    };
+    const [limitedBefore, okBefore] = [await count('429'), await count('200')];
+    t.proxy.rules = [
+      {
+        method: 'GET',
+        path: /^\/v4\/accounts\/[^/]+\/workspaces$/,
+        status: 429,
+        count: 1,
+        headers: { 'retry-after': '1' },
+        body: JSON.stringify({ errors: [{ detail: 'Too many requests' }] }),
+      },
+    ];
+    try {
+      const listed = await owner.client.get('/api/v1/integrations/frameio/workspaces');
+      expect(listed.status, listed.text).toBe(200);
+    } finally {
+      t.proxy.rules = [];
+    }
+    expect((await count('429')) - limitedBefore).toBe(1);
+    expect((await count('200')) - okBefore).toBeGreaterThanOrEqual(1);
   });
 });
