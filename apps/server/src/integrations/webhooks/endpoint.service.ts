@@ -95,7 +95,7 @@ export class WebhookEndpointService {
         // Re-enabling starts a fresh streak: the day of failures counts from the next failure.
         ...(enable ? { status: 'active', disabled_reason: null, failing_since: null } : {}),
         ...(body.enabled === false && current.status === 'active'
-          ? { status: 'disabled', disabled_reason: 'Disabled by an admin' }
+          ? { status: 'disabled', disabled_reason: 'Turned off by an admin' }
           : {}),
         updated_at: now,
       });
