@@ -117,6 +117,7 @@ describe('bad input writes nothing', () => {
     await refused({ url: 'http://user:pass@example.com/hook' }, 400, 'invalid_url');
     await refused({ url: 'not a url' }, 400, 'invalid_url');
     await refused({ url: 'https://example.com/\u0000' }, 400, 'nul_character');
+    await refused({ url: 'https://93.184.216.34/hook', description: 'Ops\u0000' }, 400, 'nul_character');
     await refused({ url: 'https://example.com/hook', events: [] }, 400, 'invalid_events');
     await refused({ url: 'https://example.com/hook', events: ['comment.exploded'] }, 400, 'invalid_events_0');
     await refused(

@@ -249,14 +249,6 @@ const cases: Case[] = [
     fields: ['passphrase'],
   },
   {
-    method: 'POST',
-    route: '/api/v1/webhook-endpoints',
-    path: () => '/api/v1/webhook-endpoints',
-    who: 'owner',
-    body: () => ({ url: 'https://93.184.216.34/hook', description: 'Sheet', events: ['comment.created'] }),
-    fields: ['url', 'description'],
-  },
-  {
     method: 'PUT',
     route: '/api/v1/integrations/frameio/status-mapping',
     path: () => '/api/v1/integrations/frameio/status-mapping',
