@@ -20,7 +20,7 @@ async function main(role: string): Promise<void> {
   if (sandbox) config = withSandboxUrls(config, sandbox);
   const preroll = await composePreroll(config);
   const demo = config.seedDemo ? await seedDemo(preroll.services, preroll.store) : undefined;
-  const stopWorker = config.worker === 'inline' ? preroll.startWorker() : undefined;
+  if (config.worker === 'inline') preroll.startWorker();
   await preroll.app.listen({ port: config.port, host: config.host });
   const address = preroll.app.server.address();
   process.stdout.write(
@@ -37,7 +37,7 @@ async function main(role: string): Promise<void> {
   );
 
   const shutdown = async () => {
-    await stopWorker?.();
+    // Graceful (docs/operations.md): /readyz says 503, streams end, in-flight requests and jobs finish.
     await preroll.close();
     await sandbox?.close();
     process.exit(0);
@@ -67,10 +67,10 @@ async function migrateOnly(config: Config): Promise<void> {
 
 async function runWorkerOnly(config: Config): Promise<void> {
   const preroll = await composePreroll(config);
-  const stop = preroll.startWorker();
+  preroll.startWorker();
   process.stdout.write(`preroll worker started (${preroll.database.dialect})\n`);
   const shutdown = async () => {
-    await stop();
+    // Finishes the jobs in flight and claims no more (docs/operations.md).
     await preroll.close();
     process.exit(0);
   };

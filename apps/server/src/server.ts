@@ -1,9 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Config } from './config/config.ts';
-import { type DatabaseHandle, migrateToLatest, openDatabase } from './db/database.ts';
+import { type DatabaseHandle, migrateToLatest, openDatabase, pendingMigrations } from './db/database.ts';
 import type { Database } from './db/schema.ts';
+import { observeFrameioFetch } from './frameio-call-metrics.ts';
 import { buildApp } from './http/app.ts';
+import type { ReadinessReport } from './http/route-deps.ts';
 import {
   type FrameioIntegration,
   type FrameioTables,
@@ -11,9 +13,17 @@ import {
   registerFrameio,
 } from './integrations/frameio/index.ts';
 import type { Integration } from './integrations/integration.ts';
+import {
+  registerWebhooks,
+  type WebhooksIntegration,
+  type WebhookTables,
+  webhookMigrations,
+} from './integrations/webhooks/index.ts';
 import type { JobHandlers } from './jobs/job-handlers.ts';
+import { observeJobs } from './jobs/job-metrics.ts';
 import { startWorker, type WorkerHandle } from './jobs/worker.ts';
 import { type Clock, systemClock } from './lib/clock.ts';
+import { Metrics } from './lib/metrics.ts';
 import { systemTimers, type Timers } from './lib/timers.ts';
 import type { EventBus } from './realtime/event-bus.ts';
 import { createEventBus } from './repositories/create-event-bus.ts';
@@ -22,13 +32,14 @@ import { createMailer } from './repositories/mailer.ts';
 import { MediaProbe } from './repositories/media-probe.ts';
 import { argon2Hasher, type PasswordHasher } from './repositories/password-hasher.ts';
 import { loadSecretKey, SecretBox } from './repositories/secret-box.ts';
+import { checkDataDirWritable } from './repositories/storage-check.ts';
 import { Store } from './repositories/store.ts';
 import { coreJobHandlers } from './services/core-jobs.ts';
 import { DomainHookRegistry } from './services/domain-hooks.ts';
 import { createServices, type Services } from './services/index.ts';
 
 /** Every integration's part of the one migration chain (the core's is in db/migrations). */
-export const INTEGRATION_MIGRATIONS = { ...frameioMigrations };
+export const INTEGRATION_MIGRATIONS = { ...frameioMigrations, ...webhookMigrations };
 
 /** Applies the whole chain: the core's migrations and every integration's. */
 export function migrateAll(db: DatabaseHandle['db']): Promise<string[]> {
@@ -36,7 +47,7 @@ export function migrateAll(db: DatabaseHandle['db']): Promise<string[]> {
 }
 
 /** Every table of the migration chain: the core's and each integration's. */
-export type AllTables = Database & FrameioTables;
+export type AllTables = Database & FrameioTables & WebhookTables;
 
 export interface Preroll {
   config: Config;
@@ -48,11 +59,21 @@ export interface Preroll {
   services: Services;
   /** The Frame.io integration as registered (its parts, for tests and benchmarks). */
   frameio: FrameioIntegration;
+  /** Outgoing webhooks as registered (its parts, for tests and benchmarks). */
+  webhooks: WebhooksIntegration;
+  metrics: Metrics;
   /** Every job handler: the core's and each integration's. */
   jobHandlers: JobHandlers;
   app: FastifyInstance;
   /** Starts the job worker loop in this process; resolves the returned stop() when it has drained. */
   startWorker(): () => Promise<void>;
+  /** `/readyz`'s report: database, storage, migrations, shutdown. */
+  readiness(): Promise<ReadinessReport>;
+  /**
+   * Graceful shutdown: `/readyz` answers 503 at once; HTTP stops accepting, its event streams end
+   * and its in-flight requests finish while the workers finish their in-flight jobs (claiming no
+   * more); then the bus and the database close.
+   */
   close(): Promise<void>;
 }
 
@@ -84,6 +105,7 @@ export async function composePreroll(config: Config, opts: ComposeOptions = {}):
   await migrateAll(database.db);
   const clock = opts.clock ?? systemClock;
   const store = new Store(database.db, database.dialect);
+  const metrics = new Metrics(config.metrics.enabled, () => store.jobs.queueStats(clock.now().toISOString()));
   const events = opts.events ?? createEventBus(database);
   const mailer = createMailer({
     smtpUrl: config.smtpUrl,
@@ -109,25 +131,59 @@ export async function composePreroll(config: Config, opts: ComposeOptions = {}):
     files: new FileStorage(config.dataDir),
     probe: new MediaProbe(config.ffprobePath),
     hooks,
+    metrics,
   };
   const services = createServices(deps);
   const frameio = registerFrameio({
     ...deps,
+    // Every Frame.io and IMS request is counted by operation and status (docs/operations.md).
+    fetch: observeFrameioFetch(deps.fetch, metrics),
     comments: services.comments,
     deliverables: services.deliverables,
   });
-  const integrations: Integration[] = [frameio];
+  const webhooks = registerWebhooks(deps);
+  const integrations: Integration[] = [frameio, webhooks];
   for (const integration of integrations) hooks.register(integration.hooks);
-  const jobHandlers: JobHandlers = Object.assign(
-    coreJobHandlers({ uploadExpiry: services.versions.expiry }),
-    ...integrations.map((i) => i.jobs),
+  const jobHandlers: JobHandlers = observeJobs(
+    Object.assign(
+      coreJobHandlers({ uploadExpiry: services.versions.expiry }),
+      ...integrations.map((i) => i.jobs),
+    ),
+    metrics,
+    clock,
+    // The job is enqueued with the received delivery, so enqueue → done is receive → processed.
+    { 'frameio.webhook': metrics.frameioWebhookLag },
   );
+  let shuttingDown = false;
+  const readiness = async (): Promise<ReadinessReport> => {
+    const attempt = async (check: () => Promise<string | undefined>) => {
+      try {
+        const problem = await check();
+        return problem ? { ok: false, detail: problem } : { ok: true };
+      } catch (err) {
+        return { ok: false, detail: err instanceof Error ? err.message : String(err) };
+      }
+    };
+    const [databaseCheck, storage, migrations] = await Promise.all([
+      attempt(async () => void (await store.ping())),
+      attempt(async () => void (await checkDataDirWritable(config.dataDir))),
+      attempt(async () => {
+        const pending = await pendingMigrations(database.db, INTEGRATION_MIGRATIONS);
+        return pending.length > 0 ? `not applied: ${pending.join(', ')}` : undefined;
+      }),
+    ]);
+    const shutdown = shuttingDown ? { ok: false, detail: 'shutting down' } : { ok: true };
+    const checks = { database: databaseCheck, storage, migrations, shutdown };
+    return { ready: Object.values(checks).every((c) => c.ok), checks };
+  };
   const app = await buildApp(
     {
       services,
       config,
       events,
       store,
+      metrics,
+      readiness,
       integrationRoutes: integrations.map((i) => (scope: FastifyInstance) => i.routes(scope)),
     },
     { logStream: opts.logStream },
@@ -136,6 +192,7 @@ export async function composePreroll(config: Config, opts: ComposeOptions = {}):
   await services.versions.expiry.ensureScheduled();
   log = app.log;
   const workers = new Set<WorkerHandle>();
+  let closing: Promise<void> | undefined;
   return {
     config,
     database,
@@ -144,8 +201,11 @@ export async function composePreroll(config: Config, opts: ComposeOptions = {}):
     events,
     services,
     frameio,
+    webhooks,
+    metrics,
     jobHandlers,
     app,
+    readiness,
     startWorker() {
       const worker = startWorker({
         store,
@@ -159,12 +219,16 @@ export async function composePreroll(config: Config, opts: ComposeOptions = {}):
         await worker.stop();
       };
     },
-    async close() {
-      // Workers drain before the bus and database they write to go away.
-      await Promise.all([...workers].map((w) => w.stop()));
-      await app.close();
-      await events.close();
-      await database.close();
+    close() {
+      // Once: a second signal (or a test's cleanup after its own close) waits for the first.
+      closing ??= (async () => {
+        shuttingDown = true;
+        // Workers drain and HTTP closes side by side; both before the bus and database they use go.
+        await Promise.all([...[...workers].map((w) => w.stop()), app.close()]);
+        await events.close();
+        await database.close();
+      })();
+      return closing;
     },
   };
 }

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -55,7 +56,34 @@ const envSchema = z.object({
   PREROLL_UPLOAD_DISK_RESERVE_BYTES: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(GIB),
   PREROLL_SSE_RECHECK_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   PREROLL_SIGNUPS_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(10),
+  /** Prometheus metrics at /metrics (docs/operations.md); off skips the per-request bookkeeping too. */
+  PREROLL_METRICS: z.enum(['on', 'off']).default('on'),
+  /** When set, /metrics answers only `Authorization: Bearer <token>`. */
+  PREROLL_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /**
+   * Addresses or CIDR ranges outgoing webhooks may reach although they are loopback, private or
+   * link-local (docs/webhooks.md, "SSRF"), comma-separated: `127.0.0.1,10.20.0.0/16`.
+   */
+  PREROLL_WEBHOOKS_ALLOW_PRIVATE: z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean),
+    )
+    .refine((list) => list.every(isAddressOrRange), 'must be comma-separated IP addresses or CIDR ranges')
+    .optional(),
 });
+
+function isAddressOrRange(entry: string): boolean {
+  const [address, bits, extra] = entry.split('/');
+  const family = isIP(address ?? '');
+  if (family === 0 || extra !== undefined) return false;
+  if (bits === undefined) return true;
+  const n = Number(bits);
+  return /^\d{1,3}$/.test(bits) && n <= (family === 4 ? 32 : 128);
+}
 
 export interface Config {
   port: number;
@@ -81,6 +109,8 @@ export interface Config {
    */
   sseRecheckMs: number;
   uploads: UploadLimits;
+  metrics: { enabled: boolean; token: string | undefined };
+  webhooks: { allowPrivate: string[] };
 }
 
 /** Bounds on tus uploads (docs/uploads-and-review.md, "Limits"). */
@@ -176,5 +206,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     sseRecheckMs: e.PREROLL_SSE_RECHECK_SECONDS * 1000,
     signupsPerHour: e.PREROLL_SIGNUPS_PER_HOUR,
+    metrics: { enabled: e.PREROLL_METRICS === 'on', token: e.PREROLL_METRICS_TOKEN },
+    webhooks: { allowPrivate: e.PREROLL_WEBHOOKS_ALLOW_PRIVATE ?? [] },
   };
 }

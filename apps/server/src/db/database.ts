@@ -52,6 +52,16 @@ export function openDatabase(opts: {
   return { db, dialect: 'sqlite', postgresUrl: undefined, close: () => db.destroy() };
 }
 
+/** Names of the chain's migrations not applied to this database yet (`/readyz`). */
+export async function pendingMigrations(
+  db: Kysely<Database>,
+  extra: Record<string, Migration> = {},
+): Promise<string[]> {
+  const all = { ...migrations, ...extra };
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => all } });
+  return (await migrator.getMigrations()).filter((m) => m.executedAt === undefined).map((m) => m.name);
+}
+
 /**
  * Applies the core's migrations and the integrations' (`extra`, handed in by the composition
  * root): one chain, ordered by name.

@@ -1,9 +1,10 @@
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { serializeError, serializeRequest } from './log-redaction.ts';
 import { registerAuth } from './plugins/auth.ts';
 import { frameworkErrorHandler, registerErrorHandler } from './plugins/error-handler.ts';
+import { registerRequestObservability, requestIdOf } from './plugins/request-observability.ts';
 import { registerSecurityHeaders } from './plugins/security-headers.ts';
 import type { RouteDeps } from './route-deps.ts';
 import { registerRoutes } from './routes/index.ts';
@@ -38,7 +39,12 @@ export async function buildApp(deps: RouteDeps, opts: BuildAppOptions = {}): Pro
     frameworkErrors: frameworkErrorHandler,
     // Off by default: otherwise any client could pick its own address with X-Forwarded-For.
     trustProxy: deps.config.trustProxy,
+    // One id per request on every log line and in the x-request-id response header (docs/operations.md).
+    requestIdHeader: false,
+    genReqId: requestIdOf,
+    logController: new LogController({ requestIdLogLabel: 'request_id' }),
   });
+  registerRequestObservability(app, deps.metrics);
   registerErrorHandler(app);
   await registerSecurityHeaders(app, deps.config.publicUrl);
   await app.register(cookie);

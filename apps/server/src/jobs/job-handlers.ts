@@ -3,7 +3,15 @@ import type { Store } from '../repositories/store.ts';
 
 /** What a handler gets besides its payload. */
 export interface JobContext {
-  job: { id: string; type: string; orgId: string | null; attempt: number; maxAttempts: number };
+  job: {
+    id: string;
+    type: string;
+    orgId: string | null;
+    attempt: number;
+    maxAttempts: number;
+    /** When the job was enqueued (its first attempt's, for a retry): lags are measured from here. */
+    createdAt: string;
+  };
   /** The pool-bound store; open `store.transaction` for writes that must land together. */
   store: Store;
   clock: Clock;

@@ -253,6 +253,7 @@ export class JobWorker implements WorkerHandle {
           orgId: job.org_id,
           attempt: job.attempts,
           maxAttempts: job.max_attempts,
+          createdAt: job.created_at,
         },
         store: this.store,
         clock: this.clock,

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Dialect } from '../db/database.ts';
 import type { JobStatus, JobsTable } from '../db/schema.ts';
+import type { JobQueueStats } from '../lib/metrics.ts';
 import type { Executor } from './executor.ts';
 
 export type JobRow = JobsTable;
@@ -145,6 +146,36 @@ export class JobRepository {
     const counts: Record<JobStatus, number> = { queued: 0, running: 0, done: 0, dead: 0 };
     for (const row of rows) counts[row.status] = Number(row.n);
     return counts;
+  }
+
+  /**
+   * The metrics scrape's view of the queue: per type, how many jobs are queued, running and dead,
+   * and how long the oldest due queued job has waited past its run_at. Done jobs are not read.
+   */
+  async queueStats(nowIso: string): Promise<JobQueueStats[]> {
+    const result = await sql<{ type: string; status: JobStatus; n: number; oldest_due: string | null }>`
+      SELECT type, status, COUNT(*) AS n,
+             MIN(CASE WHEN status = 'queued' AND run_at <= ${nowIso} THEN run_at END) AS oldest_due
+        FROM jobs
+       WHERE status IN ('queued', 'running', 'dead')
+       GROUP BY type, status`.execute(this.db);
+    const byType = new Map<string, JobQueueStats>();
+    const nowMs = Date.parse(nowIso);
+    for (const row of result.rows) {
+      const stats = byType.get(row.type) ?? {
+        type: row.type,
+        queued: 0,
+        running: 0,
+        dead: 0,
+        oldestDueAgeSeconds: 0,
+      };
+      if (row.status === 'queued' || row.status === 'running' || row.status === 'dead')
+        stats[row.status] = Number(row.n);
+      if (row.oldest_due)
+        stats.oldestDueAgeSeconds = Math.max(0, (nowMs - Date.parse(row.oldest_due)) / 1000);
+      byType.set(row.type, stats);
+    }
+    return [...byType.values()];
   }
 
   private leased(lease: JobLease) {

@@ -209,7 +209,8 @@ export class CommentService {
   // ---- comments written elsewhere -----------------------------------------------------------
   // An integration (Frame.io comment sync) stores its reviewers' comments through these, inside
   // its own transaction (next to its link rows), then calls `announce` after the commit. They fire
-  // no domain hooks: the integration that calls them is where the change came from.
+  // no `commentChanged` (the integration that calls them is where the change came from), only
+  // `externalCommentChanged`, which listeners that write nothing back (outgoing webhooks) hear.
 
   /** Stores a comment written outside preroll on a version (a reply when `parent` is given). */
   async recordExternal(tx: Store, input: ExternalCommentInput): Promise<CommentRow | undefined> {
@@ -239,6 +240,7 @@ export class CommentService {
       updated_at: now,
     };
     await tx.comments.insert(row);
+    await this.deps.hooks.externalCommentChanged(tx, row, 'created');
     return row;
   }
 
@@ -250,7 +252,9 @@ export class CommentService {
   ): Promise<CommentRow> {
     const full = { ...patch, updated_at: this.deps.clock.now().toISOString() };
     await tx.comments.update(comment.org_id, comment.id, full);
-    return { ...comment, ...full };
+    const revised = { ...comment, ...full };
+    await this.deps.hooks.externalCommentChanged(tx, revised, 'updated');
+    return revised;
   }
 
   /** Tombstones a comment deleted outside preroll; undefined when it is gone or already deleted. */
@@ -260,7 +264,9 @@ export class CommentService {
     const now = this.deps.clock.now().toISOString();
     const patch = { deleted_at: now, body: '', updated_at: now };
     await tx.comments.update(orgId, commentId, patch);
-    return { ...fresh, ...patch };
+    const tombstoned = { ...fresh, ...patch };
+    await this.deps.hooks.externalCommentChanged(tx, tombstoned, 'deleted');
+    return tombstoned;
   }
 
   /**

@@ -221,7 +221,8 @@ export class DeliverableService {
    * For integrations: a lifecycle step taken outside preroll (a Frame.io reviewer set the Status).
    * Applied only when the lifecycle allows it from the current status (an echo of our own change
    * finds it already there); recorded as activity by `by.name` and announced like any transition,
-   * but not to the domain hooks: the integration that calls this is where it came from.
+   * but not to `deliverableStatusChanged`: the integration that calls this is where it came from
+   * (listeners that write nothing back hear `externalStatusChanged`).
    * Returns whether the status changed.
    */
   async applyExternalAction(
@@ -243,6 +244,7 @@ export class DeliverableService {
         action: 'status_changed',
         data: { from: current.status, to, note: null, ...by.data },
       });
+      await this.deps.hooks.externalStatusChanged(tx, { orgId, deliverableId: id, from: current.status, to });
       return { current, from: current.status, to };
     });
     if (!changed) return false;

@@ -2,8 +2,37 @@ import type { PortalReviewLink } from '@preroll/contracts/portal';
 import type { DeliverableStatus } from '../db/schema.ts';
 import type { CommentRow } from '../repositories/comment.repository.ts';
 import type { Store } from '../repositories/store.ts';
+import type { VersionRow } from '../repositories/version.repository.ts';
 
 export type CommentChange = 'created' | 'updated' | 'deleted';
+
+/** A deliverable's status change: by a person in preroll, or applied from an integration. */
+export interface StatusChange {
+  orgId: string;
+  deliverableId: string;
+  from: DeliverableStatus;
+  to: DeliverableStatus;
+}
+
+/** An integration made a review link for a version (Frame.io: after Send to Frame.io). */
+export interface ReviewLinkAnnouncement {
+  orgId: string;
+  versionId: string;
+  deliverableId: string;
+  provider: 'frameio';
+  url: string;
+  expiresAt: string | null;
+}
+
+/** An integration finished sending a version's file elsewhere, or gave up (Send to Frame.io). */
+export interface ExternalUploadAnnouncement {
+  orgId: string;
+  versionId: string;
+  provider: 'frameio';
+  outcome: 'finished' | 'failed';
+  /** Why it failed, in words a person acts on; null when it finished. */
+  error: { code: string; message: string } | null;
+}
 
 /**
  * What the core announces for integrations to react to (today Frame.io; tomorrow outgoing
@@ -14,7 +43,10 @@ export type CommentChange = 'created' | 'updated' | 'deleted';
  * integration records or enqueues through `tx` commits or rolls back with it. They must not call
  * out (no HTTP, no long work): enqueue a job instead. Queries (`portalReviewLinks`) add to what the
  * core presents. Changes an integration itself writes (a Frame.io reviewer's comment, a status set
- * in Frame.io) are not announced back to it.
+ * in Frame.io) are not announced back to it through `commentChanged` / `deliverableStatusChanged`;
+ * listeners that write nothing back (outgoing webhooks) hear them through the `external…` hooks.
+ * Integrations announce what happens on their side (a review link, a finished Send) through the
+ * same registry, so another integration hears of it without importing the one it came from.
  */
 export interface DomainHooks {
   /** A person created, edited, moved, re-scoped or deleted a comment in preroll. */
@@ -29,6 +61,21 @@ export interface DomainHooks {
     tx: Store,
     change: { orgId: string; deliverableId: string; from: DeliverableStatus; to: DeliverableStatus },
   ): Promise<void>;
+  /** A version row was created for an uploaded file (before its analysis). */
+  versionCreated?(tx: Store, version: VersionRow): Promise<void>;
+  /** A version's analysis finished and it is ready to review. */
+  versionReady?(tx: Store, version: VersionRow): Promise<void>;
+  /**
+   * A comment written outside preroll was stored, edited or deleted through CommentService's
+   * `…External` methods. An integration that writes back does not listen to its own changes here.
+   */
+  externalCommentChanged?(tx: Store, comment: CommentRow, change: CommentChange): Promise<void>;
+  /** A status set outside preroll was applied (DeliverableService.applyExternalAction). */
+  externalStatusChanged?(tx: Store, change: StatusChange): Promise<void>;
+  /** An integration created a review link (announced by the integration, in its transaction). */
+  reviewLinkCreated?(tx: Store, link: ReviewLinkAnnouncement): Promise<void>;
+  /** An integration finished or gave up sending a version's file (announced by the integration). */
+  externalUploadFinished?(tx: Store, upload: ExternalUploadAnnouncement): Promise<void>;
   /** A show's or an episode's title changed. */
   titleChanged?(tx: Store, subject: { orgId: string; type: 'show' | 'episode'; id: string }): Promise<void>;
   /** Review links for the client portal's list of these deliverables, this client's only. */
@@ -66,6 +113,30 @@ export class DomainHookRegistry {
     change: { orgId: string; deliverableId: string; from: DeliverableStatus; to: DeliverableStatus },
   ): Promise<void> {
     for (const h of this.registered) await h.deliverableStatusChanged?.(tx, change);
+  }
+
+  async versionCreated(tx: Store, version: VersionRow): Promise<void> {
+    for (const h of this.registered) await h.versionCreated?.(tx, version);
+  }
+
+  async versionReady(tx: Store, version: VersionRow): Promise<void> {
+    for (const h of this.registered) await h.versionReady?.(tx, version);
+  }
+
+  async externalCommentChanged(tx: Store, comment: CommentRow, change: CommentChange): Promise<void> {
+    for (const h of this.registered) await h.externalCommentChanged?.(tx, comment, change);
+  }
+
+  async externalStatusChanged(tx: Store, change: StatusChange): Promise<void> {
+    for (const h of this.registered) await h.externalStatusChanged?.(tx, change);
+  }
+
+  async reviewLinkCreated(tx: Store, link: ReviewLinkAnnouncement): Promise<void> {
+    for (const h of this.registered) await h.reviewLinkCreated?.(tx, link);
+  }
+
+  async externalUploadFinished(tx: Store, upload: ExternalUploadAnnouncement): Promise<void> {
+    for (const h of this.registered) await h.externalUploadFinished?.(tx, upload);
   }
 
   async titleChanged(tx: Store, subject: { orgId: string; type: 'show' | 'episode'; id: string }) {

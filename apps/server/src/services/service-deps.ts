@@ -1,5 +1,6 @@
 import type { Config } from '../config/config.ts';
 import type { Clock } from '../lib/clock.ts';
+import type { Metrics } from '../lib/metrics.ts';
 import type { Timers } from '../lib/timers.ts';
 import type { EventBus } from '../realtime/event-bus.ts';
 import type { FileStorage } from '../repositories/file-storage.ts';
@@ -33,4 +34,6 @@ export interface ServiceDeps {
   probe: MediaProbe;
   /** What the core announces to integrations (see domain-hooks.ts). */
   hooks: DomainHookRegistry;
+  /** Prometheus instruments (docs/operations.md); observing is always safe, even with metrics off. */
+  metrics: Metrics;
 }

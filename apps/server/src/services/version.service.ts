@@ -209,6 +209,7 @@ export class VersionService {
             updated_at: now,
           };
           await tx.versions.insert(row);
+          await this.deps.hooks.versionCreated(tx, row);
           return row;
         });
       } catch (err) {
@@ -251,8 +252,12 @@ export class VersionService {
         updated_at: this.deps.clock.now().toISOString(),
       };
     }
-    await this.deps.store.transaction((tx) => tx.versions.update(version.org_id, version.id, patch));
     const updated: VersionRow = { ...version, ...patch };
+    await this.deps.store.transaction(async (tx) => {
+      await tx.versions.update(version.org_id, version.id, patch);
+      // Where a version becomes ready; integrations (outgoing webhooks) hear of it with the change.
+      if (updated.status === 'ready') await this.deps.hooks.versionReady(tx, updated);
+    });
     await this.deps.events.publish(version.org_id, {
       type: updated.status === 'ready' ? 'version.ready' : 'version.failed',
       data: {

@@ -28,7 +28,7 @@ export interface ReviewEnv extends FrameioTestEnv {
  * URLs on the proxy (publicUrl), so part PUTs can be stalled or failed; the API also goes through
  * the proxy (FRAMEIO_API_URL) for 403s and call counts. IMS is direct.
  */
-export async function startReviewEnv(): Promise<ReviewEnv> {
+export async function startReviewEnv(extraEnv: Record<string, string> = {}): Promise<ReviewEnv> {
   const proxy = await new FaultProxy().start();
   const sandbox = await startSandbox({
     port: 0,
@@ -51,6 +51,7 @@ export async function startReviewEnv(): Promise<ReviewEnv> {
     FRAMEIO_API_URL: proxy.url,
     FRAMEIO_IMS_URL: sandbox.imsUrl,
     PREROLL_WORKER: 'off',
+    ...extraEnv,
   };
   const app = await startTestApp(env, { fetch: rec.fetch });
   const token = sandbox.control.mintTokens({ client_id: CLIENT_ID }).access_token;

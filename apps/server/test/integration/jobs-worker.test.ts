@@ -31,7 +31,7 @@ describe('running jobs', () => {
     expect(seen).toEqual([
       {
         payload: { versionId: 'v1', n: 2 },
-        job: { id: queued.id, type, orgId, attempt: 1, maxAttempts: 5 },
+        job: { id: queued.id, type, orgId, attempt: 1, maxAttempts: 5, createdAt: queued.created_at },
         workerId: 'basic-worker',
         aborted: false,
       },

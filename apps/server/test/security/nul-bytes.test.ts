@@ -13,6 +13,7 @@ import * as markers from '@preroll/contracts/markers';
 import * as portal from '@preroll/contracts/portal';
 import * as shows from '@preroll/contracts/shows';
 import * as versions from '@preroll/contracts/versions';
+import * as webhooks from '@preroll/contracts/webhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { createApiKey, createVersion } from '../helpers/factories.ts';
@@ -76,6 +77,7 @@ const TABLES = [
   'jobs',
   'mail_outbox',
   'frameio_oauth_states',
+  'webhook_endpoints',
 ] as const;
 async function snapshot(): Promise<string> {
   const db = app.preroll.db;
@@ -334,6 +336,7 @@ describe('every string in packages/contracts refuses NUL', () => {
     portal,
     shows,
     versions,
+    webhooks,
   };
   // Strict formats whose own pattern already refuses NUL (ids, dates).
   const STRICT_FORMATS = new Set(['uuid', 'date', 'datetime']);

@@ -72,7 +72,17 @@ beforeAll(async () => {
       processed_at: new Date().toISOString(),
     })
     .execute();
+  // A public address literal: saved, never called (no worker runs in this file).
+  const endpoint = await victim.client.post('/api/v1/webhook-endpoints', {
+    url: 'https://93.184.216.34/hook',
+    events: ['comment.created'],
+  });
+  expect(endpoint.status).toBe(201);
+  const testDelivery = await victim.client.post(`/api/v1/webhook-endpoints/${endpoint.body.data.id}/test`);
+  expect(testDelivery.status).toBe(202);
   Object.assign(victimIds, {
+    'webhook-endpoints': endpoint.body.data.id,
+    'webhook-deliveries': testDelivery.body.data.id,
     clients: tree.client.id,
     shows: tree.show.id,
     episodes: tree.episode.id,
@@ -109,6 +119,7 @@ const VALID_BODIES: Record<string, unknown> = {
   'PATCH /api/v1/comments/:id': { body: 'Hijacked' },
   'PATCH /api/v1/members/:userId': { role: 'admin' },
   'POST /api/v1/versions/:id/frameio/share': {},
+  'PATCH /api/v1/webhook-endpoints/:id': { description: 'Hijacked' },
 };
 
 /** Query strings that pass validation, for routes whose query is required (keyed like bodies). */

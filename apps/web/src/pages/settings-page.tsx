@@ -1,5 +1,6 @@
 import { NavLink, useParams } from 'react-router';
 import { useMe } from '../api/queries.ts';
+import { WebhooksSettings } from '../webhooks/webhooks-settings.tsx';
 import { ApiKeysSettings } from './api-keys-settings.tsx';
 import { IntegrationsSettings } from './integrations-settings.tsx';
 import { NotFoundPage } from './not-found-page.tsx';
@@ -10,6 +11,8 @@ const TABS = [
   { id: 'profile', label: 'Profile' },
   { id: 'api-keys', label: 'API keys' },
   { id: 'integrations', label: 'Integrations' },
+  // Endpoints are registered by admins and owners (the API says so too).
+  { id: 'webhooks', label: 'Webhooks', adminOnly: true },
   // The dev outbox holds invitation and login links: admins and owners only (the API says so too).
   { id: 'outbox', label: 'Mail outbox', adminOnly: true },
 ];
@@ -26,6 +29,8 @@ export function SettingsPage() {
       <ApiKeysSettings />
     ) : tab === 'integrations' ? (
       <IntegrationsSettings />
+    ) : tab === 'webhooks' ? (
+      <WebhooksSettings />
     ) : tab === 'outbox' ? (
       <OutboxSettings />
     ) : null;

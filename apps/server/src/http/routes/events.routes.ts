@@ -68,6 +68,7 @@ export async function eventRoutes(app: FastifyInstance, deps: RouteDeps): Promis
     });
     res.write(`retry: ${SSE_RETRY_MS}\n: connected\n\n`);
     open.add(res);
+    deps.metrics.sseConnections.inc();
     const heartbeat = setInterval(() => {
       if (!res.writableEnded && !res.destroyed) res.write(': heartbeat\n\n');
     }, SSE_HEARTBEAT_MS);
@@ -84,6 +85,7 @@ export async function eventRoutes(app: FastifyInstance, deps: RouteDeps): Promis
       guard.stop();
       unsubscribe();
       open.delete(res);
+      deps.metrics.sseConnections.dec();
     };
     // The response's 'close' fires when the client goes away (the request's fires once it is read).
     res.on('close', cleanup);

@@ -26,7 +26,10 @@ const nodeRequestOf = (req: unknown) => (req as TusRequest).runtime?.node?.req;
  * never reads an id from the URL itself (it would take the last `/` segment of the whole URL,
  * query string included, and so act on another organization's upload).
  */
-export async function uploadRoutes(app: FastifyInstance, { services, config }: RouteDeps): Promise<void> {
+export async function uploadRoutes(
+  app: FastifyInstance,
+  { services, config, metrics }: RouteDeps,
+): Promise<void> {
   const versions = services.versions;
   const grants = new UploadGrants();
 
@@ -100,11 +103,26 @@ export async function uploadRoutes(app: FastifyInstance, { services, config }: R
     if (!id) throw notFound('Upload');
     await versions.authorizeUpload(actor, id);
     grants.authorize(request.raw, id);
+    if (request.method === 'PATCH') countUploadBytes(request, reply);
     return handOver(reply, request);
   };
 
   /** CORS preflight carries no credentials, and tus answers it without touching any upload. */
   const preflight = async (request: FastifyRequest, reply: FastifyReply) => handOver(reply, request);
+
+  /**
+   * Active uploads and bytes received (docs/operations.md): a PATCH is active until it answers,
+   * and its bytes are the offset it answers minus the offset it started from.
+   */
+  const countUploadBytes = (request: FastifyRequest, reply: FastifyReply) => {
+    const from = Number(request.headers['upload-offset']);
+    metrics.uploadsActive.inc();
+    reply.raw.once('close', () => {
+      metrics.uploadsActive.dec();
+      const to = Number(reply.raw.getHeader('upload-offset'));
+      if (Number.isFinite(from) && Number.isFinite(to) && to > from) metrics.uploadBytes.inc(to - from);
+    });
+  };
 
   const handOver = async (reply: FastifyReply, request: FastifyRequest) => {
     reply.hijack();

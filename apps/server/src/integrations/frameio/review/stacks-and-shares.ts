@@ -131,20 +131,32 @@ export class FrameioStacksAndShares {
       ...(input.passphrase ? { passphrase: input.passphrase } : {}),
       ...(input.expires_at ? { expiration: input.expires_at } : {}),
     });
-    if (!share.short_url) throw new Error('Frame.io returned a share without short_url');
+    const shortUrl = share.short_url;
+    if (!shortUrl) throw new Error('Frame.io returned a share without short_url');
     const now = this.deps.clock.now().toISOString();
-    await repos.reviewLinks.upsert({
-      id: newId(),
-      org_id: ctx.orgId,
-      version_id: version.id,
-      deliverable_id: deliverable.id,
-      client_id: episode.client_id,
-      share_id: share.id,
-      short_url: share.short_url,
-      passphrase_set: input.passphrase ? 1 : 0,
-      expires_at: input.expires_at ?? null,
-      downloads_enabled: input.downloads ? 1 : 0,
-      created_at: now,
+    await ctx.store.transaction(async (tx) => {
+      await frameioRepos(tx).reviewLinks.upsert({
+        id: newId(),
+        org_id: ctx.orgId,
+        version_id: version.id,
+        deliverable_id: deliverable.id,
+        client_id: episode.client_id,
+        share_id: share.id,
+        short_url: shortUrl,
+        passphrase_set: input.passphrase ? 1 : 0,
+        expires_at: input.expires_at ?? null,
+        downloads_enabled: input.downloads ? 1 : 0,
+        created_at: now,
+      });
+      // Other integrations (outgoing webhooks) hear of the link with the row that records it.
+      await this.deps.hooks.reviewLinkCreated(tx, {
+        orgId: ctx.orgId,
+        versionId: version.id,
+        deliverableId: deliverable.id,
+        provider: 'frameio',
+        url: shortUrl,
+        expiresAt: input.expires_at ?? null,
+      });
     });
     // The new link is recorded before the old share goes, so the client never is without one.
     if (previous && previous.share_id !== share.id) {

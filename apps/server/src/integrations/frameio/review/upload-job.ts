@@ -1,5 +1,6 @@
 import type { JobContext } from '../../../jobs/job-handlers.ts';
 import { enqueue } from '../../../jobs/job-queue.ts';
+import type { Store } from '../../../repositories/store.ts';
 import type { VersionRow } from '../../../repositories/version.repository.ts';
 import type { FrameioAccess } from '../connection/connection-access.ts';
 import { connectionErrorIn } from '../connection/connection-errors.ts';
@@ -152,15 +153,33 @@ export class FrameioUploadJobs {
         return;
       }
       const last = failure.kind === 'fatal' || ctx.job.attempt >= ctx.job.maxAttempts;
-      await repos.uploads.update(orgId, versionId, {
-        ...(last ? { status: 'failed' as const } : {}),
-        error_code: failure.code,
-        error_message: failure.message,
-        updated_at: now,
+      await this.deps.store.transaction(async (tx) => {
+        await frameioRepos(tx).uploads.update(orgId, versionId, {
+          ...(last ? { status: 'failed' as const } : {}),
+          error_code: failure.code,
+          error_message: failure.message,
+          updated_at: now,
+        });
+        if (last)
+          await this.announceSend(tx, orgId, versionId, { code: failure.code, message: failure.message });
       });
       await this.states.publish(orgId, version);
       if (!last) throw err;
     }
+  }
+
+  /**
+   * Send to Frame.io finished (the file is complete in Frame.io) or gave up: announced to other
+   * integrations (outgoing webhooks) through the core's hooks, in the transaction of the status.
+   */
+  announceSend(tx: Store, orgId: string, versionId: string, error: { code: string; message: string } | null) {
+    return this.deps.hooks.externalUploadFinished(tx, {
+      orgId,
+      versionId,
+      provider: 'frameio',
+      outcome: error ? 'failed' : 'finished',
+      error,
+    });
   }
 
   async confirmJob(orgId: string, versionId: string, round: number, ctx: JobContext): Promise<void> {
@@ -250,11 +269,18 @@ export class FrameioUploadJobs {
       for (let i = 0; i < inline; i++) {
         const status = await ctx.client.files.status(ctx.accountId, fileId);
         if (status.upload_failed) {
-          await repos.uploads.update(ctx.orgId, version.id, {
-            status: 'failed',
-            error_code: 'frameio_upload_failed',
-            error_message: 'Frame.io could not assemble the uploaded parts.',
-            updated_at: this.deps.clock.now().toISOString(),
+          const error = {
+            code: 'frameio_upload_failed',
+            message: 'Frame.io could not assemble the uploaded parts.',
+          };
+          await ctx.store.transaction(async (tx) => {
+            await frameioRepos(tx).uploads.update(ctx.orgId, version.id, {
+              status: 'failed',
+              error_code: error.code,
+              error_message: error.message,
+              updated_at: this.deps.clock.now().toISOString(),
+            });
+            await this.announceSend(tx, ctx.orgId, version.id, error);
           });
           await this.states.publish(ctx.orgId, version);
           return;
@@ -279,6 +305,7 @@ export class FrameioUploadJobs {
               },
               this.deps.clock,
             );
+            await this.announceSend(tx, ctx.orgId, version.id, null);
           });
           await this.states.publish(ctx.orgId, version);
           await this.stacksAndShares.afterUpload(ctx, version, episodeId);

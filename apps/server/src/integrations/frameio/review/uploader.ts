@@ -178,6 +178,14 @@ export class FrameioUploader {
             completed_at: now(),
             updated_at: now(),
           });
+          // A file adopted after a crash is where this Send finished (its confirm step is skipped).
+          await this.deps.hooks.externalUploadFinished(tx, {
+            orgId,
+            versionId: version.id,
+            provider: 'frameio',
+            outcome: 'finished',
+            error: null,
+          });
         });
         return true;
       }
