@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config/config.ts';
-import type { ApiOperation } from './openapi/api-operation.ts';
 import type { Metrics } from '../lib/metrics.ts';
 import type { EventBus } from '../realtime/event-bus.ts';
 import type { Store } from '../repositories/store.ts';
 import type { Services } from '../services/index.ts';
+import type { ApiOperation } from './openapi/api-operation.ts';
 
 export interface ReadinessReport {
   ready: boolean;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { deliverableKind, deliverableStatus } from '../deliverables.ts';
+import { deliverableKind } from '../deliverables.ts';
 import { calendarDate } from '../episodes.ts';
 import { timestamp } from './envelope.ts';
 
@@ -37,14 +37,21 @@ export const portalEpisodeView = z.object({
   air_date: calendarDate.nullable(),
 });
 
-export const portalDeliverableView = z.object({
+/** The status as the client sees it: drafts never reach the portal, both submits read "in review". */
+export const clientDeliverableStatus = z.enum(['in_review', 'approved', 'changes_requested']);
+
+/** A deliverable as the portal shows it (also the answer to a client's approve / request-revision). */
+export const clientDeliverableView = z.object({
   id: z.uuid(),
   episode_id: z.uuid(),
   title: z.string(),
   kind: deliverableKind,
   due_date: calendarDate.nullable(),
-  status: deliverableStatus,
+  status: clientDeliverableStatus,
   updated_at: timestamp,
+});
+
+export const portalDeliverableView = clientDeliverableView.extend({
   review_links: z.array(
     z.object({
       version_number: z.number().int(),

@@ -63,6 +63,7 @@ const REASONS: Record<number, string> = {
   500: 'Something went wrong on preroll’s side',
   502: 'Frame.io or the remote endpoint answered with an error',
   503: 'Not available right now',
+  507: 'The server’s storage is full (`storage_full`)',
 };
 
 function response(status: number, spec: ApiResponse | null): Record<string, unknown> {

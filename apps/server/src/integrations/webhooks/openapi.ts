@@ -45,7 +45,7 @@ export const webhookOperations: ApiOperation[] = [
     tag,
     access: 'team',
     body: createWebhookEndpointBody,
-    responses: { 201: dataOf(webhookEndpointWithSecretView), 422: null },
+    responses: { 201: dataOf(webhookEndpointWithSecretView), 404: null, 422: null },
   },
   {
     method: 'GET',

@@ -120,7 +120,7 @@ export const mediaOperations: ApiOperation[] = [
     access: 'team',
     params: uploadParams,
     bodyMediaType: 'application/offset+octet-stream',
-    responses: { 204: null, 409: null, 410: null, 460: null },
+    responses: { 204: null, 409: null, 410: null, 460: null, 507: null },
   },
   {
     method: 'DELETE',

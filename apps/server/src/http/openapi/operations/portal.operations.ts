@@ -64,7 +64,7 @@ export const portalOperations: ApiOperation[] = [
     tag: 'Portal',
     access: 'public',
     body: magicLinkLoginBody,
-    responses: { 200: dataOf(portalSessionView) },
+    responses: { 200: dataOf(portalSessionView), 401: null },
   },
   {
     method: 'GET',

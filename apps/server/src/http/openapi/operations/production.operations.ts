@@ -7,6 +7,7 @@ import {
 } from '@preroll/contracts/deliverables';
 import { createEpisodeBody, listEpisodesQuery, updateEpisodeBody } from '@preroll/contracts/episodes';
 import { dataOf, pageOf } from '@preroll/contracts/responses/envelope';
+import { clientDeliverableView } from '@preroll/contracts/responses/portal';
 import { clientView, deliverableView, episodeView, showView } from '@preroll/contracts/responses/production';
 import { createShowBody, listShowsQuery, updateShowBody } from '@preroll/contracts/shows';
 import type { ApiOperation } from '../api-operation.ts';
@@ -73,7 +74,7 @@ export const productionOperations: ApiOperation[] = [
     tag: 'Shows',
     access: 'team',
     query: listShowsQuery,
-    responses: { 200: pageOf(showView) },
+    responses: { 200: pageOf(showView), 404: null },
   },
   {
     method: 'POST',
@@ -125,7 +126,7 @@ export const productionOperations: ApiOperation[] = [
     tag: 'Episodes',
     access: 'team',
     query: listEpisodesQuery,
-    responses: { 200: pageOf(episodeView) },
+    responses: { 200: pageOf(episodeView), 404: null },
   },
   {
     method: 'POST',
@@ -177,7 +178,7 @@ export const productionOperations: ApiOperation[] = [
     tag: 'Deliverables',
     access: 'team',
     query: listDeliverablesQuery,
-    responses: { 200: pageOf(deliverableView) },
+    responses: { 200: pageOf(deliverableView), 404: null },
   },
   {
     method: 'POST',
@@ -236,12 +237,12 @@ export const productionOperations: ApiOperation[] = [
     method: 'POST',
     path: '/api/v1/deliverables/:id/approve',
     operationId: 'approveDeliverable',
-    summary: 'Approve (team or the client in the portal)',
+    summary: 'Approve (team or the client in the portal, who gets the portal’s view)',
     tag: 'Deliverables',
     access: 'anyone',
     params: idParams,
     body: emptyBody,
-    responses: { 200: dataOf(deliverableView), 409: null },
+    responses: { 200: dataOf(deliverableView.or(clientDeliverableView)), 409: null },
   },
   {
     method: 'POST',
@@ -252,6 +253,6 @@ export const productionOperations: ApiOperation[] = [
     access: 'anyone',
     params: idParams,
     body: requestRevisionBody,
-    responses: { 200: dataOf(deliverableView), 409: null },
+    responses: { 200: dataOf(deliverableView.or(clientDeliverableView)), 409: null },
   },
 ];
