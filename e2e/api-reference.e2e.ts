@@ -29,7 +29,7 @@ describe('API reference page', () => {
     page.on('request', (r) => origins.add(new URL(r.url()).origin));
     const response = await page.goto(`${app.url}/api/v1/reference`);
     expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
-    await page.getByRole('heading', { name: 'Shows' }).waitFor();
+    await page.getByRole('heading', { name: 'Shows', exact: true, level: 2 }).waitFor();
     const document = (await (await fetch(`${app.url}/api/v1/openapi.json`)).json()) as {
       paths: Record<string, Record<string, unknown>>;
     };
