@@ -185,6 +185,7 @@ export async function composePreroll(config: Config, opts: ComposeOptions = {}):
       metrics,
       readiness,
       integrationRoutes: integrations.map((i) => (scope: FastifyInstance) => i.routes(scope)),
+      integrationOperations: integrations.flatMap((i) => i.operations),
     },
     { logStream: opts.logStream },
   );

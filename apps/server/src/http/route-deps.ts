@@ -4,6 +4,7 @@ import type { Metrics } from '../lib/metrics.ts';
 import type { EventBus } from '../realtime/event-bus.ts';
 import type { Store } from '../repositories/store.ts';
 import type { Services } from '../services/index.ts';
+import type { ApiOperation } from './openapi/api-operation.ts';
 
 export interface ReadinessReport {
   ready: boolean;
@@ -23,4 +24,6 @@ export interface RouteDeps {
   readiness: () => Promise<ReadinessReport>;
   /** Integrations' routes (handed in by the composition root): after the core's, before the web app's catch-all. */
   integrationRoutes: Array<(app: FastifyInstance) => Promise<void>>;
+  /** Those routes' OpenAPI entries, merged with the core's into `/api/v1/openapi.json`. */
+  integrationOperations: ApiOperation[];
 }

@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
+import type { ApiOperation } from '../http/openapi/api-operation.ts';
 import type { JobHandlers } from '../jobs/job-handlers.ts';
 import type { DomainHooks } from '../services/domain-hooks.ts';
 
 /**
  * What an integration hands the composition root (`server.ts`) when it registers: the hooks it
- * runs inside the core's transactions, its job handlers, and its HTTP routes. Its migrations are
+ * runs inside the core's transactions, its job handlers, its HTTP routes and their OpenAPI entries. Its migrations are
  * a static export of its folder, because the database is migrated before anything is built.
  * The core never imports an integration; only the composition root does.
  */
@@ -14,4 +15,6 @@ export interface Integration {
   jobs: JobHandlers;
   /** Registered after the core's routes and before the web app's catch-all. */
   routes(app: FastifyInstance): Promise<void>;
+  /** Its routes' entries in the OpenAPI document (`/api/v1/openapi.json`), one per route. */
+  operations: ApiOperation[];
 }

@@ -1,6 +1,10 @@
+import { checkAgainstOpenApi } from './openapi-validator.ts';
+
 /**
  * A small HTTP client for integration tests that behaves like a browser session: it keeps
- * cookies and echoes the CSRF cookie in `x-csrf-token`, over real sockets.
+ * cookies and echoes the CSRF cookie in `x-csrf-token`, over real sockets. Every `/api/v1` answer
+ * is checked against the server's OpenAPI document (openapi-validator.ts): a route, status or body
+ * the document does not describe fails the test that received it.
  */
 export interface TestResponse<T = any> {
   status: number;
@@ -34,7 +38,7 @@ export class TestClient {
     method: string,
     path: string,
     body?: unknown,
-    opts: { headers?: Record<string, string>; raw?: string | Buffer } = {},
+    opts: { headers?: Record<string, string>; raw?: string | Buffer; skipOpenApiCheck?: boolean } = {},
   ): Promise<TestResponse<T>> {
     const headers: Record<string, string> = { ...opts.headers };
     if (this.cookies.size > 0) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
@@ -67,6 +71,16 @@ export class TestClient {
       parsed = text ? JSON.parse(text) : undefined;
     } catch {
       // not JSON: leave as text
+    }
+    if (!opts.skipOpenApiCheck) {
+      await checkAgainstOpenApi(this.baseUrl, {
+        method,
+        path,
+        status: res.status,
+        contentType: res.headers.get('content-type'),
+        body: parsed,
+        isJson: /^application\/json\b/i.test(res.headers.get('content-type') ?? '') && text !== '',
+      });
     }
     return { status: res.status, headers: res.headers, body: parsed as T, text };
   }

@@ -10,6 +10,7 @@ import { episodeRoutes } from './episodes.routes.ts';
 import { eventRoutes } from './events.routes.ts';
 import { healthRoutes } from './health.routes.ts';
 import { markerRoutes } from './markers.routes.ts';
+import { openApiRoutes } from './openapi.routes.ts';
 import { outboxRoutes } from './outbox.routes.ts';
 import { portalRoutes } from './portal.routes.ts';
 import { showRoutes } from './shows.routes.ts';
@@ -35,6 +36,7 @@ const routeModules = [
   commentRoutes,
   markerRoutes,
   eventRoutes,
+  openApiRoutes,
 ];
 
 export async function registerRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {

@@ -7,6 +7,7 @@ import type { FrameioDeps } from './frameio-deps.ts';
 import { frameioDomainHooks } from './frameio-hooks.ts';
 import { frameioJobHandlers } from './frameio-jobs.ts';
 import { FrameioSettingsService } from './frameio-settings.ts';
+import { frameioOperations } from './openapi.ts';
 import { reviewRoutes } from './review/review.routes.ts';
 import { FrameioReviewService } from './review/review.service.ts';
 import { FrameioStacksAndShares } from './review/stacks-and-shares.ts';
@@ -81,6 +82,7 @@ export function registerFrameio(deps: FrameioDeps): FrameioIntegration {
       await reviewRoutes(app, { review });
       await syncRoutes(app, { receiver, webhooks, deliveries, reconciliation });
     },
+    operations: frameioOperations,
     access,
     connection,
     settings,

@@ -3,6 +3,7 @@ import type { ServiceDeps } from '../../services/service-deps.ts';
 import type { Integration } from '../integration.ts';
 import { WebhookDelivery } from './delivery-job.ts';
 import { WebhookEndpointService } from './endpoint.service.ts';
+import { webhookOperations } from './openapi.ts';
 import { WebhookPublisher } from './publisher.ts';
 import { WebhookTargetGuard } from './repositories/target-guard.ts';
 import { WebhookSender } from './repositories/webhook-sender.ts';
@@ -41,6 +42,7 @@ export function registerWebhooks(deps: ServiceDeps): WebhooksIntegration {
     async routes(app: FastifyInstance) {
       await webhookRoutes(app, { endpoints });
     },
+    operations: webhookOperations,
     endpoints,
     delivery,
     publisher,
