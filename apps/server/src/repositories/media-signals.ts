@@ -54,7 +54,11 @@ export class MediaSignals {
   private run(filePath: string, outputArgs: string[], signal?: AbortSignal): Promise<Buffer | null> {
     const args = ['-v', 'error', '-nostdin', '-i', filePath, ...outputArgs];
     return new Promise((resolve, reject) => {
-      const child = spawn(this.ffmpegPath, args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true, signal });
+      const child = spawn(this.ffmpegPath, args, {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        windowsHide: true,
+        signal,
+      });
       const chunks: Buffer[] = [];
       let stderr = '';
       const timer = setTimeout(() => child.kill('SIGKILL'), this.timeoutMs);
@@ -75,7 +79,9 @@ export class MediaSignals {
           return;
         }
         if (code !== 0) {
-          reject(new MediaDecodeError(stderr.trim().slice(0, MAX_STDERR_CHARS) || `ffmpeg exited with ${code}`));
+          reject(
+            new MediaDecodeError(stderr.trim().slice(0, MAX_STDERR_CHARS) || `ffmpeg exited with ${code}`),
+          );
           return;
         }
         const out = Buffer.concat(chunks);

@@ -36,16 +36,21 @@ export function isConfident(c: MatchCandidate): boolean {
 
 /** The sound on each side of the note, searched over the whole later version. */
 export function audioCandidates(from: AudioTrack, to: AudioSearch, fromShape: VersionShape, frame: number) {
-  return SIDES.map((side) => audioCandidate(from, to, frame / fromShape.rate, side, EXCLUSION_SECONDS)).filter(
-    (c): c is MatchCandidate => c !== null,
-  );
+  return SIDES.map((side) =>
+    audioCandidate(from, to, frame / fromShape.rate, side, EXCLUSION_SECONDS),
+  ).filter((c): c is MatchCandidate => c !== null);
 }
 
 /** The frames on each side of the note, for silent stretches (both tracks at the earlier rate). */
-export function pictureCandidates(from: PictureTrack, to: PictureTrack, fromShape: VersionShape, frame: number) {
-  return SIDES.map((side) => pictureCandidate(from, to, frame / fromShape.rate, side, EXCLUSION_SECONDS)).filter(
-    (c): c is MatchCandidate => c !== null,
-  );
+export function pictureCandidates(
+  from: PictureTrack,
+  to: PictureTrack,
+  fromShape: VersionShape,
+  frame: number,
+) {
+  return SIDES.map((side) =>
+    pictureCandidate(from, to, frame / fromShape.rate, side, EXCLUSION_SECONDS),
+  ).filter((c): c is MatchCandidate => c !== null);
 }
 
 /**

@@ -19,7 +19,10 @@ export const AMBIGUITY_RATIO = 0.92;
  * The best and the runner-up of a score curve, the runner-up taken outside `exclusion` positions
  * either side of the best (the best's own peak is wide as the signal is smooth).
  */
-export function peakOf(scores: Float64Array, exclusion: number): { at: number; best: number; runnerUp: number } {
+export function peakOf(
+  scores: Float64Array,
+  exclusion: number,
+): { at: number; best: number; runnerUp: number } {
   let at = -1;
   let best = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < scores.length; i++) {
@@ -43,7 +46,12 @@ export function isAmbiguousPeak(best: number, runnerUp: number): boolean {
  * The start and length of a window of `length` positions on one side of `at` inside `[0, total)`,
  * shifted inwards at either end of the media (a note on the first frame has nothing before it).
  */
-export function windowAt(at: number, length: number, total: number, side: WindowSide): { start: number; length: number } {
+export function windowAt(
+  at: number,
+  length: number,
+  total: number,
+  side: WindowSide,
+): { start: number; length: number } {
   const len = Math.min(length, total);
   let start = side === 'from' ? at : at - len;
   start = Math.max(0, Math.min(start, total - len));

@@ -68,7 +68,8 @@ export async function alignFrames(
     if (fromPictures && toPictures) {
       const fromTrack = pictureTrackOf(fromPictures.gray, fromShape.rate);
       const toTrack = pictureTrackOf(toPictures.gray, fromShape.rate);
-      for (const i of unplaced) candidates[i]!.push(...pictureCandidates(fromTrack, toTrack, fromShape, frames[i]!));
+      for (const i of unplaced)
+        candidates[i]!.push(...pictureCandidates(fromTrack, toTrack, fromShape, frames[i]!));
     }
   }
   await progress(1);
