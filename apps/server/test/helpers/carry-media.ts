@@ -28,7 +28,9 @@ export async function sourceClip(
         '-i',
         `sine=f=${180 + opts.seed * 20}:d=${opts.seconds}:r=48000`,
       ];
-  const mix = opts.silent ? ['-map', '1:a'] : ['-filter_complex', '[2:a]volume=0.1[t];[1:a][t]amix=inputs=2[a]', '-map', '[a]'];
+  const mix = opts.silent
+    ? ['-map', '1:a']
+    : ['-filter_complex', '[2:a]volume=0.1[t];[1:a][t]amix=inputs=2[a]', '-map', '[a]'];
   await run('ffmpeg', [
     '-v',
     'error',
@@ -49,7 +51,18 @@ export async function sourceClip(
   return out;
 }
 
-const encode = ['-c:v', 'libx264', '-preset', 'ultrafast', '-crf', '20', '-pix_fmt', 'yuv420p', '-c:a', 'aac'];
+const encode = [
+  '-c:v',
+  'libx264',
+  '-preset',
+  'ultrafast',
+  '-crf',
+  '20',
+  '-pix_fmt',
+  'yuv420p',
+  '-c:a',
+  'aac',
+];
 
 export interface Piece {
   file: string;

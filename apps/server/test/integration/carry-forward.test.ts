@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDeliverable } from '../helpers/factories.ts';
 import { editOf, sourceClip } from '../helpers/carry-media.ts';
+import { createDeliverable } from '../helpers/factories.ts';
 import { SseStream } from '../helpers/sse-client.ts';
 import { signUp, startTestApp, type TestApp } from '../helpers/test-app.ts';
 import { note, proposalsWhenDone, versionWithClip } from './carry-forward-fixtures.ts';
@@ -41,7 +41,10 @@ beforeAll(async () => {
   notes.moved = await note(owner.client, v1, 200, 'Trim this shot');
   notes.cut = await note(owner.client, v1, 312, 'Lose the boom');
   notes.late = await note(owner.client, v1, 400, 'Music too loud', { duration_frames: 50 });
-  const reply = await owner.client.post(`/api/v1/versions/${v1}/comments`, { body: 'Agreed', parent_id: notes.moved });
+  const reply = await owner.client.post(`/api/v1/versions/${v1}/comments`, {
+    body: 'Agreed',
+    parent_id: notes.moved,
+  });
   expect(reply.status).toBe(201);
 }, 90_000);
 afterAll(async () => {
@@ -62,31 +65,48 @@ describe('carry-forward over the API', () => {
     expect(['queued', 'running', 'done']).toContain(first.body.data.job.state);
     const done = await proposalsWhenDone(owner.client, v2);
     expect(done.job).toEqual({ state: 'done', progress: 1, error: null });
-    const jobs = await app.preroll.db.selectFrom('jobs').selectAll().where('type', '=', 'carry-forward.align').execute();
+    const jobs = await app.preroll.db
+      .selectFrom('jobs')
+      .selectAll()
+      .where('type', '=', 'carry-forward.align')
+      .execute();
     expect(jobs).toHaveLength(1);
     const byId = new Map(done.proposals.map((p: { id: string }) => [p.id, p]));
     expect(done.proposals).toHaveLength(4);
-    expect(byId.get(notes.early)).toMatchObject({ label: 'same', to: { frame: 50, timecode: '00:00:02:00' } });
+    expect(byId.get(notes.early)).toMatchObject({
+      label: 'same',
+      to: { frame: 50, timecode: '00:00:02:00' },
+    });
     const moved = byId.get(notes.moved) as { label: string; to: { frame: number }; offset_frames: number };
     expect(moved.label).toBe('moved');
     expect(Math.abs(moved.to.frame - 250)).toBeLessThanOrEqual(1);
     expect(byId.get(notes.cut)).toMatchObject({ label: 'removed', to: null, offset_frames: null });
-    const late = byId.get(notes.late) as { to: { frame: number }; confidence: number; from: { timecode: string } };
+    const late = byId.get(notes.late) as {
+      to: { frame: number };
+      confidence: number;
+      from: { timecode: string };
+    };
     expect(Math.abs(late.to.frame - 375)).toBeLessThanOrEqual(1);
     expect(late.from.timecode).toBe('00:00:16:00');
     expect(late.confidence).toBeGreaterThan(0.8);
     expect(done.counts).toEqual({ moved: 2, same: 1, needs_check: 0, removed: 1 });
     const finished = await sse.waitFor((e) => e.type === 'carry_forward.progress' && e.data.state === 'done');
     expect(finished.data).toMatchObject({ version_id: v2, from_version_id: v1, progress: 1 });
-    expect(sse.messages.some((e) => e.type === 'carry_forward.progress' && e.data.state === 'running')).toBe(true);
+    expect(sse.messages.some((e) => e.type === 'carry_forward.progress' && e.data.state === 'running')).toBe(
+      true,
+    );
     sse.close();
   });
 
   it('applying one proposal creates one carried note linking back; applying it again creates nothing', async () => {
-    const once = await owner.client.post(`/api/v1/versions/${v2}/carry-forward`, { proposals: [notes.moved] });
+    const once = await owner.client.post(`/api/v1/versions/${v2}/carry-forward`, {
+      proposals: [notes.moved],
+    });
     expect(once.status).toBe(201);
     expect(once.body.data.created).toBe(1);
-    const again = await owner.client.post(`/api/v1/versions/${v2}/carry-forward`, { proposals: [notes.moved] });
+    const again = await owner.client.post(`/api/v1/versions/${v2}/carry-forward`, {
+      proposals: [notes.moved],
+    });
     expect(again.status).toBe(200);
     expect(again.body.data.created).toBe(0);
     const applied = again.body.data.proposals.find((p: { id: string }) => p.id === notes.moved);
