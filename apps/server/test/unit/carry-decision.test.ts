@@ -80,15 +80,18 @@ describe('audio cross-correlation', () => {
     ).toBeNull();
   });
 
-  it('a steady tone matches everywhere: ambiguous', () => {
+  it('a steady tone has no loudness to follow: no audio candidate (the picture decides)', () => {
     const tone = new Float32Array(20_000).map((_, i) => Math.sin((2 * Math.PI * 100 * i) / 2000));
-    const c = audioCandidate(
-      { sampleRate: 2000, samples: tone },
-      new AudioSearch({ sampleRate: 2000, samples: tone }),
-      3,
-      'from',
-      0.25,
-    );
+    const search = new AudioSearch({ sampleRate: 2000, samples: tone });
+    expect(audioCandidate({ sampleRate: 2000, samples: tone }, search, 3, 'from', 0.25)).toBeNull();
+  });
+
+  it('a sound that repeats is ambiguous', () => {
+    const phrase = noise(2000, 5);
+    const looped = new Float32Array(20_000);
+    for (let i = 0; i < 10; i++) looped.set(phrase, i * 2000);
+    const search = new AudioSearch({ sampleRate: 2000, samples: looped });
+    const c = audioCandidate({ sampleRate: 2000, samples: looped }, search, 4, 'from', 0.25);
     expect(c!.isAmbiguous).toBe(true);
   });
 

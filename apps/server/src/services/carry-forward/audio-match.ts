@@ -1,5 +1,5 @@
 import { fft, nextPowerOfTwo } from './fft.ts';
-import { isAmbiguousPeak, type MatchCandidate, peakOf, type WindowSide, windowAt } from './match.ts';
+import { isAmbiguousPeak, type MatchCandidate, type WindowSide, windowAt } from './match.ts';
 
 /** Mono PCM of a version, decoded at a low rate (repositories/media-signals.ts). */
 export interface AudioTrack {
@@ -11,6 +11,10 @@ export interface AudioTrack {
 export const AUDIO_WINDOW_SECONDS = 1;
 /** Below this RMS (full scale 1) a window is silence: nothing to match, the picture decides. */
 export const SILENCE_RMS = 0.002;
+/** The coarse search's hop, in samples (10 ms at 2 kHz); its blocks are two hops long. */
+const HOP = 20;
+/** How many coarse places are refined sample by sample. */
+const REFINED_PLACES = 5;
 
 /**
  * The sample-to-sample difference (pre-emphasis): a steady low tone, hum or music bed shared by
@@ -22,62 +26,129 @@ export function emphasized(samples: Float32Array): Float32Array {
   return out;
 }
 
+/** Loudness every HOP samples over blocks of 2·HOP, starting at `phase`. */
+function envelopeOf(signal: Float32Array, phase: number): Float64Array {
+  const count = Math.max(0, Math.floor((signal.length - phase - 2 * HOP) / HOP) + 1);
+  const out = new Float64Array(count);
+  for (let j = 0; j < count; j++) {
+    let e = 0;
+    const start = phase + j * HOP;
+    for (let i = start; i < start + 2 * HOP; i++) e += signal[i]! ** 2;
+    out[j] = Math.sqrt(e);
+  }
+  return out;
+}
+
+const prefixOf = (values: ArrayLike<number>, square: boolean) => {
+  const out = new Float64Array(values.length + 1);
+  for (let i = 0; i < values.length; i++) out[i + 1] = out[i]! + (square ? values[i]! ** 2 : values[i]!);
+  return out;
+};
+
 /**
- * The later version's audio, prepared once for every note: its spectrum at the size a window's
- * correlation needs and the running energy that normalizes each lag.
+ * The later version's audio, prepared once for every note. A window is found in two steps: its
+ * loudness envelope (100 per second) is correlated with the track's by FFT, which is cheap over
+ * ten minutes; the few best places are then compared sample by sample, which gives the lag to the
+ * sample and the score the labels use.
  */
 export class AudioSearch {
-  readonly size: number;
+  readonly windowSamples: number;
+  private readonly fine: Float32Array;
+  private readonly fineEnergy: Float64Array;
+  private readonly envelope: Float64Array;
+  private readonly envSum: Float64Array;
+  private readonly envSquares: Float64Array;
+  private readonly size: number;
   private readonly spectrumRe: Float64Array;
   private readonly spectrumIm: Float64Array;
-  private readonly energy: Float64Array;
-  readonly windowSamples: number;
 
   constructor(readonly track: AudioTrack) {
     this.windowSamples = Math.round(AUDIO_WINDOW_SECONDS * track.sampleRate);
-    const n = track.samples.length;
-    this.size = nextPowerOfTwo(n + this.windowSamples);
+    this.fine = emphasized(track.samples);
+    this.fineEnergy = prefixOf(this.fine, true);
+    this.envelope = envelopeOf(this.fine, 0);
+    this.envSum = prefixOf(this.envelope, false);
+    this.envSquares = prefixOf(this.envelope, true);
+    this.size = nextPowerOfTwo(this.envelope.length + Math.ceil(this.windowSamples / HOP) + 1);
     this.spectrumRe = new Float64Array(this.size);
     this.spectrumIm = new Float64Array(this.size);
-    const changes = emphasized(track.samples);
-    this.spectrumRe.set(changes);
+    this.spectrumRe.set(this.envelope);
     fft(this.spectrumRe, this.spectrumIm);
-    this.energy = new Float64Array(n + 1);
-    for (let i = 0; i < n; i++) this.energy[i + 1] = this.energy[i]! + changes[i]! ** 2;
   }
 
-  /**
-   * Normalized cross-correlation of `needle` (emphasized, like the track) at every lag where it fits wholly inside the track:
-   * 1 where the track holds the same samples (up to a gain), about 0 for unrelated sound.
-   */
-  correlate(needle: Float32Array): Float64Array {
-    const n = this.track.samples.length;
-    const w = needle.length;
-    const lags = n - w + 1;
-    if (lags <= 0) return new Float64Array(0);
+  /** The best lag of an (emphasized) window, its score, and the best score well away from it. */
+  find(needle: Float32Array, exclusion: number): { at: number; best: number; runnerUp: number } | null {
+    const lags = this.fine.length - needle.length + 1;
+    if (lags <= 0) return null;
+    const places = new Set<number>();
+    for (const phase of [0, HOP / 2]) for (const lag of this.coarsePlaces(needle, phase)) places.add(lag);
+    const refined: Array<{ at: number; score: number }> = [];
+    for (const place of places) refined.push(this.refine(needle, place, lags));
+    refined.sort((a, b) => b.score - a.score);
+    const best = refined[0];
+    if (!best) return null;
+    const runnerUp = refined.find((r) => Math.abs(r.at - best.at) > exclusion)?.score ?? 0;
+    return { at: best.at, best: Math.max(0, best.score), runnerUp: Math.max(0, runnerUp) };
+  }
+
+  /** Fine lags of the best places of the envelope's Pearson correlation, for one block phase. */
+  private coarsePlaces(needle: Float32Array, phase: number): number[] {
+    const env = envelopeOf(needle, phase);
+    const w = env.length;
+    const lags = this.envelope.length - w + 1;
+    if (w < 2 || lags <= 0) return [];
+    let mean = 0;
+    for (let i = 0; i < w; i++) mean += env[i]!;
+    mean /= w;
+    let spread = 0;
     const re = new Float64Array(this.size);
     const im = new Float64Array(this.size);
-    re.set(needle);
+    for (let i = 0; i < w; i++) {
+      re[i] = env[i]! - mean;
+      spread += re[i]! ** 2;
+    }
+    // A loudness that never changes (a steady tone) cannot be followed: nothing to place by.
+    if (spread / w <= (1e-3 * mean) ** 2 || spread <= 1e-18) return [];
     fft(re, im);
-    // corr[k] = Σ needle[i]·track[i+k] = IFFT(conj(N)·T)[k]
     for (let i = 0; i < this.size; i++) {
       const nr = re[i]!;
       const ni = -im[i]!;
-      const tr = this.spectrumRe[i]!;
-      const ti = this.spectrumIm[i]!;
-      re[i] = nr * tr - ni * ti;
-      im[i] = nr * ti + ni * tr;
+      re[i] = nr * this.spectrumRe[i]! - ni * this.spectrumIm[i]!;
+      im[i] = nr * this.spectrumIm[i]! + ni * this.spectrumRe[i]!;
     }
     fft(re, im, true);
-    let needleEnergy = 0;
-    for (let i = 0; i < w; i++) needleEnergy += needle[i]! ** 2;
     const scores = new Float64Array(lags);
-    const norm = Math.sqrt(needleEnergy);
     for (let k = 0; k < lags; k++) {
-      const local = this.energy[k + w]! - this.energy[k]!;
-      scores[k] = local > 1e-12 && norm > 0 ? re[k]! / (norm * Math.sqrt(local)) : 0;
+      const sum = this.envSum[k + w]! - this.envSum[k]!;
+      const variance = this.envSquares[k + w]! - this.envSquares[k]! - (sum * sum) / w;
+      scores[k] = variance > 1e-18 ? re[k]! / Math.sqrt(spread * variance) : 0;
     }
-    return scores;
+    const places: number[] = [];
+    for (let n = 0; n < REFINED_PLACES; n++) {
+      let at = -1;
+      for (let k = 0; k < lags; k++) if (at < 0 || scores[k]! > scores[at]!) at = k;
+      if (at < 0 || scores[at]! === Number.NEGATIVE_INFINITY) break;
+      places.push(at * HOP - phase);
+      for (let k = Math.max(0, at - 3); k <= Math.min(lags - 1, at + 3); k++)
+        scores[k] = Number.NEGATIVE_INFINITY;
+    }
+    return places;
+  }
+
+  /** Normalized cross-correlation sample by sample within two hops of a coarse place. */
+  private refine(needle: Float32Array, place: number, lags: number): { at: number; score: number } {
+    let norm = 0;
+    for (let i = 0; i < needle.length; i++) norm += needle[i]! ** 2;
+    norm = Math.sqrt(norm);
+    let best = { at: Math.max(0, Math.min(place, lags - 1)), score: 0 };
+    for (let lag = Math.max(0, place - 2 * HOP); lag <= Math.min(lags - 1, place + 2 * HOP); lag++) {
+      let dot = 0;
+      for (let i = 0; i < needle.length; i++) dot += needle[i]! * this.fine[lag + i]!;
+      const local = this.fineEnergy[lag + needle.length]! - this.fineEnergy[lag]!;
+      const score = local > 1e-12 && norm > 0 ? dot / (norm * Math.sqrt(local)) : 0;
+      if (score > best.score) best = { at: lag, score };
+    }
+    return best;
   }
 }
 
@@ -101,9 +172,11 @@ export function audioCandidate(
   let energy = 0;
   for (let i = 0; i < window.length; i++) energy += window[i]! ** 2;
   if (Math.sqrt(energy / window.length) < SILENCE_RMS) return null;
-  const scores = to.correlate(emphasized(window));
-  if (scores.length === 0) return null;
-  const peak = peakOf(scores, Math.max(1, Math.round(exclusionSeconds * rate)));
+  // Emphasized with the sample before the window, as the track was: its first difference is real.
+  const lead = win.start > 0 ? 1 : 0;
+  const needle = emphasized(from.samples.subarray(win.start - lead, win.start + win.length)).subarray(lead);
+  const peak = to.find(needle, Math.max(1, Math.round(exclusionSeconds * rate)));
+  if (!peak) return null;
   return {
     method: 'audio',
     offsetSeconds: (peak.at - win.start) / rate,

@@ -36,9 +36,7 @@ export function isConfident(c: MatchCandidate): boolean {
 
 /** The sound on each side of the note, searched over the whole later version. */
 export function audioCandidates(from: AudioTrack, to: AudioSearch, fromShape: VersionShape, frame: number) {
-  return SIDES.map((side) =>
-    audioCandidate(from, to, frame / fromShape.rate, side, EXCLUSION_SECONDS),
-  ).filter((c): c is MatchCandidate => c !== null);
+  return eachSide((side) => audioCandidate(from, to, frame / fromShape.rate, side, EXCLUSION_SECONDS));
 }
 
 /** The frames on each side of the note, for silent stretches (both tracks at the earlier rate). */
@@ -48,9 +46,18 @@ export function pictureCandidates(
   fromShape: VersionShape,
   frame: number,
 ) {
-  return SIDES.map((side) =>
-    pictureCandidate(from, to, frame / fromShape.rate, side, EXCLUSION_SECONDS),
-  ).filter((c): c is MatchCandidate => c !== null);
+  return eachSide((side) => pictureCandidate(from, to, frame / fromShape.rate, side, EXCLUSION_SECONDS));
+}
+
+/** The note's own side first; the side before it is searched only when that did not place it. */
+function eachSide(search: (side: WindowSide) => MatchCandidate | null): MatchCandidate[] {
+  const found: MatchCandidate[] = [];
+  for (const side of SIDES) {
+    const c = search(side);
+    if (c) found.push(c);
+    if (c && isConfident(c)) break;
+  }
+  return found;
 }
 
 /**
