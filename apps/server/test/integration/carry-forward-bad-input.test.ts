@@ -82,7 +82,12 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function refused(send: () => Promise<{ status: number; body: any }>, status: number, code: string) {
+interface Refusal {
+  status: number;
+  body: { error: { code: string } & Record<string, unknown> };
+}
+
+async function refused(send: () => Promise<Refusal>, status: number, code: string) {
   const before = await carryRows(app);
   const res = await send();
   expect(res.status).toBe(status);
