@@ -30,10 +30,12 @@ import { createEventBus } from './repositories/create-event-bus.ts';
 import { FileStorage } from './repositories/file-storage.ts';
 import { createMailer } from './repositories/mailer.ts';
 import { MediaProbe } from './repositories/media-probe.ts';
+import { MediaSignals } from './repositories/media-signals.ts';
 import { argon2Hasher, type PasswordHasher } from './repositories/password-hasher.ts';
 import { loadSecretKey, SecretBox } from './repositories/secret-box.ts';
 import { checkDataDirWritable } from './repositories/storage-check.ts';
 import { Store } from './repositories/store.ts';
+import { CarryForwardJob } from './services/carry-forward/carry-forward-job.ts';
 import { coreJobHandlers } from './services/core-jobs.ts';
 import { DomainHookRegistry } from './services/domain-hooks.ts';
 import { createServices, type Services } from './services/index.ts';
@@ -130,6 +132,7 @@ export async function composePreroll(config: Config, opts: ComposeOptions = {}):
     fetch: opts.fetch ?? globalThis.fetch.bind(globalThis),
     files: new FileStorage(config.dataDir),
     probe: new MediaProbe(config.ffprobePath),
+    signals: new MediaSignals(config.ffmpegPath),
     hooks,
     metrics,
   };
@@ -146,7 +149,7 @@ export async function composePreroll(config: Config, opts: ComposeOptions = {}):
   for (const integration of integrations) hooks.register(integration.hooks);
   const jobHandlers: JobHandlers = observeJobs(
     Object.assign(
-      coreJobHandlers({ uploadExpiry: services.versions.expiry }),
+      coreJobHandlers({ uploadExpiry: services.versions.expiry, carryForward: new CarryForwardJob(deps) }),
       ...integrations.map((i) => i.jobs),
     ),
     metrics,

@@ -189,6 +189,8 @@ export interface CommentsTable {
   frame: number | null;
   duration_frames: number | null;
   source: CommentSource;
+  /** The note this one was carried from, on an earlier version (carry-forward); null otherwise. */
+  carried_from: string | null;
   edited_at: string | null;
   deleted_at: string | null;
   created_at: string;
@@ -204,6 +206,23 @@ export interface CommentImportKeysTable {
   comment_id: string;
   format: string;
   created_at: string;
+}
+
+export type CarryForwardState = 'queued' | 'running' | 'done' | 'failed';
+
+/** One alignment of a version against an earlier one (carry-forward), with its proposals once done. */
+export interface CarryForwardRunsTable {
+  id: string;
+  org_id: string;
+  version_id: string;
+  from_version_id: string;
+  state: CarryForwardState;
+  /** 0–1 while the job runs. */
+  progress: number;
+  proposals_json: string | null;
+  error: string | null;
+  created_at: string;
+  updated_at: string;
 }
 
 export interface ActivityTable {
@@ -265,6 +284,7 @@ export interface Database {
   deliverable_versions: DeliverableVersionsTable;
   comments: CommentsTable;
   comment_import_keys: CommentImportKeysTable;
+  carry_forward_runs: CarryForwardRunsTable;
   activity: ActivityTable;
   jobs: JobsTable;
   mail_outbox: MailOutboxTable;

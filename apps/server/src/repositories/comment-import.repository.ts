@@ -24,6 +24,22 @@ export class CommentImportRepository {
     return found;
   }
 
+  /** Which of these keys this version holds, with the comment each one created. */
+  async commentsByKey(orgId: string, versionId: string, keys: string[]): Promise<Map<string, string>> {
+    const found = new Map<string, string>();
+    for (let i = 0; i < keys.length; i += 500) {
+      const rows = await this.db
+        .selectFrom('comment_import_keys')
+        .select(['import_key', 'comment_id'])
+        .where('org_id', '=', orgId)
+        .where('version_id', '=', versionId)
+        .where('import_key', 'in', keys.slice(i, i + 500))
+        .execute();
+      for (const r of rows) found.set(r.import_key, r.comment_id);
+    }
+    return found;
+  }
+
   /**
    * Takes the key for a comment about to be written; false when another import holds it. On
    * PostgreSQL a concurrent transaction holding the same key makes this wait for its outcome.

@@ -19,6 +19,23 @@ export class CommentRepository {
       .executeTakeFirst();
   }
 
+  /** These comments of the organization (the originals carried notes link back to). */
+  async findByIds(orgId: string, ids: string[]): Promise<CommentRow[]> {
+    const rows: CommentRow[] = [];
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      rows.push(
+        ...(await this.db
+          .selectFrom('comments')
+          .selectAll()
+          .where('org_id', '=', orgId)
+          .where('id', 'in', chunk)
+          .execute()),
+      );
+    }
+    return rows;
+  }
+
   /**
    * Every comment of a version (threads are assembled by the caller), optionally only one
    * visibility. Uses the (org_id, version_id, frame, id) index.

@@ -3,6 +3,7 @@ import type { Dialect } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import { ActivityRepository } from './activity.repository.ts';
 import { ApiKeyRepository } from './api-key.repository.ts';
+import { CarryForwardRepository } from './carry-forward.repository.ts';
 import { ClientRepository } from './client.repository.ts';
 import { CommentRepository } from './comment.repository.ts';
 import { CommentImportRepository } from './comment-import.repository.ts';
@@ -42,6 +43,7 @@ export class Store {
   readonly versions: VersionRepository;
   readonly comments: CommentRepository;
   readonly commentImports: CommentImportRepository;
+  readonly carryForward: CarryForwardRepository;
   readonly activity: ActivityRepository;
   readonly jobs: JobRepository;
   readonly mail: MailOutboxRepository;
@@ -65,6 +67,7 @@ export class Store {
     this.versions = new VersionRepository(db);
     this.comments = new CommentRepository(db);
     this.commentImports = new CommentImportRepository(db);
+    this.carryForward = new CarryForwardRepository(db);
     this.activity = new ActivityRepository(db);
     this.jobs = new JobRepository(db, dialect);
     this.mail = new MailOutboxRepository(db);

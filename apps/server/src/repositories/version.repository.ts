@@ -120,6 +120,19 @@ export class VersionRepository {
       .executeTakeFirst();
   }
 
+  /** The version of the same deliverable numbered just before this one (carry-forward's default). */
+  findPrevious(orgId: string, deliverableId: string, number: number): Promise<VersionRow | undefined> {
+    return this.db
+      .selectFrom('deliverable_versions')
+      .selectAll()
+      .where('org_id', '=', orgId)
+      .where('deliverable_id', '=', deliverableId)
+      .where('number', '<', number)
+      .orderBy('number', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+  }
+
   findByStorageKey(orgId: string, storageKey: string): Promise<VersionRow | undefined> {
     return this.db
       .selectFrom('deliverable_versions')

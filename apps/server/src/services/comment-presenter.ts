@@ -27,7 +27,19 @@ export interface PresentedComment {
   created_at: string;
   edited_at: string | null;
   deleted: boolean;
+  /** The note this one was carried from (carry-forward): its id, on an earlier version. */
+  carried_from: string | null;
+  /** Where that note is, for the "carried from v1 at TC" link (null when it is gone). */
+  carried_origin: CarriedOrigin | null;
   replies: PresentedComment[];
+}
+
+export interface CarriedOrigin {
+  comment_id: string;
+  version_id: string;
+  version_number: number;
+  frame: number | null;
+  timecode: string | null;
 }
 
 export function presentComment(
@@ -58,6 +70,8 @@ export function presentComment(
     created_at: row.created_at,
     edited_at: row.edited_at,
     deleted,
+    carried_from: row.carried_from,
+    carried_origin: null,
     replies: [],
   };
 }

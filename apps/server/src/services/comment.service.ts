@@ -6,6 +6,7 @@ import { badRequest, forbidden, notFound, unprocessable } from '../lib/errors.ts
 import { newId } from '../lib/ids.ts';
 import type { CommentRow } from '../repositories/comment.repository.ts';
 import type { Store } from '../repositories/store.ts';
+import { linkCarriedOrigins } from './carried-origins.ts';
 import { buildThreads, type CommentViewer, presentComment } from './comment-presenter.ts';
 import type { CommentChange } from './domain-hooks.ts';
 import type { ServiceDeps } from './service-deps.ts';
@@ -50,7 +51,9 @@ export class CommentService {
       version.id,
       actor.kind === 'portal' ? 'client' : undefined,
     );
-    return buildThreads(rows, timingOf(version), await this.viewer(actor));
+    const threads = buildThreads(rows, timingOf(version), await this.viewer(actor));
+    await linkCarriedOrigins(this.deps.store, actor, threads);
+    return threads;
   }
 
   async create(actor: Actor, versionId: string, input: CreateCommentBody) {
@@ -109,6 +112,7 @@ export class CommentService {
         frame,
         duration_frames: durationFrames,
         source: 'preroll',
+        carried_from: null,
         edited_at: null,
         deleted_at: null,
         created_at: now,
@@ -234,6 +238,7 @@ export class CommentService {
       frame: parent ? parent.frame : input.frame,
       duration_frames: parent ? parent.duration_frames : input.durationFrames,
       source: input.source,
+      carried_from: null,
       edited_at: input.editedAt,
       deleted_at: null,
       created_at: input.createdAt ?? now,

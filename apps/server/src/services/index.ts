@@ -1,6 +1,7 @@
 import { ActivityService } from './activity.service.ts';
 import { ApiKeyService } from './api-key.service.ts';
 import { AuthService } from './auth.service.ts';
+import { CarryForwardService } from './carry-forward/carry-forward.service.ts';
 import { ClientService } from './client.service.ts';
 import { CommentService } from './comment.service.ts';
 import { DeliverableService } from './deliverable.service.ts';
@@ -29,6 +30,7 @@ export interface Services {
   comments: CommentService;
   markerExport: MarkerExportService;
   markerImport: MarkerImportService;
+  carryForward: CarryForwardService;
 }
 
 export function createServices(deps: ServiceDeps): Services {
@@ -49,5 +51,6 @@ export function createServices(deps: ServiceDeps): Services {
     comments: new CommentService(deps),
     markerExport: new MarkerExportService(deps),
     markerImport: new MarkerImportService(deps),
+    carryForward: new CarryForwardService(deps),
   };
 }

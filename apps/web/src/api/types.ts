@@ -153,7 +153,19 @@ export interface Comment {
   created_at: string;
   edited_at: string | null;
   deleted: boolean;
+  /** The note this one was carried from (carry-forward), on an earlier version. */
+  carried_from?: string | null;
+  carried_origin?: CarriedOrigin | null;
   replies?: Comment[];
+}
+
+/** Where a carried note came from: the "carried from v1 at TC" link. */
+export interface CarriedOrigin {
+  comment_id: string;
+  version_id: string;
+  version_number: number;
+  frame: number | null;
+  timecode: string | null;
 }
 
 export interface Activity {

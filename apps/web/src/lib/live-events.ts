@@ -50,6 +50,11 @@ export function applyLiveEvent(qc: QueryClient, event: LiveEvent): void {
     void qc.invalidateQueries({ queryKey: versionId ? ['comments', versionId] : ['comments'] });
     return;
   }
+  if (event.type === 'carry_forward.progress') {
+    const versionId = str('version_id');
+    if (versionId) void qc.invalidateQueries({ queryKey: ['carry-forward', versionId] });
+    return;
+  }
   if (event.type.startsWith('frameio.')) {
     applyFrameioEvent(qc, event);
     return;

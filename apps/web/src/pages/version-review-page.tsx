@@ -101,6 +101,7 @@ export function VersionReviewPage() {
           version={v}
           viewer={{ kind: 'member', id: me.data?.user.id ?? '' }}
           canChooseVisibility
+          carryFrom={v.number > 1 ? v.number - 1 : undefined}
         />
       )}
     </div>

@@ -1,7 +1,8 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { del, patch, post } from '../api/api-client.ts';
-import type { Comment } from '../api/types.ts';
+import type { CarriedOrigin, Comment } from '../api/types.ts';
 import { ConfirmButton } from '../components/confirm-button.tsx';
 import { ErrorNotice } from '../components/form-controls.tsx';
 import { CommentSyncBadge, type CommentSyncStates } from '../frameio/comment-sync-badge.tsx';
@@ -126,6 +127,7 @@ export function CommentItem(props: {
           {formatDateTime(c.created_at)}
         </time>
         {c.edited_at && !c.deleted ? <span className="muted small">(edited)</span> : null}
+        {c.carried_origin ? <CarriedLink origin={c.carried_origin} viewer={props.viewer} /> : null}
       </header>
       {c.deleted ? (
         <p className="comment__body muted">Comment deleted.</p>
@@ -244,5 +246,21 @@ export function CommentItem(props: {
         </form>
       ) : null}
     </article>
+  );
+}
+
+/** A carried note's way back to its original thread, on the version it came from. */
+function CarriedLink({ origin, viewer }: { origin: CarriedOrigin; viewer: Viewer }) {
+  const base = viewer.kind === 'portal' ? '/portal/versions' : '/versions';
+  const at = origin.timecode ? ` at ${origin.timecode}` : '';
+  return (
+    <Link
+      className="small comment__carried"
+      to={`${base}/${origin.version_id}?comment=${origin.comment_id}`}
+      data-testid="carried-from"
+    >
+      carried from v{origin.version_number}
+      {at}
+    </Link>
   );
 }

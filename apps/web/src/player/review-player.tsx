@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { getData } from '../api/api-client.ts';
 import { type Comment, type Version, versionFilename } from '../api/types.ts';
 import { ErrorNotice } from '../components/form-controls.tsx';
+import { CarryForwardPanel } from './carry-forward-panel.tsx';
 import { type CommentComposerHandle, CommentPanel, type Viewer } from './comment-panel.tsx';
 import { type FrameClock, frameAt, frameClockOf, type PositionMode, seekTimeOf } from './frame-clock.ts';
 import { Timeline } from './timeline.tsx';
@@ -40,10 +41,13 @@ export function ReviewPlayer({
   version,
   viewer,
   canChooseVisibility,
+  carryFrom,
 }: {
   version: Version;
   viewer: Viewer;
   canChooseVisibility: boolean;
+  /** The studio offers carrying the previous version's notes here (its number), on v2 and later. */
+  carryFrom?: number;
 }) {
   const clock = useMemo<FrameClock>(() => frameClockOf(version), [version]);
   const mediaRef = useRef<HTMLVideoElement | null>(null);
@@ -275,21 +279,33 @@ export function ReviewPlayer({
           actions={actions}
         />
       </div>
-      <CommentPanel
-        ref={composerRef}
-        versionId={version.id}
-        threads={threads}
-        query={comments}
-        clock={clock}
-        mode={mode}
-        viewer={viewer}
-        currentFrame={frame}
-        canChooseVisibility={canChooseVisibility}
-        onSeek={(f) => {
-          pause();
-          seekToFrame(f);
-        }}
-      />
+      <div className="review__side">
+        {carryFrom ? (
+          <CarryForwardPanel
+            versionId={version.id}
+            fromNumber={carryFrom}
+            onSeek={(f) => {
+              pause();
+              seekToFrame(f);
+            }}
+          />
+        ) : null}
+        <CommentPanel
+          ref={composerRef}
+          versionId={version.id}
+          threads={threads}
+          query={comments}
+          clock={clock}
+          mode={mode}
+          viewer={viewer}
+          currentFrame={frame}
+          canChooseVisibility={canChooseVisibility}
+          onSeek={(f) => {
+            pause();
+            seekToFrame(f);
+          }}
+        />
+      </div>
     </div>
   );
 }

@@ -18,6 +18,8 @@ import * as m0016 from './0016-activity.ts';
 import * as m0017 from './0017-jobs.ts';
 import * as m0018 from './0018-mail-outbox.ts';
 import * as m0032 from './0032-comment-import-keys.ts';
+import * as m0038 from './0038-comments-carried-from.ts';
+import * as m0039 from './0039-carry-forward-runs.ts';
 
 /**
  * The one forward-only migration chain, run on SQLite and PostgreSQL alike. Migrations are
@@ -45,4 +47,7 @@ export const migrations: Record<string, Migration> = {
   '0018-mail-outbox': m0018,
   // After the Frame.io integration's 0019-0031: a database that has run those takes this next.
   '0032-comment-import-keys': m0032,
+  // After outgoing webhooks' 0035-0037.
+  '0038-comments-carried-from': m0038,
+  '0039-carry-forward-runs': m0039,
 };

@@ -3,6 +3,7 @@ import type { RouteDeps } from '../route-deps.ts';
 import { activityRoutes } from './activity.routes.ts';
 import { apiKeyRoutes } from './api-keys.routes.ts';
 import { authRoutes } from './auth.routes.ts';
+import { carryForwardRoutes } from './carry-forward.routes.ts';
 import { clientRoutes } from './clients.routes.ts';
 import { commentRoutes } from './comments.routes.ts';
 import { deliverableRoutes } from './deliverables.routes.ts';
@@ -35,6 +36,7 @@ const routeModules = [
   versionRoutes,
   commentRoutes,
   markerRoutes,
+  carryForwardRoutes,
   eventRoutes,
   openApiRoutes,
 ];

@@ -122,6 +122,7 @@ export class MarkerImportService {
       frame: p.frame,
       duration_frames: p.duration_frames,
       source: 'preroll',
+      carried_from: null,
       edited_at: null,
       deleted_at: null,
       created_at: now,
