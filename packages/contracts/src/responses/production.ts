@@ -95,6 +95,17 @@ const commentFields = {
   created_at: timestamp,
   edited_at: timestamp.nullable(),
   deleted: z.boolean(),
+  /** The note this one was carried from (carry-forward), and where that note is. */
+  carried_from: z.uuid().nullable(),
+  carried_origin: z
+    .object({
+      comment_id: z.uuid(),
+      version_id: z.uuid(),
+      version_number: z.number().int(),
+      frame: z.number().int().nullable(),
+      timecode: z.string().nullable(),
+    })
+    .nullable(),
 };
 
 /** A reply: threads are one level deep, so its own `replies` is always empty. */

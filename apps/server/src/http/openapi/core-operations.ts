@@ -1,5 +1,6 @@
 import type { ApiOperation } from './api-operation.ts';
 import { accountOperations } from './operations/account.operations.ts';
+import { carryForwardOperations } from './operations/carry-forward.operations.ts';
 import { mediaOperations } from './operations/media.operations.ts';
 import { portalOperations } from './operations/portal.operations.ts';
 import { productionOperations } from './operations/production.operations.ts';
@@ -13,6 +14,7 @@ export const coreOperations: ApiOperation[] = [
   ...accountOperations,
   ...productionOperations,
   ...mediaOperations,
+  ...carryForwardOperations,
   ...portalOperations,
   ...referenceOperations,
 ];
