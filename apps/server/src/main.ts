@@ -1,5 +1,6 @@
 import { type Config, ConfigError, loadConfig } from './config/config.ts';
 import { openDatabase } from './db/database.ts';
+import { resetDemoDataDir } from './seed/demo-reset.ts';
 import { composePreroll, migrateAll } from './server.ts';
 import { startPreroll } from './start.ts';
 
@@ -7,12 +8,14 @@ import { startPreroll } from './start.ts';
  * `preroll start`   web + in-process worker (+ the local Frame.io sandbox when no Frame.io app is configured)
  * `preroll worker`  the job worker only, for running several processes against PostgreSQL
  * `preroll migrate` apply migrations and exit
+ * `preroll demo-reset` remove the demo studio's SQLite data dir contents (only when it holds nothing else)
  */
 async function main(role: string): Promise<void> {
   const config = readConfig();
   if (role === 'migrate') return migrateOnly(config);
   if (role === 'worker') return runWorkerOnly(config);
-  if (role !== 'start') throw new Error(`Unknown role "${role}": use start, worker or migrate`);
+  if (role === 'demo-reset') return demoReset(config);
+  if (role !== 'start') throw new Error(`Unknown role "${role}": use start, worker, migrate or demo-reset`);
 
   const running = await startPreroll(config);
   process.stdout.write(running.banner);
@@ -43,6 +46,19 @@ async function migrateOnly(config: Config): Promise<void> {
   const applied = await migrateAll(database.db);
   process.stdout.write(`applied ${applied.length} migration(s)\n`);
   await database.close();
+}
+
+async function demoReset(config: Config): Promise<void> {
+  const outcome = await resetDemoDataDir(config);
+  if (outcome.kind === 'refused') {
+    process.stderr.write(`demo reset refused: ${outcome.reason}\n`);
+    process.exit(1);
+  }
+  process.stdout.write(
+    outcome.kind === 'reset'
+      ? `demo reset: removed ${outcome.removed.join(', ')} from ${config.dataDir}; the next start rebuilds the demo\n`
+      : `demo reset: no database in ${config.dataDir}; the next start builds the demo\n`,
+  );
 }
 
 async function runWorkerOnly(config: Config): Promise<void> {

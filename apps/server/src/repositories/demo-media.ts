@@ -90,7 +90,16 @@ export class DemoMediaMaker {
         const file = path.join(this.dir, `${recipe.name}-${key}.${recipe.extension}`);
         if (!fs.existsSync(file)) {
           const partial = `${file}.partial.${process.pid}`;
-          await this.run(['-hide_banner', '-loglevel', 'error', '-y', ...recipe.args, '-f', recipe.format, partial]);
+          await this.run([
+            '-hide_banner',
+            '-loglevel',
+            'error',
+            '-y',
+            ...recipe.args,
+            '-f',
+            recipe.format,
+            partial,
+          ]);
           // Renamed only once complete, so an interrupted start never leaves a truncated clip in the cache.
           await fs.promises.rename(partial, file);
           await fs.promises.chmod(file, 0o600);
@@ -151,8 +160,18 @@ function demoRecipes(font: string | undefined): Recipe[] {
           ...extra.map((t) => label(font, 112, `text='${t}'`)),
         ]
       : [];
-  const picture = (rate: string) => ['-f', 'lavfi', '-i', `testsrc2=size=${SIZE}:rate=${rate}:duration=${CLIP_SECONDS}`];
-  const tone = (hz: number) => ['-f', 'lavfi', '-i', `sine=frequency=${hz}:sample_rate=48000:duration=${CLIP_SECONDS}`];
+  const picture = (rate: string) => [
+    '-f',
+    'lavfi',
+    '-i',
+    `testsrc2=size=${SIZE}:rate=${rate}:duration=${CLIP_SECONDS}`,
+  ];
+  const tone = (hz: number) => [
+    '-f',
+    'lavfi',
+    '-i',
+    `sine=frequency=${hz}:sample_rate=48000:duration=${CLIP_SECONDS}`,
+  ];
   return [
     {
       name: 'cut-v1',

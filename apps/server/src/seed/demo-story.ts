@@ -99,7 +99,7 @@ export async function tellTheWeek(cast: DemoCast): Promise<DemoStoryResult> {
   week.later(25);
   await s.deliverables.transition(owner, pictureLock.id, 'submit', 'Picture lock for your review.');
   week.later(20);
-  const trailer = await s.deliverables.create(owner, silence.id, { title: 'Trailer', kind: 'trailer' });
+  const trailer = await s.deliverables.create(editor, silence.id, { title: 'Trailer', kind: 'trailer' });
   await versions.add(editor, trailer.id, 'trailer');
   week.later(10);
   await s.deliverables.transition(owner, trailer.id, 'submit', '30-second trailer for the socials.');
@@ -139,7 +139,10 @@ export async function tellTheWeek(cast: DemoCast): Promise<DemoStoryResult> {
       parent_id: lowerThird.id,
     });
     week.later(12);
-    await s.comments.create(noraActor, pictureLockV1, { body: 'Perfect, thank you!', parent_id: lowerThird.id });
+    await s.comments.create(noraActor, pictureLockV1, {
+      body: 'Perfect, thank you!',
+      parent_id: lowerThird.id,
+    });
     week.later(30);
     await s.comments.create(editor, pictureLockV1, {
       body: 'Regrading 240-359 warmer to match the interview; checking it on the reference monitor.',
@@ -163,7 +166,7 @@ export async function tellTheWeek(cast: DemoCast): Promise<DemoStoryResult> {
 
   // Thursday: the director's cut goes to Nora; the podcast mix is still the team's draft.
   week.at(1, '10:10');
-  const directorsCut = await s.deliverables.create(owner, assembly.id, {
+  const directorsCut = await s.deliverables.create(editor, assembly.id, {
     title: "Director's cut",
     kind: 'cut',
   });
@@ -171,7 +174,7 @@ export async function tellTheWeek(cast: DemoCast): Promise<DemoStoryResult> {
   week.later(40);
   await s.deliverables.transition(owner, directorsCut.id, 'submit', "The director's cut, first pass.");
   week.at(1, '16:20');
-  const podcastMix = await s.deliverables.create(owner, assembly.id, { title: 'Podcast mix', kind: 'mix' });
+  const podcastMix = await s.deliverables.create(editor, assembly.id, { title: 'Podcast mix', kind: 'mix' });
   await versions.add(editor, podcastMix.id, 'podcast');
   week.later(5);
   await s.deliverables.create(owner, fog.id, { title: 'Episode mix', kind: 'mix' });
