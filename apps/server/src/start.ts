@@ -50,8 +50,11 @@ export async function startPreroll(initial: Config, opts: ComposeOptions = {}): 
       media: new DemoMediaMaker(config.ffmpegPath, config.dataDir),
       week,
     });
-    if (demo.created && sandbox && demo.waitingCutVersionId)
-      frameioDemo = await preroll.frameio.putDemoInMotion(sandbox, demo.owner, demo.waitingCutVersionId);
+    if (demo.created && sandbox) {
+      frameioDemo = demo.waitingCutVersionId
+        ? await preroll.frameio.putDemoInMotion(sandbox, demo.owner, demo.waitingCutVersionId)
+        : { kind: 'skipped', detail: 'no clip to send: the demo has no media' };
+    }
   }
 
   const address = preroll.app.server.address();

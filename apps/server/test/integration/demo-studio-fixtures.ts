@@ -129,8 +129,29 @@ export async function deliverableNamed(owner: TestClient, title: string) {
   return found as { id: string; title: string; status: string; episode_id: string };
 }
 
+/** The fields of `GET /versions` the demo specs read. */
+export interface PresentedVersion {
+  id: string;
+  number: number;
+  status: string;
+  sha256: string | null;
+  [field: string]: unknown;
+}
+
+/** A comment thread as `GET /versions/{id}/comments` presents it. */
+export interface PresentedThread {
+  body: string;
+  frame: number | null;
+  timecode: string | null;
+  duration_frames: number | null;
+  visibility: string;
+  source: string;
+  author: { type: string; name: string };
+  replies: Array<{ author: { name: string } }>;
+}
+
 export async function versionsOf(owner: TestClient, deliverableId: string) {
   const res = await owner.get(`/api/v1/deliverables/${deliverableId}/versions?limit=100`);
   expect(res.status).toBe(200);
-  return (res.body.data as Array<Record<string, any>>).sort((a, b) => a.number - b.number);
+  return (res.body.data as PresentedVersion[]).sort((a, b) => a.number - b.number);
 }

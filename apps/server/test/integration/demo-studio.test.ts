@@ -12,6 +12,7 @@ import {
   deliverableNamed,
   demoEnv,
   loginWithPrinted,
+  type PresentedThread,
   versionsOf,
 } from './demo-studio-fixtures.ts';
 
@@ -106,16 +107,11 @@ describe('the demo studio on first start', () => {
 
   it("the cut with changes requested carries the client's notes at their frames, a reply thread and internal notes", async () => {
     const [v1] = await versionsOf(owner, (await deliverableNamed(owner, 'Picture lock')).id);
-    const threads = (await owner.get(`/api/v1/versions/${v1!.id}/comments`)).body.data as Array<
-      Record<string, any>
-    >;
+    const threads = (await owner.get(`/api/v1/versions/${v1!.id}/comments`)).body.data as PresentedThread[];
     const lowerThird = threads.find((c) => c.frame === DEMO_FRAMES.lowerThird)!;
     expect(lowerThird).toMatchObject({ timecode: '01:00:03;00', visibility: 'client' });
     expect(lowerThird.author).toMatchObject({ type: 'portal_user', name: 'Nora Northwind' });
-    expect(lowerThird.replies.map((r: { author: { name: string } }) => r.author.name)).toEqual([
-      'Dana Producer',
-      'Nora Northwind',
-    ]);
+    expect(lowerThird.replies.map((r) => r.author.name)).toEqual(['Dana Producer', 'Nora Northwind']);
     const cold = threads.filter((c) => c.frame === DEMO_FRAMES.coldShot);
     expect(cold.map((c) => c.visibility).sort()).toEqual(['client', 'internal']);
     expect(cold.find((c) => c.visibility === 'client')).toMatchObject({
@@ -153,9 +149,7 @@ describe('the demo studio on first start', () => {
     const [v] = await versionsOf(owner, cut.id);
     const state = (await owner.get(`/api/v1/versions/${v!.id}/frameio`)).body.data;
     expect(state.review_link.short_url).toContain(running!.sandbox!.url);
-    const threads = (await owner.get(`/api/v1/versions/${v!.id}/comments`)).body.data as Array<
-      Record<string, any>
-    >;
+    const threads = (await owner.get(`/api/v1/versions/${v!.id}/comments`)).body.data as PresentedThread[];
     expect(threads.find((c) => c.body === DEMO_REVIEWER_NOTE)).toMatchObject({
       source: 'frameio',
       frame: 45,
