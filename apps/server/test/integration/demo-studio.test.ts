@@ -34,6 +34,10 @@ afterAll(async () => {
 });
 
 describe('the demo studio on first start', () => {
+  it('makes its clips with ffmpeg once, with burned-in timecode', () => {
+    expect(running!.demo?.media).toEqual({ kind: 'made', textBurnedIn: true });
+  });
+
   it('prints a short banner: app URL, owner and member logins, a portal link, the reviewer UI, mail', async () => {
     const banner = running!.banner;
     expect(banner).toContain(`preroll is running: open ${env.url}`);
@@ -212,6 +216,8 @@ describe('a second start and the reset', () => {
       running = await env.start();
       expect(running.demo?.created).toBe(true);
       expect(running.demo?.orgId).not.toBe(orgBefore);
+      // The clips' cache outlives the reset: the rebuild makes no new media.
+      expect(running.demo?.media).toMatchObject({ kind: 'cached', textBurnedIn: true });
       owner = await loginWithPrinted(env.url, bannerValue(running.banner, 'demo login (owner):'));
       expect(await countDemo(owner)).toEqual(firstCounts);
     },
