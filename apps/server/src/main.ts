@@ -1,45 +1,28 @@
 import { type Config, ConfigError, loadConfig } from './config/config.ts';
 import { openDatabase } from './db/database.ts';
-import { startLocalFrameioSandbox, withSandboxUrls } from './integrations/frameio/index.ts';
-import { seedDemo } from './seed/demo-seed.ts';
+import { resetDemoDataDir } from './seed/demo-reset.ts';
 import { composePreroll, migrateAll } from './server.ts';
-import { startBanner } from './start-banner.ts';
+import { startPreroll } from './start.ts';
 
 /**
  * `preroll start`   web + in-process worker (+ the local Frame.io sandbox when no Frame.io app is configured)
  * `preroll worker`  the job worker only, for running several processes against PostgreSQL
  * `preroll migrate` apply migrations and exit
+ * `preroll demo-reset` remove the demo studio's SQLite data dir contents (only when it holds nothing else)
  */
 async function main(role: string): Promise<void> {
-  let config = readConfig();
+  const config = readConfig();
   if (role === 'migrate') return migrateOnly(config);
   if (role === 'worker') return runWorkerOnly(config);
-  if (role !== 'start') throw new Error(`Unknown role "${role}": use start, worker or migrate`);
+  if (role === 'demo-reset') return demoReset(config);
+  if (role !== 'start') throw new Error(`Unknown role "${role}": use start, worker, migrate or demo-reset`);
 
-  const sandbox = config.frameio.mode === 'sandbox' ? await startLocalFrameioSandbox(config) : undefined;
-  if (sandbox) config = withSandboxUrls(config, sandbox);
-  const preroll = await composePreroll(config);
-  const demo = config.seedDemo ? await seedDemo(preroll.services, preroll.store) : undefined;
-  if (config.worker === 'inline') preroll.startWorker();
-  await preroll.app.listen({ port: config.port, host: config.host });
-  const address = preroll.app.server.address();
-  process.stdout.write(
-    startBanner({
-      publicUrl: config.publicUrl,
-      host: config.host,
-      port: typeof address === 'object' && address ? address.port : config.port,
-      database:
-        preroll.database.dialect === 'sqlite' ? `SQLite at ${config.dataDir}/preroll.db` : 'PostgreSQL',
-      demo,
-      sandboxUrl: sandbox?.url,
-      mail: config.smtpUrl ? 'SMTP' : 'dev outbox (GET /api/v1/dev/outbox)',
-    }),
-  );
+  const running = await startPreroll(config);
+  process.stdout.write(running.banner);
 
   const shutdown = async () => {
     // Graceful (docs/operations.md): /readyz says 503, streams end, in-flight requests and jobs finish.
-    await preroll.close();
-    await sandbox?.close();
+    await running.close();
     process.exit(0);
   };
   process.once('SIGINT', shutdown);
@@ -63,6 +46,19 @@ async function migrateOnly(config: Config): Promise<void> {
   const applied = await migrateAll(database.db);
   process.stdout.write(`applied ${applied.length} migration(s)\n`);
   await database.close();
+}
+
+async function demoReset(config: Config): Promise<void> {
+  const outcome = await resetDemoDataDir(config);
+  if (outcome.kind === 'refused') {
+    process.stderr.write(`demo reset refused: ${outcome.reason}\n`);
+    process.exit(1);
+  }
+  process.stdout.write(
+    outcome.kind === 'reset'
+      ? `demo reset: removed ${outcome.removed.join(', ')} from ${config.dataDir}; the next start rebuilds the demo\n`
+      : `demo reset: no database in ${config.dataDir}; the next start builds the demo\n`,
+  );
 }
 
 async function runWorkerOnly(config: Config): Promise<void> {

@@ -48,6 +48,20 @@ export class FileStorage {
     return fs.createReadStream(this.pathFor(storageKey), range ? { start: range.start, end: range.end } : {});
   }
 
+  /**
+   * Copies a file already on this machine (the demo studio's clips) in under `storageKey`,
+   * through a temporary name so a reader never sees half a file.
+   */
+  async copyIn(sourcePath: string, storageKey: string): Promise<number> {
+    const target = this.pathFor(storageKey);
+    await fs.promises.mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
+    const partial = `${target}.partial`;
+    await fs.promises.copyFile(sourcePath, partial);
+    await fs.promises.chmod(partial, 0o600);
+    await fs.promises.rename(partial, target);
+    return (await fs.promises.stat(target)).size;
+  }
+
   /** Removes the file and the tus sidecar (`<file>.json`) if any; missing files are fine. */
   async remove(storageKey: string): Promise<void> {
     const file = this.pathFor(storageKey);

@@ -21,6 +21,20 @@ export class OrganizationRepository {
     return this.db.selectFrom('organizations').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
+  /**
+   * The names of the first `limit` organizations of the whole database: only the demo reset asks,
+   * to refuse when anything but the demo studio lives in the data dir (docs/getting-started.md).
+   */
+  async namesOfAll(limit: number): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('organizations')
+      .select('name')
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => r.name);
+  }
+
   async update(id: string, patch: Partial<Pick<OrganizationRow, 'name' | 'updated_at'>>) {
     await this.db.updateTable('organizations').set(patch).where('id', '=', id).execute();
   }

@@ -1,5 +1,5 @@
 import type { CreatePortalUserBody } from '@preroll/contracts/portal';
-import { type Actor, type PortalActor, requireMember } from '../lib/actor.ts';
+import { type Actor, type MemberActor, type PortalActor, requireMember } from '../lib/actor.ts';
 import { conflict, notFound, unauthorized } from '../lib/errors.ts';
 import { sha256Hex } from '../lib/hash.ts';
 import { newId, newToken } from '../lib/ids.ts';
@@ -110,6 +110,31 @@ export class PortalService {
     portalUserId: string,
   ): Promise<{ portal_user_id: string; email: string; expires_at: string }> {
     const member = requireMember(actor);
+    const { user, url, expiresAt } = await this.issueMagicLink(member, portalUserId);
+    const org = await this.deps.store.organizations.findById(member.orgId);
+    const studio = org?.name ?? 'Your production team';
+    await this.deps.mailer.send({
+      orgId: member.orgId,
+      to: user.email,
+      subject: `${studio}: your link to review deliverables`,
+      text:
+        `Hello ${user.name},\n\n${member.name} at ${studio} invites you to review your deliverables:\n` +
+        `${url}\n\n` +
+        'This link works once and expires in 15 minutes. Ask for a new one if it has.',
+    });
+    return { portal_user_id: user.id, email: user.email, expires_at: expiresAt };
+  }
+
+  /**
+   * A fresh single-use sign-in link for a portal user, handed to the caller instead of mailed:
+   * the server's own start banner prints one for the demo client (docs/getting-started.md).
+   */
+  async magicLinkFor(actor: Actor, portalUserId: string): Promise<{ url: string; expires_at: string }> {
+    const { url, expiresAt } = await this.issueMagicLink(requireMember(actor), portalUserId);
+    return { url, expires_at: expiresAt };
+  }
+
+  private async issueMagicLink(member: MemberActor, portalUserId: string) {
     const user = await this.deps.store.portalUsers.findInOrg(member.orgId, portalUserId);
     if (!user) throw notFound('Portal user');
     const token = newToken();
@@ -126,18 +151,7 @@ export class PortalService {
         created_at: now.toISOString(),
       });
     });
-    const org = await this.deps.store.organizations.findById(member.orgId);
-    const studio = org?.name ?? 'Your production team';
-    await this.deps.mailer.send({
-      orgId: member.orgId,
-      to: user.email,
-      subject: `${studio}: your link to review deliverables`,
-      text:
-        `Hello ${user.name},\n\n${member.name} at ${studio} invites you to review your deliverables:\n` +
-        `${this.deps.config.publicUrl}/portal/login?token=${token}\n\n` +
-        'This link works once and expires in 15 minutes. Ask for a new one if it has.',
-    });
-    return { portal_user_id: user.id, email: user.email, expires_at: expiresAt };
+    return { user, url: `${this.deps.config.publicUrl}/portal/login?token=${token}`, expiresAt };
   }
 
   // ---- portal side ----

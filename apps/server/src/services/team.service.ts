@@ -94,6 +94,25 @@ export class TeamService {
 
   /** Admins invite members and admins; only owners may invite or promote owners. */
   async invite(actor: Actor, input: { email: string; role: Role }) {
+    const { admin, id, email, token, orgName } = await this.issueInvitation(actor, input);
+    await this.mailer.send({
+      orgId: admin.orgId,
+      to: email,
+      subject: `${admin.name} invited you to ${orgName ?? 'an organization'} on preroll`,
+      text: `Join ${orgName} as ${input.role}: ${this.publicUrl}/invite/${token}\nThis link expires in 7 days.`,
+    });
+    return { id, email, role: input.role };
+  }
+
+  /**
+   * An invitation whose token is handed to the caller instead of mailed: the demo studio adds
+   * its team member by accepting it, the same path a person's click takes.
+   */
+  async invitationTokenFor(actor: Actor, input: { email: string; role: Role }): Promise<string> {
+    return (await this.issueInvitation(actor, input)).token;
+  }
+
+  private async issueInvitation(actor: Actor, input: { email: string; role: Role }) {
     const admin = requireRole(actor, 'admin');
     if (input.role === 'owner' && admin.role !== 'owner') throw forbidden('Only owners can invite owners');
     const email = input.email.toLowerCase();
@@ -117,13 +136,7 @@ export class TeamService {
         created_at: this.clock.now().toISOString(),
       });
     });
-    await this.mailer.send({
-      orgId: admin.orgId,
-      to: email,
-      subject: `${admin.name} invited you to ${org?.name ?? 'an organization'} on preroll`,
-      text: `Join ${org?.name} as ${input.role}: ${this.publicUrl}/invite/${token}\nThis link expires in 7 days.`,
-    });
-    return { id, email, role: input.role };
+    return { admin, id, email, token, orgName: org?.name };
   }
 
   /**

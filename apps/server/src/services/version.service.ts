@@ -155,6 +155,39 @@ export class VersionService {
       filetype: meta.filetype || null,
       userId: meta.user_id || null,
     });
+    return this.afterCreated(created, log);
+  }
+
+  /**
+   * A version from a file already on this machine (the demo studio's clips): copied into storage
+   * and then the same path as a finished upload, so it is numbered, announced and analysed alike.
+   */
+  async addFromFile(
+    actor: Actor,
+    deliverableId: string,
+    file: { path: string; filename: string; contentType: string },
+    log: ProblemLog = () => {},
+  ): Promise<VersionRow> {
+    const member = requireMember(actor);
+    const deliverable = await this.deps.store.versions.findDeliverable(member.orgId, deliverableId);
+    if (!deliverable) throw notFound('Deliverable');
+    const storageKey = `local/${newId()}`;
+    const size = await this.withStorage(() => this.files.copyIn(file.path, storageKey));
+    const created = await this.createVersionRow({
+      orgId: member.orgId,
+      deliverableId: deliverable.id,
+      storageKey,
+      size,
+      filename: file.filename,
+      filetype: file.contentType,
+      userId: member.userId,
+    });
+    return this.afterCreated(created, log);
+  }
+
+  /** What follows the version row, wherever its file came from: the announcement, then analysis. */
+  private async afterCreated(created: VersionRow, log: ProblemLog): Promise<VersionRow> {
+    const orgId = created.org_id;
     await this.deps.events.publish(orgId, {
       type: 'version.created',
       data: {

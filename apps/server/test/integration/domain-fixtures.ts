@@ -134,7 +134,16 @@ export async function activityRows(app: TestApp, subjectId: string) {
 }
 
 /** Tables the domain specs count rows of, to assert that nothing (or everything) was written. */
-export type CountedTable = 'clients' | 'shows' | 'episodes' | 'deliverables' | 'portal_users' | 'activity';
+export type CountedTable =
+  | 'clients'
+  | 'shows'
+  | 'episodes'
+  | 'deliverables'
+  | 'portal_users'
+  | 'activity'
+  | 'deliverable_versions'
+  | 'magic_links'
+  | 'invitations';
 
 /** How many rows of `table` belong to the organization. */
 export async function countInOrg(app: TestApp, table: CountedTable, orgId: string): Promise<number> {

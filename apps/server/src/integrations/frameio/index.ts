@@ -1,8 +1,11 @@
+import type { Sandbox } from '@preroll/frameio-sandbox';
 import type { FastifyInstance } from 'fastify';
+import type { MemberActor } from '../../lib/actor.ts';
 import type { Integration } from '../integration.ts';
 import { connectionRoutes } from './connection/connection.routes.ts';
 import { FrameioConnectionService } from './connection/connection.service.ts';
 import { FrameioAccess } from './connection/connection-access.ts';
+import { type FrameioDemoOutcome, putFrameioDemoInMotion } from './demo/sandbox-demo.ts';
 import type { FrameioDeps } from './frameio-deps.ts';
 import { frameioDomainHooks } from './frameio-hooks.ts';
 import { frameioJobHandlers } from './frameio-jobs.ts';
@@ -24,6 +27,7 @@ import { FrameioWebhookReceiver } from './sync/webhook-receiver.ts';
 import { FrameioWebhooks } from './sync/webhook-registration.ts';
 
 export { startLocalFrameioSandbox, withSandboxUrls } from './connection/local-sandbox.ts';
+export type { FrameioDemoOutcome } from './demo/sandbox-demo.ts';
 export type { FrameioDeps } from './frameio-deps.ts';
 export { frameioMigrations } from './migrations/index.ts';
 export type { FrameioTables } from './repositories/frameio-tables.ts';
@@ -39,6 +43,8 @@ export interface FrameioIntegration extends Integration {
   deliveries: FrameioDeliveries;
   reconciliation: FrameioReconciliation;
   commentPush: FrameioCommentPush;
+  /** The demo studio's Frame.io, connected to the bundled sandbox and in motion (demo/sandbox-demo.ts). */
+  putDemoInMotion(sandbox: Sandbox, owner: MemberActor, versionId: string): Promise<FrameioDemoOutcome>;
 }
 
 /**
@@ -92,5 +98,7 @@ export function registerFrameio(deps: FrameioDeps): FrameioIntegration {
     deliveries,
     reconciliation,
     commentPush,
+    putDemoInMotion: (sandbox, owner, versionId) =>
+      putFrameioDemoInMotion({ deps, connection, review }, sandbox, owner, versionId),
   };
 }
