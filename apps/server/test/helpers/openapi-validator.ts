@@ -25,6 +25,7 @@ interface CompiledDocument {
 }
 
 const documents = new Map<string, Promise<CompiledDocument>>();
+const compiled = new Map<string, ValidateFunction>();
 
 const ajv = new Ajv2020({ strict: false, allErrors: true });
 (addFormats as unknown as (a: Ajv2020) => void)(ajv);
@@ -121,7 +122,11 @@ export async function checkAgainstOpenApi(baseUrl: string, seen: ObservedRespons
   const key = `${op.method} ${op.template} ${seen.status}`;
   let validate = doc.validators.get(key);
   if (!validate) {
-    validate = ajv.compile(inlineRefs(schema, doc.document) as Json);
+    // Compiled once per schema in this process: every test app serves the same document.
+    const inlined = inlineRefs(schema, doc.document) as Json;
+    const text = JSON.stringify(inlined);
+    validate = compiled.get(text) ?? ajv.compile(inlined);
+    compiled.set(text, validate);
     doc.validators.set(key, validate);
   }
   if (validate(seen.body)) return;

@@ -128,6 +128,44 @@ export interface OpenApiDocument {
  * into JSON Schema as zod parses them (`io: 'input'`: defaults make a field optional), response
  * schemas as preroll writes them.
  */
+/**
+ * Each entry's part of the document, kept per entry: the entries are module constants, and
+ * converting their schemas is the costly step (about a second for all), which every app composed
+ * in one process (the test suite starts hundreds) would otherwise repeat.
+ */
+const operationObjects = new WeakMap<ApiOperation, Record<string, unknown>>();
+
+function operationObject(op: ApiOperation): Record<string, unknown> {
+  const cached = operationObjects.get(op);
+  if (cached) return cached;
+  const responses: Record<string, unknown> = {};
+  for (const [status, spec] of Object.entries(op.responses))
+    responses[status] = response(Number(status), spec);
+  for (const status of sharedErrors(op)) responses[String(status)] ??= response(status, null);
+  const params = parameters(op);
+  const built = {
+    operationId: op.operationId,
+    summary: op.summary,
+    ...(op.description ? { description: op.description } : {}),
+    tags: [op.tag],
+    security: security(op.access, op.method),
+    ...(params.length > 0 ? { parameters: params } : {}),
+    ...(op.body
+      ? {
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: jsonSchema(op.body, 'input') } },
+          },
+        }
+      : op.bodyMediaType
+        ? { requestBody: { required: true, content: { [op.bodyMediaType]: { schema: {} } } } }
+        : {}),
+    responses,
+  };
+  operationObjects.set(op, built);
+  return built;
+}
+
 export function buildOpenApiDocument(operations: ApiOperation[], publicUrl: string): OpenApiDocument {
   const paths: OpenApiDocument['paths'] = {};
   const seenIds = new Set<string>();
@@ -139,30 +177,7 @@ export function buildOpenApiDocument(operations: ApiOperation[], publicUrl: stri
     const methods = paths[path];
     const key = op.method.toLowerCase();
     if (methods[key]) throw new Error(`Two OpenAPI entries for ${op.method} ${op.path}`);
-    const responses: Record<string, unknown> = {};
-    for (const [status, spec] of Object.entries(op.responses))
-      responses[status] = response(Number(status), spec);
-    for (const status of sharedErrors(op)) responses[String(status)] ??= response(status, null);
-    const params = parameters(op);
-    methods[key] = {
-      operationId: op.operationId,
-      summary: op.summary,
-      ...(op.description ? { description: op.description } : {}),
-      tags: [op.tag],
-      security: security(op.access, op.method),
-      ...(params.length > 0 ? { parameters: params } : {}),
-      ...(op.body
-        ? {
-            requestBody: {
-              required: true,
-              content: { 'application/json': { schema: jsonSchema(op.body, 'input') } },
-            },
-          }
-        : op.bodyMediaType
-          ? { requestBody: { required: true, content: { [op.bodyMediaType]: { schema: {} } } } }
-          : {}),
-      responses,
-    };
+    methods[key] = operationObject(op);
   }
   const tags = [...new Set(operations.map((op) => op.tag))].map((name) => ({ name }));
   return {

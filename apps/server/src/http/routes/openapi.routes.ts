@@ -16,11 +16,14 @@ const ASSETS: Record<string, string> = {
  * before they hold a key. The page's script and style come from this origin, as the CSP wants.
  */
 export async function openApiRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
-  const document = buildOpenApiDocument(
-    [...coreOperations, ...deps.integrationOperations],
-    deps.config.publicUrl,
-  );
-  const body = JSON.stringify(document);
+  // Built on the first request: an app that is never asked for it does not pay for it.
+  let body: string | undefined;
+  const documentText = () => {
+    body ??= JSON.stringify(
+      buildOpenApiDocument([...coreOperations, ...deps.integrationOperations], deps.config.publicUrl),
+    );
+    return body;
+  };
   const page = fs.readFileSync(new URL('reference.html', PAGE_DIR), 'utf8');
   const assets = new Map(
     Object.entries(ASSETS).map(([name, type]) => [
@@ -33,7 +36,7 @@ export async function openApiRoutes(app: FastifyInstance, deps: RouteDeps): Prom
     reply
       .header('content-type', 'application/json; charset=utf-8')
       .header('cache-control', 'no-cache')
-      .send(body),
+      .send(documentText()),
   );
 
   app.get('/api/v1/reference', async (_request, reply) =>
