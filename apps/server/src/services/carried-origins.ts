@@ -5,8 +5,9 @@ import { type PresentedComment, presentComment } from './comment-presenter.ts';
 import { timingOf } from './version-timing.ts';
 
 /**
- * Where each carried note came from (carry-forward), read in two queries for the whole list.
- * A client is shown the origin only when it may see that note too.
+ * Where each carried note came from (carry-forward): one query for the originals of the whole
+ * list, one per version they are on. A client is shown the link only when it may see that note
+ * too; otherwise not even its id.
  */
 export async function linkCarriedOrigins(
   store: Store,
@@ -29,7 +30,10 @@ export async function linkCarriedOrigins(
     const original = byId.get(thread.carried_from!);
     const version = original ? versions.get(original.version_id) : undefined;
     if (!original || !version || original.deleted_at !== null) continue;
-    if (actor.kind === 'portal' && original.visibility !== 'client') continue;
+    if (actor.kind === 'portal' && original.visibility !== 'client') {
+      thread.carried_from = null;
+      continue;
+    }
     const origin = presentComment(original, timingOf(version), { kind: 'member', showTeamNames: true });
     thread.carried_origin = {
       comment_id: original.id,

@@ -116,6 +116,7 @@ const VALID_BODIES: Record<string, unknown> = {
   'PATCH /api/v1/deliverables/:id': { title: 'Hijacked' },
   'POST /api/v1/deliverables/:id/request-revision': { note: 'Hijacked' },
   'POST /api/v1/versions/:id/comments': { body: 'Planted' },
+  'POST /api/v1/versions/:id/carry-forward': { all: true },
   'PATCH /api/v1/comments/:id': { body: 'Hijacked' },
   'PATCH /api/v1/members/:userId': { role: 'admin' },
   'POST /api/v1/versions/:id/frameio/share': {},
