@@ -47,7 +47,7 @@ export const apiKeyView = z.object({
   revoked_at: timestamp.nullable(),
   created_at: timestamp,
 });
-export const createdApiKeyView = apiKeyView.extend({ key: z.string().startsWith('pr_') });
+export const createdApiKeyView = apiKeyView.extend({ key: z.string().regex(/^pr_/) });
 
 /** A message the dev outbox kept instead of sending (no SMTP configured). */
 export const outboxMessageView = z.object({
