@@ -15,6 +15,8 @@ export type MediaKind = 'video' | 'audio' | 'other';
 export type CommentVisibility = 'internal' | 'client';
 export type CommentSource = 'preroll' | 'frameio';
 export type AuthorType = 'user' | 'portal_user' | 'external';
+/** Who marked a comment done: a team member, a client, or a reviewer in Frame.io. */
+export type CommentCompleterType = AuthorType;
 export type JobStatus = 'queued' | 'running' | 'done' | 'dead';
 
 export interface OrganizationsTable {
@@ -189,6 +191,12 @@ export interface CommentsTable {
   frame: number | null;
   duration_frames: number | null;
   source: CommentSource;
+  /** Set while a top-level comment is done (complete / reopen); null while it is open. */
+  completed_at: string | null;
+  completed_by_type: CommentCompleterType | null;
+  /** The user's or portal user's id; null for a Frame.io reviewer. */
+  completed_by_id: string | null;
+  completed_by_name: string | null;
   edited_at: string | null;
   deleted_at: string | null;
   created_at: string;

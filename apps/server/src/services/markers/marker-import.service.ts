@@ -15,6 +15,7 @@ import type { CommentRow } from '../../repositories/comment.repository.ts';
 import type { Store } from '../../repositories/store.ts';
 import type { VersionRow } from '../../repositories/version.repository.ts';
 import { CommentService } from '../comment.service.ts';
+import { OPEN } from '../comment-rules.ts';
 import type { ServiceDeps } from '../service-deps.ts';
 import { VersionService } from '../version.service.ts';
 import { timingOf, type VersionTiming } from '../version-timing.ts';
@@ -122,6 +123,8 @@ export class MarkerImportService {
       frame: p.frame,
       duration_frames: p.duration_frames,
       source: 'preroll',
+      // Imported notes start open: marker files' parsers read no done state.
+      ...OPEN,
       edited_at: null,
       deleted_at: null,
       created_at: now,
