@@ -19,7 +19,7 @@ import {
 import type { CommentChange } from './domain-hooks.ts';
 import type { ServiceDeps } from './service-deps.ts';
 import { VersionService } from './version.service.ts';
-import { timingOf, type VersionTiming } from './version-timing.ts';
+import { timingOf } from './version-timing.ts';
 
 /** A comment written outside preroll (by a Frame.io reviewer), as an integration hands it over. */
 export interface ExternalCommentInput {

@@ -12,7 +12,7 @@ let versionId: string;
 beforeAll(async () => {
   app = await startTestApp();
   owner = await signUp(app, { name: 'Olivia Owner' });
-  ({ clientId } = await createDeliverable(app, owner.orgId, { status: 'in_review' }).then(async (d) => {
+  ({ clientId } = await createDeliverable(app, owner.orgId, { status: 'submitted' }).then(async (d) => {
     versionId = await createVersion(app, owner.orgId, d.deliverableId, {
       rate: [25, 1],
       durationFrames: 500,

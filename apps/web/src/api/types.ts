@@ -150,6 +150,10 @@ export interface Comment {
   duration_frames: number | null;
   timestamp: number | null;
   timecode: string | null;
+  /** Done (complete / reopen); replies follow their thread. */
+  completed: boolean;
+  completed_at: string | null;
+  completed_by: CommentAuthor | null;
   created_at: string;
   edited_at: string | null;
   deleted: boolean;
