@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDeliverable, createMember, createPortalClient, createVersion } from '../helpers/factories.ts';
 import type { TestClient } from '../helpers/http-client.ts';
 import { signUp, startTestApp, type TestApp } from '../helpers/test-app.ts';
+import { exportText } from './markers-fixtures.ts';
 
 /** Complete / reopen, the open/done/all filter, and ranges changed after posting. */
 let app: TestApp;
@@ -134,6 +135,22 @@ describe('complete / reopen', () => {
     expect(res.status).toBe(400);
     expect(res.body.error).toMatchObject({ code: 'invalid_completed' });
     expect(await row(c.body.data.id)).toEqual(before);
+  });
+});
+
+describe('done notes in marker files', () => {
+  it('status=done exports only done threads, status=open only open ones (CSV status column)', async () => {
+    const done = await post(owner.client, { body: 'Exported done', frame: 300, completed: true });
+    const open = await post(owner.client, { body: 'Exported open', frame: 301 });
+    expect(done.status).toBe(201);
+    expect(open.status).toBe(201);
+    const onlyDone = await exportText(owner.client, versionId, 'format=csv&status=done');
+    expect(onlyDone.status).toBe(200);
+    expect(onlyDone.text).toContain('Exported done');
+    expect(onlyDone.text).not.toContain('Exported open');
+    const onlyOpen = await exportText(owner.client, versionId, 'format=csv&status=open');
+    expect(onlyOpen.text).toContain('Exported open');
+    expect(onlyOpen.text).not.toContain('Exported done');
   });
 });
 
