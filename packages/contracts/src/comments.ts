@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { id, plainString } from './common.ts';
+import { drawingField } from './drawings.ts';
 
 export const commentVisibility = z.enum(['internal', 'client']);
 
@@ -23,6 +24,8 @@ export const createCommentBody = z
     parent_id: id.optional(),
     /** Post it already done (an imported or dictated note that is settled); top-level only. */
     completed: z.boolean().optional(),
+    /** Shapes drawn on the comment's frame (drawings.ts); needs a frame. */
+    drawing: drawingField.optional(),
   })
   .superRefine((value, ctx) => {
     if (value.frame !== undefined && value.timecode !== undefined) {
@@ -51,6 +54,8 @@ export const updateCommentBody = z
     duration_frames: z.number().int().min(1).nullable().optional(),
     /** Mark a top-level comment done (true) or reopen it (false). */
     completed: z.boolean().optional(),
+    /** Replace the drawing, or null to remove it. */
+    drawing: drawingField.nullable().optional(),
   })
   .refine(
     (v) =>
@@ -58,8 +63,9 @@ export const updateCommentBody = z
       v.visibility !== undefined ||
       v.frame !== undefined ||
       v.duration_frames !== undefined ||
-      v.completed !== undefined,
-    { message: 'nothing to change: send body, visibility, frame, duration_frames or completed' },
+      v.completed !== undefined ||
+      v.drawing !== undefined,
+    { message: 'nothing to change: send body, visibility, frame, duration_frames, completed or drawing' },
   )
   .superRefine((value, ctx) => {
     if (value.frame === null && typeof value.duration_frames === 'number') {

@@ -197,6 +197,8 @@ export interface CommentsTable {
   /** The user's or portal user's id; null for a Frame.io reviewer. */
   completed_by_id: string | null;
   completed_by_name: string | null;
+  /** Vector shapes on the comment's frame, as JSON (packages/contracts drawings.ts); null when none. */
+  drawing_json: string | null;
   edited_at: string | null;
   deleted_at: string | null;
   created_at: string;

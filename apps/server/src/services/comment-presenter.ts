@@ -1,3 +1,4 @@
+import type { Drawing } from '@preroll/contracts/drawings';
 import { framesToSeconds, framesToTimecode } from '@preroll/timecode';
 import type { CommentRow } from '../repositories/comment.repository.ts';
 import type { VersionTiming } from './version-timing.ts';
@@ -29,6 +30,8 @@ export interface PresentedComment {
   completed_at: string | null;
   /** Who marked it done, named as the viewer may see them (clients may see "Production team"). */
   completed_by: { type: CommentRow['author_type']; id: string | null; name: string } | null;
+  /** Shapes on the comment's frame (packages/contracts drawings.ts), or null. */
+  drawing: Drawing | null;
   created_at: string;
   edited_at: string | null;
   deleted: boolean;
@@ -63,6 +66,7 @@ export function presentComment(
     completed: row.completed_at !== null,
     completed_at: row.completed_at,
     completed_by: completerOf(row, viewer),
+    drawing: deleted || row.drawing_json === null ? null : (JSON.parse(row.drawing_json) as Drawing),
     created_at: row.created_at,
     edited_at: row.edited_at,
     deleted,

@@ -49,6 +49,15 @@ export function replyCannotComplete() {
   );
 }
 
+/** A drawing is on a frame: a general comment has none. */
+export function drawingNeedsFrame() {
+  return unprocessable(
+    'drawing_needs_frame',
+    'A drawing is made on a frame; place the comment on a frame first',
+    { field: 'drawing' },
+  );
+}
+
 export function authoredBy(c: CommentRow, actor: Actor): boolean {
   return actor.kind === 'member'
     ? c.author_type === 'user' && c.author_user_id === actor.userId

@@ -11,6 +11,7 @@ import {
   type CompletionFields,
   checkRange,
   completionOf,
+  drawingNeedsFrame,
   noRate,
   OPEN,
   positionOf,
@@ -107,6 +108,7 @@ export class CommentService {
       } else {
         checkRange(frame, durationFrames, timing);
       }
+      if (input.drawing && frame === null) throw drawingNeedsFrame();
       const now = this.deps.clock.now().toISOString();
       const comment: CommentRow = {
         id: newId(),
@@ -124,6 +126,7 @@ export class CommentService {
         duration_frames: durationFrames,
         source: 'preroll',
         ...completionOf(OPEN, input.completed ?? false, actor, now),
+        drawing_json: input.drawing ? JSON.stringify(input.drawing) : null,
         edited_at: null,
         deleted_at: null,
         created_at: now,
@@ -145,6 +148,8 @@ export class CommentService {
       const isAuthor = authoredBy(comment, actor);
       if (input.body !== undefined && !isAuthor)
         throw forbidden('Only the author can edit a comment’s text', 'not_author');
+      if (input.drawing !== undefined && !isAuthor)
+        throw forbidden('Only the author can change a comment’s drawing', 'not_author');
       if (actor.kind === 'portal') {
         if (!isAuthor) throw forbidden('You can only change your own comments', 'not_author');
         if (input.visibility === 'internal')
@@ -199,6 +204,13 @@ export class CommentService {
       if (input.completed !== undefined) {
         Object.assign(patch, completionOf(comment, input.completed, actor, now));
       }
+      if (input.drawing !== undefined) {
+        patch.drawing_json = input.drawing === null ? null : JSON.stringify(input.drawing);
+        if (input.body === undefined) patch.edited_at = now;
+      }
+      const drawn = patch.drawing_json !== undefined ? patch.drawing_json : comment.drawing_json;
+      const placed = patch.frame !== undefined ? patch.frame : comment.frame;
+      if (drawn !== null && placed === null) throw drawingNeedsFrame();
       await tx.comments.update(actor.orgId, comment.id, patch);
       if (moves) {
         await tx.comments.updateReplies(actor.orgId, comment.id, {
@@ -226,12 +238,9 @@ export class CommentService {
       if (!mayDelete) throw forbidden('Only the author or an admin can delete a comment', 'not_author');
       const now = this.deps.clock.now().toISOString();
       // Tombstone: the row stays so replies keep their thread; the text is not kept.
-      await tx.comments.update(actor.orgId, comment.id, { deleted_at: now, body: '', updated_at: now });
-      await this.deps.hooks.commentChanged(
-        tx,
-        { ...comment, deleted_at: now, body: '', updated_at: now },
-        'deleted',
-      );
+      const tombstone = { deleted_at: now, body: '', drawing_json: null, updated_at: now };
+      await tx.comments.update(actor.orgId, comment.id, tombstone);
+      await this.deps.hooks.commentChanged(tx, { ...comment, ...tombstone }, 'deleted');
       return comment;
     });
     await this.announce('deleted', deleted);
@@ -267,6 +276,8 @@ export class CommentService {
       source: input.source,
       // Replies are never done on their own; a thread's completion arrives with its top comment.
       ...(parent || !input.completed ? OPEN : input.completed),
+      // Frame.io's annotation geometry has no public format: its drawings are not read.
+      drawing_json: null,
       edited_at: input.editedAt,
       deleted_at: null,
       created_at: input.createdAt ?? now,
@@ -295,7 +306,7 @@ export class CommentService {
     const fresh = await tx.comments.findById(orgId, commentId);
     if (!fresh || fresh.deleted_at) return undefined;
     const now = this.deps.clock.now().toISOString();
-    const patch = { deleted_at: now, body: '', updated_at: now };
+    const patch = { deleted_at: now, body: '', drawing_json: null, updated_at: now };
     await tx.comments.update(orgId, commentId, patch);
     const tombstoned = { ...fresh, ...patch };
     await this.deps.hooks.externalCommentChanged(tx, tombstoned, 'deleted');

@@ -19,6 +19,7 @@ import * as m0017 from './0017-jobs.ts';
 import * as m0018 from './0018-mail-outbox.ts';
 import * as m0032 from './0032-comment-import-keys.ts';
 import * as m0050 from './0050-comment-completion.ts';
+import * as m0052 from './0052-comment-drawing.ts';
 
 /**
  * The one forward-only migration chain, run on SQLite and PostgreSQL alike. Migrations are
@@ -47,4 +48,5 @@ export const migrations: Record<string, Migration> = {
   // After the Frame.io integration's 0019-0031: a database that has run those takes this next.
   '0032-comment-import-keys': m0032,
   '0050-comment-completion': m0050,
+  '0052-comment-drawing': m0052,
 };

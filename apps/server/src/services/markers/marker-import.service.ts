@@ -125,6 +125,7 @@ export class MarkerImportService {
       source: 'preroll',
       // Imported notes start open: marker files' parsers read no done state.
       ...OPEN,
+      drawing_json: null,
       edited_at: null,
       deleted_at: null,
       created_at: now,
