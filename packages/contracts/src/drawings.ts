@@ -42,6 +42,7 @@ const shape = z.discriminatedUnion('type', [
   }),
 ]);
 export type DrawingShape = z.infer<typeof shape>;
+export type DrawingColour = (typeof DRAWING_COLOURS)[number];
 
 export const drawing = z
   .strictObject({

@@ -1,3 +1,4 @@
+import type { Drawing } from '@preroll/contracts/drawings';
 /** Response shapes of the REST API (see the API contract); only what the SPA reads. */
 
 export type Role = 'owner' | 'admin' | 'member';
@@ -154,6 +155,8 @@ export interface Comment {
   completed: boolean;
   completed_at: string | null;
   completed_by: CommentAuthor | null;
+  /** Shapes on the comment's frame, normalised to the picture (packages/contracts drawings.ts). */
+  drawing: Drawing | null;
   created_at: string;
   edited_at: string | null;
   deleted: boolean;

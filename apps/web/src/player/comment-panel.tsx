@@ -1,3 +1,4 @@
+import type { DrawingShape } from '@preroll/contracts/drawings';
 import { type UseQueryResult, useMutation, useQueryClient } from '@tanstack/react-query';
 import { type Ref, useImperativeHandle, useRef, useState } from 'react';
 import { post } from '../api/api-client.ts';
@@ -13,7 +14,7 @@ export type { Viewer } from './comment-item.tsx';
 
 export interface CommentComposerHandle {
   /** C: pin the comment to `frame` (and a range of `durationFrames`) and put the cursor in the box. */
-  startAt(frame: number, durationFrames?: number | null): void;
+  startAt(frame: number, durationFrames?: number | null, focus?: boolean): void;
 }
 
 /**
@@ -31,6 +32,9 @@ export function CommentPanel(props: {
   currentFrame: number;
   /** The player's in/out, when both are set: a new comment takes it. */
   currentRange: FrameRange | null;
+  /** Shapes drawn on the frame, posted with the comment. */
+  drawing: DrawingShape[];
+  onDrawingPosted: () => void;
   canChooseVisibility: boolean;
   onSeek: (frame: number) => void;
 }) {
@@ -45,9 +49,9 @@ export function CommentPanel(props: {
   const syncStates = useFrameioCommentSync(versionId, props.viewer.kind === 'member');
 
   useImperativeHandle(props.ref, () => ({
-    startAt(frame: number, durationFrames?: number | null) {
+    startAt(frame: number, durationFrames?: number | null, focus = true) {
       setPinned({ frame, durationFrames: durationFrames ?? 1 });
-      textRef.current?.focus();
+      if (focus) textRef.current?.focus();
     },
   }));
 
@@ -58,24 +62,25 @@ export function CommentPanel(props: {
       duration_frames?: number;
       visibility?: Visibility;
       parent_id?: string;
+      drawing?: { version: 1; shapes: DrawingShape[] };
     }) => post<Comment>(`/versions/${versionId}/comments`, input),
     onSuccess: refresh,
   });
 
   const send = () => {
     if (!body.trim() || create.isPending) return;
-    const input: { body: string; frame?: number; duration_frames?: number; visibility?: Visibility } = {
-      body,
-    };
+    const input: Parameters<typeof create.mutate>[0] = { body };
     if (pinned !== null) {
       input.frame = pinned.frame;
       if (pinned.durationFrames > 1) input.duration_frames = pinned.durationFrames;
+      if (props.drawing.length > 0) input.drawing = { version: 1, shapes: props.drawing };
     }
     if (canChooseVisibility) input.visibility = visibility;
     create.mutate(input, {
       onSuccess: () => {
         setBody('');
         setPinned(null);
+        if (input.drawing) props.onDrawingPosted();
       },
     });
   };
@@ -111,6 +116,7 @@ export function CommentPanel(props: {
               >
                 at {formatSpan(pinned.frame, pinned.durationFrames, clock, mode)}
                 {pinned.durationFrames > 1 ? ` (${pinned.durationFrames} frames)` : ''}
+                {props.drawing.length > 0 ? ` · drawing (${props.drawing.length})` : ''}
               </span>
               <button
                 type="button"

@@ -4,11 +4,14 @@ import { getData } from '../api/api-client.ts';
 import { type Comment, type Version, versionFilename } from '../api/types.ts';
 import { ErrorNotice } from '../components/form-controls.tsx';
 import { type CommentComposerHandle, CommentPanel, type Viewer } from './comment-panel.tsx';
+import { DrawingLayer } from './drawing-layer.tsx';
 import { type FrameClock, frameAt, frameClockOf, type PositionMode, seekTimeOf } from './frame-clock.ts';
 import { GoToTimecode } from './go-to-timecode.tsx';
 import { KeyHelpOverlay } from './key-help-overlay.tsx';
+import { commentFrameAfter, commentFrameBefore, commentsQueryKey, sortThreads } from './threads.ts';
 import { Timeline } from './timeline.tsx';
 import { TransportBar } from './transport-bar.tsx';
+import { drawingsOn, FrameDrawingTools, useFrameDrawing } from './use-frame-drawing.tsx';
 import { type PlayerActions, usePlayerShortcuts } from './use-player-shortcuts.ts';
 import { useRangeSelection } from './use-range-selection.ts';
 import { useShuttle } from './use-shuttle.ts';
@@ -20,19 +23,6 @@ type VideoWithFrameCallback = HTMLVideoElement & {
   requestVideoFrameCallback?: (cb: (now: number, meta: { mediaTime: number }) => void) => number;
   cancelVideoFrameCallback?: (handle: number) => void;
 };
-
-export function commentsQueryKey(versionId: string) {
-  return ['comments', versionId] as const;
-}
-
-/** Threads sorted by position: frame first (general comments last), then creation. */
-export function sortThreads(threads: Comment[]): Comment[] {
-  return [...threads].sort((a, b) => {
-    const fa = a.frame ?? Number.POSITIVE_INFINITY;
-    const fb = b.frame ?? Number.POSITIVE_INFINITY;
-    return fa !== fb ? fa - fb : a.created_at.localeCompare(b.created_at);
-  });
-}
 
 /**
  * The review player shared by the studio and the portal: HTML5 media from
@@ -67,6 +57,7 @@ export function ReviewPlayer({
   const [showKeys, setShowKeys] = useState(false);
   const [goingTo, setGoingTo] = useState(false);
   const [looping, setLooping] = useState(false);
+  const drawing = useFrameDrawing();
   const inOut = useRangeSelection();
   /** Read by the per-frame callbacks while playing: loop back at the out point. */
   const loopRange = useRef<{ first: number; last: number } | null>(null);
@@ -189,7 +180,6 @@ export function ReviewPlayer({
     pause();
     seekToFrame(f);
   };
-  const commentFrames = threads.filter((t) => t.frame !== null && !t.deleted).map((t) => t.frame as number);
   const actions: PlayerActions = {
     togglePlay: () => {
       const el = mediaRef.current;
@@ -223,14 +213,12 @@ export function ReviewPlayer({
     goToStart: () => seekPaused(0),
     goToEnd: () => seekPaused(lastFrame),
     previousComment: () => {
-      const here = hereNow();
-      const before = commentFrames.filter((f) => f < here);
-      if (before.length > 0) seekPaused(Math.max(...before));
+      const f = commentFrameBefore(threads, hereNow());
+      if (f !== null) seekPaused(f);
     },
     nextComment: () => {
-      const here = hereNow();
-      const after = commentFrames.filter((f) => f > here);
-      if (after.length > 0) seekPaused(Math.min(...after));
+      const f = commentFrameAfter(threads, hereNow());
+      if (f !== null) seekPaused(f);
     },
     slower: () => setSpeed((s) => SPEEDS[Math.max(0, SPEEDS.indexOf(s) - 1)] ?? 1),
     faster: () => setSpeed((s) => SPEEDS[Math.min(SPEEDS.length - 1, SPEEDS.indexOf(s) + 1)] ?? 1),
@@ -265,6 +253,18 @@ export function ReviewPlayer({
     },
   };
   usePlayerShortcuts(actions);
+
+  const startDrawing = () => {
+    shuttle.stopReverse();
+    mediaRef.current?.pause();
+    // The drawing belongs to the comment on this frame (or the in/out range).
+    const range = inOut.range;
+    drawing.start(() =>
+      range
+        ? composerRef.current?.startAt(range.frame, range.durationFrames, false)
+        : composerRef.current?.startAt(hereNow(), 1, false),
+    );
+  };
 
   useEffect(() => {
     // A negative speed is the timer-driven reverse (use-shuttle.ts): the element stays paused.
@@ -329,13 +329,20 @@ export function ReviewPlayer({
               </div>
             </div>
           ) : (
-            <video
-              ref={mediaRef}
-              {...mediaProps}
-              playsInline
-              aria-label={`Video of ${versionFilename(version)}`}
-              onClick={actions.togglePlay}
-            />
+            <>
+              <video
+                ref={mediaRef}
+                {...mediaProps}
+                playsInline
+                aria-label={`Video of ${versionFilename(version)}`}
+                onClick={actions.togglePlay}
+              />
+              <DrawingLayer
+                videoRef={mediaRef}
+                shown={playing ? [] : drawingsOn(threads, frame)}
+                {...drawing.layer}
+              />
+            </>
           )}
         </div>
         {mediaError ? <ErrorNotice error={new Error(mediaError)} /> : null}
@@ -368,6 +375,7 @@ export function ReviewPlayer({
             ) : null
           }
         />
+        {clock.audio ? null : <FrameDrawingTools drawing={drawing} onStart={startDrawing} />}
         {showKeys ? <KeyHelpOverlay onClose={() => setShowKeys(false)} /> : null}
       </div>
       <CommentPanel
@@ -380,6 +388,8 @@ export function ReviewPlayer({
         viewer={viewer}
         currentFrame={frame}
         currentRange={inOut.range}
+        drawing={drawing.draft}
+        onDrawingPosted={drawing.posted}
         canChooseVisibility={canChooseVisibility}
         onSeek={seekPaused}
       />
