@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { plainString } from './common.ts';
+import { DRAWING_COLOURS } from './drawing-colours.ts';
+
+export { DRAWING_COLOURS, type DrawingColour } from './drawing-colours.ts';
 
 /**
  * A drawing on a comment's frame: vector shapes in normalised picture coordinates (0..1 across
  * and down, so it fits any proxy size), drawn in order. Validated strictly: unknown fields, a
  * coordinate outside the picture or a shape type preroll cannot draw are refused.
  */
-export const DRAWING_COLOURS = ['#ff3b30', '#ffcc00', '#34c759', '#0a84ff', '#ffffff'] as const;
 /** The largest drawing accepted, as stored JSON (characters). */
 export const DRAWING_MAX_CHARS = 100_000;
 export const DRAWING_MAX_SHAPES = 200;
@@ -42,7 +44,6 @@ const shape = z.discriminatedUnion('type', [
   }),
 ]);
 export type DrawingShape = z.infer<typeof shape>;
-export type DrawingColour = (typeof DRAWING_COLOURS)[number];
 
 export const drawing = z
   .strictObject({

@@ -1,5 +1,5 @@
+import { DRAWING_COLOURS } from '@preroll/contracts/drawing-colours';
 import type { Drawing, DrawingShape } from '@preroll/contracts/drawings';
-import { DRAWING_COLOURS } from '@preroll/contracts/drawings';
 import { type RefObject, useEffect, useRef, useState } from 'react';
 
 export type Tool = 'pen' | 'arrow' | 'rect' | 'ellipse' | 'text';

@@ -329,22 +329,23 @@ export function ReviewPlayer({
               </div>
             </div>
           ) : (
-            <>
-              <video
-                ref={mediaRef}
-                {...mediaProps}
-                playsInline
-                aria-label={`Video of ${versionFilename(version)}`}
-                onClick={actions.togglePlay}
-              />
-              <DrawingLayer
-                videoRef={mediaRef}
-                shown={playing ? [] : drawingsOn(threads, frame)}
-                {...drawing.layer}
-              />
-            </>
+            <video
+              ref={mediaRef}
+              {...mediaProps}
+              playsInline
+              aria-label={`Video of ${versionFilename(version)}`}
+              onClick={actions.togglePlay}
+            />
           )}
         </div>
+        {clock.audio ? null : (
+          // Beside the media box, not in it: placed by the video's offset in the stage.
+          <DrawingLayer
+            videoRef={mediaRef}
+            shown={playing ? [] : drawingsOn(threads, frame)}
+            {...drawing.layer}
+          />
+        )}
         {mediaError ? <ErrorNotice error={new Error(mediaError)} /> : null}
         <Timeline
           frame={frame}
