@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { id, plainString } from './common.ts';
+import { drawingField } from './drawings.ts';
 
 export const commentVisibility = z.enum(['internal', 'client']);
 
@@ -21,6 +22,10 @@ export const createCommentBody = z
     duration_frames: z.number().int().min(1).optional(),
     visibility: commentVisibility.optional(),
     parent_id: id.optional(),
+    /** Post it already done (an imported or dictated note that is settled); top-level only. */
+    completed: z.boolean().optional(),
+    /** Shapes drawn on the comment's frame (drawings.ts); needs a frame. */
+    drawing: drawingField.optional(),
   })
   .superRefine((value, ctx) => {
     if (value.frame !== undefined && value.timecode !== undefined) {
@@ -45,11 +50,38 @@ export const updateCommentBody = z
     body: body.optional(),
     visibility: commentVisibility.optional(),
     frame: z.number().int().min(0).nullable().optional(),
+    /** The range's length from `frame` (in/out); null makes it a single-frame comment again. */
+    duration_frames: z.number().int().min(1).nullable().optional(),
+    /** Mark a top-level comment done (true) or reopen it (false). */
+    completed: z.boolean().optional(),
+    /** Replace the drawing, or null to remove it. */
+    drawing: drawingField.nullable().optional(),
   })
-  .refine((v) => v.body !== undefined || v.visibility !== undefined || v.frame !== undefined, {
-    message: 'nothing to change: send body, visibility or frame',
+  .refine(
+    (v) =>
+      v.body !== undefined ||
+      v.visibility !== undefined ||
+      v.frame !== undefined ||
+      v.duration_frames !== undefined ||
+      v.completed !== undefined ||
+      v.drawing !== undefined,
+    { message: 'nothing to change: send body, visibility, frame, duration_frames, completed or drawing' },
+  )
+  .superRefine((value, ctx) => {
+    if (value.frame === null && typeof value.duration_frames === 'number') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['duration_frames'],
+        message: 'a general comment (frame null) has no range',
+      });
+    }
   });
 export type UpdateCommentBody = z.infer<typeof updateCommentBody>;
+
+/** Which threads a list returns: open ones, done ones, or all (the default). */
+export const commentStatusFilter = z.enum(['open', 'done', 'all']);
+export type CommentStatusFilter = z.infer<typeof commentStatusFilter>;
+export const listCommentsQuery = z.strictObject({ status: commentStatusFilter.default('all') });
 
 export const commentParams = z.strictObject({ id });
 export const versionCommentsParams = z.strictObject({ id });

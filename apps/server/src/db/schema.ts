@@ -15,6 +15,8 @@ export type MediaKind = 'video' | 'audio' | 'other';
 export type CommentVisibility = 'internal' | 'client';
 export type CommentSource = 'preroll' | 'frameio';
 export type AuthorType = 'user' | 'portal_user' | 'external';
+/** Who marked a comment done: a team member, a client, or a reviewer in Frame.io. */
+export type CommentCompleterType = AuthorType;
 export type JobStatus = 'queued' | 'running' | 'done' | 'dead';
 
 export interface OrganizationsTable {
@@ -191,6 +193,14 @@ export interface CommentsTable {
   source: CommentSource;
   /** The note this one was carried from, on an earlier version (carry-forward); null otherwise. */
   carried_from: string | null;
+  /** Set while a top-level comment is done (complete / reopen); null while it is open. */
+  completed_at: string | null;
+  completed_by_type: CommentCompleterType | null;
+  /** The user's or portal user's id; null for a Frame.io reviewer. */
+  completed_by_id: string | null;
+  completed_by_name: string | null;
+  /** Vector shapes on the comment's frame, as JSON (packages/contracts drawings.ts); null when none. */
+  drawing_json: string | null;
   edited_at: string | null;
   deleted_at: string | null;
   created_at: string;

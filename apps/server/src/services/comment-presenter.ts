@@ -1,3 +1,4 @@
+import type { Drawing } from '@preroll/contracts/drawings';
 import { framesToSeconds, framesToTimecode } from '@preroll/timecode';
 import type { CommentRow } from '../repositories/comment.repository.ts';
 import type { VersionTiming } from './version-timing.ts';
@@ -24,6 +25,13 @@ export interface PresentedComment {
   timestamp: number | null;
   /** SMPTE with the media's start timecode, `;` for drop-frame. */
   timecode: string | null;
+  /** Done (complete / reopen): a top-level comment's state; replies follow their thread. */
+  completed: boolean;
+  completed_at: string | null;
+  /** Who marked it done, named as the viewer may see them (clients may see "Production team"). */
+  completed_by: { type: CommentRow['author_type']; id: string | null; name: string } | null;
+  /** Shapes on the comment's frame (packages/contracts drawings.ts), or null. */
+  drawing: Drawing | null;
   created_at: string;
   edited_at: string | null;
   deleted: boolean;
@@ -67,6 +75,10 @@ export function presentComment(
           dropFrame: timing.dropFrame,
         })
       : null,
+    completed: row.completed_at !== null,
+    completed_at: row.completed_at,
+    completed_by: completerOf(row, viewer),
+    drawing: deleted || row.drawing_json === null ? null : (JSON.parse(row.drawing_json) as Drawing),
     created_at: row.created_at,
     edited_at: row.edited_at,
     deleted,
@@ -89,6 +101,15 @@ function authorOf(row: CommentRow, viewer: CommentViewer): PresentedComment['aut
     id: row.author_type === 'user' ? row.author_user_id : null,
     name: row.author_name,
   };
+}
+
+function completerOf(row: CommentRow, viewer: CommentViewer): PresentedComment['completed_by'] {
+  if (row.completed_at === null || row.completed_by_type === null) return null;
+  const type = row.completed_by_type;
+  if (type === 'portal_user') return { type, id: row.completed_by_id, name: row.completed_by_name ?? '' };
+  // The same rule as authors: clients see the team (and Frame.io reviewers) as an alias.
+  if (viewer.kind === 'portal' && !viewer.showTeamNames) return { type, id: null, name: TEAM_ALIAS };
+  return { type, id: type === 'user' ? row.completed_by_id : null, name: row.completed_by_name ?? '' };
 }
 
 /**

@@ -1,17 +1,27 @@
-import type { CreateCommentBody, UpdateCommentBody } from '@preroll/contracts/comments';
-import { timecodeToFrames } from '@preroll/timecode';
+import type { CommentStatusFilter, CreateCommentBody, UpdateCommentBody } from '@preroll/contracts/comments';
 import type { CommentSource, CommentVisibility } from '../db/schema.ts';
 import { type Actor, isAtLeast } from '../lib/actor.ts';
-import { badRequest, forbidden, notFound, unprocessable } from '../lib/errors.ts';
+import { forbidden, notFound, unprocessable } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
 import type { CommentRow } from '../repositories/comment.repository.ts';
 import type { Store } from '../repositories/store.ts';
 import { linkCarriedOrigins } from './carried-origins.ts';
 import { buildThreads, type CommentViewer, presentComment } from './comment-presenter.ts';
+import {
+  authoredBy,
+  type CompletionFields,
+  checkRange,
+  completionOf,
+  drawingNeedsFrame,
+  noRate,
+  OPEN,
+  positionOf,
+  replyCannotComplete,
+} from './comment-rules.ts';
 import type { CommentChange } from './domain-hooks.ts';
 import type { ServiceDeps } from './service-deps.ts';
 import { VersionService } from './version.service.ts';
-import { timingOf, type VersionTiming } from './version-timing.ts';
+import { timingOf } from './version-timing.ts';
 
 /** A comment written outside preroll (by a Frame.io reviewer), as an integration hands it over. */
 export interface ExternalCommentInput {
@@ -24,6 +34,8 @@ export interface ExternalCommentInput {
   frame: number | null;
   durationFrames: number | null;
   source: CommentSource;
+  /** Done in Frame.io: when and by whom (the reviewer's name), or null while open. */
+  completed: CompletionFields | null;
   editedAt: string | null;
   createdAt: string | null;
 }
@@ -44,7 +56,7 @@ export class CommentService {
     this.versions = new VersionService(deps);
   }
 
-  async list(actor: Actor, versionId: string) {
+  async list(actor: Actor, versionId: string, status: CommentStatusFilter = 'all') {
     const version = await this.versions.visibleVersion(actor, versionId);
     const rows = await this.deps.store.comments.listForVersion(
       actor.orgId,
@@ -53,7 +65,8 @@ export class CommentService {
     );
     const threads = buildThreads(rows, timingOf(version), await this.viewer(actor));
     await linkCarriedOrigins(this.deps.store, actor, threads);
-    return threads;
+    if (status === 'all') return threads;
+    return threads.filter((t) => t.completed === (status === 'done'));
   }
 
   async create(actor: Actor, versionId: string, input: CreateCommentBody) {
@@ -70,6 +83,7 @@ export class CommentService {
       let durationFrames = input.duration_frames ?? null;
       let visibility: CommentVisibility = input.visibility ?? 'client';
       let parentId: string | null = null;
+      if (input.parent_id && input.completed !== undefined) throw replyCannotComplete();
       if (input.parent_id) {
         const parent = await this.visibleComment(tx, actor, input.parent_id);
         if (parent.version_id !== version.id || parent.parent_id !== null || parent.deleted_at !== null) {
@@ -96,6 +110,7 @@ export class CommentService {
       } else {
         checkRange(frame, durationFrames, timing);
       }
+      if (input.drawing && frame === null) throw drawingNeedsFrame();
       const now = this.deps.clock.now().toISOString();
       const comment: CommentRow = {
         id: newId(),
@@ -113,6 +128,8 @@ export class CommentService {
         duration_frames: durationFrames,
         source: 'preroll',
         carried_from: null,
+        ...completionOf(OPEN, input.completed ?? false, actor, now),
+        drawing_json: input.drawing ? JSON.stringify(input.drawing) : null,
         edited_at: null,
         deleted_at: null,
         created_at: now,
@@ -134,12 +151,16 @@ export class CommentService {
       const isAuthor = authoredBy(comment, actor);
       if (input.body !== undefined && !isAuthor)
         throw forbidden('Only the author can edit a comment’s text', 'not_author');
+      if (input.drawing !== undefined && !isAuthor)
+        throw forbidden('Only the author can change a comment’s drawing', 'not_author');
       if (actor.kind === 'portal') {
         if (!isAuthor) throw forbidden('You can only change your own comments', 'not_author');
         if (input.visibility === 'internal')
           throw forbidden('Clients cannot make a comment internal', 'visibility_not_allowed');
       }
-      const moves = input.frame !== undefined || input.visibility !== undefined;
+      if (input.completed !== undefined && comment.parent_id !== null) throw replyCannotComplete();
+      const moves =
+        input.frame !== undefined || input.duration_frames !== undefined || input.visibility !== undefined;
       if (moves && comment.parent_id !== null) {
         throw unprocessable(
           'reply_inherits_parent',
@@ -166,17 +187,38 @@ export class CommentService {
         patch.edited_at = now;
       }
       if (input.visibility !== undefined) patch.visibility = input.visibility;
-      if (input.frame !== undefined) {
-        if (input.frame !== null && !timing) throw noRate();
-        patch.frame = input.frame;
-        patch.duration_frames = input.frame === null ? null : comment.duration_frames;
-        checkRange(patch.frame, patch.duration_frames ?? null, timing);
+      if (input.frame !== undefined || input.duration_frames !== undefined) {
+        const frame = input.frame !== undefined ? input.frame : comment.frame;
+        if (frame !== null && !timing) throw noRate();
+        if (frame === null && typeof input.duration_frames === 'number') {
+          throw unprocessable('range_needs_frame', 'A general comment has no range; give it a frame first', {
+            field: 'duration_frames',
+          });
+        }
+        patch.frame = frame;
+        patch.duration_frames =
+          frame === null
+            ? null
+            : input.duration_frames !== undefined
+              ? input.duration_frames
+              : comment.duration_frames;
+        checkRange(patch.frame, patch.duration_frames, timing);
       }
+      if (input.completed !== undefined) {
+        Object.assign(patch, completionOf(comment, input.completed, actor, now));
+      }
+      if (input.drawing !== undefined) {
+        patch.drawing_json = input.drawing === null ? null : JSON.stringify(input.drawing);
+        if (input.body === undefined) patch.edited_at = now;
+      }
+      const drawn = patch.drawing_json !== undefined ? patch.drawing_json : comment.drawing_json;
+      const placed = patch.frame !== undefined ? patch.frame : comment.frame;
+      if (drawn !== null && placed === null) throw drawingNeedsFrame();
       await tx.comments.update(actor.orgId, comment.id, patch);
       if (moves) {
         await tx.comments.updateReplies(actor.orgId, comment.id, {
           ...(patch.visibility !== undefined ? { visibility: patch.visibility } : {}),
-          ...(input.frame !== undefined
+          ...(patch.frame !== undefined
             ? { frame: patch.frame ?? null, duration_frames: patch.duration_frames ?? null }
             : {}),
           updated_at: now,
@@ -199,12 +241,9 @@ export class CommentService {
       if (!mayDelete) throw forbidden('Only the author or an admin can delete a comment', 'not_author');
       const now = this.deps.clock.now().toISOString();
       // Tombstone: the row stays so replies keep their thread; the text is not kept.
-      await tx.comments.update(actor.orgId, comment.id, { deleted_at: now, body: '', updated_at: now });
-      await this.deps.hooks.commentChanged(
-        tx,
-        { ...comment, deleted_at: now, body: '', updated_at: now },
-        'deleted',
-      );
+      const tombstone = { deleted_at: now, body: '', drawing_json: null, updated_at: now };
+      await tx.comments.update(actor.orgId, comment.id, tombstone);
+      await this.deps.hooks.commentChanged(tx, { ...comment, ...tombstone }, 'deleted');
       return comment;
     });
     await this.announce('deleted', deleted);
@@ -239,6 +278,10 @@ export class CommentService {
       duration_frames: parent ? parent.duration_frames : input.durationFrames,
       source: input.source,
       carried_from: null,
+      // Replies are never done on their own; a thread's completion arrives with its top comment.
+      ...(parent || !input.completed ? OPEN : input.completed),
+      // Frame.io's annotation geometry has no public format: its drawings are not read.
+      drawing_json: null,
       edited_at: input.editedAt,
       deleted_at: null,
       created_at: input.createdAt ?? now,
@@ -253,7 +296,7 @@ export class CommentService {
   async reviseExternal(
     tx: Store,
     comment: CommentRow,
-    patch: Partial<Pick<CommentRow, 'body' | 'edited_at' | 'frame'>>,
+    patch: Partial<Pick<CommentRow, 'body' | 'edited_at' | 'frame' | 'duration_frames'> & CompletionFields>,
   ): Promise<CommentRow> {
     const full = { ...patch, updated_at: this.deps.clock.now().toISOString() };
     await tx.comments.update(comment.org_id, comment.id, full);
@@ -267,7 +310,7 @@ export class CommentService {
     const fresh = await tx.comments.findById(orgId, commentId);
     if (!fresh || fresh.deleted_at) return undefined;
     const now = this.deps.clock.now().toISOString();
-    const patch = { deleted_at: now, body: '', updated_at: now };
+    const patch = { deleted_at: now, body: '', drawing_json: null, updated_at: now };
     await tx.comments.update(orgId, commentId, patch);
     const tombstoned = { ...fresh, ...patch };
     await this.deps.hooks.externalCommentChanged(tx, tombstoned, 'deleted');
@@ -313,49 +356,5 @@ export class CommentService {
       showTeamNames:
         (await this.deps.store.organizations.settings(actor.orgId)).show_team_names_to_clients === true,
     };
-  }
-}
-
-function authoredBy(c: CommentRow, actor: Actor): boolean {
-  return actor.kind === 'member'
-    ? c.author_type === 'user' && c.author_user_id === actor.userId
-    : c.author_type === 'portal_user' && c.author_portal_user_id === actor.portalUserId;
-}
-
-function noRate() {
-  return unprocessable(
-    'version_has_no_frame_rate',
-    'This version has no known frame rate, so comments cannot be placed on a frame',
-  );
-}
-
-/** The frame from `frame` or from a timecode read at the version's rate and start timecode. */
-function positionOf(input: CreateCommentBody, timing: VersionTiming | null): number | null {
-  if (input.frame === undefined && input.timecode === undefined) return null;
-  if (!timing) throw noRate();
-  if (input.frame !== undefined) return input.frame;
-  try {
-    return timecodeToFrames(input.timecode!, timing.rate, {
-      dropFrame: timing.dropFrame,
-      startFrame: timing.startFrame,
-    });
-  } catch (err) {
-    throw badRequest('invalid_timecode', `timecode: ${(err as Error).message}`, { field: 'timecode' });
-  }
-}
-
-function checkRange(frame: number | null, durationFrames: number | null, timing: VersionTiming | null): void {
-  if (frame === null || !timing || timing.durationFrames === null) return;
-  const end = frame + (durationFrames ?? 1);
-  if (frame >= timing.durationFrames || end > timing.durationFrames) {
-    throw unprocessable(
-      'frame_out_of_range',
-      `The version has ${timing.durationFrames} frames (0–${timing.durationFrames - 1})`,
-      {
-        frame,
-        duration_frames: durationFrames,
-        version_duration_frames: timing.durationFrames,
-      },
-    );
   }
 }

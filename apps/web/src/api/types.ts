@@ -1,3 +1,4 @@
+import type { Drawing } from '@preroll/contracts/drawings';
 /** Response shapes of the REST API (see the API contract); only what the SPA reads. */
 
 export type Role = 'owner' | 'admin' | 'member';
@@ -150,6 +151,12 @@ export interface Comment {
   duration_frames: number | null;
   timestamp: number | null;
   timecode: string | null;
+  /** Done (complete / reopen); replies follow their thread. */
+  completed: boolean;
+  completed_at: string | null;
+  completed_by: CommentAuthor | null;
+  /** Shapes on the comment's frame, normalised to the picture (packages/contracts drawings.ts). */
+  drawing: Drawing | null;
   created_at: string;
   edited_at: string | null;
   deleted: boolean;

@@ -7,7 +7,8 @@ import { ConfirmButton } from '../components/confirm-button.tsx';
 import { ErrorNotice } from '../components/form-controls.tsx';
 import { CommentSyncBadge, type CommentSyncStates } from '../frameio/comment-sync-badge.tsx';
 import { formatDateTime } from '../lib/format.ts';
-import { type FrameClock, formatPosition, type PositionMode } from './frame-clock.ts';
+import { CompletionToggle } from './completion-toggle.tsx';
+import { type FrameClock, formatPosition, formatSpan, type PositionMode } from './frame-clock.ts';
 
 /** Who is looking at the player: a team member (user id) or a portal contact (portal user id). */
 export interface Viewer {
@@ -86,10 +87,18 @@ export function CommentItem(props: {
     if (reply.trim() && !createReply.isPending) createReply.mutate(reply);
   };
   const position = c.frame !== null ? formatPosition(c.frame, clock, mode) : null;
+  // A range reads TC–TC (its first and last frame), as NLEs show in/out.
+  const span = c.frame !== null ? formatSpan(c.frame, c.duration_frames, clock, mode) : null;
+  const current =
+    props.isThread &&
+    c.frame !== null &&
+    props.currentFrame !== undefined &&
+    props.currentFrame >= c.frame &&
+    props.currentFrame < c.frame + (c.duration_frames ?? 1);
 
   return (
     <article
-      className={`comment comment--${c.visibility}${c.deleted ? ' comment--deleted' : ''}${props.isThread ? '' : ' comment--reply'}${props.isThread && c.frame !== null && c.frame === props.currentFrame ? ' comment--current' : ''}`}
+      className={`comment comment--${c.visibility}${c.deleted ? ' comment--deleted' : ''}${props.isThread ? '' : ' comment--reply'}${current ? ' comment--current' : ''}${props.isThread && c.completed ? ' comment--done' : ''}`}
       aria-label={`Comment by ${c.author.name}${position ? ` at ${position}` : ''}`}
       data-comment-id={c.id}
     >
@@ -101,8 +110,9 @@ export function CommentItem(props: {
             onClick={() => props.onSeek(c.frame ?? 0)}
             aria-label={`Seek to ${position}`}
             data-frame={c.frame ?? undefined}
+            data-duration-frames={c.duration_frames ?? undefined}
           >
-            {position}
+            {span}
           </button>
         ) : null}
         <span className="comment__author">{c.author.name}</span>
@@ -168,6 +178,13 @@ export function CommentItem(props: {
       )}
       {!c.deleted && !editing ? (
         <div className="comment__actions">
+          {props.isThread ? (
+            <CompletionToggle
+              comment={c}
+              mayToggle={viewer.kind === 'member' || own}
+              onRefresh={props.onRefresh}
+            />
+          ) : null}
           {props.isThread ? (
             <button
               type="button"

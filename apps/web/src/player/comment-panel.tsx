@@ -1,3 +1,4 @@
+import type { DrawingShape } from '@preroll/contracts/drawings';
 import { type UseQueryResult, useMutation, useQueryClient } from '@tanstack/react-query';
 import { type Ref, useImperativeHandle, useRef, useState } from 'react';
 import { post } from '../api/api-client.ts';
@@ -5,13 +6,15 @@ import type { Comment } from '../api/types.ts';
 import { ErrorNotice, Spinner } from '../components/form-controls.tsx';
 import { useFrameioCommentSync } from '../frameio/comment-sync-badge.tsx';
 import { CommentItem, isSendKey, type Viewer, type Visibility } from './comment-item.tsx';
-import { type FrameClock, formatPosition, type PositionMode } from './frame-clock.ts';
+import { filterThreads, type StatusFilter, StatusFilterControl } from './completion-toggle.tsx';
+import { type FrameClock, formatSpan, type PositionMode } from './frame-clock.ts';
+import type { FrameRange } from './use-range-selection.ts';
 
 export type { Viewer } from './comment-item.tsx';
 
 export interface CommentComposerHandle {
-  /** C: pin the comment to `frame` and put the cursor in the box. */
-  startAt(frame: number): void;
+  /** C: pin the comment to `frame` (and a range of `durationFrames`) and put the cursor in the box. */
+  startAt(frame: number, durationFrames?: number | null, focus?: boolean): void;
 }
 
 /**
@@ -27,6 +30,11 @@ export function CommentPanel(props: {
   mode: PositionMode;
   viewer: Viewer;
   currentFrame: number;
+  /** The player's in/out, when both are set: a new comment takes it. */
+  currentRange: FrameRange | null;
+  /** Shapes drawn on the frame, posted with the comment. */
+  drawing: DrawingShape[];
+  onDrawingPosted: () => void;
   canChooseVisibility: boolean;
   onSeek: (frame: number) => void;
 }) {
@@ -34,43 +42,61 @@ export function CommentPanel(props: {
   const qc = useQueryClient();
   const textRef = useRef<HTMLTextAreaElement>(null);
   const [body, setBody] = useState('');
-  const [pinned, setPinned] = useState<number | null>(null);
+  const [pinned, setPinned] = useState<FrameRange | null>(null);
+  const [filter, setFilter] = useState<StatusFilter>('all');
   const [visibility, setVisibility] = useState<Visibility>('internal');
   const refresh = () => qc.invalidateQueries({ queryKey: ['comments', versionId] });
   const syncStates = useFrameioCommentSync(versionId, props.viewer.kind === 'member');
 
   useImperativeHandle(props.ref, () => ({
-    startAt(frame: number) {
-      setPinned(frame);
-      textRef.current?.focus();
+    startAt(frame: number, durationFrames?: number | null, focus = true) {
+      setPinned({ frame, durationFrames: durationFrames ?? 1 });
+      if (focus) textRef.current?.focus();
     },
   }));
 
   const create = useMutation({
-    mutationFn: (input: { body: string; frame?: number; visibility?: Visibility; parent_id?: string }) =>
-      post<Comment>(`/versions/${versionId}/comments`, input),
+    mutationFn: (input: {
+      body: string;
+      frame?: number;
+      duration_frames?: number;
+      visibility?: Visibility;
+      parent_id?: string;
+      drawing?: { version: 1; shapes: DrawingShape[] };
+    }) => post<Comment>(`/versions/${versionId}/comments`, input),
     onSuccess: refresh,
   });
 
   const send = () => {
     if (!body.trim() || create.isPending) return;
-    const input: { body: string; frame?: number; visibility?: Visibility } = { body };
-    if (pinned !== null) input.frame = pinned;
+    const input: Parameters<typeof create.mutate>[0] = { body };
+    if (pinned !== null) {
+      input.frame = pinned.frame;
+      if (pinned.durationFrames > 1) input.duration_frames = pinned.durationFrames;
+      if (props.drawing.length > 0) input.drawing = { version: 1, shapes: props.drawing };
+    }
     if (canChooseVisibility) input.visibility = visibility;
     create.mutate(input, {
       onSuccess: () => {
         setBody('');
         setPinned(null);
+        if (input.drawing) props.onDrawingPosted();
       },
     });
   };
 
-  const visible = threads.length;
+  const shown = filterThreads(threads, filter);
+  const counts = {
+    open: threads.filter((t) => !t.completed).length,
+    done: threads.filter((t) => t.completed).length,
+    all: threads.length,
+  };
   return (
     <aside className="comments" aria-label="Comments">
       <div className="comments__header">
         <h2>Comments</h2>
-        <span className="muted small">{visible}</span>
+        <span className="muted small">{threads.length}</span>
+        <StatusFilterControl value={filter} onChange={setFilter} counts={counts} />
       </div>
       <form
         className="composer"
@@ -82,8 +108,15 @@ export function CommentPanel(props: {
         <div className="composer__at">
           {pinned !== null ? (
             <>
-              <span className="chip" data-testid="composer-frame" data-frame={pinned}>
-                at {formatPosition(pinned, clock, mode)}
+              <span
+                className="chip"
+                data-testid="composer-frame"
+                data-frame={pinned.frame}
+                data-duration-frames={pinned.durationFrames}
+              >
+                at {formatSpan(pinned.frame, pinned.durationFrames, clock, mode)}
+                {pinned.durationFrames > 1 ? ` (${pinned.durationFrames} frames)` : ''}
+                {props.drawing.length > 0 ? ` · drawing (${props.drawing.length})` : ''}
               </span>
               <button
                 type="button"
@@ -109,7 +142,8 @@ export function CommentPanel(props: {
           placeholder="Leave a comment…  (Ctrl+Enter to post)"
           onChange={(e) => setBody(e.target.value)}
           onFocus={() => {
-            if (pinned === null && body === '') setPinned(props.currentFrame);
+            if (pinned === null && body === '')
+              setPinned(props.currentRange ?? { frame: props.currentFrame, durationFrames: 1 });
           }}
           onKeyDown={(e) => {
             if (isSendKey(e)) {
@@ -147,9 +181,11 @@ export function CommentPanel(props: {
         <ErrorNotice error={query.error} onRetry={() => void query.refetch()} />
       ) : threads.length === 0 ? (
         <p className="muted small comments__empty">No comments yet.</p>
+      ) : shown.length === 0 ? (
+        <p className="muted small comments__empty">No {filter} comments.</p>
       ) : (
         <ol className="threads" aria-label="Comment threads">
-          {threads.map((c) => (
+          {shown.map((c) => (
             <li key={c.id}>
               <CommentItem comment={c} {...props} syncStates={syncStates} onRefresh={refresh} isThread />
             </li>

@@ -64,3 +64,15 @@ export function formatPosition(frame: number, clock: FrameClock, mode: PositionM
     return String(frame);
   }
 }
+
+/** A comment's place: its frame, or `first–last` for a range (inclusive, as NLEs show in/out). */
+export function formatSpan(
+  frame: number,
+  durationFrames: number | null,
+  clock: FrameClock,
+  mode: PositionMode,
+): string {
+  const start = formatPosition(frame, clock, mode);
+  if (!durationFrames || durationFrames <= 1) return start;
+  return `${start}–${formatPosition(frame + durationFrames - 1, clock, mode)}`;
+}

@@ -5,10 +5,17 @@ import { type Comment, type Version, versionFilename } from '../api/types.ts';
 import { ErrorNotice } from '../components/form-controls.tsx';
 import { CarryForwardPanel } from './carry-forward-panel.tsx';
 import { type CommentComposerHandle, CommentPanel, type Viewer } from './comment-panel.tsx';
+import { DrawingLayer } from './drawing-layer.tsx';
 import { type FrameClock, frameAt, frameClockOf, type PositionMode, seekTimeOf } from './frame-clock.ts';
+import { GoToTimecode } from './go-to-timecode.tsx';
+import { KeyHelpOverlay } from './key-help-overlay.tsx';
+import { commentFrameAfter, commentFrameBefore, commentsQueryKey, sortThreads } from './threads.ts';
 import { Timeline } from './timeline.tsx';
 import { TransportBar } from './transport-bar.tsx';
-import { usePlayerShortcuts } from './use-player-shortcuts.ts';
+import { drawingsOn, FrameDrawingTools, useFrameDrawing } from './use-frame-drawing.tsx';
+import { type PlayerActions, usePlayerShortcuts } from './use-player-shortcuts.ts';
+import { useRangeSelection } from './use-range-selection.ts';
+import { useShuttle } from './use-shuttle.ts';
 
 const SPEEDS = [0.25, 0.5, 0.75, 1, 1.25, 1.5, 2];
 const MODE_KEY = 'preroll.player.positionMode';
@@ -17,19 +24,6 @@ type VideoWithFrameCallback = HTMLVideoElement & {
   requestVideoFrameCallback?: (cb: (now: number, meta: { mediaTime: number }) => void) => number;
   cancelVideoFrameCallback?: (handle: number) => void;
 };
-
-export function commentsQueryKey(versionId: string) {
-  return ['comments', versionId] as const;
-}
-
-/** Threads sorted by position: frame first (general comments last), then creation. */
-export function sortThreads(threads: Comment[]): Comment[] {
-  return [...threads].sort((a, b) => {
-    const fa = a.frame ?? Number.POSITIVE_INFINITY;
-    const fb = b.frame ?? Number.POSITIVE_INFINITY;
-    return fa !== fb ? fa - fb : a.created_at.localeCompare(b.created_at);
-  });
-}
 
 /**
  * The review player shared by the studio and the portal: HTML5 media from
@@ -64,6 +58,17 @@ export function ReviewPlayer({
   const [mode, setMode] = useState<PositionMode>(() =>
     localStorage.getItem(MODE_KEY) === 'frames' ? 'frames' : 'timecode',
   );
+  const [showKeys, setShowKeys] = useState(false);
+  const [goingTo, setGoingTo] = useState(false);
+  const [looping, setLooping] = useState(false);
+  const drawing = useFrameDrawing();
+  const inOut = useRangeSelection();
+  /** Read by the per-frame callbacks while playing: loop back at the out point. */
+  const loopRange = useRef<{ first: number; last: number } | null>(null);
+  loopRange.current =
+    looping && inOut.range
+      ? { first: inOut.range.frame, last: inOut.range.frame + inOut.range.durationFrames - 1 }
+      : null;
 
   const comments = useQuery({
     queryKey: commentsQueryKey(version.id),
@@ -101,7 +106,11 @@ export function ReviewPlayer({
     if (el.requestVideoFrameCallback && clock.audio === false) {
       const onFrame = (_now: number, meta: { mediaTime: number }) => {
         if (cancelled) return;
-        if (pendingFrame.current === null) setFrame(onScreen(meta.mediaTime));
+        if (pendingFrame.current === null) {
+          const f = onScreen(meta.mediaTime);
+          setFrame(f);
+          loopBack.current(f);
+        }
         handle = el.requestVideoFrameCallback!(onFrame);
       };
       handle = el.requestVideoFrameCallback(onFrame);
@@ -113,6 +122,7 @@ export function ReviewPlayer({
     const tick = () => {
       if (cancelled) return;
       readFrame();
+      if (pendingFrame.current === null) loopBack.current(onScreen(el.currentTime));
       handle = requestAnimationFrame(tick);
     };
     handle = requestAnimationFrame(tick);
@@ -137,40 +147,101 @@ export function ReviewPlayer({
     [clock, lastFrame, totalFrames],
   );
 
+  /** Loop in → out: past the out point while playing, go back to the in point and play on. */
+  const loopBack = useRef((_f: number) => {});
+  loopBack.current = (f: number) => {
+    const loop = loopRange.current;
+    const el = mediaRef.current;
+    if (!loop || !el || el.paused) return;
+    if (f >= loop.last || f < loop.first) seekToFrame(loop.first);
+  };
+
   const pause = useCallback(() => {
     mediaRef.current?.pause();
   }, []);
 
-  const actions = {
+  const shuttle = useShuttle({
+    mediaRef,
+    clock,
+    currentFrame: () =>
+      pendingFrame.current ?? (mediaRef.current ? onScreen(mediaRef.current.currentTime) : frame),
+    seekToFrame,
+    setSpeed,
+    onError: setMediaError,
+  });
+  const hereNow = () =>
+    pendingFrame.current ?? (mediaRef.current ? onScreen(mediaRef.current.currentTime) : frame);
+  const step = (delta: number) => {
+    const el = mediaRef.current;
+    if (!el) return;
+    shuttle.stopReverse();
+    el.pause();
+    const from = pendingFrame.current ?? frameAt(el.currentTime, clock);
+    seekToFrame(from + delta);
+  };
+  const seekPaused = (f: number) => {
+    shuttle.stopReverse();
+    pause();
+    seekToFrame(f);
+  };
+  const actions: PlayerActions = {
     togglePlay: () => {
       const el = mediaRef.current;
       if (!el) return;
-      if (el.paused) void el.play().catch((e: unknown) => setMediaError(String(e)));
-      else el.pause();
+      if (shuttle.isReversing()) {
+        shuttle.stop();
+        return;
+      }
+      if (el.paused) {
+        if (speed <= 0) setSpeed(1);
+        const loop = loopRange.current;
+        if (loop && (hereNow() < loop.first || hereNow() >= loop.last)) seekToFrame(loop.first);
+        void el.play().catch((e: unknown) => setMediaError(String(e)));
+      } else el.pause();
     },
-    seekBy: (seconds: number) => {
-      const el = mediaRef.current;
-      if (!el) return;
-      pendingFrame.current = null;
-      const max = Number.isFinite(el.duration) ? el.duration : Number.MAX_SAFE_INTEGER;
-      el.currentTime = Math.min(Math.max(0, el.currentTime + seconds), max);
+    shuttleForward: shuttle.forward,
+    shuttleBackward: shuttle.backward,
+    stop: shuttle.stop,
+    stepBack: () => step(-1),
+    stepForward: () => step(1),
+    stepBack10: () => step(-10),
+    stepForward10: () => step(10),
+    markIn: () => inOut.markIn(hereNow()),
+    markOut: () => inOut.markOut(hereNow()),
+    clearRange: () => {
+      inOut.clear();
+      setLooping(false);
     },
-    step: (delta: number) => {
-      const el = mediaRef.current;
-      if (!el) return;
-      el.pause();
-      const from = pendingFrame.current ?? frameAt(el.currentTime, clock);
-      seekToFrame(from + delta);
+    toggleLoop: () => setLooping((l) => !l),
+    goToTimecode: () => setGoingTo(true),
+    goToStart: () => seekPaused(0),
+    goToEnd: () => seekPaused(lastFrame),
+    previousComment: () => {
+      const f = commentFrameBefore(threads, hereNow());
+      if (f !== null) seekPaused(f);
     },
-    slower: () => setSpeed((s) => SPEEDS[Math.max(0, SPEEDS.indexOf(s) - 1)] ?? s),
-    faster: () => setSpeed((s) => SPEEDS[Math.min(SPEEDS.length - 1, SPEEDS.indexOf(s) + 1)] ?? s),
+    nextComment: () => {
+      const f = commentFrameAfter(threads, hereNow());
+      if (f !== null) seekPaused(f);
+    },
+    slower: () => setSpeed((s) => SPEEDS[Math.max(0, SPEEDS.indexOf(s) - 1)] ?? 1),
+    faster: () => setSpeed((s) => SPEEDS[Math.min(SPEEDS.length - 1, SPEEDS.indexOf(s) + 1)] ?? 1),
     toggleMute: () => setMuted((m) => !m),
     toggleFullscreen: () => {
       if (document.fullscreenElement) void document.exitFullscreen();
       else void stageRef.current?.requestFullscreen?.().catch(() => undefined);
     },
+    toggleHelp: () => setShowKeys((v) => !v),
     commentHere: () => {
       const el = mediaRef.current;
+      shuttle.stopReverse();
+      const range = inOut.range;
+      if (range) {
+        // In and out are set: the comment is on that range, wherever the playhead is.
+        el?.pause();
+        composerRef.current?.startAt(range.frame, range.durationFrames);
+        return;
+      }
       if (el && !el.paused) {
         // pause() settles asynchronously: the clock runs on until the pipeline stops, and the
         // picture left on screen is the one at the position reported with the 'pause' event.
@@ -182,14 +253,26 @@ export function ReviewPlayer({
         el.pause();
         return;
       }
-      const f = pendingFrame.current ?? (el ? onScreen(el.currentTime) : frame);
-      composerRef.current?.startAt(f);
+      composerRef.current?.startAt(hereNow());
     },
   };
   usePlayerShortcuts(actions);
 
+  const startDrawing = () => {
+    shuttle.stopReverse();
+    mediaRef.current?.pause();
+    // The drawing belongs to the comment on this frame (or the in/out range).
+    const range = inOut.range;
+    drawing.start(() =>
+      range
+        ? composerRef.current?.startAt(range.frame, range.durationFrames, false)
+        : composerRef.current?.startAt(hereNow(), 1, false),
+    );
+  };
+
   useEffect(() => {
-    if (mediaRef.current) mediaRef.current.playbackRate = speed;
+    // A negative speed is the timer-driven reverse (use-shuttle.ts): the element stays paused.
+    if (mediaRef.current && speed > 0) mediaRef.current.playbackRate = speed;
   }, [speed]);
   useEffect(() => {
     if (mediaRef.current) mediaRef.current.muted = muted;
@@ -217,9 +300,15 @@ export function ReviewPlayer({
       pendingFrame.current = null;
       setPlaying(true);
     },
-    onPause: () => {
+    onPause: (e: React.SyntheticEvent<HTMLMediaElement>) => {
       setPlaying(false);
-      readFrame();
+      if (shuttle.isReversing()) return;
+      // Snap to the frame: paused between two frames the decoder may show the earlier one while
+      // currentTime already reads the later. Seeking to the frame's midpoint makes both agree.
+      const el = e.currentTarget;
+      const f = pendingFrame.current ?? onScreen(el.currentTime);
+      if (Math.abs(el.currentTime - seekTimeOf(f, clock)) > 1e-6) seekToFrame(f);
+      else readFrame();
     },
     onEnded: () => setPlaying(false),
     onError: () => setMediaError('The media could not be loaded or played in this browser.'),
@@ -253,6 +342,14 @@ export function ReviewPlayer({
             />
           )}
         </div>
+        {clock.audio ? null : (
+          // Beside the media box, not in it: placed by the video's offset in the stage.
+          <DrawingLayer
+            videoRef={mediaRef}
+            shown={playing ? [] : drawingsOn(threads, frame)}
+            {...drawing.layer}
+          />
+        )}
         {mediaError ? <ErrorNotice error={new Error(mediaError)} /> : null}
         <Timeline
           frame={frame}
@@ -260,10 +357,9 @@ export function ReviewPlayer({
           threads={threads}
           clock={clock}
           mode={mode}
-          onSeek={(f) => {
-            pause();
-            seekToFrame(f);
-          }}
+          inOut={inOut.io}
+          onDragRange={inOut.drag}
+          onSeek={seekPaused}
         />
         <TransportBar
           frame={frame}
@@ -277,18 +373,19 @@ export function ReviewPlayer({
           rateLabel={version.frame_rate_label}
           size={version.width && version.height ? `${version.width}×${version.height}` : null}
           actions={actions}
+          looping={looping}
+          goTo={
+            goingTo ? (
+              <GoToTimecode clock={clock} onGo={seekPaused} onClose={() => setGoingTo(false)} />
+            ) : null
+          }
         />
+        {clock.audio ? null : <FrameDrawingTools drawing={drawing} onStart={startDrawing} />}
+        {showKeys ? <KeyHelpOverlay onClose={() => setShowKeys(false)} /> : null}
       </div>
       <div className="review__side">
         {carryFrom ? (
-          <CarryForwardPanel
-            versionId={version.id}
-            fromNumber={carryFrom}
-            onSeek={(f) => {
-              pause();
-              seekToFrame(f);
-            }}
-          />
+          <CarryForwardPanel versionId={version.id} fromNumber={carryFrom} onSeek={seekPaused} />
         ) : null}
         <CommentPanel
           ref={composerRef}
@@ -299,11 +396,11 @@ export function ReviewPlayer({
           mode={mode}
           viewer={viewer}
           currentFrame={frame}
+          currentRange={inOut.range}
+          drawing={drawing.draft}
+          onDrawingPosted={drawing.posted}
           canChooseVisibility={canChooseVisibility}
-          onSeek={(f) => {
-            pause();
-            seekToFrame(f);
-          }}
+          onSeek={seekPaused}
         />
       </div>
     </div>

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Icon } from '../components/icons.tsx';
 import { type FrameClock, formatPosition, type PositionMode } from './frame-clock.ts';
 import type { PlayerActions } from './use-player-shortcuts.ts';
@@ -15,6 +16,8 @@ export function TransportBar({
   rateLabel,
   size,
   actions,
+  looping,
+  goTo,
 }: {
   frame: number;
   lastFrame: number;
@@ -27,6 +30,9 @@ export function TransportBar({
   rateLabel: string | null;
   size: string | null;
   actions: PlayerActions;
+  looping: boolean;
+  /** The go-to-timecode box while it is open (G). */
+  goTo: ReactNode;
 }) {
   return (
     <>
@@ -34,9 +40,9 @@ export function TransportBar({
         <button
           type="button"
           className="btn btn--icon"
-          onClick={() => actions.step(-1)}
+          onClick={actions.stepBack}
           aria-label="Previous frame"
-          title="Previous frame (,)"
+          title="Previous frame (← or ,)"
         >
           <Icon name="prev-frame" />
         </button>
@@ -52,9 +58,9 @@ export function TransportBar({
         <button
           type="button"
           className="btn btn--icon"
-          onClick={() => actions.step(1)}
+          onClick={actions.stepForward}
           aria-label="Next frame"
-          title="Next frame (.)"
+          title="Next frame (→ or .)"
         >
           <Icon name="next-frame" />
         </button>
@@ -67,6 +73,16 @@ export function TransportBar({
           {formatPosition(frame, clock, mode)}
         </output>
         <span className="transport__total muted">/ {formatPosition(lastFrame, clock, mode)}</span>
+        {goTo ?? (
+          <button
+            type="button"
+            className="btn btn--small btn--ghost"
+            onClick={actions.goToTimecode}
+            title="Go to a timecode or frame (G)"
+          >
+            Go to…
+          </button>
+        )}
         <button
           type="button"
           className="btn btn--small btn--ghost"
@@ -87,7 +103,7 @@ export function TransportBar({
           className="btn btn--small btn--ghost"
           onClick={actions.slower}
           aria-label="Slower"
-          title="Slower ([)"
+          title="Slower (−)"
         >
           −
         </button>
@@ -99,9 +115,18 @@ export function TransportBar({
           className="btn btn--small btn--ghost"
           onClick={actions.faster}
           aria-label="Faster"
-          title="Faster (])"
+          title="Faster (+)"
         >
           +
+        </button>
+        <button
+          type="button"
+          className="btn btn--small btn--ghost"
+          onClick={actions.toggleLoop}
+          aria-pressed={looping}
+          title="Loop in → out (P)"
+        >
+          Loop
         </button>
         <button
           type="button"
@@ -124,9 +149,9 @@ export function TransportBar({
         </button>
       </div>
       <p className="shortcuts muted small">
-        <kbd>Space</kbd> play · <kbd>←</kbd>/<kbd>→</kbd> 5 s · <kbd>Shift</kbd>+<kbd>←</kbd>/<kbd>→</kbd> 15
-        s · <kbd>,</kbd>/<kbd>.</kbd> frame · <kbd>[</kbd>/<kbd>]</kbd> speed · <kbd>M</kbd> mute ·{' '}
-        <kbd>F</kbd> fullscreen · <kbd>C</kbd> comment · <kbd>Ctrl</kbd>+<kbd>Enter</kbd> post
+        <kbd>Space</kbd> play · <kbd>J</kbd>/<kbd>K</kbd>/<kbd>L</kbd> shuttle · <kbd>←</kbd>/<kbd>→</kbd>{' '}
+        frame (<kbd>Shift</kbd> 10) · <kbd>I</kbd>/<kbd>O</kbd> in/out · <kbd>[</kbd>/<kbd>]</kbd> comments ·{' '}
+        <kbd>C</kbd> comment · <kbd>?</kbd> all keys
       </p>
     </>
   );

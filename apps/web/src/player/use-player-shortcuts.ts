@@ -1,15 +1,8 @@
 import { useEffect, useRef } from 'react';
+import { commandFor, type PlayerCommand } from './player-keymap.ts';
 
-export interface PlayerActions {
-  togglePlay(): void;
-  seekBy(seconds: number): void;
-  step(frames: number): void;
-  slower(): void;
-  faster(): void;
-  toggleMute(): void;
-  toggleFullscreen(): void;
-  commentHere(): void;
-}
+/** What the keys drive: one function per command of the key table (player-keymap.ts). */
+export type PlayerActions = Record<PlayerCommand, () => void>;
 
 const TEXT_INPUT_TYPES = new Set([
   'text',
@@ -35,9 +28,8 @@ export function isTyping(target: EventTarget | null): boolean {
 }
 
 /**
- * Editor-style shortcuts: Space play/pause, ←/→ 5 s, Shift+←/→ 15 s, `,`/`.` one frame,
- * `[`/`]` slower/faster, M mute, F fullscreen, C comment at the current frame. Ignored while
- * typing and when Ctrl/Cmd/Alt is held (those belong to the browser).
+ * Editor-style shortcuts from the key table (player-keymap.ts). Ignored while typing and when
+ * Ctrl/Cmd/Alt is held (those belong to the browser).
  */
 export function usePlayerShortcuts(actions: PlayerActions): void {
   const ref = useRef(actions);
@@ -45,51 +37,11 @@ export function usePlayerShortcuts(actions: PlayerActions): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
-      const a = ref.current;
-      let handled = true;
-      switch (e.key) {
-        case ' ':
-        case 'k':
-        case 'K':
-          a.togglePlay();
-          break;
-        case 'ArrowLeft':
-          a.seekBy(e.shiftKey ? -15 : -5);
-          break;
-        case 'ArrowRight':
-          a.seekBy(e.shiftKey ? 15 : 5);
-          break;
-        case ',':
-        case '<':
-          a.step(-1);
-          break;
-        case '.':
-        case '>':
-          a.step(1);
-          break;
-        case '[':
-          a.slower();
-          break;
-        case ']':
-          a.faster();
-          break;
-        case 'm':
-        case 'M':
-          a.toggleMute();
-          break;
-        case 'f':
-        case 'F':
-          a.toggleFullscreen();
-          break;
-        case 'c':
-        case 'C':
-          a.commentHere();
-          break;
-        default:
-          handled = false;
-      }
+      const command = commandFor(e);
+      if (!command) return;
+      ref.current[command]();
       // Also stops Space from "clicking" a focused button and arrows from scrolling the page.
-      if (handled) e.preventDefault();
+      e.preventDefault();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

@@ -1,6 +1,7 @@
 import {
   commentParams,
   createCommentBody,
+  listCommentsQuery,
   updateCommentBody,
   versionCommentsParams,
 } from '@preroll/contracts/comments';
@@ -13,7 +14,8 @@ export async function commentRoutes(app: FastifyInstance, { services }: RouteDep
   // All threads of a version in one response (timeline order); next_cursor is always null today.
   app.get('/api/v1/versions/:id/comments', async (request) => {
     const { id } = parseInput(versionCommentsParams, request.params, 'params');
-    return { data: await services.comments.list(actorOf(request), id), next_cursor: null };
+    const { status } = parseInput(listCommentsQuery, request.query, 'query');
+    return { data: await services.comments.list(actorOf(request), id, status), next_cursor: null };
   });
 
   app.post('/api/v1/versions/:id/comments', async (request, reply) => {

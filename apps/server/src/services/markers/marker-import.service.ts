@@ -15,6 +15,7 @@ import type { CommentRow } from '../../repositories/comment.repository.ts';
 import type { Store } from '../../repositories/store.ts';
 import type { VersionRow } from '../../repositories/version.repository.ts';
 import { CommentService } from '../comment.service.ts';
+import { OPEN } from '../comment-rules.ts';
 import type { ServiceDeps } from '../service-deps.ts';
 import { VersionService } from '../version.service.ts';
 import { timingOf, type VersionTiming } from '../version-timing.ts';
@@ -123,6 +124,9 @@ export class MarkerImportService {
       duration_frames: p.duration_frames,
       source: 'preroll',
       carried_from: null,
+      // Imported notes start open: marker files' parsers read no done state.
+      ...OPEN,
+      drawing_json: null,
       edited_at: null,
       deleted_at: null,
       created_at: now,

@@ -7,21 +7,18 @@ import type { PresentedVersion } from '../version-presenter.ts';
 import type { VersionTiming } from '../version-timing.ts';
 
 // What the marker files are made of, from the version and its presented threads (so the authors
-// a client reads are the ones the portal shows). Two facts come from features being built beside
-// this one, each read in one place here:
+// a client reads are the ones the portal shows). Two facts are read in one place here:
 // - whether a note is done (comment completion): `isCompleted`;
 // - the pictures of the printable report (media pipeline): `thumbnailsOf`.
 
 export type NoteStatusFilter = 'open' | 'done' | 'all';
 
 /**
- * Whether a comment is done. Comments carry no completion yet, so every note is open today; the
- * day comments gain a `completed` flag this reads it, and the open/done filter, FCPXML's to-do
- * state and the marker colours follow without another change.
+ * Whether a comment is done (comment completion): the presented thread's `completed`, or a row's
+ * `completed_at`. The open/done filter, FCPXML's to-do state and the marker colours follow it.
  */
 export function isCompleted(row: CommentRow | PresentedComment): boolean {
-  const flag = (row as { completed?: unknown }).completed;
-  return flag === true || flag === 1;
+  return 'completed' in row ? row.completed : row.completed_at !== null;
 }
 
 /**

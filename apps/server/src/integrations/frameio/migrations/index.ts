@@ -14,6 +14,7 @@ import * as m0030 from './0030-frameio-comment-create-text.ts';
 import * as m0031 from './0031-frameio-comment-push-lease.ts';
 import * as m0033 from './0033-frameio-webhook-problem.ts';
 import * as m0034 from './0034-frameio-status-sync.ts';
+import * as m0051 from './0051-frameio-comment-remote-state.ts';
 
 /**
  * The Frame.io integration's part of the one migration chain. Names keep their place in the
@@ -36,4 +37,5 @@ export const frameioMigrations: Record<string, Migration> = {
   '0031-frameio-comment-push-lease': m0031,
   '0033-frameio-webhook-problem': m0033,
   '0034-frameio-status-sync': m0034,
+  '0051-frameio-comment-remote-state': m0051,
 };

@@ -9,7 +9,25 @@ const EMPTY = {
   create_text: null,
   push_lease_owner: null,
   push_lease_until: null,
+  remote_state: null,
 };
+
+/** What Frame.io holds of a linked comment besides its text: done or open, framestamp, duration. */
+export interface RemoteCommentState {
+  completed: boolean;
+  timestamp: number | null;
+  duration: number | null;
+}
+
+export function parseRemoteState(json: string | null | undefined): RemoteCommentState | null {
+  if (!json) return null;
+  const v = JSON.parse(json) as Partial<RemoteCommentState>;
+  return {
+    completed: v.completed === true,
+    timestamp: typeof v.timestamp === 'number' ? v.timestamp : null,
+    duration: typeof v.duration === 'number' ? v.duration : null,
+  };
+}
 
 /** Per-comment push state towards Frame.io (two-way comment sync). */
 export class FrameioCommentSyncRepository {
@@ -32,6 +50,23 @@ export class FrameioCommentSyncRepository {
       .insertInto('frameio_comment_sync')
       .values({ ...EMPTY, comment_id: commentId, org_id: orgId, create_text: text, updated_at: nowIso })
       .onConflict((oc) => oc.column('comment_id').doUpdateSet({ create_text: text }))
+      .execute();
+  }
+
+  /** Records what Frame.io now holds (after a push, or after taking a change from Frame.io). */
+  async setRemoteState(orgId: string, commentId: string, remote: RemoteCommentState, nowIso: string) {
+    const json = JSON.stringify(remote);
+    await this.db
+      .insertInto('frameio_comment_sync')
+      .values({
+        ...EMPTY,
+        state: 'synced',
+        comment_id: commentId,
+        org_id: orgId,
+        remote_state: json,
+        updated_at: nowIso,
+      })
+      .onConflict((oc) => oc.column('comment_id').doUpdateSet({ remote_state: json }))
       .execute();
   }
 

@@ -170,6 +170,8 @@ export interface FrameioCommentSyncTable {
   /** The push job run holding this comment, and until when (migration 0031). */
   push_lease_owner: string | null;
   push_lease_until: string | null;
+  /** JSON RemoteCommentState: what Frame.io last held besides the text (migration 0051). */
+  remote_state: string | null;
   updated_at: string;
 }
 

@@ -30,8 +30,24 @@ function cleanName(name: string): string {
   return cleaned || 'someone';
 }
 
+/**
+ * Appended to the text of a comment with a drawing: Frame.io's `annotation` is "JSON geometry"
+ * with no public format (docs/frameio-api-notes.md, "Annotations"), so the drawing stays in
+ * preroll and Frame.io's reviewers are told it is there.
+ */
+export const DRAWING_MARKER = '[drawing in preroll]';
+
 /** The text preroll sends to Frame.io for a comment (its parent given for a reply). */
 export function remoteTextOf(
+  comment: CommentRow,
+  parent: CommentRow | undefined,
+  connectedBy: ConnectedAuthor,
+): string {
+  const text = speakerTextOf(comment, parent, connectedBy);
+  return comment.drawing_json ? `${text}\n\n${DRAWING_MARKER}` : text;
+}
+
+function speakerTextOf(
   comment: CommentRow,
   parent: CommentRow | undefined,
   connectedBy: ConnectedAuthor,

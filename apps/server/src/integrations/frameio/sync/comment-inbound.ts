@@ -2,11 +2,28 @@ import type { CommentWithIncludes, FrameioClient } from '@preroll/frameio';
 import { fromFrameioFramestamp } from '@preroll/timecode';
 import type { CommentRow } from '../../../repositories/comment.repository.ts';
 import type { Store } from '../../../repositories/store.ts';
+import type { CommentService } from '../../../services/comment.service.ts';
+import { type CompletionFields, OPEN } from '../../../services/comment-rules.ts';
 import type { FrameioConnectionView } from '../connection/connection-access.ts';
 import type { FrameioDeps } from '../frameio-deps.ts';
 import { frameioRepos } from '../repositories/frameio-repos.ts';
 import { localAuthorOf, remoteTextOf } from './comment-authors.ts';
-import { commentLink, enqueueCommentPush, framestampOf } from './comment-outbound.ts';
+import { commentLink, enqueueCommentPush, framestampOf, heldBy } from './comment-outbound.ts';
+
+/**
+ * Who completed a comment in Frame.io, as preroll keeps it. Frame.io gives only the completer's
+ * id: its name is known when it is the comment's owner (listed with the comment), else unnamed.
+ */
+function completedIn(remote: CommentWithIncludes): CompletionFields {
+  const byOwner = remote.owner && remote.completer_id === remote.owner.id;
+  return {
+    completed_at: remote.completed_at,
+    completed_by_type: 'external',
+    completed_by_id: null,
+    completed_by_name: byOwner ? (remote.owner?.name ?? FRAMEIO_REVIEWER) : FRAMEIO_REVIEWER,
+  };
+}
+const FRAMEIO_REVIEWER = 'A Frame.io reviewer';
 
 export interface ReconcileCounts {
   created: number;
@@ -168,14 +185,23 @@ export class FrameioCommentInbound {
         if (local.deleted_at || sync?.state === 'pending' || link.remote_updated_at === remote.updated_at)
           return { row: local };
         await repos.links.upsert({ ...link, remote_updated_at: remote.updated_at, updated_at: now });
-        // preroll is where a preroll comment is edited; only Frame.io's own comments take remote edits.
-        if (local.source !== 'frameio') return { row: local };
-        const patch: Partial<Pick<CommentRow, 'body' | 'edited_at' | 'frame'>> = {};
-        if (spoken.body !== local.body) {
-          patch.body = spoken.body;
-          patch.edited_at = remote.text_edited_at ?? now;
+        await repos.commentSync.setRemoteState(orgId, local.id, heldBy(remote), now);
+        // Done or reopened in Frame.io: any thread takes it, whoever wrote it.
+        const patch: Parameters<CommentService['reviseExternal']>[2] = {};
+        const isDone = remote.completed_at !== null;
+        if (local.parent_id === null && isDone !== (local.completed_at !== null)) {
+          Object.assign(patch, isDone ? completedIn(remote) : OPEN);
         }
-        if (!parent && frame !== local.frame) patch.frame = frame;
+        // preroll is where a preroll comment is edited; only Frame.io's own comments take remote edits.
+        if (local.source === 'frameio') {
+          if (spoken.body !== local.body) {
+            patch.body = spoken.body;
+            patch.edited_at = remote.text_edited_at ?? now;
+          }
+          if (!parent && frame !== local.frame) patch.frame = frame;
+          const duration = frame === null ? null : (remote.duration ?? null);
+          if (!parent && duration !== local.duration_frames) patch.duration_frames = duration;
+        }
         if (Object.keys(patch).length === 0) return { row: local };
         counts.updated += 1;
         return { row: await this.deps.comments.reviseExternal(tx, local, patch), change: 'updated' as const };
@@ -197,6 +223,7 @@ export class FrameioCommentInbound {
         body: spoken.body,
         frame,
         durationFrames: remote.duration ?? null,
+        completed: remote.completed_at !== null ? completedIn(remote) : null,
         source: 'frameio',
         editedAt: remote.text_edited_at ?? null,
         createdAt: remote.created_at ?? null,
@@ -204,6 +231,7 @@ export class FrameioCommentInbound {
       if (!row) return { row: undefined };
       await repos.links.upsert(commentLink(orgId, row.id, remote, null, now));
       await repos.commentSync.set(orgId, row.id, 'synced', null, now);
+      await repos.commentSync.setRemoteState(orgId, row.id, heldBy(remote), now);
       counts.created += 1;
       return { row, change: 'created' as const };
     });

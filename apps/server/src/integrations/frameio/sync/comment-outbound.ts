@@ -1,4 +1,4 @@
-import type { FrameioClient } from '@preroll/frameio';
+import type { CommentUpdateInput, FrameioClient } from '@preroll/frameio';
 import { toFrameioFramestamp } from '@preroll/timecode';
 import type { JobContext } from '../../../jobs/job-handlers.ts';
 import { enqueue } from '../../../jobs/job-queue.ts';
@@ -9,6 +9,7 @@ import type { Store } from '../../../repositories/store.ts';
 import type { FrameioAccess, FrameioConnectionView } from '../connection/connection-access.ts';
 import type { FrameioDeps } from '../frameio-deps.ts';
 import { readFrameioSettings } from '../frameio-settings.ts';
+import { parseRemoteState, type RemoteCommentState } from '../repositories/comment-sync.repository.ts';
 import { frameioRepos } from '../repositories/frameio-repos.ts';
 import type { FrameioLinkRow } from '../repositories/link.repository.ts';
 import { remoteTextOf } from './comment-authors.ts';
@@ -30,7 +31,9 @@ export async function enqueueCommentPush(tx: Store, comment: CommentRow, clock: 
   const fileLink = await repos.links.find(comment.org_id, 'version', comment.version_id, 'file');
   if (!fileLink) return;
   const linked = await repos.links.find(comment.org_id, 'comment', comment.id, 'comment');
-  if (comment.source === 'frameio' && !(comment.deleted_at && linked)) return;
+  // A Frame.io reviewer's comment is edited by its author there; from here it is only marked done
+  // or reopened (or deleted), which the push sends as such.
+  if (comment.source === 'frameio' && !linked) return;
   if (!linked && comment.visibility === 'internal') {
     if (!(await readFrameioSettings(tx, comment.org_id)).syncInternalComments) return;
   }
@@ -173,6 +176,11 @@ export class FrameioCommentPush {
     const allowed =
       comment.visibility === 'client' || (await readFrameioSettings(store, orgId)).syncInternalComments;
     const now = () => this.deps.clock.now().toISOString();
+    if (comment.source !== 'preroll' && !comment.deleted_at) {
+      if (link) await this.sendChanges(client, accountId, comment, link, null);
+      await repos.commentSync.set(orgId, comment.id, 'synced', null, now());
+      return;
+    }
     if (comment.deleted_at || !allowed) {
       if (link) {
         await client.comments.delete(accountId, link.remote_id).catch((err: { status?: number }) => {
@@ -190,15 +198,7 @@ export class FrameioCommentPush {
     const text = remoteTextOf(comment, parent, conn.row.connected_by);
     const timestamp = framestampOf(comment.frame);
     if (link) {
-      if (link.remote_name !== text) {
-        const updated = await client.comments.update(accountId, link.remote_id, { text });
-        await repos.links.upsert({
-          ...link,
-          remote_name: text,
-          remote_updated_at: updated.updated_at,
-          updated_at: now(),
-        });
-      }
+      await this.sendChanges(client, accountId, comment, link, text);
       await repos.commentSync.set(orgId, comment.id, 'synced', null, now());
       return;
     }
@@ -226,6 +226,7 @@ export class FrameioCommentPush {
             text,
             ...(timestamp === null ? {} : { timestamp }),
             ...(timestamp !== null && comment.duration_frames ? { duration: comment.duration_frames } : {}),
+            ...(wantedState(comment).completed ? { completed: true } : {}),
           },
           {
             // After an ambiguous failure: re-create only if our comment is not there (packages/frameio retry policy).
@@ -252,10 +253,74 @@ export class FrameioCommentPush {
       });
       await r.commentSync.set(orgId, comment.id, 'synced', null, now());
       await r.commentSync.setCreateText(orgId, comment.id, null, now());
+      await r.commentSync.setRemoteState(orgId, comment.id, heldBy(remote), now());
     });
-    // Deleted (or hidden) while the create was in flight: send that too, now that the id is known.
-    const latest = await store.comments.findById(orgId, comment.id);
-    if (again && latest && (latest.deleted_at || latest.visibility !== comment.visibility))
-      await this.pushNow(orgId, commentId, client, conn, attempt, false);
+    // Changed while the create was in flight (deleted, hidden, done, moved, edited), or an earlier
+    // attempt's create was found with older fields: send the difference now that the id is known.
+    if (again) await this.pushNow(orgId, commentId, client, conn, attempt, false);
   }
+
+  /**
+   * One update call with every field that differs from what Frame.io last held: the text (ours
+   * only), done or open, framestamp and duration (ours only). Changes made and undone before the
+   * push runs cost no call, which keeps bursts under Frame.io's update limit (10 a minute per user,
+   * docs/frameio-api-notes.md, "Rate limits"); the client's limiter queues the rest, never drops.
+   */
+  private async sendChanges(
+    client: FrameioClient,
+    accountId: string,
+    comment: CommentRow,
+    link: FrameioLinkRow,
+    text: string | null,
+  ): Promise<void> {
+    const repos = frameioRepos(this.deps.store);
+    const want = wantedState(comment);
+    const sync = await repos.commentSync.find(comment.org_id, comment.id);
+    // Linked before remote state was kept: assume Frame.io has what a create sent (open, same place).
+    const had = parseRemoteState(sync?.remote_state) ?? { ...want, completed: false };
+    const patch: CommentUpdateInput = {};
+    if (text !== null && link.remote_name !== text) patch.text = text;
+    if (want.completed !== had.completed) patch.completed = want.completed;
+    const moved = want.timestamp !== had.timestamp || want.duration !== had.duration;
+    if (text !== null && want.timestamp !== null && moved) {
+      patch.timestamp = want.timestamp;
+      patch.duration = want.duration;
+    }
+    if (Object.keys(patch).length === 0) return;
+    const updated = await client.comments.update(accountId, link.remote_id, patch);
+    const now = this.deps.clock.now().toISOString();
+    await this.deps.store.transaction(async (tx) => {
+      const r = frameioRepos(tx);
+      await r.links.upsert({
+        ...link,
+        remote_name: patch.text ?? link.remote_name,
+        remote_updated_at: updated.updated_at,
+        updated_at: now,
+      });
+      await r.commentSync.setRemoteState(comment.org_id, comment.id, heldBy(updated), now);
+    });
+  }
+}
+
+/** What Frame.io should hold of a comment besides its text. Replies are never done on their own. */
+function wantedState(comment: CommentRow): RemoteCommentState {
+  const timestamp = framestampOf(comment.frame);
+  return {
+    completed: comment.parent_id === null && comment.completed_at !== null,
+    timestamp,
+    duration: timestamp === null ? null : comment.duration_frames,
+  };
+}
+
+/** What a Frame.io comment (as answered by create, update or a listing) holds. */
+export function heldBy(remote: {
+  completed_at: string | null;
+  timestamp: unknown;
+  duration: number | null;
+}): RemoteCommentState {
+  return {
+    completed: remote.completed_at !== null,
+    timestamp: typeof remote.timestamp === 'number' ? remote.timestamp : null,
+    duration: remote.duration ?? null,
+  };
 }
