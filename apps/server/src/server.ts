@@ -30,6 +30,7 @@ import { createEventBus } from './repositories/create-event-bus.ts';
 import { FileStorage } from './repositories/file-storage.ts';
 import { createMailer } from './repositories/mailer.ts';
 import { MediaProbe } from './repositories/media-probe.ts';
+import { MediaTranscoder } from './repositories/media-transcoder.ts';
 import { argon2Hasher, type PasswordHasher } from './repositories/password-hasher.ts';
 import { loadSecretKey, SecretBox } from './repositories/secret-box.ts';
 import { checkDataDirWritable } from './repositories/storage-check.ts';
@@ -130,6 +131,7 @@ export async function composePreroll(config: Config, opts: ComposeOptions = {}):
     fetch: opts.fetch ?? globalThis.fetch.bind(globalThis),
     files: new FileStorage(config.dataDir),
     probe: new MediaProbe(config.ffprobePath),
+    transcoder: new MediaTranscoder(config.ffmpegPath),
     hooks,
     metrics,
   };
@@ -146,7 +148,12 @@ export async function composePreroll(config: Config, opts: ComposeOptions = {}):
   for (const integration of integrations) hooks.register(integration.hooks);
   const jobHandlers: JobHandlers = observeJobs(
     Object.assign(
-      coreJobHandlers({ uploadExpiry: services.versions.expiry }),
+      coreJobHandlers({
+        uploadExpiry: services.versions.expiry,
+        analysis: services.versions.analysis,
+        derivatives: services.versions.derivatives,
+        log: (details, message) => log?.warn(details, message),
+      }),
       ...integrations.map((i) => i.jobs),
     ),
     metrics,

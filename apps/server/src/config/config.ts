@@ -37,6 +37,8 @@ const envSchema = z.object({
   PREROLL_SEED_DEMO: z.enum(['on', 'off']).default('on'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   FFPROBE_PATH: z.string().min(1).default('ffprobe'),
+  /** ffmpeg for playback proxies, posters, thumbnails and waveforms (docs/uploads-and-review.md). */
+  FFMPEG_PATH: z.string().min(1).default('ffmpeg'),
   TRUST_PROXY: z.enum(['on', 'off']).default('off'),
   /** The largest upload accepted (tus Upload-Length); 200 GiB by default. */
   PREROLL_MAX_UPLOAD_BYTES: z.coerce
@@ -99,6 +101,7 @@ export interface Config {
   seedDemo: boolean;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   ffprobePath: string;
+  ffmpegPath: string;
   /** Behind a reverse proxy: take the client address from X-Forwarded-For (login limits use it). */
   trustProxy: boolean;
   /** Sign-ups allowed from one client address per hour (docs/teams.md). */
@@ -198,6 +201,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     seedDemo: e.PREROLL_SEED_DEMO === 'on',
     logLevel: e.LOG_LEVEL,
     ffprobePath: e.FFPROBE_PATH,
+    ffmpegPath: e.FFMPEG_PATH,
     trustProxy: e.TRUST_PROXY === 'on',
     uploads: {
       maxBytes: e.PREROLL_MAX_UPLOAD_BYTES,

@@ -1,10 +1,18 @@
 import { type JobHandlers, type JobRegistry, jobHandlers } from '../jobs/job-handlers.ts';
 import type { UploadExpiry } from './upload-expiry.ts';
+import type { ProblemLog, VersionAnalysis } from './version-analysis.ts';
+import type { VersionDerivatives } from './version-derivatives.ts';
 
 /** Every job type of the core and its payload: the one list (enqueue checks payloads against it). */
 export interface CoreJobPayloads {
   /** The sweep of idle unfinished uploads for one hour slot; re-enqueues the next slot. */
   'uploads.expire': { slot: string };
+  /** Hash and probe an uploaded version; it becomes ready or failed (queued with the version). */
+  'versions.analyze': { versionId: string };
+  /** Make the playback proxy of a ready version whose original does not play in browsers. */
+  'versions.proxy': { versionId: string };
+  /** Make a ready version's poster, thumbnail sprite + WebVTT and waveform peaks. */
+  'versions.previews': { versionId: string };
 }
 
 declare module '../jobs/job-queue.ts' {
@@ -15,11 +23,20 @@ declare module '../jobs/job-queue.ts' {
  * The core's job handlers. Integrations bring theirs through the composition root (`server.ts`);
  * there is deliberately no built-in `noop`: tests and benchmarks register their own.
  */
-export function coreJobHandlers(deps: { uploadExpiry: UploadExpiry }): JobHandlers {
+export function coreJobHandlers(deps: {
+  uploadExpiry: UploadExpiry;
+  analysis: VersionAnalysis;
+  derivatives: VersionDerivatives;
+  /** Raw tool output (ffprobe, ffmpeg) for operators; never shown to users. */
+  log: ProblemLog;
+}): JobHandlers {
   const registry: JobRegistry<CoreJobPayloads> = {
     'uploads.expire': async ({ slot }) => {
       await deps.uploadExpiry.sweep(slot);
     },
+    'versions.analyze': ({ versionId }, ctx) => deps.analysis.run(versionId, ctx, deps.log),
+    'versions.proxy': ({ versionId }, ctx) => deps.derivatives.proxy(versionId, ctx, deps.log),
+    'versions.previews': ({ versionId }, ctx) => deps.derivatives.previews(versionId, ctx, deps.log),
   };
   return jobHandlers(registry);
 }

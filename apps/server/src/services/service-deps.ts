@@ -6,6 +6,7 @@ import type { EventBus } from '../realtime/event-bus.ts';
 import type { FileStorage } from '../repositories/file-storage.ts';
 import type { Mailer } from '../repositories/mailer.ts';
 import type { MediaProbe } from '../repositories/media-probe.ts';
+import type { MediaTranscoder } from '../repositories/media-transcoder.ts';
 import type { PasswordHasher } from '../repositories/password-hasher.ts';
 import type { SecretBox } from '../repositories/secret-box.ts';
 import type { Store } from '../repositories/store.ts';
@@ -32,6 +33,8 @@ export interface ServiceDeps {
   files: FileStorage;
   /** ffprobe. */
   probe: MediaProbe;
+  /** ffmpeg: playback proxies, posters, thumbnails, waveforms. */
+  transcoder: MediaTranscoder;
   /** What the core announces to integrations (see domain-hooks.ts). */
   hooks: DomainHookRegistry;
   /** Prometheus instruments (docs/operations.md); observing is always safe, even with metrics off. */
