@@ -63,6 +63,8 @@ export interface Preroll {
   /** Outgoing webhooks as registered (its parts, for tests and benchmarks). */
   webhooks: WebhooksIntegration;
   metrics: Metrics;
+  /** The domain hooks as registered (tests add a listener to count announcements). */
+  hooks: DomainHookRegistry;
   /** Every job handler: the core's and each integration's. */
   jobHandlers: JobHandlers;
   app: FastifyInstance;
@@ -210,6 +212,7 @@ export async function composePreroll(config: Config, opts: ComposeOptions = {}):
     frameio,
     webhooks,
     metrics,
+    hooks,
     jobHandlers,
     app,
     readiness,
