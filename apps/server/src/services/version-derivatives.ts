@@ -209,7 +209,8 @@ export interface SpriteLayout {
 /** One tile every second for short media, fewer for long: never more than SPRITE.maxTiles. */
 export function spriteLayout(durationSeconds: number): SpriteLayout {
   const intervalSeconds = Math.max(1, Math.ceil(durationSeconds / SPRITE.maxTiles));
-  const count = Math.max(1, Math.ceil(durationSeconds / intervalSeconds));
+  // A few milliseconds past a whole interval (2.002 s at 29.97) is no reason for a tile of its own.
+  const count = Math.max(1, Math.ceil(durationSeconds / intervalSeconds - 0.05));
   return {
     intervalSeconds,
     count,

@@ -2,8 +2,8 @@ import { type Actor, requireMember } from '../lib/actor.ts';
 import { AppError, notFound } from '../lib/errors.ts';
 import type { VersionRow } from '../repositories/version.repository.ts';
 import type { ServiceDeps } from './service-deps.ts';
-import { enqueueProxy } from './version-analysis.ts';
 import type { MediaFile, VersionService } from './version.service.ts';
+import { enqueueProxy } from './version-analysis.ts';
 
 /** What the media pipeline made, as served: the kinds of `GET /versions/{id}/<file>`. */
 export type PreviewKind = 'poster' | 'thumbnails' | 'thumbnails_vtt' | 'waveform';
@@ -31,7 +31,11 @@ export class VersionMediaService {
   async proxy(actor: Actor, id: string): Promise<MediaFile> {
     const version = await this.versions.visibleVersion(actor, id);
     if (version.proxy_status !== 'ready' || !version.proxy_key) {
-      throw new AppError(404, 'proxy_not_ready', 'This version has no playback proxy; play its playback_url.');
+      throw new AppError(
+        404,
+        'proxy_not_ready',
+        'This version has no playback proxy; play its playback_url.',
+      );
     }
     const key = version.proxy_key;
     const stat = await this.deps.files.stat(key);

@@ -1,5 +1,5 @@
-import { formatFrameRate, frameRateLabel, framesToSeconds, framesToTimecode } from '@preroll/timecode';
 import type { VersionPlayback } from '@preroll/contracts/versions';
+import { formatFrameRate, frameRateLabel, framesToSeconds, framesToTimecode } from '@preroll/timecode';
 import type { Actor } from '../lib/actor.ts';
 import type { VersionRow } from '../repositories/version.repository.ts';
 import { timingOf } from './version-timing.ts';
@@ -51,7 +51,9 @@ export function presentVersion(v: VersionRow, actor: Actor) {
 export function playbackOf(v: VersionRow): VersionPlayback {
   const base = `/api/v1/versions/${v.id}`;
   const originalPlays =
-    v.status === 'ready' && v.proxy_status === 'not_needed' && (v.media_kind === 'video' || v.media_kind === 'audio');
+    v.status === 'ready' &&
+    v.proxy_status === 'not_needed' &&
+    (v.media_kind === 'video' || v.media_kind === 'audio');
   return {
     playback_url:
       v.proxy_status === 'ready' && v.proxy_key ? `${base}/playback` : originalPlays ? `${base}/media` : null,

@@ -296,7 +296,9 @@ export async function settleVersion(app: TestApp, versionId: string, opts: { pip
       const pipelineDone =
         !row ||
         row.status !== 'ready' ||
-        ((row.proxy_status === 'not_needed' || row.proxy_status === 'ready' || row.proxy_status === 'failed') &&
+        ((row.proxy_status === 'not_needed' ||
+          row.proxy_status === 'ready' ||
+          row.proxy_status === 'failed') &&
           (await pendingJobs(app, versionId)) === 0);
       if (analysed && (!opts.pipeline || pipelineDone)) return row;
       if (Date.now() > until) throw new Error(`version ${versionId} did not settle: ${JSON.stringify(row)}`);

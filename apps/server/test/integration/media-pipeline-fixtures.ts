@@ -95,7 +95,14 @@ export const sources = {
     ]),
   /** WAV, 48 kHz, 24-bit: the podcast original. */
   wav48k: (dir: string) =>
-    ffmpeg(dir, 'voice.wav', ['-f', 'lavfi', '-i', 'sine=frequency=220:sample_rate=48000:duration=1.5', '-c:a', 'pcm_s24le']),
+    ffmpeg(dir, 'voice.wav', [
+      '-f',
+      'lavfi',
+      '-i',
+      'sine=frequency=220:sample_rate=48000:duration=1.5',
+      '-c:a',
+      'pcm_s24le',
+    ]),
 };
 
 export interface CountedStream {
@@ -132,7 +139,23 @@ export async function countFrames(file: string): Promise<CountedStream> {
 export async function frameGreys(file: string): Promise<number[]> {
   const { stdout } = await run(
     'ffmpeg',
-    ['-v', 'error', '-i', file, '-map', '0:v:0', '-vf', 'scale=1:1', '-fps_mode', 'passthrough', '-f', 'rawvideo', '-pix_fmt', 'gray', '-'],
+    [
+      '-v',
+      'error',
+      '-i',
+      file,
+      '-map',
+      '0:v:0',
+      '-vf',
+      'scale=1:1',
+      '-fps_mode',
+      'passthrough',
+      '-f',
+      'rawvideo',
+      '-pix_fmt',
+      'gray',
+      '-',
+    ],
     { encoding: 'buffer', maxBuffer: 64 * 1024 * 1024 },
   );
   return [...(stdout as Buffer)];

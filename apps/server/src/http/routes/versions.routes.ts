@@ -1,8 +1,8 @@
 import { deliverableVersionsParams, listVersionsQuery, versionParams } from '@preroll/contracts/versions';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { decodeCursor } from '../../lib/pagination.ts';
-import type { PreviewKind } from '../../services/version-media.service.ts';
 import type { MediaFile } from '../../services/version.service.ts';
+import type { PreviewKind } from '../../services/version-media.service.ts';
 import { resolveRange } from '../byte-range.ts';
 import { actorOf } from '../plugins/auth.ts';
 import type { RouteDeps } from '../route-deps.ts';
