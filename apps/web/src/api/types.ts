@@ -1,3 +1,5 @@
+import type { VersionPlayback } from '@preroll/contracts/versions';
+
 /** Response shapes of the REST API (see the API contract); only what the SPA reads. */
 
 export type Role = 'owner' | 'admin' | 'member';
@@ -97,7 +99,8 @@ export interface Deliverable {
   updated_at: string;
 }
 
-export interface Version {
+/** A version; the media pipeline's fields (playback, previews, progress) come from the contract. */
+export interface Version extends Partial<VersionPlayback> {
   id: string;
   deliverable_id?: string;
   number: number;

@@ -3,6 +3,9 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { getData } from '../api/api-client.ts';
 import { type Comment, type Version, versionFilename } from '../api/types.ts';
 import { ErrorNotice } from '../components/form-controls.tsx';
+import { ScrubPreview } from '../media/scrub-preview.tsx';
+import { VersionProcessing } from '../media/version-processing.tsx';
+import { Waveform } from '../media/waveform.tsx';
 import { type CommentComposerHandle, CommentPanel, type Viewer } from './comment-panel.tsx';
 import { type FrameClock, frameAt, frameClockOf, type PositionMode, seekTimeOf } from './frame-clock.ts';
 import { Timeline } from './timeline.tsx';
@@ -193,7 +196,8 @@ export function ReviewPlayer({
   useEffect(() => localStorage.setItem(MODE_KEY, mode), [mode]);
 
   const mediaProps = {
-    src: version.media_url ?? `/api/v1/versions/${version.id}/media`,
+    // The proxy when the original does not play in browsers (docs/uploads-and-review.md).
+    src: version.playback_url ?? version.media_url ?? `/api/v1/versions/${version.id}/media`,
     preload: 'auto' as const,
     crossOrigin: 'use-credentials' as const,
     onLoadedMetadata: (e: React.SyntheticEvent<HTMLMediaElement>) => {
@@ -244,23 +248,30 @@ export function ReviewPlayer({
               ref={mediaRef}
               {...mediaProps}
               playsInline
+              poster={version.poster_url ?? undefined}
               aria-label={`Video of ${versionFilename(version)}`}
               onClick={actions.togglePlay}
             />
           )}
         </div>
+        <VersionProcessing version={version} canRetry={canChooseVisibility} />
         {mediaError ? <ErrorNotice error={new Error(mediaError)} /> : null}
-        <Timeline
-          frame={frame}
-          totalFrames={totalFrames}
-          threads={threads}
-          clock={clock}
-          mode={mode}
-          onSeek={(f) => {
-            pause();
-            seekToFrame(f);
-          }}
-        />
+        <ScrubPreview vttUrl={version.thumbnails_vtt_url} durationSeconds={version.duration_seconds}>
+          <Timeline
+            frame={frame}
+            totalFrames={totalFrames}
+            threads={threads}
+            clock={clock}
+            mode={mode}
+            onSeek={(f) => {
+              pause();
+              seekToFrame(f);
+            }}
+          />
+        </ScrubPreview>
+        {version.waveform_url ? (
+          <Waveform url={version.waveform_url} durationSeconds={version.duration_seconds} />
+        ) : null}
         <TransportBar
           frame={frame}
           lastFrame={lastFrame}
