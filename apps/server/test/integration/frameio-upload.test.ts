@@ -121,7 +121,10 @@ describe('Send to Frame.io sends the original', () => {
     const proxyPath = path.join(t.app.dataDir, 'uploads', proxyKey);
     fs.mkdirSync(path.dirname(proxyPath), { recursive: true });
     fs.writeFileSync(proxyPath, Buffer.alloc(MiB, 7));
-    await t.app.preroll.store.versions.update(owner.orgId, v.id, { proxy_status: 'ready', proxy_key: proxyKey });
+    await t.app.preroll.store.versions.update(owner.orgId, v.id, {
+      proxy_status: 'ready',
+      proxy_key: proxyKey,
+    });
     const shown = await owner.client.get(`/api/v1/versions/${v.id}`);
     expect(shown.body.data.playback_url).toBe(`/api/v1/versions/${v.id}/playback`);
 
