@@ -49,7 +49,9 @@ export class VersionDerivatives {
     await this.progress.start(version, 'transcoding');
     const name = plan.spec.kind === 'audio' ? 'proxy.m4a' : 'proxy.mp4';
     const finalKey = this.deps.files.derivedKey(version.id, name);
-    const partialKey = this.deps.files.derivedKey(version.id, `partial-${name}`);
+    // Per job: two runs at once (a reclaimed job whose first worker still runs, a stray duplicate)
+    // never write one file; a rerun of the same job starts its own file over.
+    const partialKey = this.deps.files.derivedKey(version.id, `partial-${ctx.job.id}-${name}`);
     const durationSeconds = version.duration_ms === null ? null : Number(version.duration_ms) / 1000;
     const startedAt = this.deps.clock.now().getTime();
     const outcome = await this.deps.transcoder.proxy(
@@ -103,7 +105,7 @@ export class VersionDerivatives {
     const patch: Partial<VersionRow> = {};
     const made = async (name: string, make: (path: string) => Promise<TranscodeOutcome>) => {
       const key = this.deps.files.derivedKey(version.id, name);
-      const partial = this.deps.files.derivedKey(version.id, `partial-${name}`);
+      const partial = this.deps.files.derivedKey(version.id, `partial-${ctx.job.id}-${name}`);
       const outcome = await make(await this.deps.files.prepareWrite(partial));
       if (!outcome.ok) {
         await this.deps.files.remove(partial);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import * as tus from 'tus-js-client';
 import type { DeliverableStatus } from '../../src/db/schema.ts';
+import { startWorker } from '../../src/jobs/worker.ts';
 import { newId } from '../../src/lib/ids.ts';
 import type { TestClient } from './http-client.ts';
 import type { TestApp } from './test-app.ts';
@@ -283,7 +284,18 @@ export function tusUpload(
  * `pipeline`, until its proxy and previews are done too; then stops it.
  */
 export async function settleVersion(app: TestApp, versionId: string, opts: { pipeline?: boolean } = {}) {
-  const stop = app.preroll.startWorker();
+  // Without `pipeline` only the analysis runs: proxies and previews stay queued, so tests about
+  // uploads spend no time in ffmpeg.
+  const preroll = app.preroll;
+  const worker = opts.pipeline
+    ? undefined
+    : startWorker({
+        store: preroll.store,
+        handlers: { 'versions.analyze': preroll.jobHandlers['versions.analyze']! },
+        pollIntervalMs: 20,
+        onError: (err, info) => preroll.app.log.error({ err, ...info }, 'job failed'),
+      });
+  const stop = worker ? () => worker.stop() : preroll.startWorker();
   try {
     const until = Date.now() + 60_000;
     for (;;) {

@@ -54,7 +54,7 @@ async function crashedWorkerHolds(type: 'versions.analyze' | 'versions.proxy', v
   return job!.id;
 }
 
-describe('analysis runs as a job', () => {
+describe('analysis runs as a job', { timeout: 120_000 }, () => {
   it('the final PATCH answers with the version still processing; the job makes it ready', async () => {
     const file = await sources.h264_2398(env.tmp);
     const versionId = await upload(file);
@@ -103,10 +103,11 @@ describe('analysis runs as a job', () => {
       .poll(async () => (await preroll.store.versions.findById(env.owner.orgId, versionId))?.status)
       .toBe('ready');
     await analyser.stop();
-    await crashedWorkerHolds('versions.proxy', versionId);
-    const partial = path.join(env.app.dataDir, 'uploads', 'derived', versionId);
-    fs.mkdirSync(partial, { recursive: true });
-    fs.writeFileSync(path.join(partial, 'partial-proxy.mp4'), 'half a proxy');
+    const jobId = await crashedWorkerHolds('versions.proxy', versionId);
+    const derived = path.join(env.app.dataDir, 'uploads', 'derived', versionId);
+    const partial = path.join(derived, `partial-${jobId}-proxy.mp4`);
+    fs.mkdirSync(derived, { recursive: true });
+    fs.writeFileSync(partial, 'half a proxy');
     await preroll.store.versions.update(env.owner.orgId, versionId, { proxy_status: 'processing' });
 
     await settleVersion(env.app, versionId, { pipeline: true });
@@ -114,11 +115,12 @@ describe('analysis runs as a job', () => {
     expect(body.data.proxy_status).toBe('ready');
     const proxy = await download(env, body.data.playback_url, 'resumed-proxy.mp4');
     expect(await countFrames(proxy)).toMatchObject({ frames: 60, rate: '30000/1001' });
-    expect(fs.existsSync(path.join(partial, 'partial-proxy.mp4'))).toBe(false);
+    expect(fs.existsSync(partial)).toBe(false);
+    expect(fs.readdirSync(derived).filter((f) => f.startsWith('partial-'))).toEqual([]);
   });
 });
 
-describe('previews', () => {
+describe('previews', { timeout: 120_000 }, () => {
   it('poster, thumbnail sprite + WebVTT and waveform peaks are served with ETags; a matching If-None-Match is a 304', async () => {
     const file = await sources.prores2997df(env.tmp);
     const { versionId, version } = await uploadThroughPipeline(env, file);

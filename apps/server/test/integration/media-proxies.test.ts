@@ -30,7 +30,7 @@ function expectSameFrames(proxy: number[], source: number[]) {
   expect(worst).toBeLessThanOrEqual(2);
 }
 
-describe('video masters get an H.264 proxy, frame for frame', () => {
+describe('video masters get an H.264 proxy, frame for frame', { timeout: 120_000 }, () => {
   it('ProRes 422 .mov at 29.97 DF from 01:00:00;00: 60 frames at 30000/1001, every frame in place, timecode carried', async () => {
     const file = await sources.prores2997df(env.tmp);
     const { versionId, version } = await uploadThroughPipeline(env, file);
@@ -96,7 +96,7 @@ describe('video masters get an H.264 proxy, frame for frame', () => {
   });
 });
 
-describe('audio originals', () => {
+describe('audio originals', { timeout: 120_000 }, () => {
   it('a 48 kHz WAV gets a loudness-normalised AAC proxy (audio/mp4) and a waveform', async () => {
     const file = await sources.wav48k(env.tmp);
     const { versionId, version } = await uploadThroughPipeline(env, file);

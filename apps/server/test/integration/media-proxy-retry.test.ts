@@ -15,7 +15,7 @@ afterAll(async () => {
   await env?.close();
 });
 
-describe('a failed proxy and Retry', () => {
+describe('a failed proxy and Retry', { timeout: 120_000 }, () => {
   it('no ffmpeg: proxy_status failed with a readable reason, nothing to play; Retry → 202 pending, then failed again', async () => {
     const { versionId, version } = await uploadThroughPipeline(env, await sources.prores2997df(env.tmp));
     expect(version).toMatchObject({
