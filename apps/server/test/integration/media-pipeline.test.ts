@@ -100,7 +100,9 @@ describe('analysis runs as a job', { timeout: 120_000 }, () => {
       onError: () => {},
     });
     await expect
-      .poll(async () => (await preroll.store.versions.findById(env.owner.orgId, versionId))?.status)
+      .poll(async () => (await preroll.store.versions.findById(env.owner.orgId, versionId))?.status, {
+        timeout: 60_000,
+      })
       .toBe('ready');
     await analyser.stop();
     const jobId = await crashedWorkerHolds('versions.proxy', versionId);
