@@ -304,10 +304,9 @@ export async function settleVersion(app: TestApp, versionId: string, opts: { pip
         .select(['status', 'proxy_status', 'processing_stage'])
         .where('id', '=', versionId)
         .executeTakeFirst();
-      const analysed = !row || row.status !== 'processing';
+      const analysed = row?.status !== 'processing';
       const pipelineDone =
-        !row ||
-        row.status !== 'ready' ||
+        row?.status !== 'ready' ||
         ((row.proxy_status === 'not_needed' ||
           row.proxy_status === 'ready' ||
           row.proxy_status === 'failed') &&
