@@ -23,9 +23,12 @@ export function buildWebApp(): void {
 }
 
 /**
- * The real server (in-process, temp data dir, own database) serving the built SPA.
+ * The real server (in-process, temp data dir, own database) serving the built SPA, with the job
+ * worker running inside it as `npm start` does (uploads are analysed and transcoded by jobs).
  */
 export async function startWebApp(env: Record<string, string> = {}): Promise<TestApp> {
   buildWebApp();
-  return startTestApp(env);
+  const app = await startTestApp(env);
+  app.preroll.startWorker();
+  return app;
 }

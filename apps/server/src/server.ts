@@ -31,6 +31,7 @@ import { FileStorage } from './repositories/file-storage.ts';
 import { createMailer } from './repositories/mailer.ts';
 import { MediaProbe } from './repositories/media-probe.ts';
 import { MediaSignals } from './repositories/media-signals.ts';
+import { MediaTranscoder } from './repositories/media-transcoder.ts';
 import { argon2Hasher, type PasswordHasher } from './repositories/password-hasher.ts';
 import { loadSecretKey, SecretBox } from './repositories/secret-box.ts';
 import { checkDataDirWritable } from './repositories/storage-check.ts';
@@ -64,6 +65,8 @@ export interface Preroll {
   /** Outgoing webhooks as registered (its parts, for tests and benchmarks). */
   webhooks: WebhooksIntegration;
   metrics: Metrics;
+  /** The domain hooks as registered (tests add a listener to count announcements). */
+  hooks: DomainHookRegistry;
   /** Every job handler: the core's and each integration's. */
   jobHandlers: JobHandlers;
   app: FastifyInstance;
@@ -133,6 +136,7 @@ export async function composePreroll(config: Config, opts: ComposeOptions = {}):
     files: new FileStorage(config.dataDir),
     probe: new MediaProbe(config.ffprobePath),
     signals: new MediaSignals(config.ffmpegPath),
+    transcoder: new MediaTranscoder(config.ffmpegPath),
     hooks,
     metrics,
   };
@@ -149,7 +153,13 @@ export async function composePreroll(config: Config, opts: ComposeOptions = {}):
   for (const integration of integrations) hooks.register(integration.hooks);
   const jobHandlers: JobHandlers = observeJobs(
     Object.assign(
-      coreJobHandlers({ uploadExpiry: services.versions.expiry, carryForward: new CarryForwardJob(deps) }),
+      coreJobHandlers({
+        uploadExpiry: services.versions.expiry,
+        analysis: services.versions.analysis,
+        derivatives: services.versions.derivatives,
+        carryForward: new CarryForwardJob(deps),
+        log: (details, message) => log?.warn(details, message),
+      }),
       ...integrations.map((i) => i.jobs),
     ),
     metrics,
@@ -207,6 +217,7 @@ export async function composePreroll(config: Config, opts: ComposeOptions = {}):
     frameio,
     webhooks,
     metrics,
+    hooks,
     jobHandlers,
     app,
     readiness,

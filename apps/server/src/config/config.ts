@@ -37,7 +37,7 @@ const envSchema = z.object({
   PREROLL_SEED_DEMO: z.enum(['on', 'off']).default('on'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   FFPROBE_PATH: z.string().min(1).default('ffprobe'),
-  /** ffmpeg: carry-forward's alignment decodes sound and tiny frames; the demo studio makes its clips (docs/getting-started.md). */
+  /** ffmpeg: playback proxies, posters, thumbnails, waveforms (docs/uploads-and-review.md); carry-forward's alignment; the demo studio's clips. */
   FFMPEG_PATH: z.string().min(1).default('ffmpeg'),
   TRUST_PROXY: z.enum(['on', 'off']).default('off'),
   /** The largest upload accepted (tus Upload-Length); 200 GiB by default. */

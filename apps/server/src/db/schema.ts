@@ -12,6 +12,10 @@ export type DeliverableKind = 'cut' | 'mix' | 'trailer' | 'teaser' | 'audio' | '
 export type EpisodeStatus = 'planned' | 'in_production' | 'in_review' | 'delivered';
 export type VersionStatus = 'processing' | 'ready' | 'failed';
 export type MediaKind = 'video' | 'audio' | 'other';
+/** Whether a version plays from a proxy (docs/uploads-and-review.md, "What plays"). */
+export type ProxyStatus = 'not_needed' | 'pending' | 'processing' | 'ready' | 'failed';
+/** The pipeline step a version is in while `processing_stage` is set. */
+export type ProcessingStage = 'analysing' | 'transcoding' | 'previews';
 export type CommentVisibility = 'internal' | 'client';
 export type CommentSource = 'preroll' | 'frameio';
 export type AuthorType = 'user' | 'portal_user' | 'external';
@@ -173,6 +177,18 @@ export interface DeliverableVersionsTable {
   uploaded_by: string | null;
   created_at: string;
   updated_at: string;
+  proxy_status: ProxyStatus;
+  /** Storage keys of what the pipeline made (FileStorage), null until made. */
+  proxy_key: string | null;
+  /** Why the proxy failed, as a sentence users read. */
+  proxy_error: string | null;
+  poster_key: string | null;
+  /** The thumbnail sprite; its WebVTT index sits beside it with `.vtt` for `.jpg`. */
+  thumbnails_key: string | null;
+  waveform_key: string | null;
+  processing_stage: ProcessingStage | null;
+  processing_percent: number | null;
+  processing_eta_seconds: number | null;
 }
 
 export interface CommentsTable {

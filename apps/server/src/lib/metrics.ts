@@ -34,7 +34,7 @@ export class Metrics {
   readonly sseConnections: Gauge;
   readonly uploadBytes: Counter;
   readonly uploadsActive: Gauge;
-  /** Ready for the media pipeline's proxy job: observe a transcode's wall time with its outcome. */
+  /** Wall time of each playback proxy transcode (the `versions.proxy` job), by outcome. */
   readonly proxyTranscodeDuration: Histogram<'outcome'>;
   readonly outgoingWebhookAttempts: Counter<'format' | 'outcome'>;
   readonly outgoingWebhookLag: Histogram<'format'>;

@@ -37,9 +37,12 @@ export class FileStorage {
     }
   }
 
-  async sha256(storageKey: string): Promise<string> {
+  /** Streaming SHA-256; `onBytes` hears the running count of bytes read (analysis progress). */
+  async sha256(storageKey: string, onBytes?: (read: number) => void): Promise<string> {
     const hash = createHash('sha256');
-    await pipeline(fs.createReadStream(this.pathFor(storageKey), { highWaterMark: 1024 * 1024 }), hash);
+    const stream = fs.createReadStream(this.pathFor(storageKey), { highWaterMark: 1024 * 1024 });
+    if (onBytes) stream.on('data', () => onBytes(stream.bytesRead));
+    await pipeline(stream, hash);
     return hash.digest('hex');
   }
 
@@ -65,8 +68,60 @@ export class FileStorage {
   /** Removes the file and the tus sidecar (`<file>.json`) if any; missing files are fine. */
   async remove(storageKey: string): Promise<void> {
     const file = this.pathFor(storageKey);
-    await fs.promises.rm(file, { force: true });
+    // Recursive: a version's `derived/<id>` directory is removed through the same call.
+    await fs.promises.rm(file, { force: true, recursive: true });
     await fs.promises.rm(`${file}.json`, { force: true });
+  }
+
+  /**
+   * The key of something made from a version (proxy, poster, thumbnails, waveform): all of a
+   * version's derived files live under `derived/<version id>/`, removed together.
+   */
+  derivedKey(versionId: string, name: string): string {
+    if (!/^[0-9a-f-]{36}$/i.test(versionId) || !/^[a-z0-9.-]+$/.test(name))
+      throw new Error(`not a derived file name: ${versionId}/${name}`);
+    return `derived/${versionId}/${name}`;
+  }
+
+  /** A path ffmpeg may write to for this key (its directory made, private like the data dir). */
+  async prepareWrite(storageKey: string): Promise<string> {
+    const file = this.pathFor(storageKey);
+    await fs.promises.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+    return file;
+  }
+
+  /** Moves a finished file into place in one step: readers never see half of it. */
+  async commit(fromKey: string, toKey: string): Promise<void> {
+    await fs.promises.rename(this.pathFor(fromKey), await this.prepareWrite(toKey));
+  }
+
+  async writeText(storageKey: string, text: string): Promise<void> {
+    const partial = `${storageKey}.partial`;
+    await fs.promises.writeFile(await this.prepareWrite(partial), text, { mode: 0o600 });
+    await this.commit(partial, storageKey);
+  }
+
+  /** Size and modification time (for ETags), or null when the file is not there. */
+  async stat(storageKey: string): Promise<{ size: number; mtimeMs: number } | null> {
+    try {
+      const st = await fs.promises.stat(this.pathFor(storageKey));
+      return { size: st.size, mtimeMs: Math.floor(st.mtimeMs) };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw err;
+    }
+  }
+
+  /** Removes everything made from these versions; missing directories are fine. */
+  async removeDerived(versionIds: string[]): Promise<void> {
+    await Promise.allSettled(
+      versionIds.map((id) =>
+        fs.promises.rm(path.dirname(this.pathFor(this.derivedKey(id, 'x'))), {
+          recursive: true,
+          force: true,
+        }),
+      ),
+    );
   }
 
   /** Removes several files (after a cascade delete); one failure does not stop the rest. */

@@ -5,6 +5,11 @@ export interface FfprobeStream {
   index?: number;
   codec_type?: string;
   codec_name?: string;
+  profile?: string;
+  /** H.264: the level times ten (41 is 4.1). */
+  level?: number;
+  pix_fmt?: string;
+  bit_rate?: string;
   width?: number;
   height?: number;
   r_frame_rate?: string;
@@ -17,7 +22,7 @@ export interface FfprobeStream {
 
 export interface FfprobeOutput {
   streams?: FfprobeStream[];
-  format?: { duration?: string; format_name?: string; tags?: Record<string, string> };
+  format?: { duration?: string; format_name?: string; bit_rate?: string; tags?: Record<string, string> };
 }
 
 /**

@@ -32,13 +32,14 @@ export class VersionRepository {
       )
       .innerJoin('episodes as e', (j) => j.onRef('e.id', '=', 'd.episode_id').on('e.org_id', '=', orgId))
       .innerJoin('shows as s', (j) => j.onRef('s.id', '=', 'e.show_id').on('s.org_id', '=', orgId))
-      .select('v.storage_key')
+      .select(['v.storage_key', 'v.id'])
       .where('v.org_id', '=', orgId);
     if ('clientId' in scope) query = query.where('s.client_id', '=', scope.clientId);
     else if ('showId' in scope) query = query.where('s.id', '=', scope.showId);
     else if ('episodeId' in scope) query = query.where('e.id', '=', scope.episodeId);
     else query = query.where('d.id', '=', scope.deliverableId);
-    return (await query.execute()).map((r) => r.storage_key);
+    // Each version's original and the directory of what the media pipeline made from it.
+    return (await query.execute()).flatMap((r) => [r.storage_key, `derived/${r.id}`]);
   }
 
   findDeliverable(orgId: string, id: string): Promise<DeliverableRef | undefined> {
@@ -166,6 +167,25 @@ export class VersionRepository {
       .where('org_id', '=', orgId)
       .where('id', '=', id)
       .execute();
+  }
+
+  /**
+   * Writes the analysis' outcome only while the version is still `processing`: of two runs of
+   * the analysis job (a retried or reclaimed job), one records it and announces the version ready.
+   */
+  async finishAnalysis(
+    orgId: string,
+    id: string,
+    patch: Partial<Omit<VersionRow, 'id' | 'org_id' | 'deliverable_id'>>,
+  ): Promise<boolean> {
+    const result = await this.db
+      .updateTable('deliverable_versions')
+      .set(patch)
+      .where('org_id', '=', orgId)
+      .where('id', '=', id)
+      .where('status', '=', 'processing')
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
   }
 
   /** Deletes the version; its comments go with it (replies first: comments.parent_id has no cascade). */

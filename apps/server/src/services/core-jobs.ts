@@ -1,6 +1,8 @@
 import { type JobHandlers, type JobRegistry, jobHandlers } from '../jobs/job-handlers.ts';
 import type { CarryForwardJob, CarryForwardJobPayload } from './carry-forward/carry-forward-job.ts';
 import type { UploadExpiry } from './upload-expiry.ts';
+import type { ProblemLog, VersionAnalysis } from './version-analysis.ts';
+import type { VersionDerivatives } from './version-derivatives.ts';
 
 /** Every job type of the core and its payload: the one list (enqueue checks payloads against it). */
 export interface CoreJobPayloads {
@@ -8,6 +10,12 @@ export interface CoreJobPayloads {
   'uploads.expire': { slot: string };
   /** Aligns a version with an earlier one and stores the carry-forward proposals. */
   'carry-forward.align': CarryForwardJobPayload;
+  /** Hash and probe an uploaded version; it becomes ready or failed (queued with the version). */
+  'versions.analyze': { versionId: string };
+  /** Make the playback proxy of a ready version whose original does not play in browsers. */
+  'versions.proxy': { versionId: string };
+  /** Make a ready version's poster, thumbnail sprite + WebVTT and waveform peaks. */
+  'versions.previews': { versionId: string };
 }
 
 declare module '../jobs/job-queue.ts' {
@@ -21,6 +29,10 @@ declare module '../jobs/job-queue.ts' {
 export function coreJobHandlers(deps: {
   uploadExpiry: UploadExpiry;
   carryForward: CarryForwardJob;
+  analysis: VersionAnalysis;
+  derivatives: VersionDerivatives;
+  /** Raw tool output (ffprobe, ffmpeg) for operators; never shown to users. */
+  log: ProblemLog;
 }): JobHandlers {
   const registry: JobRegistry<CoreJobPayloads> = {
     'uploads.expire': async ({ slot }) => {
@@ -29,6 +41,9 @@ export function coreJobHandlers(deps: {
     'carry-forward.align': async (payload, ctx) => {
       await deps.carryForward.run(payload, ctx);
     },
+    'versions.analyze': ({ versionId }, ctx) => deps.analysis.run(versionId, ctx, deps.log),
+    'versions.proxy': ({ versionId }, ctx) => deps.derivatives.proxy(versionId, ctx, deps.log),
+    'versions.previews': ({ versionId }, ctx) => deps.derivatives.previews(versionId, ctx, deps.log),
   };
   return jobHandlers(registry);
 }

@@ -13,6 +13,7 @@ import type { ServiceDeps } from './service-deps.ts';
 import { ShowService } from './show.service.ts';
 import { TeamService } from './team.service.ts';
 import { VersionService } from './version.service.ts';
+import { VersionMediaService } from './version-media.service.ts';
 
 export type { ServiceDeps } from './service-deps.ts';
 
@@ -27,6 +28,8 @@ export interface Services {
   activity: ActivityService;
   portal: PortalService;
   versions: VersionService;
+  /** Playback proxies, previews and proxy Retry (the media pipeline's output). */
+  versionMedia: VersionMediaService;
   comments: CommentService;
   markerExport: MarkerExportService;
   markerImport: MarkerImportService;
@@ -37,6 +40,7 @@ export function createServices(deps: ServiceDeps): Services {
   const auth = new AuthService(deps.store, deps.hasher, deps.clock, deps.events, {
     signupsPerHour: deps.config.signupsPerHour,
   });
+  const versions = new VersionService(deps);
   return {
     auth,
     team: new TeamService(deps.store, auth, deps.hasher, deps.mailer, deps.clock, deps.config.publicUrl),
@@ -47,7 +51,8 @@ export function createServices(deps: ServiceDeps): Services {
     deliverables: new DeliverableService(deps),
     activity: new ActivityService(deps),
     portal: new PortalService(deps),
-    versions: new VersionService(deps),
+    versions,
+    versionMedia: new VersionMediaService(deps, versions),
     comments: new CommentService(deps),
     markerExport: new MarkerExportService(deps),
     markerImport: new MarkerImportService(deps),

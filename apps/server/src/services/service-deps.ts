@@ -7,6 +7,7 @@ import type { FileStorage } from '../repositories/file-storage.ts';
 import type { Mailer } from '../repositories/mailer.ts';
 import type { MediaProbe } from '../repositories/media-probe.ts';
 import type { MediaSignals } from '../repositories/media-signals.ts';
+import type { MediaTranscoder } from '../repositories/media-transcoder.ts';
 import type { PasswordHasher } from '../repositories/password-hasher.ts';
 import type { SecretBox } from '../repositories/secret-box.ts';
 import type { Store } from '../repositories/store.ts';
@@ -35,6 +36,8 @@ export interface ServiceDeps {
   probe: MediaProbe;
   /** ffmpeg decoding sound and tiny frames (carry-forward). */
   signals: MediaSignals;
+  /** ffmpeg: playback proxies, posters, thumbnails, waveforms. */
+  transcoder: MediaTranscoder;
   /** What the core announces to integrations (see domain-hooks.ts). */
   hooks: DomainHookRegistry;
   /** Prometheus instruments (docs/operations.md); observing is always safe, even with metrics off. */

@@ -1,3 +1,4 @@
+import type { VersionPlayback } from '@preroll/contracts/versions';
 import { formatFrameRate, frameRateLabel, framesToSeconds, framesToTimecode } from '@preroll/timecode';
 import type { Actor } from '../lib/actor.ts';
 import type { VersionRow } from '../repositories/version.repository.ts';
@@ -37,8 +38,33 @@ export function presentVersion(v: VersionRow, actor: Actor) {
     // Team members' ids stay inside the team.
     uploaded_by: actor.kind === 'member' ? v.uploaded_by : null,
     media_url: `/api/v1/versions/${v.id}/media`,
+    ...playbackOf(v),
     created_at: v.created_at,
     updated_at: v.updated_at,
+  };
+}
+
+/**
+ * The media pipeline's part: the proxy plays when it is ready; the original plays when the
+ * playback rule said it needs none (and it is audio or video); until then nothing plays.
+ */
+export function playbackOf(v: VersionRow): VersionPlayback {
+  const base = `/api/v1/versions/${v.id}`;
+  const originalPlays =
+    v.status === 'ready' &&
+    v.proxy_status === 'not_needed' &&
+    (v.media_kind === 'video' || v.media_kind === 'audio');
+  return {
+    playback_url:
+      v.proxy_status === 'ready' && v.proxy_key ? `${base}/playback` : originalPlays ? `${base}/media` : null,
+    proxy_status: v.proxy_status,
+    proxy_error: v.proxy_status === 'failed' ? v.proxy_error : null,
+    poster_url: v.poster_key ? `${base}/poster.jpg` : null,
+    thumbnails_vtt_url: v.thumbnails_key ? `${base}/thumbnails.vtt` : null,
+    waveform_url: v.waveform_key ? `${base}/waveform.json` : null,
+    processing: v.processing_stage
+      ? { stage: v.processing_stage, percent: v.processing_percent, eta_seconds: v.processing_eta_seconds }
+      : null,
   };
 }
 

@@ -5,16 +5,17 @@ import { AppError, notFound } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
 import { type PageRequest, toPage } from '../lib/pagination.ts';
 import type { FileStorage } from '../repositories/file-storage.ts';
-import type { MediaProbe } from '../repositories/media-probe.ts';
 import { StorageFailure } from '../repositories/storage-failure.ts';
 import type { Store } from '../repositories/store.ts';
 import { TusUploadStore } from '../repositories/tus-upload-store.ts';
 import { isUniqueViolation, type VersionRow } from '../repositories/version.repository.ts';
-import { interpretProbe } from './media-facts.ts';
 import type { ServiceDeps } from './service-deps.ts';
 import { storageError } from './upload-errors.ts';
 import { UploadExpiry } from './upload-expiry.ts';
+import { VersionAnalysis } from './version-analysis.ts';
+import { VersionDerivatives } from './version-derivatives.ts';
 import { mediaContentType, presentVersion } from './version-presenter.ts';
+import { VersionProgress } from './version-progress.ts';
 
 /** What the tus layer stores with an upload once we accepted it (tus metadata values are strings). */
 export interface AcceptedUpload {
@@ -30,9 +31,6 @@ export interface FinishedUpload {
   size: number;
   metadata: Record<string, string | null | undefined>;
 }
-
-/** Where a service reports what only operators should read (raw tool output, server paths). */
-export type ProblemLog = (details: Record<string, unknown>, message: string) => void;
 
 export interface MediaFile {
   size: number;
@@ -51,16 +49,20 @@ const NUMBER_RACE_RETRIES = 10;
  */
 export class VersionService {
   private readonly files: FileStorage;
-  private readonly probe: MediaProbe;
   /** The tus data store; the upload route hands it to @tus/server. */
   readonly uploadStore: TusUploadStore;
   readonly expiry: UploadExpiry;
+  /** The media pipeline's jobs (docs/ARCHITECTURE.md, "Media pipeline"). */
+  readonly analysis: VersionAnalysis;
+  readonly derivatives: VersionDerivatives;
 
   constructor(private readonly deps: ServiceDeps) {
     this.files = deps.files;
-    this.probe = deps.probe;
     this.uploadStore = new TusUploadStore(this.files.tusDirectory);
     this.expiry = new UploadExpiry(deps, this.uploadStore);
+    const progress = new VersionProgress(deps);
+    this.analysis = new VersionAnalysis(deps, progress);
+    this.derivatives = new VersionDerivatives(deps, progress);
   }
 
   /**
@@ -133,11 +135,11 @@ export class VersionService {
   }
 
   /**
-   * The upload's last byte arrived. Creates the version (idempotent: a retried final PATCH finds
-   * it), then reads the facts. TODO(jobs): hashing and probing belong in a job once the queue
-   * lands; today they run here, so the final PATCH answers after the analysis.
+   * The upload's last byte arrived. Creates the version `processing` (idempotent: a retried final
+   * PATCH finds it) with its `versions.analyze` job in the same transaction, and answers at once:
+   * hashing and probing a master take minutes, which the uploader does not wait for.
    */
-  async completeUpload(finished: FinishedUpload, log: ProblemLog = () => {}): Promise<VersionRow> {
+  async completeUpload(finished: FinishedUpload): Promise<VersionRow> {
     const meta = finished.metadata;
     const orgId = meta.org_id;
     const deliverableId = meta.deliverable_id;
@@ -155,7 +157,7 @@ export class VersionService {
       filetype: meta.filetype || null,
       userId: meta.user_id || null,
     });
-    return this.afterCreated(created, log);
+    return this.afterCreated(created);
   }
 
   /**
@@ -166,7 +168,6 @@ export class VersionService {
     actor: Actor,
     deliverableId: string,
     file: { path: string; filename: string; contentType: string },
-    log: ProblemLog = () => {},
   ): Promise<VersionRow> {
     const member = requireMember(actor);
     const deliverable = await this.deps.store.versions.findDeliverable(member.orgId, deliverableId);
@@ -182,11 +183,11 @@ export class VersionService {
       filetype: file.contentType,
       userId: member.userId,
     });
-    return this.afterCreated(created, log);
+    return this.afterCreated(created);
   }
 
-  /** What follows the version row, wherever its file came from: the announcement, then analysis. */
-  private async afterCreated(created: VersionRow, log: ProblemLog): Promise<VersionRow> {
+  /** What follows the version row, wherever its file came from: the announcement (its `versions.analyze` job is already queued with the row). */
+  private async afterCreated(created: VersionRow): Promise<VersionRow> {
     const orgId = created.org_id;
     await this.deps.events.publish(orgId, {
       type: 'version.created',
@@ -198,7 +199,7 @@ export class VersionService {
         client_id: await this.deps.store.versions.portalClientOf(orgId, created.deliverable_id),
       },
     });
-    return this.analyze(created, log);
+    return created;
   }
 
   private async createVersionRow(input: {
@@ -237,11 +238,21 @@ export class VersionService {
             width: null,
             height: null,
             probe_error: null,
+            proxy_status: 'not_needed',
+            proxy_key: null,
+            proxy_error: null,
+            poster_key: null,
+            thumbnails_key: null,
+            waveform_key: null,
+            processing_stage: 'analysing',
+            processing_percent: null,
+            processing_eta_seconds: null,
             uploaded_by: input.userId,
             created_at: now,
             updated_at: now,
           };
           await tx.versions.insert(row);
+          await VersionAnalysis.enqueue(tx, this.deps, row);
           await this.deps.hooks.versionCreated(tx, row);
           return row;
         });
@@ -258,51 +269,6 @@ export class VersionService {
         throw err;
       }
     }
-  }
-
-  /** SHA-256 and ffprobe facts; the file is kept whatever ffprobe says. */
-  private async analyze(version: VersionRow, log: ProblemLog): Promise<VersionRow> {
-    let patch: Partial<VersionRow> & Pick<VersionRow, 'status' | 'media_kind' | 'updated_at'>;
-    try {
-      const sha256 = await this.files.sha256(version.storage_key);
-      const verdict = interpretProbe(await this.probe.probe(this.files.pathFor(version.storage_key)));
-      if (verdict.detail)
-        log({ versionId: version.id, ffprobe: verdict.detail }, 'ffprobe could not read a version');
-      patch = {
-        ...verdict.facts,
-        sha256,
-        status: verdict.status,
-        probe_error: verdict.status === 'failed' ? verdict.error : verdict.note,
-        updated_at: this.deps.clock.now().toISOString(),
-      };
-    } catch (err) {
-      // The upload itself succeeded; a version must never stay "processing" because analysis broke.
-      log({ versionId: version.id, err }, 'analysing a version failed');
-      patch = {
-        status: 'failed',
-        media_kind: 'other',
-        probe_error: 'The file could not be analysed',
-        updated_at: this.deps.clock.now().toISOString(),
-      };
-    }
-    const updated: VersionRow = { ...version, ...patch };
-    await this.deps.store.transaction(async (tx) => {
-      await tx.versions.update(version.org_id, version.id, patch);
-      // Where a version becomes ready; integrations (outgoing webhooks) hear of it with the change.
-      if (updated.status === 'ready') await this.deps.hooks.versionReady(tx, updated);
-    });
-    await this.deps.events.publish(version.org_id, {
-      type: updated.status === 'ready' ? 'version.ready' : 'version.failed',
-      data: {
-        id: updated.id,
-        deliverable_id: updated.deliverable_id,
-        number: updated.number,
-        status: updated.status,
-        media_kind: updated.media_kind,
-        client_id: await this.deps.store.versions.portalClientOf(updated.org_id, updated.deliverable_id),
-      },
-    });
-    return updated;
   }
 
   async list(actor: Actor, deliverableId: string, page: PageRequest) {
@@ -345,6 +311,7 @@ export class VersionService {
     });
     // After the commit: a rolled-back delete must not have lost the file.
     await this.files.remove(version.storage_key);
+    await this.files.removeDerived([version.id]);
     await this.deps.events.publish(admin.orgId, {
       type: 'version.deleted',
       data: {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import * as tus from 'tus-js-client';
 import type { DeliverableStatus } from '../../src/db/schema.ts';
+import { startWorker } from '../../src/jobs/worker.ts';
 import { newId } from '../../src/lib/ids.ts';
 import type { TestClient } from './http-client.ts';
 import type { TestApp } from './test-app.ts';
@@ -128,6 +129,15 @@ export async function createVersion(
       width: null,
       height: null,
       probe_error: null,
+      proxy_status: 'not_needed' as const,
+      proxy_key: null,
+      proxy_error: null,
+      poster_key: null,
+      thumbnails_key: null,
+      waveform_key: null,
+      processing_stage: null,
+      processing_percent: null,
+      processing_eta_seconds: null,
       uploaded_by: null,
       created_at: now,
       updated_at: now,
@@ -248,6 +258,79 @@ export interface TusResult {
 
 /** Uploads a file or buffer with tus-js-client (the same client the web app uses). */
 export function tusUpload(
+  app: TestApp,
+  input: Buffer | import('node:fs').ReadStream,
+  opts: {
+    apiKey: string;
+    metadata: Record<string, string>;
+    chunkSize?: number;
+    uploadUrl?: string;
+    headers?: Record<string, string>;
+    /** Wait for the version's analysis job (a worker runs meanwhile); default true. */
+    analyse?: boolean;
+  } & Partial<tus.UploadOptions>,
+): Promise<TusResult> {
+  const { apiKey, metadata, chunkSize, uploadUrl, headers, analyse = true, ...rest } = opts;
+  const uploaded = tusUploadOnly(app, input, { apiKey, metadata, chunkSize, uploadUrl, headers, ...rest });
+  if (!analyse) return uploaded;
+  return uploaded.then(async (result) => {
+    if (result.versionId) await settleVersion(app, result.versionId);
+    return result;
+  });
+}
+
+/**
+ * Runs the job worker until the version's analysis has finished (ready or failed) and, with
+ * `pipeline`, until its proxy and previews are done too; then stops it.
+ */
+export async function settleVersion(app: TestApp, versionId: string, opts: { pipeline?: boolean } = {}) {
+  // Without `pipeline` only the analysis runs: proxies and previews stay queued, so tests about
+  // uploads spend no time in ffmpeg.
+  const preroll = app.preroll;
+  const worker = opts.pipeline
+    ? undefined
+    : startWorker({
+        store: preroll.store,
+        handlers: { 'versions.analyze': preroll.jobHandlers['versions.analyze']! },
+        pollIntervalMs: 20,
+        onError: (err, info) => preroll.app.log.error({ err, ...info }, 'job failed'),
+      });
+  const stop = worker ? () => worker.stop() : preroll.startWorker();
+  try {
+    const until = Date.now() + 60_000;
+    for (;;) {
+      const row = await app.preroll.db
+        .selectFrom('deliverable_versions')
+        .select(['status', 'proxy_status', 'processing_stage'])
+        .where('id', '=', versionId)
+        .executeTakeFirst();
+      const analysed = row?.status !== 'processing';
+      const pipelineDone =
+        row?.status !== 'ready' ||
+        ((row.proxy_status === 'not_needed' ||
+          row.proxy_status === 'ready' ||
+          row.proxy_status === 'failed') &&
+          (await pendingJobs(app, versionId)) === 0);
+      if (analysed && (!opts.pipeline || pipelineDone)) return row;
+      if (Date.now() > until) throw new Error(`version ${versionId} did not settle: ${JSON.stringify(row)}`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  } finally {
+    await stop();
+  }
+}
+
+async function pendingJobs(app: TestApp, versionId: string): Promise<number> {
+  const rows = await app.preroll.db
+    .selectFrom('jobs')
+    .select('id')
+    .where('payload_json', 'like', `%${versionId}%`)
+    .where('status', 'in', ['queued', 'running'])
+    .execute();
+  return rows.length;
+}
+
+function tusUploadOnly(
   app: TestApp,
   input: Buffer | import('node:fs').ReadStream,
   opts: {

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   addVersionWithFile,
@@ -107,5 +109,30 @@ describe('one run per upload', () => {
     expect(facts(done.remote_file_id).sha256).toBe(v.sha256);
     // Released when the run ends (after the stack and share steps that follow "uploaded").
     await waitFor('lease released', async () => (await uploadRow(t.app, v.id))!.lease_owner === null);
+  });
+});
+
+describe('Send to Frame.io sends the original', () => {
+  it('a version with a playback proxy: the bytes Frame.io receives are the original’s (Frame.io makes its own proxies)', async () => {
+    const { owner, deliverableId } = await setup();
+    const v = await addVersionWithFile(t.app, owner.orgId, deliverableId, 3 * MiB, 'master.mov');
+    // A proxy made by the media pipeline, smaller and different.
+    const proxyKey = `derived/${v.id}/proxy.mp4`;
+    const proxyPath = path.join(t.app.dataDir, 'uploads', proxyKey);
+    fs.mkdirSync(path.dirname(proxyPath), { recursive: true });
+    fs.writeFileSync(proxyPath, Buffer.alloc(MiB, 7));
+    await t.app.preroll.store.versions.update(owner.orgId, v.id, {
+      proxy_status: 'ready',
+      proxy_key: proxyKey,
+    });
+    const shown = await owner.client.get(`/api/v1/versions/${v.id}`);
+    expect(shown.body.data.playback_url).toBe(`/api/v1/versions/${v.id}/playback`);
+
+    stopWorker = t.app.preroll.startWorker();
+    expect((await owner.client.post(`/api/v1/versions/${v.id}/frameio`)).status).toBe(202);
+    const done = await untilStatus(owner, v.id, ['transcoded']);
+    const f = facts(done.remote_file_id);
+    expect(f.sha256).toBe(v.sha256);
+    expect(f.file_size).toBe(3 * MiB);
   });
 });

@@ -25,8 +25,8 @@ export interface UploadsEnv {
 }
 
 /** The tus upload specs: a real server, one organization with an API key, and a deliverable. */
-export async function startUploadsEnv(): Promise<UploadsEnv> {
-  const app = await startTestApp();
+export async function startUploadsEnv(env: Record<string, string> = {}): Promise<UploadsEnv> {
+  const app = await startTestApp(env);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'preroll-media-'));
   const owner = await signUp(app);
   const apiKey = await createApiKey(owner.client);

@@ -3,7 +3,7 @@ import http from 'node:http';
 import path from 'node:path';
 import * as tus from 'tus-js-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDeliverable, ffmpeg, media, tusUpload } from '../helpers/factories.ts';
+import { createDeliverable, ffmpeg, media, settleVersion, tusUpload } from '../helpers/factories.ts';
 import type { TestApp } from '../helpers/test-app.ts';
 import { sha256, startUploadsEnv, type UploadsEnv } from './uploads-fixtures.ts';
 
@@ -167,6 +167,7 @@ describe('dropped connections and retries', () => {
     expect(rest.status).toBe(204);
     expect(rest.headers.get('upload-offset')).toBe(String(bytes.length));
     const versionId = rest.headers.get('preroll-version-id');
+    await settleVersion(app, String(versionId));
     const { body } = await owner.client.get(`/api/v1/versions/${versionId}`);
     expect(body.data).toMatchObject({
       status: 'ready',

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createApiKey, createDeliverable } from '../helpers/factories.ts';
+import { createApiKey, createDeliverable, settleVersion } from '../helpers/factories.ts';
 import { captureWarnings, type LogEntry } from '../helpers/log-capture.ts';
 import { signUp, startTestApp, type TestApp } from '../helpers/test-app.ts';
 import {
@@ -102,6 +102,7 @@ async function finishAndCheck(id: string, bytes: Buffer): Promise<void> {
   const offset = await headOffset(id);
   const rest = await patchUpload(app, apiKey, id, offset, bytes.subarray(offset));
   expect(rest.status).toBe(204);
+  await settleVersion(app, String(rest.headers['preroll-version-id']));
   const version = await app.preroll.db
     .selectFrom('deliverable_versions')
     .select(['sha256', 'size_bytes'])

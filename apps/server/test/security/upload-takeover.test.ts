@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createApiKey, createDeliverable } from '../helpers/factories.ts';
+import { createApiKey, createDeliverable, settleVersion } from '../helpers/factories.ts';
 import { signUp, startTestApp, type TestApp } from '../helpers/test-app.ts';
 import { createUpload, patchUpload, rawRequest, tusDirSnapshot, tusHeaders } from '../helpers/tus-raw.ts';
 
@@ -143,6 +143,7 @@ describe('the id comes from the path alone, for everyone', () => {
     expect(head.headers['upload-offset']).toBe('4');
     const rest = await patchUpload(app, orgA.apiKey, uploadA, 4, A_BYTES.subarray(4));
     expect(rest.status).toBe(204);
+    await settleVersion(app, String(rest.headers['preroll-version-id']));
     const [version] = await versionsOf(orgA.deliverableId).then((rows) =>
       rows.filter((v) => v.storage_key === `tus/${uploadA}`),
     );

@@ -1,4 +1,6 @@
 import type { Drawing } from '@preroll/contracts/drawings';
+import type { VersionPlayback } from '@preroll/contracts/versions';
+
 /** Response shapes of the REST API (see the API contract); only what the SPA reads. */
 
 export type Role = 'owner' | 'admin' | 'member';
@@ -98,7 +100,8 @@ export interface Deliverable {
   updated_at: string;
 }
 
-export interface Version {
+/** A version; the media pipeline's fields (playback, previews, progress) come from the contract. */
+export interface Version extends Partial<VersionPlayback> {
   id: string;
   deliverable_id?: string;
   number: number;

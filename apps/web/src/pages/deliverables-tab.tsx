@@ -24,6 +24,8 @@ import { useFrameioCard } from '../frameio/frameio-queries.ts';
 import { ResyncButton } from '../frameio/resync-button.tsx';
 import { VersionFrameio } from '../frameio/version-frameio.tsx';
 import { dateOrNull, formatBytes, formatDate, formatDuration, text } from '../lib/format.ts';
+import { VersionPoster } from '../media/version-poster.tsx';
+import { VersionProcessing } from '../media/version-processing.tsx';
 import { VersionUpload } from './version-upload.tsx';
 
 interface DeliverableInput {
@@ -157,8 +159,13 @@ function DeliverableCard({ deliverable: d }: { deliverable: Deliverable }) {
   const versions = useQuery({
     queryKey: ['versions', d.id],
     queryFn: () => getPage<Version>(`/deliverables/${d.id}/versions`, { limit: 50 }),
-    // Poll only while a version is still being probed; SSE `version.ready` also refreshes it.
-    refetchInterval: (q) => (q.state.data?.data.some((v) => v.status === 'processing') ? 2000 : false),
+    // Poll only while a version is still being processed; SSE `version.*` events also refresh it.
+    refetchInterval: (q) =>
+      q.state.data?.data.some(
+        (v) => v.status === 'processing' || v.proxy_status === 'pending' || v.proxy_status === 'processing',
+      )
+        ? 2000
+        : false,
   });
   const action = useMutation({
     mutationFn: (kind: 'submit') => post<Deliverable>(`/deliverables/${d.id}/${kind}`),
@@ -260,10 +267,13 @@ function DeliverableCard({ deliverable: d }: { deliverable: Deliverable }) {
           <tbody>
             {rows.map((v) => (
               <tr key={v.id}>
-                <td>v{v.number}</td>
+                <td>
+                  <VersionPoster version={v} label={`v${v.number} of ${d.title}`} /> v{v.number}
+                </td>
                 <td className="truncate">{versionFilename(v)}</td>
                 <td>
                   <StatusBadge status={v.status} />
+                  <VersionProcessing version={v} canRetry />
                 </td>
                 <td className="muted">{v.frame_rate_label ? `${v.frame_rate_label} fps` : '—'}</td>
                 <td className="muted">{formatDuration(v.duration_seconds)}</td>

@@ -3,6 +3,9 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { getData } from '../api/api-client.ts';
 import { type Comment, type Version, versionFilename } from '../api/types.ts';
 import { ErrorNotice } from '../components/form-controls.tsx';
+import { ScrubPreview } from '../media/scrub-preview.tsx';
+import { VersionProcessing } from '../media/version-processing.tsx';
+import { Waveform } from '../media/waveform.tsx';
 import { CarryForwardPanel } from './carry-forward-panel.tsx';
 import { type CommentComposerHandle, CommentPanel, type Viewer } from './comment-panel.tsx';
 import { DrawingLayer } from './drawing-layer.tsx';
@@ -12,6 +15,7 @@ import { KeyHelpOverlay } from './key-help-overlay.tsx';
 import { commentFrameAfter, commentFrameBefore, commentsQueryKey, sortThreads } from './threads.ts';
 import { Timeline } from './timeline.tsx';
 import { TransportBar } from './transport-bar.tsx';
+import { useFollowPicture } from './use-follow-picture.ts';
 import { drawingsOn, FrameDrawingTools, useFrameDrawing } from './use-frame-drawing.tsx';
 import { type PlayerActions, usePlayerShortcuts } from './use-player-shortcuts.ts';
 import { useRangeSelection } from './use-range-selection.ts';
@@ -19,11 +23,6 @@ import { useShuttle } from './use-shuttle.ts';
 
 const SPEEDS = [0.25, 0.5, 0.75, 1, 1.25, 1.5, 2];
 const MODE_KEY = 'preroll.player.positionMode';
-
-type VideoWithFrameCallback = HTMLVideoElement & {
-  requestVideoFrameCallback?: (cb: (now: number, meta: { mediaTime: number }) => void) => number;
-  cancelVideoFrameCallback?: (handle: number) => void;
-};
 
 /**
  * The review player shared by the studio and the portal: HTML5 media from
@@ -96,42 +95,6 @@ export function ReviewPlayer({
     setFrame(onScreen(el.currentTime));
   }, [onScreen]);
 
-  // While playing, follow the picture: requestVideoFrameCallback reports the presentation time
-  // of each composited frame (exact); requestAnimationFrame is the fallback for audio.
-  useEffect(() => {
-    const el = mediaRef.current as VideoWithFrameCallback | null;
-    if (!el || !playing) return;
-    let cancelled = false;
-    let handle = 0;
-    if (el.requestVideoFrameCallback && clock.audio === false) {
-      const onFrame = (_now: number, meta: { mediaTime: number }) => {
-        if (cancelled) return;
-        if (pendingFrame.current === null) {
-          const f = onScreen(meta.mediaTime);
-          setFrame(f);
-          loopBack.current(f);
-        }
-        handle = el.requestVideoFrameCallback!(onFrame);
-      };
-      handle = el.requestVideoFrameCallback(onFrame);
-      return () => {
-        cancelled = true;
-        el.cancelVideoFrameCallback?.(handle);
-      };
-    }
-    const tick = () => {
-      if (cancelled) return;
-      readFrame();
-      if (pendingFrame.current === null) loopBack.current(onScreen(el.currentTime));
-      handle = requestAnimationFrame(tick);
-    };
-    handle = requestAnimationFrame(tick);
-    return () => {
-      cancelled = true;
-      cancelAnimationFrame(handle);
-    };
-  }, [playing, clock, readFrame, onScreen]);
-
   const seekToFrame = useCallback(
     (target: number) => {
       const el = mediaRef.current;
@@ -155,6 +118,7 @@ export function ReviewPlayer({
     if (!loop || !el || el.paused) return;
     if (f >= loop.last || f < loop.first) seekToFrame(loop.first);
   };
+  useFollowPicture({ mediaRef, playing, clock, pendingFrame, onScreen, readFrame, setFrame, loopBack });
 
   const pause = useCallback(() => {
     mediaRef.current?.pause();
@@ -280,7 +244,8 @@ export function ReviewPlayer({
   useEffect(() => localStorage.setItem(MODE_KEY, mode), [mode]);
 
   const mediaProps = {
-    src: version.media_url ?? `/api/v1/versions/${version.id}/media`,
+    // The proxy when the original does not play in browsers (docs/uploads-and-review.md).
+    src: version.playback_url ?? version.media_url ?? `/api/v1/versions/${version.id}/media`,
     preload: 'auto' as const,
     crossOrigin: 'use-credentials' as const,
     onLoadedMetadata: (e: React.SyntheticEvent<HTMLMediaElement>) => {
@@ -337,6 +302,7 @@ export function ReviewPlayer({
               ref={mediaRef}
               {...mediaProps}
               playsInline
+              poster={version.poster_url ?? undefined}
               aria-label={`Video of ${versionFilename(version)}`}
               onClick={actions.togglePlay}
             />
@@ -350,17 +316,23 @@ export function ReviewPlayer({
             {...drawing.layer}
           />
         )}
+        <VersionProcessing version={version} canRetry={canChooseVisibility} />
         {mediaError ? <ErrorNotice error={new Error(mediaError)} /> : null}
-        <Timeline
-          frame={frame}
-          totalFrames={totalFrames}
-          threads={threads}
-          clock={clock}
-          mode={mode}
-          inOut={inOut.io}
-          onDragRange={inOut.drag}
-          onSeek={seekPaused}
-        />
+        <ScrubPreview vttUrl={version.thumbnails_vtt_url} durationSeconds={version.duration_seconds}>
+          <Timeline
+            frame={frame}
+            totalFrames={totalFrames}
+            threads={threads}
+            clock={clock}
+            mode={mode}
+            inOut={inOut.io}
+            onDragRange={inOut.drag}
+            onSeek={seekPaused}
+          />
+        </ScrubPreview>
+        {version.waveform_url ? (
+          <Waveform url={version.waveform_url} durationSeconds={version.duration_seconds} />
+        ) : null}
         <TransportBar
           frame={frame}
           lastFrame={lastFrame}

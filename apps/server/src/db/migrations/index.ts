@@ -20,6 +20,7 @@ import * as m0018 from './0018-mail-outbox.ts';
 import * as m0032 from './0032-comment-import-keys.ts';
 import * as m0038 from './0038-comments-carried-from.ts';
 import * as m0039 from './0039-carry-forward-runs.ts';
+import * as m0040 from './0040-version-media-pipeline.ts';
 import * as m0050 from './0050-comment-completion.ts';
 import * as m0052 from './0052-comment-drawing.ts';
 
@@ -52,6 +53,7 @@ export const migrations: Record<string, Migration> = {
   // After outgoing webhooks' 0035-0037.
   '0038-comments-carried-from': m0038,
   '0039-carry-forward-runs': m0039,
+  '0040-version-media-pipeline': m0040,
   // After the Frame.io integration's 0051 and notifications' range.
   '0050-comment-completion': m0050,
   '0052-comment-drawing': m0052,

@@ -54,10 +54,11 @@ export async function uploadRoutes(
     async onUploadFinish(_req, upload: Upload) {
       const size = upload.size ?? upload.offset;
       await versions.publishProgress({ uploadId: upload.id, offset: size, size, metadata: upload.metadata });
-      const version = await versions.completeUpload(
-        { uploadId: upload.id, size, metadata: upload.metadata ?? {} },
-        (details, message) => app.log.warn(details, message),
-      );
+      const version = await versions.completeUpload({
+        uploadId: upload.id,
+        size,
+        metadata: upload.metadata ?? {},
+      });
       return { headers: { 'Preroll-Version-Id': version.id } };
     },
     onResponseError(_req, err) {
