@@ -41,3 +41,19 @@ export const acceptInvitationBody = z.strictObject({
 export const changeRoleBody = z.strictObject({ role: roleSchema });
 
 export const createApiKeyBody = z.strictObject({ name: nonEmptyText(80) });
+
+/** Limits the web app's inputs carry (`maxLength`), the same numbers the schemas enforce. */
+export const ACCOUNT_LIMITS = { name: 120, email: 254, password: 200 } as const;
+
+export const passwordResetBody = z.strictObject({ email: text(ACCOUNT_LIMITS.email).min(1) });
+export const passwordResetConfirmBody = z.strictObject({ token: text(200).min(10), password: newPassword });
+export const updateProfileBody = z.strictObject({ name: nonEmptyText(ACCOUNT_LIMITS.name) });
+export const changePasswordBody = z.strictObject({
+  current_password: text(ACCOUNT_LIMITS.password).min(1),
+  new_password: newPassword,
+});
+export const changeEmailBody = z.strictObject({
+  email,
+  current_password: text(ACCOUNT_LIMITS.password).min(1),
+});
+export const emailChangeConfirmBody = z.strictObject({ token: text(200).min(10) });

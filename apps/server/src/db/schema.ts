@@ -248,6 +248,18 @@ export interface MailOutboxTable {
   created_at: string;
 }
 
+/** A single-use account link: a password reset or a new email's confirmation (docs/teams.md). */
+export interface AccountTokensTable {
+  id: string;
+  user_id: string;
+  purpose: 'password_reset' | 'email_change';
+  token_hash: string;
+  new_email: string | null;
+  expires_at: string;
+  used_at: string | null;
+  created_at: string;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -268,4 +280,5 @@ export interface Database {
   activity: ActivityTable;
   jobs: JobsTable;
   mail_outbox: MailOutboxTable;
+  account_tokens: AccountTokensTable;
 }

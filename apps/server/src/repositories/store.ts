@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Dialect } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
+import { AccountTokenRepository } from './account-token.repository.ts';
 import { ActivityRepository } from './activity.repository.ts';
 import { ApiKeyRepository } from './api-key.repository.ts';
 import { ClientRepository } from './client.repository.ts';
@@ -45,6 +46,7 @@ export class Store {
   readonly activity: ActivityRepository;
   readonly jobs: JobRepository;
   readonly mail: MailOutboxRepository;
+  readonly accountTokens: AccountTokenRepository;
 
   constructor(
     private readonly db: Executor,
@@ -68,6 +70,7 @@ export class Store {
     this.activity = new ActivityRepository(db);
     this.jobs = new JobRepository(db, dialect);
     this.mail = new MailOutboxRepository(db);
+    this.accountTokens = new AccountTokenRepository(db);
   }
 
   /** Runs fn in one transaction; nested calls join the outer one. */

@@ -1,3 +1,4 @@
+import { AccountService } from './account.service.ts';
 import { ActivityService } from './activity.service.ts';
 import { ApiKeyService } from './api-key.service.ts';
 import { AuthService } from './auth.service.ts';
@@ -17,6 +18,7 @@ export type { ServiceDeps } from './service-deps.ts';
 
 export interface Services {
   auth: AuthService;
+  account: AccountService;
   team: TeamService;
   apiKeys: ApiKeyService;
   clients: ClientService;
@@ -37,6 +39,7 @@ export function createServices(deps: ServiceDeps): Services {
   });
   return {
     auth,
+    account: new AccountService(deps, auth),
     team: new TeamService(deps.store, auth, deps.hasher, deps.mailer, deps.clock, deps.config.publicUrl),
     apiKeys: new ApiKeyService(deps.store, deps.clock, deps.events),
     clients: new ClientService(deps),

@@ -18,6 +18,7 @@ import * as m0016 from './0016-activity.ts';
 import * as m0017 from './0017-jobs.ts';
 import * as m0018 from './0018-mail-outbox.ts';
 import * as m0032 from './0032-comment-import-keys.ts';
+import * as m0044 from './0044-account-tokens.ts';
 
 /**
  * The one forward-only migration chain, run on SQLite and PostgreSQL alike. Migrations are
@@ -45,4 +46,6 @@ export const migrations: Record<string, Migration> = {
   '0018-mail-outbox': m0018,
   // After the Frame.io integration's 0019-0031: a database that has run those takes this next.
   '0032-comment-import-keys': m0032,
+  // 0033-0043 belong to integrations and parallel features; account basics start at 0044.
+  '0044-account-tokens': m0044,
 };

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { RouteDeps } from '../route-deps.ts';
+import { accountRoutes } from './account.routes.ts';
 import { activityRoutes } from './activity.routes.ts';
 import { apiKeyRoutes } from './api-keys.routes.ts';
 import { authRoutes } from './auth.routes.ts';
@@ -21,6 +22,7 @@ import { webAppRoutes } from './web-app.routes.ts';
 const routeModules = [
   healthRoutes,
   authRoutes,
+  accountRoutes,
   teamRoutes,
   apiKeyRoutes,
   outboxRoutes,
