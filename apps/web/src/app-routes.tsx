@@ -5,6 +5,7 @@ import { ClientsPage } from './pages/clients-page.tsx';
 import { EpisodePage } from './pages/episode-page.tsx';
 import { LoginPage } from './pages/login-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
+import { ConfirmEmailPage, ForgotPasswordPage, ResetPasswordPage } from './pages/password-reset-pages.tsx';
 import { SettingsPage } from './pages/settings-page.tsx';
 import { ShowPage } from './pages/show-page.tsx';
 import { SignupPage } from './pages/signup-page.tsx';
@@ -24,6 +25,9 @@ export function AppRoutes() {
       <Route path="/login" element={<LoginPage />} />
       <Route path="/signup" element={<SignupPage />} />
       <Route path="/invite/:token" element={<AcceptInvitePage />} />
+      <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+      <Route path="/reset-password" element={<ResetPasswordPage />} />
+      <Route path="/confirm-email" element={<ConfirmEmailPage />} />
       <Route path="/portal/login" element={<PortalLoginPage />} />
       <Route path="/portal" element={<PortalLayout />}>
         <Route index element={<PortalHomePage />} />

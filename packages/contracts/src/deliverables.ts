@@ -36,7 +36,11 @@ export const listDeliverablesQuery = z.strictObject({
   ...pageQuery,
 });
 
-export const requestRevisionBody = z.strictObject({ note: plainString().trim().max(5000).optional() });
+/** The longest note a client may send with "Request changes" (the web app's textarea carries it too). */
+export const REVISION_NOTE_MAX = 5000;
+export const requestRevisionBody = z.strictObject({
+  note: plainString().trim().max(REVISION_NOTE_MAX).optional(),
+});
 
 export type CreateDeliverableBody = z.infer<typeof createDeliverableBody>;
 export type UpdateDeliverableBody = z.infer<typeof updateDeliverableBody>;

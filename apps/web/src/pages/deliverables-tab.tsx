@@ -184,25 +184,23 @@ function DeliverableCard({ deliverable: d }: { deliverable: Deliverable }) {
         <span className="muted">Due {formatDate(d.due_date)}</span>
         <span className="card__spacer" />
         {d.status === 'draft' ? (
-          <button
-            type="button"
-            className="btn btn--small btn--primary"
+          <ConfirmButton
+            tone="primary"
+            label="Submit for review"
+            confirmLabel="Yes, send to the client"
             disabled={action.isPending || !hasReady}
             title={hasReady ? 'Send to the client for review' : 'Upload a version first'}
-            onClick={() => action.mutate('submit')}
-          >
-            Submit for review
-          </button>
+            onConfirm={() => action.mutate('submit')}
+          />
         ) : null}
         {d.status === 'revision_requested' ? (
-          <button
-            type="button"
-            className="btn btn--small btn--primary"
+          <ConfirmButton
+            tone="primary"
+            label="Resubmit"
+            confirmLabel="Yes, resubmit to the client"
             disabled={action.isPending}
-            onClick={() => action.mutate('submit')}
-          >
-            Resubmit
-          </button>
+            onConfirm={() => action.mutate('submit')}
+          />
         ) : null}
         {frameio === 'active' && rows.length > 0 ? (
           <ResyncButton deliverableId={d.id} title={d.title} />

@@ -1,6 +1,7 @@
 import { NavLink, useParams } from 'react-router';
 import { useMe } from '../api/queries.ts';
 import { WebhooksSettings } from '../webhooks/webhooks-settings.tsx';
+import { AccountSettings } from './account-settings.tsx';
 import { ApiKeysSettings } from './api-keys-settings.tsx';
 import { IntegrationsSettings } from './integrations-settings.tsx';
 import { NotFoundPage } from './not-found-page.tsx';
@@ -61,10 +62,6 @@ function ProfileSettings() {
       <section className="panel" aria-labelledby="profile-h">
         <h2 id="profile-h">Profile</h2>
         <dl className="facts">
-          <dt>Name</dt>
-          <dd>{m.user.name}</dd>
-          <dt>Email</dt>
-          <dd>{m.user.email}</dd>
           <dt>Active organization</dt>
           <dd>
             {m.active_organization?.name ?? '—'}{' '}
@@ -73,9 +70,8 @@ function ProfileSettings() {
             ) : null}
           </dd>
         </dl>
-        {/* TODO(api): PATCH /me (name, password) is not in the API contract yet; read-only until it is. */}
-        <p className="muted small">Changing your name or password arrives with the account API.</p>
       </section>
+      <AccountSettings />
       <section className="panel" aria-labelledby="orgs-h">
         <h2 id="orgs-h">Organizations</h2>
         <ul className="list">
