@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { email, nonEmptyText, plainString, roleSchema, text } from './common.ts';
+import { ACCOUNT_LIMITS } from './limits.ts';
 
 /** Too weak to accept although long enough (docs/teams.md, "Passwords"). */
 export const WEAK_PASSWORD_CODE = 'weak_password';
@@ -41,9 +42,6 @@ export const acceptInvitationBody = z.strictObject({
 export const changeRoleBody = z.strictObject({ role: roleSchema });
 
 export const createApiKeyBody = z.strictObject({ name: nonEmptyText(80) });
-
-/** Limits the web app's inputs carry (`maxLength`), the same numbers the schemas enforce. */
-export const ACCOUNT_LIMITS = { name: 120, email: 254, password: 200 } as const;
 
 export const passwordResetBody = z.strictObject({ email: text(ACCOUNT_LIMITS.email).min(1) });
 export const passwordResetConfirmBody = z.strictObject({ token: text(200).min(10), password: newPassword });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { nonEmptyText, pageQuery, plainString } from './common.ts';
 import { calendarDate } from './episodes.ts';
+import { REVISION_NOTE_MAX } from './limits.ts';
 
 export const deliverableKind = z.enum(['cut', 'mix', 'trailer', 'teaser', 'audio', 'other']);
 export const deliverableStatus = z.enum([
@@ -36,8 +37,6 @@ export const listDeliverablesQuery = z.strictObject({
   ...pageQuery,
 });
 
-/** The longest note a client may send with "Request changes" (the web app's textarea carries it too). */
-export const REVISION_NOTE_MAX = 5000;
 export const requestRevisionBody = z.strictObject({
   note: plainString().trim().max(REVISION_NOTE_MAX).optional(),
 });

@@ -1,4 +1,4 @@
-import { ACCOUNT_LIMITS } from '@preroll/contracts/auth';
+import { ACCOUNT_LIMITS } from '@preroll/contracts/limits';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { patch, post } from '../api/api-client.ts';
 import { useMe } from '../api/queries.ts';

@@ -1,4 +1,4 @@
-import { REVISION_NOTE_MAX } from '@preroll/contracts/deliverables';
+import { REVISION_NOTE_MAX } from '@preroll/contracts/limits';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useParams, useSearchParams } from 'react-router';
