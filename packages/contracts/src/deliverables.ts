@@ -26,6 +26,8 @@ export const updateDeliverableBody = z.strictObject({
   title: nonEmptyText(200).optional(),
   kind: deliverableKind.optional(),
   due_date: calendarDate.nullable().optional(),
+  /** The client may download the original files from the portal. */
+  client_may_download: z.boolean().optional(),
   status: z
     .never({ error: 'status is read-only here: use POST /submit, /approve or /request-revision' })
     .optional(),

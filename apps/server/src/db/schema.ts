@@ -6,6 +6,7 @@
  */
 export type { Role } from '../lib/actor.ts';
 
+import type { ColumnType } from 'kysely';
 import type { Role } from '../lib/actor.ts';
 export type DeliverableStatus = 'draft' | 'submitted' | 'approved' | 'revision_requested' | 'resubmitted';
 export type DeliverableKind = 'cut' | 'mix' | 'trailer' | 'teaser' | 'audio' | 'other';
@@ -142,6 +143,8 @@ export interface DeliverablesTable {
   kind: DeliverableKind;
   status: DeliverableStatus;
   due_date: string | null;
+  /** 1: the client may download the original files from the portal (0 by default). */
+  client_may_download: ColumnType<number, number | undefined, number>;
   created_at: string;
   updated_at: string;
 }

@@ -25,6 +25,8 @@ export interface PortalDeliverableView {
   kind: string;
   due_date: string | null;
   status: ClientStatus;
+  /** The team lets the client download the original files (docs/client-portal.md, "Downloads"). */
+  may_download: boolean;
   updated_at: string;
 }
 
@@ -37,6 +39,7 @@ export function portalDeliverableView(row: DeliverableRow): PortalDeliverableVie
     due_date: row.due_date,
     // Callers only pass rows the portal may see; 'draft' never reaches here.
     status: clientStatusOf(row.status) ?? 'in_review',
+    may_download: row.client_may_download === 1,
     updated_at: row.updated_at,
   };
 }
@@ -85,6 +88,7 @@ export class DeliverableService {
       kind: input.kind,
       status: 'draft',
       due_date: input.due_date ?? null,
+      client_may_download: 0,
       created_at: now,
       updated_at: now,
     };
@@ -110,8 +114,11 @@ export class DeliverableService {
 
   async update(actor: Actor, id: string, input: UpdateDeliverableBody): Promise<DeliverableRow> {
     const member = requireMember(actor);
-    const { status: _readOnly, ...editable } = input;
-    const patch = definedOnly(editable);
+    const { status: _readOnly, client_may_download: mayDownload, ...editable } = input;
+    const patch = definedOnly({
+      ...editable,
+      client_may_download: mayDownload === undefined ? undefined : mayDownload ? 1 : 0,
+    });
     const updated = await this.deps.store.transaction(async (tx) => {
       const before = await tx.deliverables.findById(member.orgId, id);
       if (!before) throw notFound('Deliverable');

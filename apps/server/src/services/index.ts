@@ -9,6 +9,7 @@ import { EpisodeService } from './episode.service.ts';
 import { MarkerExportService } from './markers/marker-export.service.ts';
 import { MarkerImportService } from './markers/marker-import.service.ts';
 import { PortalService } from './portal.service.ts';
+import { PortalHomeService } from './portal-home.service.ts';
 import type { ServiceDeps } from './service-deps.ts';
 import { ShowService } from './show.service.ts';
 import { TeamService } from './team.service.ts';
@@ -27,6 +28,7 @@ export interface Services {
   deliverables: DeliverableService;
   activity: ActivityService;
   portal: PortalService;
+  portalHome: PortalHomeService;
   versions: VersionService;
   comments: CommentService;
   markerExport: MarkerExportService;
@@ -48,6 +50,7 @@ export function createServices(deps: ServiceDeps): Services {
     deliverables: new DeliverableService(deps),
     activity: new ActivityService(deps),
     portal: new PortalService(deps),
+    portalHome: new PortalHomeService(deps, auth),
     versions: new VersionService(deps),
     comments: new CommentService(deps),
     markerExport: new MarkerExportService(deps),

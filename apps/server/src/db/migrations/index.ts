@@ -19,6 +19,7 @@ import * as m0017 from './0017-jobs.ts';
 import * as m0018 from './0018-mail-outbox.ts';
 import * as m0032 from './0032-comment-import-keys.ts';
 import * as m0044 from './0044-account-tokens.ts';
+import * as m0045 from './0045-deliverable-client-download.ts';
 
 /**
  * The one forward-only migration chain, run on SQLite and PostgreSQL alike. Migrations are
@@ -48,4 +49,5 @@ export const migrations: Record<string, Migration> = {
   '0032-comment-import-keys': m0032,
   // 0033-0043 belong to integrations and parallel features; account basics start at 0044.
   '0044-account-tokens': m0044,
+  '0045-deliverable-client-download': m0045,
 };
