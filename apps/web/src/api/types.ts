@@ -93,6 +93,10 @@ export interface Deliverable {
   kind: DeliverableKind | string;
   status: DeliverableStatus | ClientStatus;
   due_date: string | null;
+  /** Team view: 1 when the client may download the original files from the portal. */
+  client_may_download?: number;
+  /** Portal view: the same switch. */
+  may_download?: boolean;
   created_at?: string;
   updated_at: string;
 }

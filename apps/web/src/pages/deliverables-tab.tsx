@@ -167,6 +167,10 @@ function DeliverableCard({ deliverable: d }: { deliverable: Deliverable }) {
       void qc.invalidateQueries({ queryKey: ['activity'] });
     },
   });
+  const downloads = useMutation({
+    mutationFn: (on: boolean) => patch<Deliverable>(`/deliverables/${d.id}`, { client_may_download: on }),
+    onSuccess: refreshLists,
+  });
   const rows = [...(versions.data?.data ?? [])].sort((a, b) => b.number - a.number);
   // One cached request for the whole tab; the Frame.io column exists only with a connection.
   const card = useFrameioCard().data;
@@ -182,6 +186,15 @@ function DeliverableCard({ deliverable: d }: { deliverable: Deliverable }) {
         <span className="badge badge--muted">{d.kind}</span>
         <StatusBadge status={d.status} />
         <span className="muted">Due {formatDate(d.due_date)}</span>
+        <label className="small">
+          <input
+            type="checkbox"
+            checked={d.client_may_download === 1}
+            disabled={downloads.isPending}
+            onChange={(e) => downloads.mutate(e.target.checked)}
+          />{' '}
+          Client may download the original
+        </label>
         <span className="card__spacer" />
         {d.status === 'draft' ? (
           <ConfirmButton

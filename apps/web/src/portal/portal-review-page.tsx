@@ -1,7 +1,7 @@
 import { REVISION_NOTE_MAX } from '@preroll/contracts/limits';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useParams, useSearchParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { getData, post } from '../api/api-client.ts';
 import { usePagedList, usePortalMe } from '../api/queries.ts';
 import type { Deliverable, Version } from '../api/types.ts';
@@ -53,6 +53,13 @@ export function PortalReviewPage() {
   return (
     <div className="page page--wide page--player">
       <div className="page__header">
+        <Link
+          to={episodeId ? `/portal/episodes/${episodeId}` : '/portal'}
+          className="btn btn--ghost btn--small"
+          aria-label="Back to the deliverables"
+        >
+          ← Back
+        </Link>
         <h1>
           {deliverable.data?.title ?? 'Review'} <span className="muted">v{v.number}</span>
         </h1>
