@@ -199,7 +199,8 @@ export class DeliverableService {
         subjectType: 'deliverable',
         subjectId: id,
         action: 'status_changed',
-        data: { from, to, note: note || null },
+        // The title as it was then, so the entry names what it is about (activity-summary.ts).
+        data: { from, to, note: note || null, title: current.title },
       });
       // Integrations follow, committed with the change (Frame.io sets its Status field).
       await this.deps.hooks.deliverableStatusChanged(tx, { orgId: actor.orgId, deliverableId: id, from, to });
@@ -249,7 +250,7 @@ export class DeliverableService {
         subjectType: 'deliverable',
         subjectId: id,
         action: 'status_changed',
-        data: { from: current.status, to, note: null, ...by.data },
+        data: { from: current.status, to, note: null, title: current.title, ...by.data },
       });
       await this.deps.hooks.externalStatusChanged(tx, { orgId, deliverableId: id, from: current.status, to });
       return { current, from: current.status, to };

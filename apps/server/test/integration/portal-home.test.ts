@@ -183,3 +183,20 @@ async function insertVersion(deliverableId: string): Promise<string> {
     .execute();
   return id;
 }
+
+describe('activity names what it is about', () => {
+  it("reads 'Casey Client requested changes on Full episode cut: 'logo too small''", async () => {
+    const world = await makeUmbrellaClient(owner.client, { cut: ['Full episode cut', ['submit']] });
+    const { token } = await magicLinkFor(app, owner.client, world.client.id);
+    const portal = await portalLogin(app, token);
+    const asked = await portal.post(`/api/v1/deliverables/${world.cut}/request-revision`, {
+      note: 'logo too small',
+    });
+    expect(asked.status).toBe(200);
+    const feed = await owner.client.get(`/api/v1/activity?deliverable_id=${world.cut}`);
+    expect(feed.body.data[0].summary).toBe(
+      "Casey Client requested changes on Full episode cut: 'logo too small'",
+    );
+    expect(feed.body.data[1].summary).toMatch(/ submitted Full episode cut$/);
+  });
+});

@@ -170,6 +170,8 @@ export interface Activity {
   actor_type?: string;
   actor_name?: string;
   actor?: { type: string; id: string | null; name: string };
+  /** One sentence naming who did what to which thing. */
+  summary?: string;
 }
 
 export interface PortalUser {
