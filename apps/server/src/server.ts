@@ -143,10 +143,12 @@ export async function composePreroll(config: Config, opts: ComposeOptions = {}):
   });
   const webhooks = registerWebhooks(deps);
   const integrations: Integration[] = [frameio, webhooks];
+  // Notifications are the core's own listener (they only enqueue), then each integration's hooks.
+  hooks.register(services.notifications.hooks);
   for (const integration of integrations) hooks.register(integration.hooks);
   const jobHandlers: JobHandlers = observeJobs(
     Object.assign(
-      coreJobHandlers({ uploadExpiry: services.versions.expiry }),
+      coreJobHandlers({ uploadExpiry: services.versions.expiry, notifications: services.notifications }),
       ...integrations.map((i) => i.jobs),
     ),
     metrics,

@@ -95,6 +95,8 @@ export class DeliverableService {
     await this.deps.store.transaction(async (tx) => {
       if (!(await tx.episodes.findById(member.orgId, episodeId))) throw notFound('Episode');
       await tx.deliverables.insert(row);
+      // The creator watches what they made (docs/notifications.md, "Watching").
+      await tx.watches.add(member.orgId, member.userId, 'deliverable', row.id, now);
       // Integrations may prepare for it now (Frame.io mirrors the episode's folder when set to).
       await this.deps.hooks.deliverableCreated(tx, { orgId: member.orgId, id: row.id, episodeId });
       await this.activity.record(tx, member, {
@@ -203,7 +205,17 @@ export class DeliverableService {
         data: { from, to, note: note || null, title: current.title },
       });
       // Integrations follow, committed with the change (Frame.io sets its Status field).
-      await this.deps.hooks.deliverableStatusChanged(tx, { orgId: actor.orgId, deliverableId: id, from, to });
+      await this.deps.hooks.deliverableStatusChanged(tx, {
+        orgId: actor.orgId,
+        deliverableId: id,
+        from,
+        to,
+        actor:
+          actor.kind === 'member'
+            ? { type: 'user', id: actor.userId, name: actor.name }
+            : { type: 'portal_user', id: actor.portalUserId, name: actor.name },
+        note: note || null,
+      });
       const { client_id: clientId, ...row } = current;
       return { row: { ...row, status: to, updated_at: now }, from, to, clientId };
     });
@@ -252,7 +264,13 @@ export class DeliverableService {
         action: 'status_changed',
         data: { from: current.status, to, note: null, title: current.title, ...by.data },
       });
-      await this.deps.hooks.externalStatusChanged(tx, { orgId, deliverableId: id, from: current.status, to });
+      await this.deps.hooks.externalStatusChanged(tx, {
+        orgId,
+        deliverableId: id,
+        from: current.status,
+        to,
+        actor: { type: 'external', id: null, name: by.name },
+      });
       return { current, from: current.status, to };
     });
     if (!changed) return false;

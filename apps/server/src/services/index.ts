@@ -8,6 +8,7 @@ import { DeliverableService } from './deliverable.service.ts';
 import { EpisodeService } from './episode.service.ts';
 import { MarkerExportService } from './markers/marker-export.service.ts';
 import { MarkerImportService } from './markers/marker-import.service.ts';
+import { NotificationService } from './notifications/notification.service.ts';
 import { PortalService } from './portal.service.ts';
 import { PortalHomeService } from './portal-home.service.ts';
 import type { ServiceDeps } from './service-deps.ts';
@@ -28,6 +29,7 @@ export interface Services {
   deliverables: DeliverableService;
   activity: ActivityService;
   portal: PortalService;
+  notifications: NotificationService;
   portalHome: PortalHomeService;
   versions: VersionService;
   comments: CommentService;
@@ -50,6 +52,7 @@ export function createServices(deps: ServiceDeps): Services {
     deliverables: new DeliverableService(deps),
     activity: new ActivityService(deps),
     portal: new PortalService(deps),
+    notifications: new NotificationService(deps),
     portalHome: new PortalHomeService(deps, auth),
     versions: new VersionService(deps),
     comments: new CommentService(deps),

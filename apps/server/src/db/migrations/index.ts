@@ -20,6 +20,8 @@ import * as m0018 from './0018-mail-outbox.ts';
 import * as m0032 from './0032-comment-import-keys.ts';
 import * as m0044 from './0044-account-tokens.ts';
 import * as m0045 from './0045-deliverable-client-download.ts';
+import * as m0046 from './0046-notifications.ts';
+import * as m0047 from './0047-mail-html.ts';
 
 /**
  * The one forward-only migration chain, run on SQLite and PostgreSQL alike. Migrations are
@@ -50,4 +52,6 @@ export const migrations: Record<string, Migration> = {
   // 0033-0043 belong to integrations and parallel features; account basics start at 0044.
   '0044-account-tokens': m0044,
   '0045-deliverable-client-download': m0045,
+  '0046-notifications': m0046,
+  '0047-mail-html': m0047,
 };

@@ -11,6 +11,7 @@ import { episodeRoutes } from './episodes.routes.ts';
 import { eventRoutes } from './events.routes.ts';
 import { healthRoutes } from './health.routes.ts';
 import { markerRoutes } from './markers.routes.ts';
+import { notificationRoutes } from './notifications.routes.ts';
 import { outboxRoutes } from './outbox.routes.ts';
 import { portalRoutes } from './portal.routes.ts';
 import { showRoutes } from './shows.routes.ts';
@@ -37,6 +38,7 @@ const routeModules = [
   commentRoutes,
   markerRoutes,
   eventRoutes,
+  notificationRoutes,
 ];
 
 export async function registerRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
