@@ -1,4 +1,5 @@
 import { Navigate, Route, Routes } from 'react-router';
+import { UnsubscribePage } from './notifications/unsubscribe-page.tsx';
 import { AcceptInvitePage } from './pages/accept-invite-page.tsx';
 import { ClientPage } from './pages/client-page.tsx';
 import { ClientsPage } from './pages/clients-page.tsx';
@@ -28,6 +29,7 @@ export function AppRoutes() {
       <Route path="/forgot-password" element={<ForgotPasswordPage />} />
       <Route path="/reset-password" element={<ResetPasswordPage />} />
       <Route path="/confirm-email" element={<ConfirmEmailPage />} />
+      <Route path="/unsubscribe" element={<UnsubscribePage />} />
       <Route path="/portal/login" element={<PortalLoginPage />} />
       <Route path="/portal" element={<PortalLayout />}>
         <Route index element={<PortalHomePage />} />

@@ -24,6 +24,7 @@ import { useFrameioCard } from '../frameio/frameio-queries.ts';
 import { ResyncButton } from '../frameio/resync-button.tsx';
 import { VersionFrameio } from '../frameio/version-frameio.tsx';
 import { dateOrNull, formatBytes, formatDate, formatDuration, text } from '../lib/format.ts';
+import { WatchToggle } from '../notifications/notification-settings.tsx';
 import { VersionUpload } from './version-upload.tsx';
 
 interface DeliverableInput {
@@ -195,6 +196,7 @@ function DeliverableCard({ deliverable: d }: { deliverable: Deliverable }) {
           />{' '}
           Client may download the original
         </label>
+        <WatchToggle subject="deliverable" id={d.id} label={d.title} />
         <span className="card__spacer" />
         {d.status === 'draft' ? (
           <ConfirmButton

@@ -1,5 +1,6 @@
 import { NavLink, useParams } from 'react-router';
 import { useMe } from '../api/queries.ts';
+import { NotificationSettings } from '../notifications/notification-settings.tsx';
 import { WebhooksSettings } from '../webhooks/webhooks-settings.tsx';
 import { AccountSettings } from './account-settings.tsx';
 import { ApiKeysSettings } from './api-keys-settings.tsx';
@@ -10,6 +11,7 @@ import { NewOrganizationForm } from './studio-layout.tsx';
 
 const TABS = [
   { id: 'profile', label: 'Profile' },
+  { id: 'notifications', label: 'Notifications' },
   { id: 'api-keys', label: 'API keys' },
   { id: 'integrations', label: 'Integrations' },
   // Endpoints are registered by admins and owners (the API says so too).
@@ -26,6 +28,8 @@ export function SettingsPage() {
   const body =
     tab === 'profile' ? (
       <ProfileSettings />
+    ) : tab === 'notifications' ? (
+      <NotificationSettings />
     ) : tab === 'api-keys' ? (
       <ApiKeysSettings />
     ) : tab === 'integrations' ? (
