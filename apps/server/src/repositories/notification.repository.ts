@@ -3,6 +3,8 @@ import type { MailMode, NotificationsTable, RecipientType } from '../db/schema.t
 import type { PageRequest } from '../lib/pagination.ts';
 import type { Executor } from './executor.ts';
 
+const INSERT_CHUNK = 1_000;
+
 export type NotificationRow = Selectable<NotificationsTable>;
 export type NewNotification = Insertable<NotificationsTable>;
 
@@ -51,17 +53,21 @@ export class NotificationRepository {
   }
 
   /**
-   * Inserts every row in one statement; a row whose event and recipient exist already is skipped
-   * (a retried fan-out). Returns how many were new.
+   * Inserts the rows in statements of up to 1,000 (PostgreSQL takes at most 65,535 parameters per
+   * statement); a row whose event and recipient exist already is skipped (a retried fan-out).
+   * Returns how many were new.
    */
   async insertMany(rows: NewNotification[]): Promise<number> {
-    if (rows.length === 0) return 0;
-    const res = await this.db
-      .insertInto('notifications')
-      .values(rows)
-      .onConflict((oc) => oc.columns(['event_key', 'recipient_type', 'recipient_id']).doNothing())
-      .executeTakeFirst();
-    return Number(res.numInsertedOrUpdatedRows ?? 0);
+    let created = 0;
+    for (let at = 0; at < rows.length; at += INSERT_CHUNK) {
+      const res = await this.db
+        .insertInto('notifications')
+        .values(rows.slice(at, at + INSERT_CHUNK))
+        .onConflict((oc) => oc.columns(['event_key', 'recipient_type', 'recipient_id']).doNothing())
+        .executeTakeFirst();
+      created += Number(res.numInsertedOrUpdatedRows ?? 0);
+    }
+    return created;
   }
 
   /** The modes each recipient chose for `kind` (absent: the kind's default). */
