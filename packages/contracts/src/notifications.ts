@@ -19,8 +19,4 @@ export const preferencesBody = z.partialRecord(notificationKind, mailMode);
 
 export const unsubscribeBody = z.strictObject({ token: text(1000).min(10) });
 
-export const watchParams = z.strictObject({
-  subject_type: z.enum(['client', 'show', 'deliverable']),
-  subject_id: z.uuid(),
-});
 export const watchBody = z.strictObject({ watching: z.boolean() });

@@ -60,7 +60,7 @@ describe('the team hears of the client', () => {
     const w = await world('Trailer', ['submit']);
     const nonWatcher = await joinAs(app, owner, 'member');
     expect(
-      (await member.client.request('PUT', `/api/v1/watches/show/${w.show.id}`, { watching: true })).body.data
+      (await member.client.request('PUT', `/api/v1/shows/${w.show.id}/watch`, { watching: true })).body.data
         .watching,
     ).toBe(true);
     const portal = await portalLogin(app, w.contact.token);

@@ -69,10 +69,10 @@ export function WatchToggle({
   const key = ['notifications', 'watch', subject, id];
   const state = useQuery({
     queryKey: key,
-    queryFn: () => getData<{ watching: boolean }>(`/watches/${subject}/${id}`),
+    queryFn: () => getData<{ watching: boolean }>(`/${subject}s/${id}/watch`),
   });
   const set = useMutation({
-    mutationFn: (watching: boolean) => request('PUT', `/watches/${subject}/${id}`, { watching }),
+    mutationFn: (watching: boolean) => request('PUT', `/${subject}s/${id}/watch`, { watching }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: key }),
   });
   const watching = state.data?.watching ?? false;

@@ -1,10 +1,4 @@
-import {
-  inboxQuery,
-  preferencesBody,
-  unsubscribeBody,
-  watchBody,
-  watchParams,
-} from '@preroll/contracts/notifications';
+import { inboxQuery, preferencesBody, unsubscribeBody, watchBody } from '@preroll/contracts/notifications';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { memberOf } from '../plugins/auth.ts';
@@ -59,20 +53,22 @@ export async function notificationRoutes(app: FastifyInstance, { services }: Rou
     },
   );
 
-  app.get('/api/v1/watches/:subject_type/:subject_id', async (request) => {
-    const p = parseInput(watchParams, request.params, 'params');
-    return {
-      data: { watching: await notifications.isWatching(memberOf(request), p.subject_type, p.subject_id) },
-    };
-  });
-
-  app.put('/api/v1/watches/:subject_type/:subject_id', async (request) => {
-    const p = parseInput(watchParams, request.params, 'params');
-    const { watching } = parseInput(watchBody, request.body);
-    return {
-      data: {
-        watching: await notifications.setWatching(memberOf(request), p.subject_type, p.subject_id, watching),
-      },
-    };
-  });
+  // Watching: /clients/:id/watch, /shows/:id/watch, /deliverables/:id/watch.
+  for (const [segment, subject] of [
+    ['clients', 'client'],
+    ['shows', 'show'],
+    ['deliverables', 'deliverable'],
+  ] as const) {
+    app.get(`/api/v1/${segment}/:id/watch`, async (request) => {
+      const { id } = parseInput(idParams, request.params, 'params');
+      return { data: { watching: await notifications.isWatching(memberOf(request), subject, id) } };
+    });
+    app.put(`/api/v1/${segment}/:id/watch`, async (request) => {
+      const { id } = parseInput(idParams, request.params, 'params');
+      const { watching } = parseInput(watchBody, request.body);
+      return {
+        data: { watching: await notifications.setWatching(memberOf(request), subject, id, watching) },
+      };
+    });
+  }
 }
