@@ -26,6 +26,8 @@ export function issueSentence(issue: z.core.$ZodIssue): string {
     case 'invalid_format':
       return `${label} must be ${FORMAT_WORDS[issue.format] ?? 'in the expected format'}.`;
     case 'invalid_type':
+      // A field refused outright (z.never) carries its own explanation.
+      if (issue.expected === 'never') return sentence(issue.message);
       if (issue.input === undefined) return `${label} is required.`;
       return `${label} must be ${TYPE_WORDS[issue.expected] ?? `a ${issue.expected}`}.`;
     case 'invalid_value':
@@ -66,4 +68,9 @@ export function fieldLabel(path: readonly PropertyKey[]): string {
   if (typeof last !== 'string') return 'The input';
   const words = last.replace(/_/g, ' ').trim();
   return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+function sentence(message: string): string {
+  const trimmed = message.trim().replace(/\.$/, '');
+  return `${trimmed.charAt(0).toUpperCase()}${trimmed.slice(1)}.`;
 }
