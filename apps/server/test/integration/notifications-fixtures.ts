@@ -4,6 +4,7 @@ import { expect } from 'vitest';
 import type { JobContext } from '../../src/jobs/job-handlers.ts';
 import { newId } from '../../src/lib/ids.ts';
 import { FileStorage } from '../../src/repositories/file-storage.ts';
+import type { TestClient } from '../helpers/http-client.ts';
 import type { TestApp } from '../helpers/test-app.ts';
 
 /** A clock the notification specs move across batching windows and digest slots. */
@@ -102,7 +103,7 @@ export async function insertVersion(app: TestApp, orgId: string, deliverableId: 
   return id;
 }
 
-export async function inboxOf(client: { get: (p: string) => Promise<{ status: number; body: any }> }) {
+export async function inboxOf(client: TestClient) {
   const res = await client.get('/api/v1/notifications');
   expect(res.status).toBe(200);
   return res.body as {

@@ -146,7 +146,7 @@ export class NotificationMailDelivery {
       items: rows.map((r) => ({
         title: r.title,
         excerpt: r.excerpt,
-        when: r.created_at.replace('T', ' ').slice(0, 16) + ' UTC',
+        when: `${r.created_at.replace('T', ' ').slice(0, 16)} UTC`,
       })),
       actionUrl,
       actionLabel: isClient ? 'Open your review page (signs you in)' : 'Open in preroll',
