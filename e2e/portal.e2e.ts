@@ -165,11 +165,13 @@ describe('client portal', () => {
     expect(await page.getByRole('button', { name: 'Approve' }).isDisabled()).toBe(true);
     await sp.locator('.page__header [data-status="revision_requested"]').waitFor();
     await sp.getByRole('button', { name: 'Resubmit' }).click();
+    await sp.getByRole('button', { name: 'Yes, resubmit to the client' }).click();
     await sp.locator('.page__header [data-status="resubmitted"]').waitFor();
     await page.locator('.page__header [data-status="in_review"]').waitFor();
 
     // Approve; the producer sees the status change live.
     await page.getByRole('button', { name: 'Approve' }).click();
+    await page.getByRole('button', { name: 'Yes, approve' }).click();
     await page.getByRole('status').filter({ hasText: 'Approved' }).waitFor();
     await page.locator('.page__header [data-status="approved"]').waitFor();
     await sp.locator('.page__header [data-status="approved"]').waitFor();

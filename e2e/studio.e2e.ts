@@ -95,6 +95,7 @@ describe('studio (producer)', () => {
     await screenshot(page, '02-episode-deliverables');
 
     await card.getByRole('button', { name: 'Submit for review' }).click();
+    await card.getByRole('button', { name: 'Yes, send to the client' }).click();
     await card.getByText('Submitted').waitFor();
 
     await page.getByRole('tab', { name: 'Activity' }).click();

@@ -150,6 +150,8 @@ export async function composePreroll(config: Config, opts: ComposeOptions = {}):
   });
   const webhooks = registerWebhooks(deps);
   const integrations: Integration[] = [frameio, webhooks];
+  // Notifications are the core's own listener (they only enqueue), then each integration's hooks.
+  hooks.register(services.notifications.hooks);
   for (const integration of integrations) hooks.register(integration.hooks);
   const jobHandlers: JobHandlers = observeJobs(
     Object.assign(
@@ -158,6 +160,7 @@ export async function composePreroll(config: Config, opts: ComposeOptions = {}):
         analysis: services.versions.analysis,
         derivatives: services.versions.derivatives,
         carryForward: new CarryForwardJob(deps),
+        notifications: services.notifications,
         log: (details, message) => log?.warn(details, message),
       }),
       ...integrations.map((i) => i.jobs),

@@ -1,10 +1,12 @@
 import { Navigate, Route, Routes } from 'react-router';
+import { UnsubscribePage } from './notifications/unsubscribe-page.tsx';
 import { AcceptInvitePage } from './pages/accept-invite-page.tsx';
 import { ClientPage } from './pages/client-page.tsx';
 import { ClientsPage } from './pages/clients-page.tsx';
 import { EpisodePage } from './pages/episode-page.tsx';
 import { LoginPage } from './pages/login-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
+import { ConfirmEmailPage, ForgotPasswordPage, ResetPasswordPage } from './pages/password-reset-pages.tsx';
 import { SettingsPage } from './pages/settings-page.tsx';
 import { ShowPage } from './pages/show-page.tsx';
 import { SignupPage } from './pages/signup-page.tsx';
@@ -24,6 +26,10 @@ export function AppRoutes() {
       <Route path="/login" element={<LoginPage />} />
       <Route path="/signup" element={<SignupPage />} />
       <Route path="/invite/:token" element={<AcceptInvitePage />} />
+      <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+      <Route path="/reset-password" element={<ResetPasswordPage />} />
+      <Route path="/confirm-email" element={<ConfirmEmailPage />} />
+      <Route path="/unsubscribe" element={<UnsubscribePage />} />
       <Route path="/portal/login" element={<PortalLoginPage />} />
       <Route path="/portal" element={<PortalLayout />}>
         <Route index element={<PortalHomePage />} />

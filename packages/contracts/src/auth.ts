@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { email, nonEmptyText, plainString, roleSchema, text } from './common.ts';
+import { ACCOUNT_LIMITS } from './limits.ts';
 
 /** Too weak to accept although long enough (docs/teams.md, "Passwords"). */
 export const WEAK_PASSWORD_CODE = 'weak_password';
@@ -41,3 +42,16 @@ export const acceptInvitationBody = z.strictObject({
 export const changeRoleBody = z.strictObject({ role: roleSchema });
 
 export const createApiKeyBody = z.strictObject({ name: nonEmptyText(80) });
+
+export const passwordResetBody = z.strictObject({ email: text(ACCOUNT_LIMITS.email).min(1) });
+export const passwordResetConfirmBody = z.strictObject({ token: text(200).min(10), password: newPassword });
+export const updateProfileBody = z.strictObject({ name: nonEmptyText(ACCOUNT_LIMITS.name) });
+export const changePasswordBody = z.strictObject({
+  current_password: text(ACCOUNT_LIMITS.password).min(1),
+  new_password: newPassword,
+});
+export const changeEmailBody = z.strictObject({
+  email,
+  current_password: text(ACCOUNT_LIMITS.password).min(1),
+});
+export const emailChangeConfirmBody = z.strictObject({ token: text(200).min(10) });

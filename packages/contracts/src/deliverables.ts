@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { nonEmptyText, pageQuery, plainString } from './common.ts';
 import { calendarDate } from './episodes.ts';
+import { REVISION_NOTE_MAX } from './limits.ts';
 
 export const deliverableKind = z.enum(['cut', 'mix', 'trailer', 'teaser', 'audio', 'other']);
 export const deliverableStatus = z.enum([
@@ -25,6 +26,8 @@ export const updateDeliverableBody = z.strictObject({
   title: nonEmptyText(200).optional(),
   kind: deliverableKind.optional(),
   due_date: calendarDate.nullable().optional(),
+  /** The client may download the original files from the portal. */
+  client_may_download: z.boolean().optional(),
   status: z
     .never({ error: 'status is read-only here: use POST /submit, /approve or /request-revision' })
     .optional(),
@@ -36,7 +39,9 @@ export const listDeliverablesQuery = z.strictObject({
   ...pageQuery,
 });
 
-export const requestRevisionBody = z.strictObject({ note: plainString().trim().max(5000).optional() });
+export const requestRevisionBody = z.strictObject({
+  note: plainString().trim().max(REVISION_NOTE_MAX).optional(),
+});
 
 export type CreateDeliverableBody = z.infer<typeof createDeliverableBody>;
 export type UpdateDeliverableBody = z.infer<typeof updateDeliverableBody>;

@@ -5,6 +5,9 @@ export const createPortalUserBody = z.strictObject({ email, name: nonEmptyText(1
 
 export const magicLinkLoginBody = z.strictObject({ token: text(200).min(10) });
 
+/** A client asks for a fresh sign-in link by email (answered 202 either way). */
+export const magicLinkRequestBody = z.strictObject({ email: text(254).min(1) });
+
 export const portalPageQuery = z.strictObject({ ...pageQuery });
 
 export type CreatePortalUserBody = z.infer<typeof createPortalUserBody>;

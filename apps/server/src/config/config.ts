@@ -57,6 +57,8 @@ const envSchema = z.object({
   /** Disk space an upload must leave free (database, logs, other uploads); 1 GiB by default. */
   PREROLL_UPLOAD_DISK_RESERVE_BYTES: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(GIB),
   PREROLL_SSE_RECHECK_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /** How long a client's portal session lasts after a magic link; a working week by default. */
+  PREROLL_PORTAL_SESSION_DAYS: z.coerce.number().int().min(1).max(90).default(7),
   PREROLL_SIGNUPS_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(10),
   /** Prometheus metrics at /metrics (docs/operations.md); off skips the per-request bookkeeping too. */
   PREROLL_METRICS: z.enum(['on', 'off']).default('on'),
@@ -106,6 +108,8 @@ export interface Config {
   trustProxy: boolean;
   /** Sign-ups allowed from one client address per hour (docs/teams.md). */
   signupsPerHour: number;
+  /** How long a portal session lasts (docs/client-portal.md, "Sessions"). */
+  portalSessionTtlMs: number;
   /**
    * How often an open SSE stream re-checks its credential on its own (the safety net behind the
    * access events: an expired session, a lost NOTIFY). Revocations end streams at once.
@@ -210,6 +214,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     sseRecheckMs: e.PREROLL_SSE_RECHECK_SECONDS * 1000,
     signupsPerHour: e.PREROLL_SIGNUPS_PER_HOUR,
+    portalSessionTtlMs: e.PREROLL_PORTAL_SESSION_DAYS * 24 * 3_600_000,
     metrics: { enabled: e.PREROLL_METRICS === 'on', token: e.PREROLL_METRICS_TOKEN },
     webhooks: { allowPrivate: e.PREROLL_WEBHOOKS_ALLOW_PRIVATE ?? [] },
   };

@@ -6,6 +6,7 @@
  */
 export type { Role } from '../lib/actor.ts';
 
+import type { ColumnType } from 'kysely';
 import type { Role } from '../lib/actor.ts';
 export type DeliverableStatus = 'draft' | 'submitted' | 'approved' | 'revision_requested' | 'resubmitted';
 export type DeliverableKind = 'cut' | 'mix' | 'trailer' | 'teaser' | 'audio' | 'other';
@@ -148,6 +149,8 @@ export interface DeliverablesTable {
   kind: DeliverableKind;
   status: DeliverableStatus;
   due_date: string | null;
+  /** 1: the client may download the original files from the portal (0 by default). */
+  client_may_download: ColumnType<number, number | undefined, number>;
   created_at: string;
   updated_at: string;
 }
@@ -289,7 +292,64 @@ export interface MailOutboxTable {
   to_address: string;
   subject: string;
   body_text: string;
+  /** The HTML part, when the mail has one (notifications); null for text-only mail. */
+  body_html: ColumnType<string | null, string | null | undefined, string | null>;
   transport: 'smtp' | 'outbox';
+  created_at: string;
+}
+
+/** A single-use account link: a password reset or a new email's confirmation (docs/teams.md). */
+export interface AccountTokensTable {
+  id: string;
+  user_id: string;
+  purpose: 'password_reset' | 'email_change';
+  token_hash: string;
+  new_email: string | null;
+  expires_at: string;
+  used_at: string | null;
+  created_at: string;
+}
+
+export type RecipientType = 'user' | 'portal_user';
+export type MailMode = 'immediately' | 'hourly' | 'daily' | 'off';
+
+/** One event for one recipient: the inbox row and the mail's to-do (docs/notifications.md). */
+export interface NotificationsTable {
+  id: string;
+  org_id: string;
+  recipient_type: RecipientType;
+  recipient_id: string;
+  /** The event's stable key: with the recipient, unique, so a retried fan-out adds nothing. */
+  event_key: string;
+  kind: string;
+  deliverable_id: string | null;
+  title: string;
+  excerpt: string | null;
+  /** Where the notification leads, relative to PUBLIC_URL. */
+  link_path: string;
+  actor_name: string;
+  /** The recipient's preference for this kind when the event happened. */
+  mail_mode: MailMode;
+  mailed_at: string | null;
+  read_at: string | null;
+  created_at: string;
+}
+
+export interface NotificationPreferencesTable {
+  org_id: string;
+  recipient_type: RecipientType;
+  recipient_id: string;
+  kind: string;
+  mode: MailMode;
+  updated_at: string;
+}
+
+export interface WatchesTable {
+  id: string;
+  org_id: string;
+  user_id: string;
+  subject_type: 'client' | 'show' | 'deliverable';
+  subject_id: string;
   created_at: string;
 }
 
@@ -314,4 +374,8 @@ export interface Database {
   activity: ActivityTable;
   jobs: JobsTable;
   mail_outbox: MailOutboxTable;
+  account_tokens: AccountTokensTable;
+  notifications: NotificationsTable;
+  notification_preferences: NotificationPreferencesTable;
+  watches: WatchesTable;
 }

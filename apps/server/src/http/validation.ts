@@ -1,9 +1,11 @@
+import { issueSentence } from '@preroll/contracts/issue-sentences';
 import type { z } from 'zod';
 import { badRequest } from '../lib/errors.ts';
 
 /**
  * Parses request input with a zod schema. The first problem becomes a 400 whose code names the
- * field, so clients can put the message next to the right input:
+ * field and whose message is a sentence (contracts `issue-sentences.ts`), so clients can put the
+ * message next to the right input:
  * `invalid_<field>` for a wrong or missing value, `unknown_field_<field>` for an unexpected key,
  * or the rule's own code with `field` in the details (`nul_character`, `weak_password`).
  */
@@ -22,7 +24,7 @@ export function parseInput<S extends z.ZodType>(
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0] ?? 'field';
     const field = [...issue.path, key].join('.');
-    throw badRequest(`unknown_field_${snake(field)}`, `Unknown field "${field}" in ${where}`, { field });
+    throw badRequest(`unknown_field_${snake(field)}`, `Unknown field "${field}" in the ${where}.`, { field });
   }
   if (issue.path.length === 0) {
     throw badRequest(
@@ -31,7 +33,7 @@ export function parseInput<S extends z.ZodType>(
     );
   }
   const field = issue.path.join('.');
-  throw badRequest(ruleCode ?? `invalid_${snake(field)}`, `${field}: ${issue.message}`, { field });
+  throw badRequest(ruleCode ?? `invalid_${snake(field)}`, issueSentence(issue), { field });
 }
 
 function codeOf(issue: z.core.$ZodIssue): string | undefined {

@@ -1,12 +1,12 @@
-import type { Updateable } from 'kysely';
+import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { DeliverableStatus, DeliverablesTable } from '../db/schema.ts';
 import type { PageRequest } from '../lib/pagination.ts';
 import type { Executor } from './executor.ts';
 
-export type DeliverableRow = DeliverablesTable;
+export type DeliverableRow = Selectable<DeliverablesTable>;
 export type DeliverablePatch = Pick<
   Updateable<DeliverablesTable>,
-  'title' | 'kind' | 'due_date' | 'updated_at'
+  'title' | 'kind' | 'due_date' | 'client_may_download' | 'updated_at'
 >;
 /** A deliverable with the client its show belongs to: what the portal's access check needs. */
 export type DeliverableWithClient = DeliverableRow & { client_id: string };
@@ -18,10 +18,27 @@ export interface DeliverableFilter {
   statusIn?: readonly DeliverableStatus[] | undefined;
 }
 
+/** A deliverable waiting for a client's review, with the names the portal's landing page shows. */
+export interface WaitingDeliverable {
+  id: string;
+  title: string;
+  kind: string;
+  status: DeliverableStatus;
+  due_date: string | null;
+  updated_at: string;
+  episode_id: string;
+  episode_title: string;
+  episode_number: number | null;
+  show_id: string;
+  show_title: string;
+  latest_version_id: string | null;
+  latest_version_number: number | null;
+}
+
 export class DeliverableRepository {
   constructor(private readonly db: Executor) {}
 
-  async insert(row: DeliverableRow): Promise<void> {
+  async insert(row: Insertable<DeliverablesTable>): Promise<void> {
     await this.db.insertInto('deliverables').values(row).execute();
   }
 
@@ -44,6 +61,55 @@ export class DeliverableRepository {
       .where('deliverables.org_id', '=', orgId)
       .where('deliverables.id', '=', id)
       .executeTakeFirst();
+  }
+
+  /** Submitted or resubmitted deliverables of a client, most recently sent first, with their newest ready version. */
+  async listWaitingForClient(orgId: string, clientId: string, limit: number): Promise<WaitingDeliverable[]> {
+    const rows = await this.db
+      .selectFrom('deliverables as d')
+      .innerJoin('episodes as e', (j) => j.onRef('e.id', '=', 'd.episode_id').on('e.org_id', '=', orgId))
+      .innerJoin('shows as s', (j) => j.onRef('s.id', '=', 'e.show_id').on('s.org_id', '=', orgId))
+      .select([
+        'd.id',
+        'd.title',
+        'd.kind',
+        'd.status',
+        'd.due_date',
+        'd.updated_at',
+        'd.episode_id',
+        'e.title as episode_title',
+        'e.number as episode_number',
+        's.id as show_id',
+        's.title as show_title',
+      ])
+      .where('d.org_id', '=', orgId)
+      .where('s.client_id', '=', clientId)
+      .where('d.status', 'in', ['submitted', 'resubmitted'])
+      .orderBy('d.updated_at', 'desc')
+      .limit(limit)
+      .execute();
+    if (rows.length === 0) return [];
+    const versions = await this.db
+      .selectFrom('deliverable_versions')
+      .select(['id', 'deliverable_id', 'number'])
+      .where('org_id', '=', orgId)
+      .where(
+        'deliverable_id',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .where('status', '=', 'ready')
+      .execute();
+    const newest = new Map<string, { id: string; number: number }>();
+    for (const v of versions) {
+      const seen = newest.get(v.deliverable_id);
+      if (!seen || v.number > seen.number) newest.set(v.deliverable_id, { id: v.id, number: v.number });
+    }
+    return rows.map((r) => ({
+      ...r,
+      latest_version_id: newest.get(r.id)?.id ?? null,
+      latest_version_number: newest.get(r.id)?.number ?? null,
+    }));
   }
 
   listPage(orgId: string, filter: DeliverableFilter, page: PageRequest): Promise<DeliverableRow[]> {

@@ -1,12 +1,13 @@
+import type { Insertable, Selectable } from 'kysely';
 import type { MailOutboxTable } from '../db/schema.ts';
 import type { Executor } from './executor.ts';
 
-export type MailRow = MailOutboxTable;
+export type MailRow = Selectable<MailOutboxTable>;
 
 export class MailOutboxRepository {
   constructor(private readonly db: Executor) {}
 
-  async insert(row: MailRow): Promise<void> {
+  async insert(row: Insertable<MailOutboxTable>): Promise<void> {
     await this.db.insertInto('mail_outbox').values(row).execute();
   }
 

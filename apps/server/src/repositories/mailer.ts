@@ -8,11 +8,19 @@ export interface OutgoingMail {
   to: string;
   subject: string;
   text: string;
+  /** An HTML part beside the text (notifications), rendered with every value escaped. */
+  html?: string;
+  /** Extra headers (List-Unsubscribe). */
+  headers?: Record<string, string>;
 }
 
 export interface Mailer {
   readonly transport: 'smtp' | 'outbox';
-  send(mail: OutgoingMail): Promise<void>;
+  /**
+   * `outbox`: the outbox bound to the caller's transaction, so the record commits with what the
+   * caller marks as sent (notifications); by default the pool's.
+   */
+  send(mail: OutgoingMail, outbox?: MailOutboxRepository): Promise<void>;
 }
 
 /**
@@ -31,9 +39,17 @@ export function createMailer(opts: {
   const smtp = opts.smtpUrl ? nodemailer.createTransport(opts.smtpUrl) : undefined;
   return {
     transport: smtp ? 'smtp' : 'outbox',
-    async send(mail) {
-      if (smtp) await smtp.sendMail({ from: opts.from, to: mail.to, subject: mail.subject, text: mail.text });
-      await opts.outbox.insert({
+    async send(mail, outbox = opts.outbox) {
+      if (smtp)
+        await smtp.sendMail({
+          from: opts.from,
+          to: mail.to,
+          subject: mail.subject,
+          text: mail.text,
+          ...(mail.html ? { html: mail.html } : {}),
+          ...(mail.headers ? { headers: mail.headers } : {}),
+        });
+      await outbox.insert({
         id: newId(),
         org_id: mail.orgId,
         to_address: mail.to.toLowerCase(),
@@ -43,6 +59,7 @@ export function createMailer(opts: {
         body_text: smtp
           ? '(delivered over SMTP; the body is not kept because it contains a login link)'
           : mail.text,
+        body_html: smtp ? null : (mail.html ?? null),
         transport: smtp ? 'smtp' : 'outbox',
         created_at: opts.clock.now().toISOString(),
       });

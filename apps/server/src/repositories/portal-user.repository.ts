@@ -36,6 +36,20 @@ export class PortalUserRepository {
     return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
   }
 
+  /**
+   * Across organizations on purpose: a client asking for a sign-in link (`POST /portal/magic-link`)
+   * names only an email, and the same person may be a contact of several clients or studios.
+   */
+  listByEmail(email: string): Promise<PortalUserRow[]> {
+    return this.db
+      .selectFrom('portal_users')
+      .selectAll()
+      .where('email', '=', email.toLowerCase())
+      .orderBy('id')
+      .limit(20)
+      .execute();
+  }
+
   listForClient(orgId: string, clientId: string, page: PageRequest): Promise<PortalUserRow[]> {
     let q = this.db
       .selectFrom('portal_users')

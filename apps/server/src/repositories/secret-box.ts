@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ensurePrivateDir } from '../lib/private-files.ts';
@@ -20,6 +20,21 @@ export class SecretBox {
     return ['v1', iv, cipher.getAuthTag(), body]
       .map((p) => (typeof p === 'string' ? p : p.toString('base64url')))
       .join('.');
+  }
+
+  /**
+   * An HMAC-SHA256 of `text` for one `purpose` (signed links such as unsubscribe), base64url. The
+   * purpose is mixed into the key, so a signature made for one use never verifies for another.
+   */
+  mac(purpose: string, text: string): string {
+    const key = createHmac('sha256', this.key).update(`preroll mac: ${purpose}`).digest();
+    return createHmac('sha256', key).update(text).digest('base64url');
+  }
+
+  isMacOf(purpose: string, text: string, mac: string): boolean {
+    const expected = Buffer.from(this.mac(purpose, text));
+    const given = Buffer.from(mac);
+    return expected.length === given.length && timingSafeEqual(expected, given);
   }
 
   open(sealed: string): string {

@@ -27,6 +27,16 @@ export class SessionRepository {
     await this.db.deleteFrom('sessions').where('id', '=', id).execute();
   }
 
+  /**
+   * Ends every session of a user but `keepId` (a password change keeps the browser that made it);
+   * returns the ended sessions so their open event streams can be told.
+   */
+  async deleteForUser(userId: string, keepId: string | null): Promise<SessionRow[]> {
+    let q = this.db.deleteFrom('sessions').where('user_id', '=', userId);
+    if (keepId) q = q.where('id', '!=', keepId);
+    return q.returningAll().execute();
+  }
+
   async deleteExpired(nowIso: string): Promise<void> {
     await this.db.deleteFrom('sessions').where('expires_at', '<', nowIso).execute();
   }

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Dialect } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
+import { AccountTokenRepository } from './account-token.repository.ts';
 import { ActivityRepository } from './activity.repository.ts';
 import { ApiKeyRepository } from './api-key.repository.ts';
 import { CarryForwardRepository } from './carry-forward.repository.ts';
@@ -15,12 +16,14 @@ import { JobRepository } from './job.repository.ts';
 import { LoginAttemptRepository } from './login-attempt.repository.ts';
 import { MailOutboxRepository } from './mail-outbox.repository.ts';
 import { MembershipRepository } from './membership.repository.ts';
+import { NotificationRepository } from './notification.repository.ts';
 import { OrganizationRepository } from './organization.repository.ts';
 import { PortalUserRepository } from './portal-user.repository.ts';
 import { SessionRepository } from './session.repository.ts';
 import { ShowRepository } from './show.repository.ts';
 import { UserRepository } from './user.repository.ts';
 import { VersionRepository } from './version.repository.ts';
+import { WatchRepository } from './watch.repository.ts';
 
 /**
  * Every database repository, bound to one executor (the pool, or a transaction). Services take a
@@ -47,6 +50,9 @@ export class Store {
   readonly activity: ActivityRepository;
   readonly jobs: JobRepository;
   readonly mail: MailOutboxRepository;
+  readonly accountTokens: AccountTokenRepository;
+  readonly notifications: NotificationRepository;
+  readonly watches: WatchRepository;
 
   constructor(
     private readonly db: Executor,
@@ -71,6 +77,9 @@ export class Store {
     this.activity = new ActivityRepository(db);
     this.jobs = new JobRepository(db, dialect);
     this.mail = new MailOutboxRepository(db);
+    this.accountTokens = new AccountTokenRepository(db);
+    this.notifications = new NotificationRepository(db);
+    this.watches = new WatchRepository(db);
   }
 
   /** Runs fn in one transaction; nested calls join the outer one. */

@@ -23,7 +23,7 @@ export class UserRepository {
       .executeTakeFirst();
   }
 
-  async update(id: string, patch: Partial<Pick<UserRow, 'name' | 'password_hash' | 'updated_at'>>) {
+  async update(id: string, patch: Partial<Pick<UserRow, 'name' | 'email' | 'password_hash' | 'updated_at'>>) {
     await this.db.updateTable('users').set(patch).where('id', '=', id).execute();
   }
 }

@@ -3,6 +3,7 @@ import { newId } from '../lib/ids.ts';
 import { decodeCursor, type Page, toPage } from '../lib/pagination.ts';
 import type { ActivityRow } from '../repositories/activity.repository.ts';
 import type { Store } from '../repositories/store.ts';
+import { activitySummary } from './activity-summary.ts';
 import type { ServiceDeps } from './service-deps.ts';
 
 export interface ActivityEntry {
@@ -21,6 +22,8 @@ export interface ActivityView {
   action: string;
   actor: { type: string; id: string | null; name: string };
   data: Record<string, unknown>;
+  /** One sentence naming who did what to which thing (activity-summary.ts). */
+  summary: string;
   created_at: string;
 }
 
@@ -91,6 +94,7 @@ function activityView(row: ActivityRow): ActivityView {
     action: row.action,
     actor: { type: row.actor_type, id: row.actor_id, name: row.actor_name },
     data: JSON.parse(row.data_json) as Record<string, unknown>,
+    summary: activitySummary(row),
     created_at: row.created_at,
   };
 }

@@ -142,8 +142,11 @@ export class AuthService {
     return { session, userId: user.id, orgId: memberships[0]?.org_id ?? null };
   }
 
-  /** One more attempt in the fixed window `key`; over `max` it is a 429 saying when to retry. */
-  private async throttle(key: string, windowMs: number, max: number, message: string): Promise<void> {
+  /**
+   * One more attempt in the fixed window `key`; over `max` it is a 429 saying when to retry.
+   * Shared by every endpoint a stranger may call (login, sign-up, password reset, portal links).
+   */
+  async throttle(key: string, windowMs: number, max: number, message: string): Promise<void> {
     const now = this.clock.now();
     const windowStart = new Date(now.getTime() - windowMs).toISOString();
     const hit = await this.store.loginAttempts.hit(key, windowStart, now.toISOString());
@@ -165,10 +168,11 @@ export class AuthService {
   async createSession(
     store: Store,
     who: { userId?: string; portalUserId?: string; orgId: string | null },
+    ttlMs: number = SESSION_TTL_MS,
   ): Promise<SessionGrant> {
     const token = newToken();
     const csrfToken = newToken(24);
-    const expiresAt = isoAfter(this.clock, SESSION_TTL_MS);
+    const expiresAt = isoAfter(this.clock, ttlMs);
     await store.sessions.insert({
       id: newId(),
       token_hash: sha256Hex(token),

@@ -54,6 +54,8 @@ export class ClientService {
     };
     await this.deps.store.transaction(async (tx) => {
       await tx.clients.insert(row);
+      // The creator watches what they made (docs/notifications.md, "Watching").
+      await tx.watches.add(member.orgId, member.userId, 'client', row.id, now);
       await this.activity.record(tx, member, {
         episodeId: null,
         subjectType: 'client',

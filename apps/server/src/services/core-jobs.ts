@@ -1,5 +1,7 @@
 import { type JobHandlers, type JobRegistry, jobHandlers } from '../jobs/job-handlers.ts';
 import type { CarryForwardJob, CarryForwardJobPayload } from './carry-forward/carry-forward-job.ts';
+import type { NotificationService } from './notifications/notification.service.ts';
+import type { NotificationEvent } from './notifications/notification-kinds.ts';
 import type { UploadExpiry } from './upload-expiry.ts';
 import type { ProblemLog, VersionAnalysis } from './version-analysis.ts';
 import type { VersionDerivatives } from './version-derivatives.ts';
@@ -16,6 +18,12 @@ export interface CoreJobPayloads {
   'versions.proxy': { versionId: string };
   /** Make a ready version's poster, thumbnail sprite + WebVTT and waveform peaks. */
   'versions.previews': { versionId: string };
+  /** Finds who hears of one event and writes their notifications (docs/notifications.md). */
+  'notifications.fan-out': NotificationEvent;
+  /** Mails a deliverable's notifications of one batching window, one email per person. */
+  'notifications.mail': { orgId: string; deliverableId: string | null; slot: number };
+  /** Mails the hourly or daily digest of one organization's slot. */
+  'notifications.digest': { orgId: string; cadence: 'hourly' | 'daily'; slot: number };
 }
 
 declare module '../jobs/job-queue.ts' {
@@ -33,6 +41,7 @@ export function coreJobHandlers(deps: {
   derivatives: VersionDerivatives;
   /** Raw tool output (ffprobe, ffmpeg) for operators; never shown to users. */
   log: ProblemLog;
+  notifications: NotificationService;
 }): JobHandlers {
   const registry: JobRegistry<CoreJobPayloads> = {
     'uploads.expire': async ({ slot }) => {
@@ -44,6 +53,15 @@ export function coreJobHandlers(deps: {
     'versions.analyze': ({ versionId }, ctx) => deps.analysis.run(versionId, ctx, deps.log),
     'versions.proxy': ({ versionId }, ctx) => deps.derivatives.proxy(versionId, ctx, deps.log),
     'versions.previews': ({ versionId }, ctx) => deps.derivatives.previews(versionId, ctx, deps.log),
+    'notifications.fan-out': async (event) => {
+      await deps.notifications.fanOut.run(event);
+    },
+    'notifications.mail': async (payload) => {
+      await deps.notifications.delivery.mailWindow(payload);
+    },
+    'notifications.digest': async (payload) => {
+      await deps.notifications.delivery.digest(payload);
+    },
   };
   return jobHandlers(registry);
 }

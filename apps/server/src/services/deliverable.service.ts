@@ -25,6 +25,8 @@ export interface PortalDeliverableView {
   kind: string;
   due_date: string | null;
   status: ClientStatus;
+  /** The team lets the client download the original files (docs/client-portal.md, "Downloads"). */
+  may_download: boolean;
   updated_at: string;
 }
 
@@ -37,6 +39,7 @@ export function portalDeliverableView(row: DeliverableRow): PortalDeliverableVie
     due_date: row.due_date,
     // Callers only pass rows the portal may see; 'draft' never reaches here.
     status: clientStatusOf(row.status) ?? 'in_review',
+    may_download: row.client_may_download === 1,
     updated_at: row.updated_at,
   };
 }
@@ -85,12 +88,15 @@ export class DeliverableService {
       kind: input.kind,
       status: 'draft',
       due_date: input.due_date ?? null,
+      client_may_download: 0,
       created_at: now,
       updated_at: now,
     };
     await this.deps.store.transaction(async (tx) => {
       if (!(await tx.episodes.findById(member.orgId, episodeId))) throw notFound('Episode');
       await tx.deliverables.insert(row);
+      // The creator watches what they made (docs/notifications.md, "Watching").
+      await tx.watches.add(member.orgId, member.userId, 'deliverable', row.id, now);
       // Integrations may prepare for it now (Frame.io mirrors the episode's folder when set to).
       await this.deps.hooks.deliverableCreated(tx, { orgId: member.orgId, id: row.id, episodeId });
       await this.activity.record(tx, member, {
@@ -110,8 +116,11 @@ export class DeliverableService {
 
   async update(actor: Actor, id: string, input: UpdateDeliverableBody): Promise<DeliverableRow> {
     const member = requireMember(actor);
-    const { status: _readOnly, ...editable } = input;
-    const patch = definedOnly(editable);
+    const { status: _readOnly, client_may_download: mayDownload, ...editable } = input;
+    const patch = definedOnly({
+      ...editable,
+      client_may_download: mayDownload === undefined ? undefined : mayDownload ? 1 : 0,
+    });
     const updated = await this.deps.store.transaction(async (tx) => {
       const before = await tx.deliverables.findById(member.orgId, id);
       if (!before) throw notFound('Deliverable');
@@ -192,10 +201,21 @@ export class DeliverableService {
         subjectType: 'deliverable',
         subjectId: id,
         action: 'status_changed',
-        data: { from, to, note: note || null },
+        // The title as it was then, so the entry names what it is about (activity-summary.ts).
+        data: { from, to, note: note || null, title: current.title },
       });
       // Integrations follow, committed with the change (Frame.io sets its Status field).
-      await this.deps.hooks.deliverableStatusChanged(tx, { orgId: actor.orgId, deliverableId: id, from, to });
+      await this.deps.hooks.deliverableStatusChanged(tx, {
+        orgId: actor.orgId,
+        deliverableId: id,
+        from,
+        to,
+        actor:
+          actor.kind === 'member'
+            ? { type: 'user', id: actor.userId, name: actor.name }
+            : { type: 'portal_user', id: actor.portalUserId, name: actor.name },
+        note: note || null,
+      });
       const { client_id: clientId, ...row } = current;
       return { row: { ...row, status: to, updated_at: now }, from, to, clientId };
     });
@@ -242,9 +262,15 @@ export class DeliverableService {
         subjectType: 'deliverable',
         subjectId: id,
         action: 'status_changed',
-        data: { from: current.status, to, note: null, ...by.data },
+        data: { from: current.status, to, note: null, title: current.title, ...by.data },
       });
-      await this.deps.hooks.externalStatusChanged(tx, { orgId, deliverableId: id, from: current.status, to });
+      await this.deps.hooks.externalStatusChanged(tx, {
+        orgId,
+        deliverableId: id,
+        from: current.status,
+        to,
+        actor: { type: 'external', id: null, name: by.name },
+      });
       return { current, from: current.status, to };
     });
     if (!changed) return false;

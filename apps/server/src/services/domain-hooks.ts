@@ -6,12 +6,24 @@ import type { VersionRow } from '../repositories/version.repository.ts';
 
 export type CommentChange = 'created' | 'updated' | 'deleted';
 
+/** Who caused an announced change: a member, a client contact, or someone outside preroll. */
+export interface ChangeActor {
+  type: 'user' | 'portal_user' | 'external';
+  /** The member's or contact's id; null for an external author. */
+  id: string | null;
+  name: string;
+}
+
 /** A deliverable's status change: by a person in preroll, or applied from an integration. */
 export interface StatusChange {
   orgId: string;
   deliverableId: string;
   from: DeliverableStatus;
   to: DeliverableStatus;
+  /** Who took the step (listeners that tell people, such as notifications, name them). */
+  actor?: ChangeActor;
+  /** The note sent with a revision request, if any. */
+  note?: string | null;
 }
 
 /** An integration made a review link for a version (Frame.io: after Send to Frame.io). */
@@ -57,10 +69,7 @@ export interface DomainHooks {
     deliverable: { orgId: string; id: string; episodeId: string },
   ): Promise<void>;
   /** A person moved a deliverable through its lifecycle in preroll. */
-  deliverableStatusChanged?(
-    tx: Store,
-    change: { orgId: string; deliverableId: string; from: DeliverableStatus; to: DeliverableStatus },
-  ): Promise<void>;
+  deliverableStatusChanged?(tx: Store, change: StatusChange): Promise<void>;
   /** A version row was created for an uploaded file (before its analysis). */
   versionCreated?(tx: Store, version: VersionRow): Promise<void>;
   /** A version's analysis finished and it is ready to review. */
@@ -108,10 +117,7 @@ export class DomainHookRegistry {
     for (const h of this.registered) await h.deliverableCreated?.(tx, deliverable);
   }
 
-  async deliverableStatusChanged(
-    tx: Store,
-    change: { orgId: string; deliverableId: string; from: DeliverableStatus; to: DeliverableStatus },
-  ): Promise<void> {
+  async deliverableStatusChanged(tx: Store, change: StatusChange): Promise<void> {
     for (const h of this.registered) await h.deliverableStatusChanged?.(tx, change);
   }
 

@@ -1,3 +1,4 @@
+import { AccountService } from './account.service.ts';
 import { ActivityService } from './activity.service.ts';
 import { ApiKeyService } from './api-key.service.ts';
 import { AuthService } from './auth.service.ts';
@@ -8,7 +9,9 @@ import { DeliverableService } from './deliverable.service.ts';
 import { EpisodeService } from './episode.service.ts';
 import { MarkerExportService } from './markers/marker-export.service.ts';
 import { MarkerImportService } from './markers/marker-import.service.ts';
+import { NotificationService } from './notifications/notification.service.ts';
 import { PortalService } from './portal.service.ts';
+import { PortalHomeService } from './portal-home.service.ts';
 import type { ServiceDeps } from './service-deps.ts';
 import { ShowService } from './show.service.ts';
 import { TeamService } from './team.service.ts';
@@ -19,6 +22,7 @@ export type { ServiceDeps } from './service-deps.ts';
 
 export interface Services {
   auth: AuthService;
+  account: AccountService;
   team: TeamService;
   apiKeys: ApiKeyService;
   clients: ClientService;
@@ -27,6 +31,8 @@ export interface Services {
   deliverables: DeliverableService;
   activity: ActivityService;
   portal: PortalService;
+  notifications: NotificationService;
+  portalHome: PortalHomeService;
   versions: VersionService;
   /** Playback proxies, previews and proxy Retry (the media pipeline's output). */
   versionMedia: VersionMediaService;
@@ -43,6 +49,7 @@ export function createServices(deps: ServiceDeps): Services {
   const versions = new VersionService(deps);
   return {
     auth,
+    account: new AccountService(deps, auth),
     team: new TeamService(deps.store, auth, deps.hasher, deps.mailer, deps.clock, deps.config.publicUrl),
     apiKeys: new ApiKeyService(deps.store, deps.clock, deps.events),
     clients: new ClientService(deps),
@@ -53,6 +60,8 @@ export function createServices(deps: ServiceDeps): Services {
     portal: new PortalService(deps),
     versions,
     versionMedia: new VersionMediaService(deps, versions),
+    notifications: new NotificationService(deps),
+    portalHome: new PortalHomeService(deps, auth),
     comments: new CommentService(deps),
     markerExport: new MarkerExportService(deps),
     markerImport: new MarkerImportService(deps),

@@ -2,7 +2,7 @@ import type { CreatePortalUserBody } from '@preroll/contracts/portal';
 import { type Actor, type MemberActor, type PortalActor, requireMember } from '../lib/actor.ts';
 import { conflict, notFound, unauthorized } from '../lib/errors.ts';
 import { sha256Hex } from '../lib/hash.ts';
-import { newId, newToken } from '../lib/ids.ts';
+import { newId } from '../lib/ids.ts';
 import { decodeCursor, type Page, toPage } from '../lib/pagination.ts';
 import { accessChangedEvent } from '../realtime/access-events.ts';
 import type { EpisodeRow } from '../repositories/episode.repository.ts';
@@ -13,9 +13,8 @@ import { AuthService, type SessionGrant } from './auth.service.ts';
 import type { PageInput } from './client.service.ts';
 import { type PortalDeliverableView, portalDeliverableView } from './deliverable.service.ts';
 import { CLIENT_VISIBLE_STATUSES } from './deliverable-lifecycle.ts';
+import { createMagicLink, mailMagicLink } from './portal-links.ts';
 import type { ServiceDeps } from './service-deps.ts';
-
-export const MAGIC_LINK_TTL_MS = 15 * 60 * 1000;
 
 export interface PortalUserView {
   id: string;
@@ -110,18 +109,8 @@ export class PortalService {
     portalUserId: string,
   ): Promise<{ portal_user_id: string; email: string; expires_at: string }> {
     const member = requireMember(actor);
-    const { user, url, expiresAt } = await this.issueMagicLink(member, portalUserId);
-    const org = await this.deps.store.organizations.findById(member.orgId);
-    const studio = org?.name ?? 'Your production team';
-    await this.deps.mailer.send({
-      orgId: member.orgId,
-      to: user.email,
-      subject: `${studio}: your link to review deliverables`,
-      text:
-        `Hello ${user.name},\n\n${member.name} at ${studio} invites you to review your deliverables:\n` +
-        `${url}\n\n` +
-        'This link works once and expires in 15 minutes. Ask for a new one if it has.',
-    });
+    const user = await this.portalUserOf(member, portalUserId);
+    const expiresAt = await mailMagicLink(this.deps, user, { invitedBy: member.name });
     return { portal_user_id: user.id, email: user.email, expires_at: expiresAt };
   }
 
@@ -130,28 +119,15 @@ export class PortalService {
    * the server's own start banner prints one for the demo client (docs/getting-started.md).
    */
   async magicLinkFor(actor: Actor, portalUserId: string): Promise<{ url: string; expires_at: string }> {
-    const { url, expiresAt } = await this.issueMagicLink(requireMember(actor), portalUserId);
+    const user = await this.portalUserOf(requireMember(actor), portalUserId);
+    const { url, expiresAt } = await createMagicLink(this.deps, this.deps.store, user);
     return { url, expires_at: expiresAt };
   }
 
-  private async issueMagicLink(member: MemberActor, portalUserId: string) {
+  private async portalUserOf(member: MemberActor, portalUserId: string) {
     const user = await this.deps.store.portalUsers.findInOrg(member.orgId, portalUserId);
     if (!user) throw notFound('Portal user');
-    const token = newToken();
-    const now = this.deps.clock.now();
-    const expiresAt = new Date(now.getTime() + MAGIC_LINK_TTL_MS).toISOString();
-    await this.deps.store.transaction(async (tx) => {
-      await tx.portalUsers.insertMagicLink({
-        id: newId(),
-        org_id: member.orgId,
-        portal_user_id: user.id,
-        token_hash: sha256Hex(token),
-        expires_at: expiresAt,
-        used_at: null,
-        created_at: now.toISOString(),
-      });
-    });
-    return { user, url: `${this.deps.config.publicUrl}/portal/login?token=${token}`, expiresAt };
+    return user;
   }
 
   // ---- portal side ----
@@ -175,7 +151,11 @@ export class PortalService {
       const user = await tx.portalUsers.findById(link.portal_user_id);
       const client = user ? await tx.clients.findById(user.org_id, user.client_id) : undefined;
       if (!user || !client) throw invalid();
-      const session = await auth.createSession(tx, { portalUserId: user.id, orgId: user.org_id });
+      const session = await auth.createSession(
+        tx,
+        { portalUserId: user.id, orgId: user.org_id },
+        this.deps.config.portalSessionTtlMs,
+      );
       return { session, user: portalUserView(user), client: { id: client.id, name: client.name } };
     });
   }

@@ -57,6 +57,8 @@ export class ShowService {
     await this.deps.store.transaction(async (tx) => {
       if (!(await tx.clients.findById(member.orgId, clientId))) throw notFound('Client');
       await tx.shows.insert(row);
+      // The creator watches what they made (docs/notifications.md, "Watching").
+      await tx.watches.add(member.orgId, member.userId, 'show', row.id, now);
       await this.activity.record(tx, member, {
         episodeId: null,
         subjectType: 'show',

@@ -1,7 +1,7 @@
 import type { ReadStream } from 'node:fs';
 import type { UploadMetadata } from '@preroll/contracts/versions';
 import { type Actor, requireMember, requireRole } from '../lib/actor.ts';
-import { AppError, notFound } from '../lib/errors.ts';
+import { AppError, forbidden, notFound } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
 import { type PageRequest, toPage } from '../lib/pagination.ts';
 import type { FileStorage } from '../repositories/file-storage.ts';
@@ -287,9 +287,21 @@ export class VersionService {
     return presentVersion(await this.visibleVersion(actor, id), actor);
   }
 
-  /** The version's file for streaming; the route handles Range and HEAD. */
-  async media(actor: Actor, id: string): Promise<MediaFile> {
+  /**
+   * The version's file for streaming, or for downloading the original: a client downloads only
+   * when the team allows it on the deliverable (docs/client-portal.md, "Downloads"). The route
+   * handles Range and HEAD.
+   */
+  async media(actor: Actor, id: string, purpose: 'play' | 'download' = 'play'): Promise<MediaFile> {
     const version = await this.visibleVersion(actor, id);
+    if (purpose === 'download' && actor.kind === 'portal') {
+      const deliverable = await this.deps.store.deliverables.findById(actor.orgId, version.deliverable_id);
+      if (deliverable?.client_may_download !== 1)
+        throw forbidden(
+          'The team has not made the original file of this deliverable downloadable.',
+          'download_not_allowed',
+        );
+    }
     const size = await this.files.size(version.storage_key);
     if (size === null) throw notFound('Media file');
     return {

@@ -85,6 +85,7 @@ describe('every transition', () => {
             from,
             to,
             note: action === 'request-revision' ? 'Trim the intro' : null,
+            title: expect.any(String),
           });
           expect(events.filter((e) => e.type === 'deliverable.status_changed')).toEqual([
             {

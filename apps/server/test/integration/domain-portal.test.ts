@@ -125,6 +125,7 @@ describe('what a portal client does', () => {
       from: 'resubmitted',
       to: 'revision_requested',
       note: 'Logo too small',
+      title: 'Second try',
     });
   });
 });

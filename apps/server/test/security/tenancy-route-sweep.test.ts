@@ -80,7 +80,30 @@ beforeAll(async () => {
   expect(endpoint.status).toBe(201);
   const testDelivery = await victim.client.post(`/api/v1/webhook-endpoints/${endpoint.body.data.id}/test`);
   expect(testDelivery.status).toBe(202);
+  // A notification of the victim's owner (no worker runs here, so it is written directly).
+  const notificationId = newId();
+  await app.preroll.db
+    .insertInto('notifications')
+    .values({
+      id: notificationId,
+      org_id: victim.orgId,
+      recipient_type: 'user',
+      recipient_id: victim.userId,
+      event_key: `victim-${notificationId}`,
+      kind: 'mention',
+      deliverable_id: tree.deliverable.id,
+      title: 'Ours',
+      excerpt: null,
+      link_path: '/',
+      actor_name: 'Someone',
+      mail_mode: 'off',
+      mailed_at: null,
+      read_at: null,
+      created_at: new Date().toISOString(),
+    })
+    .execute();
   Object.assign(victimIds, {
+    notifications: notificationId,
     'webhook-endpoints': endpoint.body.data.id,
     'webhook-deliveries': testDelivery.body.data.id,
     clients: tree.client.id,
@@ -121,6 +144,9 @@ const VALID_BODIES: Record<string, unknown> = {
   'PATCH /api/v1/members/:userId': { role: 'admin' },
   'POST /api/v1/versions/:id/frameio/share': {},
   'PATCH /api/v1/webhook-endpoints/:id': { description: 'Hijacked' },
+  'PUT /api/v1/clients/:id/watch': { watching: true },
+  'PUT /api/v1/shows/:id/watch': { watching: true },
+  'PUT /api/v1/deliverables/:id/watch': { watching: true },
 };
 
 /** Query strings that pass validation, for routes whose query is required (keyed like bodies). */

@@ -96,6 +96,10 @@ export interface Deliverable {
   kind: DeliverableKind | string;
   status: DeliverableStatus | ClientStatus;
   due_date: string | null;
+  /** Team view: 1 when the client may download the original files from the portal. */
+  client_may_download?: number;
+  /** Portal view: the same switch. */
+  may_download?: boolean;
   created_at?: string;
   updated_at: string;
 }
@@ -188,6 +192,8 @@ export interface Activity {
   actor_type?: string;
   actor_name?: string;
   actor?: { type: string; id: string | null; name: string };
+  /** One sentence naming who did what to which thing. */
+  summary?: string;
 }
 
 export interface PortalUser {

@@ -1,8 +1,9 @@
 import { useState } from 'react';
 
 /**
- * A destructive button that asks once inline ("Remove" → "Confirm remove"), instead of a
- * window.confirm() dialog that blocks the page and the e2e browser.
+ * A button that asks once inline ("Remove" → "Confirm remove"), instead of a window.confirm()
+ * dialog that blocks the page and the e2e browser. `tone="primary"` for a decision that is not
+ * destructive but cannot be taken back quietly (Submit for review, Approve: the other side is told).
  */
 export function ConfirmButton({
   label,
@@ -10,20 +11,25 @@ export function ConfirmButton({
   ariaLabel,
   onConfirm,
   disabled,
+  tone = 'danger',
+  title,
 }: {
   label: string;
   confirmLabel?: string;
   ariaLabel?: string;
   onConfirm: () => void;
   disabled?: boolean;
+  tone?: 'danger' | 'primary';
+  title?: string;
 }) {
   const [armed, setArmed] = useState(false);
   if (!armed) {
     return (
       <button
         type="button"
-        className="btn btn--small btn--ghost"
+        className={`btn btn--small ${tone === 'primary' ? 'btn--primary' : 'btn--ghost'}`}
         aria-label={ariaLabel}
+        title={title}
         disabled={disabled}
         onClick={() => setArmed(true)}
       >
@@ -35,7 +41,7 @@ export function ConfirmButton({
     <span className="confirm">
       <button
         type="button"
-        className="btn btn--small btn--danger"
+        className={`btn btn--small ${tone === 'primary' ? 'btn--primary' : 'btn--danger'}`}
         aria-label={ariaLabel ? `Confirm: ${ariaLabel}` : undefined}
         disabled={disabled}
         onClick={() => {

@@ -17,6 +17,8 @@ export const LIVE_EVENT_TYPES = [
   'frameio.upload.progress',
   'frameio.upload.state',
   'frameio.review_link.created',
+  'notification.created',
+  'notification.read',
 ] as const;
 
 export interface LiveEvent {
@@ -61,6 +63,11 @@ export function applyLiveEvent(qc: QueryClient, event: LiveEvent): void {
   }
   if (event.type.startsWith('frameio.')) {
     applyFrameioEvent(qc, event);
+    return;
+  }
+  if (event.type.startsWith('notification.')) {
+    // The bell's count and list refetch (the server answers for the signed-in person only).
+    void qc.invalidateQueries({ queryKey: ['notifications'] });
     return;
   }
   if (event.type === 'deliverable.status_changed') {

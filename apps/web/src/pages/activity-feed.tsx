@@ -5,6 +5,8 @@ import { statusLabel } from '../components/status-badge.tsx';
 import { formatDateTime } from '../lib/format.ts';
 
 function describe(a: Activity): string {
+  // The server's sentence names the thing (its title then); older servers sent none.
+  if (a.summary) return a.summary;
   const who = a.actor?.name ?? a.actor_name ?? 'Someone';
   const { from, to } = a.data ?? {};
   if (a.action === 'status_changed' && typeof from === 'string' && typeof to === 'string') {
@@ -33,7 +35,7 @@ export function ActivityFeed({ episodeId }: { episodeId: string }) {
               {formatDateTime(a.created_at)}
             </time>
             <span>{describe(a)}</span>
-            {typeof a.data?.note === 'string' && a.data.note ? (
+            {!a.summary && typeof a.data?.note === 'string' && a.data.note ? (
               <q className="feed__note">{a.data.note}</q>
             ) : null}
           </li>

@@ -15,6 +15,7 @@ import {
   Spinner,
 } from '../components/form-controls.tsx';
 import { formatDate, text } from '../lib/format.ts';
+import { WatchToggle } from '../notifications/notification-settings.tsx';
 import { ClientForm, type ClientInput } from './client-form.tsx';
 import { ShowForm, type ShowInput } from './show-form.tsx';
 
@@ -57,6 +58,7 @@ export function ClientPage() {
       <Breadcrumbs items={[{ label: 'Clients', to: '/clients' }, { label: c.name }]} />
       <div className="page__header">
         <h1>{c.name}</h1>
+        <WatchToggle subject="client" id={c.id} label={c.name} />
         <EditDeleteActions
           noun="client"
           editing={editing}

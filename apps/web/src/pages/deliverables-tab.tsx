@@ -26,6 +26,7 @@ import { VersionFrameio } from '../frameio/version-frameio.tsx';
 import { dateOrNull, formatBytes, formatDate, formatDuration, text } from '../lib/format.ts';
 import { VersionPoster } from '../media/version-poster.tsx';
 import { VersionProcessing } from '../media/version-processing.tsx';
+import { WatchToggle } from '../notifications/notification-settings.tsx';
 import { VersionUpload } from './version-upload.tsx';
 
 interface DeliverableInput {
@@ -174,6 +175,10 @@ function DeliverableCard({ deliverable: d }: { deliverable: Deliverable }) {
       void qc.invalidateQueries({ queryKey: ['activity'] });
     },
   });
+  const downloads = useMutation({
+    mutationFn: (on: boolean) => patch<Deliverable>(`/deliverables/${d.id}`, { client_may_download: on }),
+    onSuccess: refreshLists,
+  });
   const rows = [...(versions.data?.data ?? [])].sort((a, b) => b.number - a.number);
   // One cached request for the whole tab; the Frame.io column exists only with a connection.
   const card = useFrameioCard().data;
@@ -189,27 +194,35 @@ function DeliverableCard({ deliverable: d }: { deliverable: Deliverable }) {
         <span className="badge badge--muted">{d.kind}</span>
         <StatusBadge status={d.status} />
         <span className="muted">Due {formatDate(d.due_date)}</span>
+        <label className="small">
+          <input
+            type="checkbox"
+            checked={d.client_may_download === 1}
+            disabled={downloads.isPending}
+            onChange={(e) => downloads.mutate(e.target.checked)}
+          />{' '}
+          Client may download the original
+        </label>
+        <WatchToggle subject="deliverable" id={d.id} label={d.title} />
         <span className="card__spacer" />
         {d.status === 'draft' ? (
-          <button
-            type="button"
-            className="btn btn--small btn--primary"
+          <ConfirmButton
+            tone="primary"
+            label="Submit for review"
+            confirmLabel="Yes, send to the client"
             disabled={action.isPending || !hasReady}
             title={hasReady ? 'Send to the client for review' : 'Upload a version first'}
-            onClick={() => action.mutate('submit')}
-          >
-            Submit for review
-          </button>
+            onConfirm={() => action.mutate('submit')}
+          />
         ) : null}
         {d.status === 'revision_requested' ? (
-          <button
-            type="button"
-            className="btn btn--small btn--primary"
+          <ConfirmButton
+            tone="primary"
+            label="Resubmit"
+            confirmLabel="Yes, resubmit to the client"
             disabled={action.isPending}
-            onClick={() => action.mutate('submit')}
-          >
-            Resubmit
-          </button>
+            onConfirm={() => action.mutate('submit')}
+          />
         ) : null}
         {frameio === 'active' && rows.length > 0 ? (
           <ResyncButton deliverableId={d.id} title={d.title} />

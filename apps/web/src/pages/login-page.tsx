@@ -37,17 +37,18 @@ export function LoginPage() {
       >
         <FormError error={login.error} fields={['email', 'password']} />
         <Field label="Email" name="email" error={login.error}>
-          {(p) => <input {...p} type="email" autoComplete="email" required />}
+          {(p) => <input {...p} type="email" autoComplete="email" maxLength={254} required />}
         </Field>
         <Field label="Password" name="password" error={login.error}>
-          {(p) => <input {...p} type="password" autoComplete="current-password" required />}
+          {(p) => <input {...p} type="password" autoComplete="current-password" maxLength={200} required />}
         </Field>
         <button type="submit" className="btn btn--primary btn--block" disabled={login.isPending}>
           {login.isPending ? 'Logging in…' : 'Log in'}
         </button>
       </form>
       <p className="muted auth__alt">
-        New to preroll? <Link to="/signup">Create an account</Link>
+        New to preroll? <Link to="/signup">Create an account</Link> ·{' '}
+        <Link to="/forgot-password">Forgot your password?</Link>
       </p>
     </AuthShell>
   );

@@ -1,6 +1,8 @@
 import { NavLink, useParams } from 'react-router';
 import { useMe } from '../api/queries.ts';
+import { NotificationSettings } from '../notifications/notification-settings.tsx';
 import { WebhooksSettings } from '../webhooks/webhooks-settings.tsx';
+import { AccountSettings } from './account-settings.tsx';
 import { ApiKeysSettings } from './api-keys-settings.tsx';
 import { IntegrationsSettings } from './integrations-settings.tsx';
 import { NotFoundPage } from './not-found-page.tsx';
@@ -9,6 +11,7 @@ import { NewOrganizationForm } from './studio-layout.tsx';
 
 const TABS = [
   { id: 'profile', label: 'Profile' },
+  { id: 'notifications', label: 'Notifications' },
   { id: 'api-keys', label: 'API keys' },
   { id: 'integrations', label: 'Integrations' },
   // Endpoints are registered by admins and owners (the API says so too).
@@ -25,6 +28,8 @@ export function SettingsPage() {
   const body =
     tab === 'profile' ? (
       <ProfileSettings />
+    ) : tab === 'notifications' ? (
+      <NotificationSettings />
     ) : tab === 'api-keys' ? (
       <ApiKeysSettings />
     ) : tab === 'integrations' ? (
@@ -61,10 +66,6 @@ function ProfileSettings() {
       <section className="panel" aria-labelledby="profile-h">
         <h2 id="profile-h">Profile</h2>
         <dl className="facts">
-          <dt>Name</dt>
-          <dd>{m.user.name}</dd>
-          <dt>Email</dt>
-          <dd>{m.user.email}</dd>
           <dt>Active organization</dt>
           <dd>
             {m.active_organization?.name ?? '—'}{' '}
@@ -73,9 +74,8 @@ function ProfileSettings() {
             ) : null}
           </dd>
         </dl>
-        {/* TODO(api): PATCH /me (name, password) is not in the API contract yet; read-only until it is. */}
-        <p className="muted small">Changing your name or password arrives with the account API.</p>
       </section>
+      <AccountSettings />
       <section className="panel" aria-labelledby="orgs-h">
         <h2 id="orgs-h">Organizations</h2>
         <ul className="list">

@@ -9,6 +9,7 @@ import { EditDeleteActions } from '../components/edit-delete-actions.tsx';
 import { EmptyState, ErrorNotice, LoadMore, Spinner } from '../components/form-controls.tsx';
 import { StatusBadge, statusLabel } from '../components/status-badge.tsx';
 import { formatDate } from '../lib/format.ts';
+import { WatchToggle } from '../notifications/notification-settings.tsx';
 import { EpisodeForm, type EpisodeInput } from './episode-form.tsx';
 import { ShowForm, type ShowInput } from './show-form.tsx';
 
@@ -68,6 +69,7 @@ export function ShowPage() {
       />
       <div className="page__header">
         <h1>{s.title}</h1>
+        <WatchToggle subject="show" id={s.id} label={s.title} />
         <EditDeleteActions
           noun="show"
           editing={editing}

@@ -8,6 +8,7 @@ import { ErrorNotice, Field, FormError, Spinner } from '../components/form-contr
 import { FrameioReconnectBanner } from '../frameio/reconnect-banner.tsx';
 import { text } from '../lib/format.ts';
 import { useLiveEvents } from '../lib/live-events.ts';
+import { NotificationBell } from '../notifications/notification-bell.tsx';
 
 /** The studio frame: top bar with navigation, organization switcher and the user's menu. */
 export function StudioLayout() {
@@ -37,6 +38,7 @@ function SignedIn({ me }: { me: Me }) {
           <NavLink to="/settings/profile">Settings</NavLink>
         </nav>
         <div className="topbar__spacer" />
+        {me.active_organization ? <NotificationBell /> : null}
         <OrgSwitcher me={me} />
         <UserMenu me={me} />
       </header>

@@ -3,6 +3,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { getData, getPage, post } from '../api/api-client.ts';
 import { useMe } from '../api/queries.ts';
 import { type Deliverable, type Version, versionFilename } from '../api/types.ts';
+import { ConfirmButton } from '../components/confirm-button.tsx';
 import { ErrorNotice, Spinner } from '../components/form-controls.tsx';
 import { StatusBadge } from '../components/status-badge.tsx';
 import { MarkerExportMenu } from '../player/marker-export-menu.tsx';
@@ -71,24 +72,22 @@ export function VersionReviewPage() {
         <div className="page__actions">
           {v.status === 'ready' ? <MarkerExportMenu versionId={v.id} canImport /> : null}
           {d?.status === 'draft' ? (
-            <button
-              type="button"
-              className="btn btn--primary btn--small"
+            <ConfirmButton
+              tone="primary"
+              label="Submit for review"
+              confirmLabel="Yes, send to the client"
               disabled={submit.isPending}
-              onClick={() => submit.mutate()}
-            >
-              Submit for review
-            </button>
+              onConfirm={() => submit.mutate()}
+            />
           ) : null}
           {d?.status === 'revision_requested' ? (
-            <button
-              type="button"
-              className="btn btn--primary btn--small"
+            <ConfirmButton
+              tone="primary"
+              label="Resubmit"
+              confirmLabel="Yes, resubmit to the client"
               disabled={submit.isPending}
-              onClick={() => submit.mutate()}
-            >
-              Resubmit
-            </button>
+              onConfirm={() => submit.mutate()}
+            />
           ) : null}
         </div>
       </div>

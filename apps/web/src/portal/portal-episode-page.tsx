@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
-import { getPage } from '../api/api-client.ts';
+import { getData, getPage } from '../api/api-client.ts';
 import { usePagedList } from '../api/queries.ts';
 import type { Deliverable, Version } from '../api/types.ts';
 import { Breadcrumbs } from '../components/breadcrumbs.tsx';
@@ -9,21 +9,42 @@ import { StatusBadge } from '../components/status-badge.tsx';
 import type { PortalReviewLink } from '../frameio/frameio-types.ts';
 import { formatDate, formatDateTimeWithYear } from '../lib/format.ts';
 
-/** The portal's deliverable rows carry this client's Frame.io review links. */
-type PortalDeliverableRow = Deliverable & { review_links?: PortalReviewLink[] };
+/** The portal's deliverable rows carry this client's Frame.io review links and the download switch. */
+type PortalDeliverableRow = Deliverable & { review_links?: PortalReviewLink[]; may_download?: boolean };
+
+export interface PortalEpisode {
+  id: string;
+  title: string;
+  number: number | null;
+  show: { id: string; title: string };
+}
+
+export const episodeLabel = (e: { title: string; number: number | null }) =>
+  e.number === null ? e.title : `${e.number}. ${e.title}`;
 
 /** Submitted deliverables of one episode, with the client's simplified status. */
 export function PortalEpisodePage() {
   const { id = '' } = useParams();
+  const episode = useQuery({
+    queryKey: ['portal-episode', id],
+    queryFn: () => getData<PortalEpisode>(`/portal/episodes/${id}`),
+  });
+  const e = episode.data;
   const list = usePagedList<PortalDeliverableRow>(
     ['portal-deliverables', id],
     `/portal/episodes/${id}/deliverables`,
   );
   return (
     <div className="page">
-      <Breadcrumbs items={[{ label: 'Your shows', to: '/portal' }, { label: 'Deliverables' }]} />
+      <Breadcrumbs
+        items={[
+          { label: 'Your shows', to: '/portal' },
+          ...(e ? [{ label: e.show.title, to: `/portal/shows/${e.show.id}` }] : []),
+          { label: e ? episodeLabel(e) : 'Episode' },
+        ]}
+      />
       <div className="page__header">
-        <h1>Deliverables</h1>
+        <h1>{e ? episodeLabel(e) : 'Deliverables'}</h1>
       </div>
       {list.isPending ? (
         <Spinner />
@@ -59,6 +80,16 @@ function PortalDeliverable({ deliverable: d }: { deliverable: PortalDeliverableR
         <StatusBadge status={d.status} />
         <span className="muted">Due {formatDate(d.due_date)}</span>
         <span className="card__spacer" />
+        {latest && d.may_download ? (
+          <a
+            className="btn btn--small"
+            href={`/api/v1/versions/${latest.id}/original`}
+            download
+            aria-label={`Download the original of ${d.title}`}
+          >
+            Download original
+          </a>
+        ) : null}
         {latest ? (
           <Link
             className="btn btn--primary btn--small"

@@ -1,9 +1,11 @@
+import { REVISION_NOTE_MAX } from '@preroll/contracts/limits';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useParams, useSearchParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { getData, post } from '../api/api-client.ts';
 import { usePagedList, usePortalMe } from '../api/queries.ts';
 import type { Deliverable, Version } from '../api/types.ts';
+import { ConfirmButton } from '../components/confirm-button.tsx';
 import { ErrorNotice, Spinner } from '../components/form-controls.tsx';
 import { StatusBadge } from '../components/status-badge.tsx';
 import { MarkerExportMenu } from '../player/marker-export-menu.tsx';
@@ -51,20 +53,26 @@ export function PortalReviewPage() {
   return (
     <div className="page page--wide page--player">
       <div className="page__header">
+        <Link
+          to={episodeId ? `/portal/episodes/${episodeId}` : '/portal'}
+          className="btn btn--ghost btn--small"
+          aria-label="Back to the deliverables"
+        >
+          ← Back
+        </Link>
         <h1>
           {deliverable.data?.title ?? 'Review'} <span className="muted">v{v.number}</span>
         </h1>
         {status ? <StatusBadge status={status} /> : null}
         <div className="page__actions">
           <MarkerExportMenu versionId={v.id} canImport={false} />
-          <button
-            type="button"
-            className="btn btn--primary btn--small"
+          <ConfirmButton
+            tone="primary"
+            label="Approve"
+            confirmLabel="Yes, approve"
             disabled={decide.isPending || !deliverableId || !open}
-            onClick={() => decide.mutate({ kind: 'approve' })}
-          >
-            Approve
-          </button>
+            onConfirm={() => decide.mutate({ kind: 'approve' })}
+          />
           <button
             type="button"
             className="btn btn--small"
@@ -93,7 +101,13 @@ export function PortalReviewPage() {
           }}
         >
           <label htmlFor="revision-note">What should change? (optional; frame notes go in comments)</label>
-          <textarea id="revision-note" rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
+          <textarea
+            id="revision-note"
+            rows={2}
+            maxLength={REVISION_NOTE_MAX}
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+          />
           <div className="form__actions">
             <button type="submit" className="btn btn--primary btn--small" disabled={decide.isPending}>
               Send request

@@ -21,6 +21,10 @@ import * as m0032 from './0032-comment-import-keys.ts';
 import * as m0038 from './0038-comments-carried-from.ts';
 import * as m0039 from './0039-carry-forward-runs.ts';
 import * as m0040 from './0040-version-media-pipeline.ts';
+import * as m0044 from './0044-account-tokens.ts';
+import * as m0045 from './0045-deliverable-client-download.ts';
+import * as m0046 from './0046-notifications.ts';
+import * as m0047 from './0047-mail-html.ts';
 import * as m0050 from './0050-comment-completion.ts';
 import * as m0052 from './0052-comment-drawing.ts';
 
@@ -54,6 +58,10 @@ export const migrations: Record<string, Migration> = {
   '0038-comments-carried-from': m0038,
   '0039-carry-forward-runs': m0039,
   '0040-version-media-pipeline': m0040,
+  '0044-account-tokens': m0044,
+  '0045-deliverable-client-download': m0045,
+  '0046-notifications': m0046,
+  '0047-mail-html': m0047,
   // After the Frame.io integration's 0051 and notifications' range.
   '0050-comment-completion': m0050,
   '0052-comment-drawing': m0052,

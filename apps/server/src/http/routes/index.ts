@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { RouteDeps } from '../route-deps.ts';
+import { accountRoutes } from './account.routes.ts';
 import { activityRoutes } from './activity.routes.ts';
 import { apiKeyRoutes } from './api-keys.routes.ts';
 import { authRoutes } from './auth.routes.ts';
@@ -11,6 +12,7 @@ import { episodeRoutes } from './episodes.routes.ts';
 import { eventRoutes } from './events.routes.ts';
 import { healthRoutes } from './health.routes.ts';
 import { markerRoutes } from './markers.routes.ts';
+import { notificationRoutes } from './notifications.routes.ts';
 import { openApiRoutes } from './openapi.routes.ts';
 import { outboxRoutes } from './outbox.routes.ts';
 import { portalRoutes } from './portal.routes.ts';
@@ -23,6 +25,7 @@ import { webAppRoutes } from './web-app.routes.ts';
 const routeModules = [
   healthRoutes,
   authRoutes,
+  accountRoutes,
   teamRoutes,
   apiKeyRoutes,
   outboxRoutes,
@@ -39,6 +42,7 @@ const routeModules = [
   carryForwardRoutes,
   eventRoutes,
   openApiRoutes,
+  notificationRoutes,
 ];
 
 export async function registerRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {

@@ -1,4 +1,9 @@
-import { createPortalUserBody, magicLinkLoginBody, portalPageQuery } from '@preroll/contracts/portal';
+import {
+  createPortalUserBody,
+  magicLinkLoginBody,
+  magicLinkRequestBody,
+  portalPageQuery,
+} from '@preroll/contracts/portal';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { memberOf, portalOf, setSessionCookies } from '../plugins/auth.ts';
@@ -54,6 +59,28 @@ export async function portalRoutes(app: FastifyInstance, { services, config }: R
       return { data: { user, client, csrf_token: session.csrfToken } };
     },
   );
+
+  app.post(
+    '/api/v1/portal/magic-link',
+    // A coarse limit in front of the per-address and per-email counters in PortalHomeService.
+    { config: { rateLimit: { max: 20, timeWindow: '1 minute' } } },
+    async (request, reply) => {
+      const { email } = parseInput(magicLinkRequestBody, request.body);
+      await services.portalHome.requestMagicLink(email, request.ip);
+      return reply.status(202).send({
+        data: { message: 'If this email may review with us, a sign-in link is on its way.' },
+      });
+    },
+  );
+
+  app.get('/api/v1/portal/waiting', async (request) => ({
+    data: await services.portalHome.waiting(portalOf(request)),
+  }));
+
+  app.get('/api/v1/portal/episodes/:id', async (request) => {
+    const { id } = parseInput(idParams, request.params, 'params');
+    return { data: await services.portalHome.episode(portalOf(request), id) };
+  });
 
   app.get('/api/v1/portal/me', async (request) => ({ data: await services.portal.me(portalOf(request)) }));
 

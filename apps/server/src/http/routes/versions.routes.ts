@@ -26,14 +26,22 @@ export async function versionRoutes(app: FastifyInstance, { services }: RouteDep
 
   // GET and HEAD share one handler so HEAD reports exactly the headers GET would send.
   // Cookie auth works here: a <video src> sends the session cookie (GET needs no CSRF header).
-  const media = async (request: FastifyRequest, reply: FastifyReply) => {
+  const media = (purpose: 'play' | 'download') => async (request: FastifyRequest, reply: FastifyReply) => {
     const { id } = parseInput(versionParams, request.params, 'params');
-    return sendFile(request, reply, await services.versions.media(actorOf(request), id));
+    const file = await services.versions.media(actorOf(request), id, purpose);
+    return sendFile(request, reply, file, purpose === 'download' ? 'attachment' : 'inline');
   };
   app.route({
     method: ['GET', 'HEAD'],
     url: '/api/v1/versions/:id/media',
-    handler: media,
+    handler: media('play'),
+    exposeHeadRoute: false,
+  });
+  // The original as a file to keep; a client needs the deliverable's download switch on.
+  app.route({
+    method: ['GET', 'HEAD'],
+    url: '/api/v1/versions/:id/original',
+    handler: media('download'),
     exposeHeadRoute: false,
   });
 
@@ -77,13 +85,18 @@ const PREVIEW_FILES: [string, PreviewKind][] = [
 
 /**
  * Sends a version's file: Range (206/416), HEAD, and a 304 when the browser's copy
- * (`If-None-Match`) is still the file's.
+ * (`If-None-Match`) is still the file's. `attachment` for the original as a file to keep.
  */
-async function sendFile(request: FastifyRequest, reply: FastifyReply, file: MediaFile) {
+async function sendFile(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  file: MediaFile,
+  disposition: 'inline' | 'attachment' = 'inline',
+) {
   void reply
     .header('accept-ranges', 'bytes')
     .header('content-type', file.contentType)
-    .header('content-disposition', `inline; filename*=UTF-8''${rfc5987(file.filename)}`)
+    .header('content-disposition', `${disposition}; filename*=UTF-8''${rfc5987(file.filename)}`)
     .header('cache-control', 'private, no-cache')
     // The bytes are user-supplied: never let a browser sniff them into something executable.
     .header('x-content-type-options', 'nosniff')

@@ -1,0 +1,274 @@
+/**
+ * Notification fan-out to 1,000 watchers: one client comment on a deliverable whose client is
+ * watched by 1,000 members. Counts the SQL statements of the fan-out job (recipients,
+ * preferences, the insert, the mail job) and of the mail job that renders and records the 1,000
+ * emails, so an N+1 (a query per recipient) shows as a count near 1,000 instead of a handful.
+ * Prints the counts and the time taken, measured in the same run, on SQLite.
+ */
+import type { KyselyPlugin } from 'kysely';
+import { loadConfig } from '../apps/server/src/config/config.ts';
+import { newId } from '../apps/server/src/lib/ids.ts';
+import { createMailer } from '../apps/server/src/repositories/mailer.ts';
+import { Store } from '../apps/server/src/repositories/store.ts';
+import { composePreroll } from '../apps/server/src/server.ts';
+import { NotificationFanOut } from '../apps/server/src/services/notifications/fan-out.ts';
+import { NotificationMailDelivery } from '../apps/server/src/services/notifications/mail-delivery.ts';
+import type { ServiceDeps } from '../apps/server/src/services/service-deps.ts';
+import { fmt, freshDatabase, machineLine } from './bench-support.ts';
+
+const WATCHERS = 1_000;
+
+let queries = 0;
+const counter: KyselyPlugin = {
+  transformQuery(args) {
+    queries += 1;
+    return args.node;
+  },
+  async transformResult(args) {
+    return args.result;
+  },
+};
+
+const database = await freshDatabase('sqlite', 'notify');
+let offsetMs = 0;
+const clock = { now: () => new Date(Date.now() + offsetMs) };
+const config = loadConfig({
+  PORT: '0',
+  PREROLL_DATA_DIR: database.dataDir,
+  LOG_LEVEL: 'silent',
+  PREROLL_SEED_DEMO: 'off',
+});
+const preroll = await composePreroll(config, { clock });
+try {
+  const db = preroll.db;
+  const now = new Date().toISOString();
+  const orgId = newId();
+  await db
+    .insertInto('organizations')
+    .values({ id: orgId, name: 'Bench Studio', settings_json: '{}', created_at: now, updated_at: now })
+    .execute();
+  const clientId = newId();
+  const showId = newId();
+  const episodeId = newId();
+  const deliverableId = newId();
+  const versionId = newId();
+  await db
+    .insertInto('clients')
+    .values({
+      id: clientId,
+      org_id: orgId,
+      name: 'Client',
+      contact_email: null,
+      notes: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  await db
+    .insertInto('shows')
+    .values({
+      id: showId,
+      org_id: orgId,
+      client_id: clientId,
+      title: 'Show',
+      description: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  await db
+    .insertInto('episodes')
+    .values({
+      id: episodeId,
+      org_id: orgId,
+      show_id: showId,
+      title: 'Ep',
+      number: 1,
+      status: 'in_review',
+      air_date: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  await db
+    .insertInto('deliverables')
+    .values({
+      id: deliverableId,
+      org_id: orgId,
+      episode_id: episodeId,
+      title: 'Cut',
+      kind: 'cut',
+      status: 'submitted',
+      due_date: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  await db
+    .insertInto('deliverable_versions')
+    .values({
+      id: versionId,
+      org_id: orgId,
+      deliverable_id: deliverableId,
+      number: 1,
+      status: 'ready',
+      original_filename: 'a.wav',
+      content_type: null,
+      size_bytes: 1,
+      storage_key: 'x',
+      sha256: null,
+      media_kind: 'audio',
+      proxy_status: 'not_needed',
+      frame_rate_num: 1000,
+      frame_rate_den: 1,
+      duration_frames: 1000,
+      duration_ms: 1000,
+      start_frame: 0,
+      drop_frame: 0,
+      width: null,
+      height: null,
+      probe_error: null,
+      uploaded_by: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  const users = Array.from({ length: WATCHERS }, (_, i) => ({ id: newId(), i }));
+  for (let at = 0; at < users.length; at += 200) {
+    const slice = users.slice(at, at + 200);
+    await db
+      .insertInto('users')
+      .values(
+        slice.map((u) => ({
+          id: u.id,
+          email: `w${u.i}@bench.test`,
+          name: `Watcher ${u.i}`,
+          password_hash: null,
+          created_at: now,
+          updated_at: now,
+        })),
+      )
+      .execute();
+    await db
+      .insertInto('memberships')
+      .values(
+        slice.map((u) => ({
+          id: newId(),
+          org_id: orgId,
+          user_id: u.id,
+          role: 'member' as const,
+          created_at: now,
+        })),
+      )
+      .execute();
+    await db
+      .insertInto('watches')
+      .values(
+        slice.map((u) => ({
+          id: newId(),
+          org_id: orgId,
+          user_id: u.id,
+          subject_type: 'client' as const,
+          subject_id: clientId,
+          created_at: now,
+        })),
+      )
+      .execute();
+  }
+  const portalUserId = newId();
+  await db
+    .insertInto('portal_users')
+    .values({
+      id: portalUserId,
+      org_id: orgId,
+      client_id: clientId,
+      email: 'client@bench.test',
+      name: 'Casey',
+      created_at: now,
+    })
+    .execute();
+  const commentId = newId();
+  await db
+    .insertInto('comments')
+    .values({
+      id: commentId,
+      org_id: orgId,
+      version_id: versionId,
+      deliverable_id: deliverableId,
+      parent_id: null,
+      author_type: 'portal_user',
+      author_user_id: null,
+      author_portal_user_id: portalUserId,
+      author_name: 'Casey',
+      body: 'Logo <b>too</b> small',
+      visibility: 'client',
+      frame: 1,
+      duration_frames: null,
+      source: 'preroll',
+      edited_at: null,
+      deleted_at: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+
+  const store = new Store(preroll.database.db.withPlugin(counter), preroll.database.dialect);
+  const mailer = createMailer({
+    smtpUrl: undefined,
+    from: 'bench <b@bench.test>',
+    outbox: store.mail,
+    clock,
+  });
+  const deps = {
+    store,
+    clock,
+    config,
+    events: preroll.events,
+    mailer,
+    secretBox: (preroll.webhooks as unknown as { deps?: { secretBox: unknown } }).deps?.secretBox,
+  } as unknown as ServiceDeps;
+  // The secret box signs unsubscribe links; the service graph's own instance is reused.
+  (deps as { secretBox: unknown }).secretBox = (
+    preroll.services.notifications as unknown as { deps: ServiceDeps }
+  ).deps.secretBox;
+
+  const fanOut = new NotificationFanOut(deps);
+  const slot = Math.floor(clock.now().getTime() / (3 * 60_000));
+  queries = 0;
+  let t = performance.now();
+  const result = await fanOut.run({
+    type: 'comment',
+    key: `comment:${commentId}`,
+    orgId,
+    commentId,
+    external: false,
+  });
+  const fanOutMs = performance.now() - t;
+  const fanOutQueries = queries;
+
+  offsetMs += 4 * 60_000;
+  const delivery = new NotificationMailDelivery(deps);
+  queries = 0;
+  t = performance.now();
+  const sent = await delivery.mailWindow({ orgId, deliverableId, slot });
+  const mailMs = performance.now() - t;
+  const mailQueries = queries;
+
+  console.log(machineLine());
+  console.log(
+    `fan-out of one client comment to ${WATCHERS} watchers: ${result.created} notifications in ${fanOutQueries} queries, ${fmt(fanOutMs, 0)} ms`,
+  );
+  console.log(
+    `mail window: ${sent} emails rendered (HTML + text) and recorded in ${mailQueries} queries (${fmt(mailQueries / Math.max(1, sent), 2)} per email: the outbox insert), ${fmt(mailMs, 0)} ms`,
+  );
+  const readQueries = mailQueries - sent;
+  console.log(
+    `reads and claims of the mail job beyond one outbox insert per email: ${readQueries} (independent of the number of recipients)`,
+  );
+  if (result.created !== WATCHERS || sent !== WATCHERS) throw new Error('not every watcher was notified');
+  if (fanOutQueries > 20)
+    throw new Error(`fan-out took ${fanOutQueries} queries: a query per recipient crept in`);
+} finally {
+  await preroll.close();
+  await database.drop();
+}
