@@ -1,10 +1,7 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newId } from '../../src/lib/ids.ts';
-import { FileStorage } from '../../src/repositories/file-storage.ts';
 import { signUp, startTestApp, type TestApp } from '../helpers/test-app.ts';
 import { magicLinkFor, makeUmbrellaClient, type Owner, portalLogin } from './domain-fixtures.ts';
+import { insertVersion } from './notifications-fixtures.ts';
 
 /**
  * The portal a client lives in (docs/client-portal.md): asking for a sign-in link themselves,
@@ -126,7 +123,7 @@ const once = { headers: { connection: 'close' } };
 describe('downloading the original', () => {
   it('the client downloads only when the team turned the switch on; the team always can', async () => {
     const world = await makeUmbrellaClient(owner.client, { cut: ['Cut', ['submit']] });
-    const versionId = await insertVersion(world.cut);
+    const versionId = await insertVersion(app, owner.orgId, world.cut);
     const { token } = await magicLinkFor(app, owner.client, world.client.id);
     const portal = await portalLogin(app, token);
     const refused = await portal.get(`/api/v1/versions/${versionId}/original`, once);
@@ -144,46 +141,6 @@ describe('downloading the original', () => {
     expect(ok.text).toBe('original bytes');
   });
 });
-
-/** A ready version whose file is a few bytes on disk (the download path, not media analysis). */
-async function insertVersion(deliverableId: string): Promise<string> {
-  const id = newId();
-  const storageKey = `versions/${id}`;
-  const now = new Date().toISOString();
-  const file = new FileStorage(app.dataDir).pathFor(storageKey);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, 'original bytes');
-  await app.preroll.db
-    .insertInto('deliverable_versions')
-    .values({
-      id,
-      org_id: owner.orgId,
-      deliverable_id: deliverableId,
-      number: 1,
-      status: 'ready',
-      original_filename: 'clip.bin',
-      content_type: 'application/octet-stream',
-      size_bytes: 14,
-      storage_key: storageKey,
-      sha256: null,
-      media_kind: 'other',
-      proxy_status: 'not_needed',
-      frame_rate_num: null,
-      frame_rate_den: null,
-      duration_frames: null,
-      duration_ms: null,
-      start_frame: 0,
-      drop_frame: 0,
-      width: null,
-      height: null,
-      probe_error: null,
-      uploaded_by: null,
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
-  return id;
-}
 
 describe('activity names what it is about', () => {
   it("reads 'Casey Client requested changes on Full episode cut: 'logo too small''", async () => {
