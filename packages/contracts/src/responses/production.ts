@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { deliverableKind, deliverableStatus } from '../deliverables.ts';
 import { calendarDate, episodeStatus } from '../episodes.ts';
 import { timestamp } from './envelope.ts';
+import { commentReviewFields, versionPlaybackFields } from './media.ts';
 
 export const clientView = z.object({
   id: z.uuid(),
@@ -43,6 +44,11 @@ export const deliverableView = z.object({
   kind: deliverableKind,
   status: deliverableStatus,
   due_date: calendarDate.nullable(),
+  /**
+   * Whether the client may download the original (docs/client-portal.md, "Downloads"): the
+   * stored 0 or 1, though `PATCH` takes a boolean; the web app reads it as a number.
+   */
+  client_may_download: z.union([z.literal(0), z.literal(1)]),
   created_at: timestamp,
   updated_at: timestamp,
 });
@@ -71,6 +77,7 @@ export const versionView = z.object({
   /** Null for portal viewers: team members' ids stay inside the team. */
   uploaded_by: z.uuid().nullable(),
   media_url: z.string(),
+  ...versionPlaybackFields,
   created_at: timestamp,
   updated_at: timestamp,
 });
@@ -92,6 +99,7 @@ const commentFields = {
   duration_frames: z.number().int().nullable(),
   timestamp: z.number().nullable(),
   timecode: z.string().nullable(),
+  ...commentReviewFields,
   created_at: timestamp,
   edited_at: timestamp.nullable(),
   deleted: z.boolean(),

@@ -5,6 +5,7 @@ import { mediaOperations } from './operations/media.operations.ts';
 import { portalOperations } from './operations/portal.operations.ts';
 import { productionOperations } from './operations/production.operations.ts';
 import { referenceOperations } from './operations/reference.operations.ts';
+import { versionMediaOperations } from './operations/version-media.operations.ts';
 
 /**
  * Every core `/api/v1` route's OpenAPI entry, by area. Integrations hand theirs to the composition
@@ -14,6 +15,7 @@ export const coreOperations: ApiOperation[] = [
   ...accountOperations,
   ...productionOperations,
   ...mediaOperations,
+  ...versionMediaOperations,
   ...carryForwardOperations,
   ...portalOperations,
   ...referenceOperations,

@@ -50,6 +50,7 @@ const REASONS: Record<number, string> = {
   204: 'No content',
   206: 'Partial content',
   302: 'Redirect',
+  304: 'Not modified',
   400: 'Bad input: the code names the field (`invalid_<field>`, `unknown_field_<field>`, …)',
   401: 'Not signed in (`unauthenticated`) or an unknown API key',
   403: 'Not allowed for this role or session kind, or a missing CSRF header (`csrf_failed`)',

@@ -16,7 +16,7 @@ const uploadParams = z.object({ uploadId: z.string() });
 const TUS = 'The tus 1.0 protocol (creation, termination): headers carry the upload, docs/api.md "Uploads".';
 const MARKER_FILE = 'application/octet-stream';
 
-/** Versions and their media, tus uploads, comments, NLE markers and the event stream. */
+/** Versions, tus uploads, comments, NLE markers and the event stream. */
 export const mediaOperations: ApiOperation[] = [
   {
     method: 'GET',
@@ -48,30 +48,6 @@ export const mediaOperations: ApiOperation[] = [
     access: 'team',
     params: versionParams,
     responses: { 204: null },
-  },
-  {
-    method: 'GET',
-    path: '/api/v1/versions/:id/media',
-    operationId: 'getVersionMedia',
-    summary: 'The version’s file, with byte ranges (`Range`, `If-Range`)',
-    tag: 'Versions',
-    access: 'anyone',
-    params: versionParams,
-    responses: {
-      200: { description: 'The whole file', mediaType: 'application/octet-stream' },
-      206: { description: 'The requested range', mediaType: 'application/octet-stream' },
-      416: { description: 'The range is outside the file (`range_not_satisfiable`)', json: z.any() },
-    },
-  },
-  {
-    method: 'HEAD',
-    path: '/api/v1/versions/:id/media',
-    operationId: 'headVersionMedia',
-    summary: 'The headers GET would send (length, type, ETag)',
-    tag: 'Versions',
-    access: 'anyone',
-    params: versionParams,
-    responses: { 200: null, 206: null, 416: null },
   },
   {
     method: 'POST',
