@@ -43,6 +43,8 @@ export const deliverableView = z.object({
   kind: deliverableKind,
   status: deliverableStatus,
   due_date: calendarDate.nullable(),
+  /** 1 when the team lets the client download the originals (set with a boolean on PATCH). */
+  client_may_download: z.union([z.literal(0), z.literal(1)]),
   created_at: timestamp,
   updated_at: timestamp,
 });

@@ -73,5 +73,7 @@ export const activityView = z.object({
   }),
   /** What the action changed; its keys depend on the action (docs/api.md, "Activity"). */
   data: z.record(z.string(), z.unknown()),
+  /** One sentence naming who did what to which thing. */
+  summary: z.string(),
   created_at: timestamp,
 });
