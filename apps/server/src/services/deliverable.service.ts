@@ -44,6 +44,15 @@ export function portalDeliverableView(row: DeliverableRow): PortalDeliverableVie
   };
 }
 
+/** What the team sees of a deliverable: the row, with the download switch as a boolean. */
+export type TeamDeliverableView = Omit<DeliverableRow, 'client_may_download'> & {
+  client_may_download: boolean;
+};
+
+export function teamDeliverableView(row: DeliverableRow): TeamDeliverableView {
+  return { ...row, client_may_download: row.client_may_download === 1 };
+}
+
 /** Deliverables (cuts, mixes, trailers) of an episode, and their approval lifecycle. */
 export class DeliverableService {
   private readonly activity: ActivityService;
@@ -58,7 +67,7 @@ export class DeliverableService {
     actor: Actor,
     filter: { episodeId?: string | undefined; status?: DeliverableStatus | undefined },
     page: PageInput,
-  ): Promise<Page<DeliverableRow>> {
+  ): Promise<Page<TeamDeliverableView>> {
     const member = requireMember(actor);
     if (filter.episodeId && !(await this.deps.store.episodes.findById(member.orgId, filter.episodeId)))
       throw notFound('Episode');
@@ -66,18 +75,19 @@ export class DeliverableService {
       limit: page.limit,
       after: decodeCursor(page.cursor),
     });
-    return toPage(rows, page.limit);
+    const result = toPage(rows, page.limit);
+    return { ...result, items: result.items.map(teamDeliverableView) };
   }
 
-  async get(actor: Actor, id: string): Promise<DeliverableRow> {
+  async get(actor: Actor, id: string): Promise<TeamDeliverableView> {
     const member = requireMember(actor);
     const row = await this.deps.store.deliverables.findById(member.orgId, id);
     if (!row) throw notFound('Deliverable');
-    return row;
+    return teamDeliverableView(row);
   }
 
   /** New deliverables start as drafts: clients see them only once submitted. */
-  async create(actor: Actor, episodeId: string, input: CreateDeliverableBody): Promise<DeliverableRow> {
+  async create(actor: Actor, episodeId: string, input: CreateDeliverableBody): Promise<TeamDeliverableView> {
     const member = requireMember(actor);
     const now = this.deps.clock.now().toISOString();
     const row: DeliverableRow = {
@@ -111,10 +121,10 @@ export class DeliverableService {
       type: 'deliverable.created',
       data: { id: row.id, episode_id: episodeId },
     });
-    return row;
+    return teamDeliverableView(row);
   }
 
-  async update(actor: Actor, id: string, input: UpdateDeliverableBody): Promise<DeliverableRow> {
+  async update(actor: Actor, id: string, input: UpdateDeliverableBody): Promise<TeamDeliverableView> {
     const member = requireMember(actor);
     const { status: _readOnly, client_may_download: mayDownload, ...editable } = input;
     const patch = definedOnly({
@@ -142,7 +152,7 @@ export class DeliverableService {
       type: 'deliverable.updated',
       data: { id, episode_id: updated.episode_id },
     });
-    return updated;
+    return teamDeliverableView(updated);
   }
 
   async delete(actor: Actor, id: string): Promise<void> {
@@ -178,7 +188,7 @@ export class DeliverableService {
     id: string,
     action: LifecycleAction,
     note?: string,
-  ): Promise<DeliverableRow | PortalDeliverableView> {
+  ): Promise<TeamDeliverableView | PortalDeliverableView> {
     if (actor.kind === 'portal' && !PORTAL_ACTIONS.has(action))
       throw forbidden('Only the team can submit deliverables');
     const now = this.deps.clock.now().toISOString();
@@ -234,7 +244,7 @@ export class DeliverableService {
         note: note || null,
       },
     });
-    return actor.kind === 'portal' ? portalDeliverableView(result.row) : result.row;
+    return actor.kind === 'portal' ? portalDeliverableView(result.row) : teamDeliverableView(result.row);
   }
 
   /**

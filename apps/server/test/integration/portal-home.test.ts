@@ -132,7 +132,7 @@ describe('downloading the original', () => {
     expect((await owner.client.get(`/api/v1/versions/${versionId}/original`, once)).status).toBe(200);
     const on = await owner.client.patch(`/api/v1/deliverables/${world.cut}`, { client_may_download: true });
     expect(on.status).toBe(200);
-    expect(on.body.data.client_may_download).toBe(1);
+    expect(on.body.data.client_may_download).toBe(true);
     const listed = await portal.get(`/api/v1/portal/episodes/${world.episode.id}/deliverables`);
     expect(listed.body.data[0].may_download).toBe(true);
     const ok = await portal.get(`/api/v1/versions/${versionId}/original`, once);

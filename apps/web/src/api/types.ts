@@ -97,7 +97,7 @@ export interface Deliverable {
   status: DeliverableStatus | ClientStatus;
   due_date: string | null;
   /** Team view: 1 when the client may download the original files from the portal. */
-  client_may_download?: number;
+  client_may_download?: boolean;
   /** Portal view: the same switch. */
   may_download?: boolean;
   created_at?: string;

@@ -197,7 +197,7 @@ function DeliverableCard({ deliverable: d }: { deliverable: Deliverable }) {
         <label className="small">
           <input
             type="checkbox"
-            checked={d.client_may_download === 1}
+            checked={d.client_may_download === true}
             disabled={downloads.isPending}
             onChange={(e) => downloads.mutate(e.target.checked)}
           />{' '}

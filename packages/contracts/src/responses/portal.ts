@@ -48,6 +48,8 @@ export const clientDeliverableView = z.object({
   kind: deliverableKind,
   due_date: calendarDate.nullable(),
   status: clientDeliverableStatus,
+  /** The team lets the client download the original files (docs/client-portal.md, "Downloads"). */
+  may_download: z.boolean(),
   updated_at: timestamp,
 });
 
@@ -59,4 +61,30 @@ export const portalDeliverableView = clientDeliverableView.extend({
       expires_at: timestamp.nullable(),
     }),
   ),
+});
+
+/** The portal landing's list: what the team sent and the client has not decided yet. */
+export const portalWaitingView = z.object({
+  id: z.uuid(),
+  title: z.string(),
+  kind: deliverableKind,
+  status: clientDeliverableStatus,
+  due_date: calendarDate.nullable(),
+  updated_at: timestamp,
+  episode_id: z.uuid(),
+  episode_title: z.string(),
+  episode_number: z.number().int().nullable(),
+  show_id: z.uuid(),
+  show_title: z.string(),
+  /** The newest ready version, null while none is ready. */
+  latest_version_id: z.uuid().nullable(),
+  latest_version_number: z.number().int().nullable(),
+});
+
+/** An episode with its show's name, for the portal's breadcrumb. */
+export const portalEpisodeDetailView = z.object({
+  id: z.uuid(),
+  title: z.string(),
+  number: z.number().int().nullable(),
+  show: z.object({ id: z.uuid(), title: z.string() }),
 });

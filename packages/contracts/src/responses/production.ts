@@ -44,11 +44,8 @@ export const deliverableView = z.object({
   kind: deliverableKind,
   status: deliverableStatus,
   due_date: calendarDate.nullable(),
-  /**
-   * Whether the client may download the original (docs/client-portal.md, "Downloads"): the
-   * stored 0 or 1, though `PATCH` takes a boolean; the web app reads it as a number.
-   */
-  client_may_download: z.union([z.literal(0), z.literal(1)]),
+  /** Whether the client may download the original (docs/client-portal.md, "Downloads"). */
+  client_may_download: z.boolean(),
   created_at: timestamp,
   updated_at: timestamp,
 });

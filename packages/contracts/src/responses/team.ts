@@ -56,6 +56,8 @@ export const outboxMessageView = z.object({
   to_address: z.string(),
   subject: z.string(),
   body_text: z.string(),
+  /** The HTML part when the mail has one (notification emails); null for plain-text mail. */
+  body_html: z.string().nullable(),
   transport: z.enum(['smtp', 'outbox']),
   created_at: timestamp,
 });
@@ -73,5 +75,7 @@ export const activityView = z.object({
   }),
   /** What the action changed; its keys depend on the action (docs/api.md, "Activity"). */
   data: z.record(z.string(), z.unknown()),
+  /** One sentence naming who did what to which thing. */
+  summary: z.string(),
   created_at: timestamp,
 });

@@ -1,14 +1,23 @@
-import { createPortalUserBody, magicLinkLoginBody, portalPageQuery } from '@preroll/contracts/portal';
+import {
+  createPortalUserBody,
+  magicLinkLoginBody,
+  magicLinkRequestBody,
+  portalPageQuery,
+} from '@preroll/contracts/portal';
+import { acceptedMessageView } from '@preroll/contracts/responses/account';
 import { dataOf, pageOf } from '@preroll/contracts/responses/envelope';
 import {
   magicLinkSentView,
   portalDeliverableView,
+  portalEpisodeDetailView,
   portalEpisodeView,
   portalMeView,
   portalSessionView,
   portalShowView,
   portalUserView,
+  portalWaitingView,
 } from '@preroll/contracts/responses/portal';
+import { z } from 'zod';
 import type { ApiOperation } from '../api-operation.ts';
 import { idParams } from './shared.ts';
 
@@ -65,6 +74,35 @@ export const portalOperations: ApiOperation[] = [
     access: 'public',
     body: magicLinkLoginBody,
     responses: { 200: dataOf(portalSessionView), 401: null },
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/portal/magic-link',
+    operationId: 'requestPortalMagicLink',
+    summary: 'Mail a sign-in link to a contact by email (the same answer whether or not one exists)',
+    tag: 'Portal',
+    access: 'public',
+    body: magicLinkRequestBody,
+    responses: { 202: dataOf(acceptedMessageView) },
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/portal/waiting',
+    operationId: 'listPortalWaiting',
+    summary: 'What waits for the client’s review, newest first (at most 100)',
+    tag: 'Portal',
+    access: 'portal',
+    responses: { 200: dataOf(z.array(portalWaitingView)) },
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/portal/episodes/:id',
+    operationId: 'getPortalEpisode',
+    summary: 'An episode with its show’s name',
+    tag: 'Portal',
+    access: 'portal',
+    params: idParams,
+    responses: { 200: dataOf(portalEpisodeDetailView) },
   },
   {
     method: 'GET',
