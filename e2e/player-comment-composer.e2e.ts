@@ -97,11 +97,16 @@ describe('player: comment composer', () => {
     expect(byBody.get('Overall the grade is too warm')).toMatchObject({ frame: null });
 
     // A long comment folds to six lines with "Show more", and unfolds to all of it.
-    const lines = Array.from({ length: 10 }, (_, i) => `Note ${i + 1}: the lower third clips at the safe area`);
+    const lines = Array.from(
+      { length: 10 },
+      (_, i) => `Note ${i + 1}: the lower third clips at the safe area`,
+    );
     const long = lines.join('\n');
     await box.fill(long);
     await box.press('Control+Enter');
-    const article = page.getByRole('article', { name: 'Comment by Pat Producer' }).filter({ hasText: 'Note 1:' });
+    const article = page
+      .getByRole('article', { name: 'Comment by Pat Producer' })
+      .filter({ hasText: 'Note 1:' });
     await article.waitFor();
     const body = article.locator('.comment__body');
     const folded = (await body.textContent()) ?? '';
