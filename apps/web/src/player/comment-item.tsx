@@ -7,6 +7,7 @@ import { ConfirmButton } from '../components/confirm-button.tsx';
 import { ErrorNotice } from '../components/form-controls.tsx';
 import { CommentSyncBadge, type CommentSyncStates } from '../frameio/comment-sync-badge.tsx';
 import { formatDateTime } from '../lib/format.ts';
+import { CommentBody } from './comment-body.tsx';
 import { CompletionToggle } from './completion-toggle.tsx';
 import { type FrameClock, formatPosition, formatSpan, type PositionMode } from './frame-clock.ts';
 
@@ -173,8 +174,7 @@ export function CommentItem(props: {
           <ErrorNotice error={update.error} />
         </form>
       ) : (
-        // Rendered as text: React escapes it, so markup from anyone (or Frame.io) stays inert.
-        <p className="comment__body">{c.body}</p>
+        <CommentBody body={c.body ?? ''} />
       )}
       {!c.deleted && !editing ? (
         <div className="comment__actions">

@@ -7,7 +7,8 @@ import { ErrorNotice, Spinner } from '../components/form-controls.tsx';
 import { useFrameioCommentSync } from '../frameio/comment-sync-badge.tsx';
 import { CommentItem, isSendKey, type Viewer, type Visibility } from './comment-item.tsx';
 import { filterThreads, type StatusFilter, StatusFilterControl } from './completion-toggle.tsx';
-import { type FrameClock, formatSpan, type PositionMode } from './frame-clock.ts';
+import { AudienceBadge, ComposerPosition } from './composer-position.tsx';
+import type { FrameClock, PositionMode } from './frame-clock.ts';
 import type { FrameRange } from './use-range-selection.ts';
 
 export type { Viewer } from './comment-item.tsx';
@@ -18,7 +19,8 @@ export interface CommentComposerHandle {
 }
 
 /**
- * The comment column: the composer (pinned to a frame by C or on focus, Ctrl+Enter posts) and the
+ * The comment column: the composer (general, or pinned to a frame by C, drawing or the position
+ * choice; client-visible unless the team member picks Internal; Ctrl+Enter posts) and the
  * threads in timeline order; clicking a thread's position seeks the player there.
  */
 export function CommentPanel(props: {
@@ -44,7 +46,7 @@ export function CommentPanel(props: {
   const [body, setBody] = useState('');
   const [pinned, setPinned] = useState<FrameRange | null>(null);
   const [filter, setFilter] = useState<StatusFilter>('all');
-  const [visibility, setVisibility] = useState<Visibility>('internal');
+  const [visibility, setVisibility] = useState<Visibility>('client');
   const refresh = () => qc.invalidateQueries({ queryKey: ['comments', versionId] });
   const syncStates = useFrameioCommentSync(versionId, props.viewer.kind === 'member');
 
@@ -105,32 +107,14 @@ export function CommentPanel(props: {
           send();
         }}
       >
-        <div className="composer__at">
-          {pinned !== null ? (
-            <>
-              <span
-                className="chip"
-                data-testid="composer-frame"
-                data-frame={pinned.frame}
-                data-duration-frames={pinned.durationFrames}
-              >
-                at {formatSpan(pinned.frame, pinned.durationFrames, clock, mode)}
-                {pinned.durationFrames > 1 ? ` (${pinned.durationFrames} frames)` : ''}
-                {props.drawing.length > 0 ? ` · drawing (${props.drawing.length})` : ''}
-              </span>
-              <button
-                type="button"
-                className="btn btn--icon btn--tiny"
-                aria-label="Comment without a position"
-                onClick={() => setPinned(null)}
-              >
-                ×
-              </button>
-            </>
-          ) : (
-            <span className="muted small">General comment (press C in the player to comment at a frame)</span>
-          )}
-        </div>
+        <ComposerPosition
+          pinned={pinned}
+          here={props.currentRange ?? { frame: props.currentFrame, durationFrames: 1 }}
+          clock={clock}
+          mode={mode}
+          drawingShapes={props.drawing.length}
+          onChange={setPinned}
+        />
         <label htmlFor="new-comment" className="sr-only">
           Comment
         </label>
@@ -141,10 +125,6 @@ export function CommentPanel(props: {
           value={body}
           placeholder="Leave a comment…  (Ctrl+Enter to post)"
           onChange={(e) => setBody(e.target.value)}
-          onFocus={() => {
-            if (pinned === null && body === '')
-              setPinned(props.currentRange ?? { frame: props.currentFrame, durationFrames: 1 });
-          }}
           onKeyDown={(e) => {
             if (isSendKey(e)) {
               e.preventDefault();
@@ -164,6 +144,7 @@ export function CommentPanel(props: {
               </select>
             </label>
           ) : null}
+          {canChooseVisibility ? <AudienceBadge visibility={visibility} /> : null}
           <span className="composer__spacer" />
           <button
             type="submit"

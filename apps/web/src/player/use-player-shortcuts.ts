@@ -18,12 +18,13 @@ const TEXT_INPUT_TYPES = new Set([
   'file',
 ]);
 
-/** True while the person is typing, so letters and Space go into the field, not the player. */
+/** True while the person is typing or choosing, so letters, arrows and Space go to the field, not the player. */
 export function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   if (target.isContentEditable) return true;
   if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
-  if (target instanceof HTMLInputElement) return TEXT_INPUT_TYPES.has(target.type);
+  // A focused radio group (the composer's General / At frame choice) keeps its arrows and Space.
+  if (target instanceof HTMLInputElement) return TEXT_INPUT_TYPES.has(target.type) || target.type === 'radio';
   return false;
 }
 
