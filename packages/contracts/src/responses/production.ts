@@ -43,6 +43,8 @@ export const deliverableView = z.object({
   kind: deliverableKind,
   status: deliverableStatus,
   due_date: calendarDate.nullable(),
+  /** 1 when the client may download the originals from the portal (PATCH client_may_download). */
+  client_may_download: z.number().int().min(0).max(1).optional(),
   created_at: timestamp,
   updated_at: timestamp,
 });
