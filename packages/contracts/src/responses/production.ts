@@ -73,6 +73,20 @@ export const versionView = z.object({
   /** Null for portal viewers: team members' ids stay inside the team. */
   uploaded_by: z.uuid().nullable(),
   media_url: z.string(),
+  // What the media pipeline adds (VersionPlayback in versions.ts; docs/uploads-and-review.md).
+  playback_url: z.string().nullable(),
+  proxy_status: z.enum(['not_needed', 'pending', 'processing', 'ready', 'failed']),
+  proxy_error: z.string().nullable(),
+  poster_url: z.string().nullable(),
+  thumbnails_vtt_url: z.string().nullable(),
+  waveform_url: z.string().nullable(),
+  processing: z
+    .object({
+      stage: z.enum(['analysing', 'transcoding', 'previews']),
+      percent: z.number().nullable(),
+      eta_seconds: z.number().nullable(),
+    })
+    .nullable(),
   created_at: timestamp,
   updated_at: timestamp,
 });
