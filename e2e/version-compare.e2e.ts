@@ -5,7 +5,7 @@ import { launchBrowser, screenshot } from './helpers/browser.ts';
 import { makeFrameCodeClip, readFrameCode } from './helpers/frame-code.ts';
 import { logInAs } from './helpers/login.ts';
 import { newPage, pressTimes } from './helpers/page-helpers.ts';
-import { expectOk, seedProducer, seedTree, seedVersion } from './helpers/seed.ts';
+import { expectOk, seedMagicLink, seedProducer, seedTree, seedVersion } from './helpers/seed.ts';
 import { startWebApp } from './helpers/web-app.ts';
 
 const A = '[data-testid="compare-video-a"]';
@@ -140,6 +140,55 @@ describe('version compare: two versions under one frame-locked playhead', () => 
     await page.keyboard.press('ArrowRight');
     await expectFrames(page, after + 1, after + 5);
     await screenshot(page, '61-compare-wipe');
+    expect(errors).toEqual([]);
+  }, 120_000);
+  it('the client compares in the portal, seeing only client-visible comments', async () => {
+    const producer = await seedProducer(app);
+    const tree = await seedTree(producer.api);
+    const v1 = await seedVersion(producer.api, tree.deliverable.id, makeFrameCodeClip('p1.mp4', 4, '25/1'));
+    const v2 = await seedVersion(
+      producer.api,
+      tree.deliverable.id,
+      makeFrameCodeClip('p2.mp4', 4, '24000/1001'),
+    );
+    await expectOk(producer.api.post(`/api/v1/deliverables/${tree.deliverable.id}/submit`));
+    const comment = (versionId: string, body: Record<string, unknown>) =>
+      expectOk(
+        producer.api.request('POST', `/api/v1/versions/${versionId}/comments`, body, {
+          skipOpenApiCheck: true,
+        }),
+      );
+    await comment(v1.id, { body: 'Internal: temp grade', frame: 12, visibility: 'internal' });
+    await comment(v2.id, { body: 'New title card', frame: 30, visibility: 'client' });
+    const link = await seedMagicLink(producer.api, tree.client.id);
+
+    const { page, errors } = await newPage(browser);
+    await page.goto(`${app.url}/portal/login?token=${link.token}`);
+    await page.getByRole('heading', { name: 'Your shows' }).waitFor();
+    await page.goto(
+      `${app.url}/portal/versions/${v2.id}?deliverable=${tree.deliverable.id}&episode=${tree.episode.id}`,
+    );
+    await page.getByTestId('compare-link').click();
+    await page.waitForURL(
+      `**/portal/deliverables/${tree.deliverable.id}/compare?b=${v2.id}&episode=${tree.episode.id}`,
+    );
+    await page.waitForFunction(() => {
+      const videos = [...document.querySelectorAll('video')];
+      return videos.length === 2 && videos.every((v) => v.readyState >= 2);
+    });
+    // A defaults to the version before B.
+    expect(await page.getByLabel('Version on side A').inputValue()).toBe(v1.id);
+    await pressTimes(page, 'ArrowRight', 3);
+    await expectFrames(page, 3, 3);
+    await page.getByTestId('compare-comments-b').getByRole('button').first().click();
+    await expectFrames(page, 30, 30);
+    expect(await page.getByText('Internal: temp grade').count()).toBe(0);
+    await page.getByText('New title card').waitFor();
+    await screenshot(page, '62-compare-portal');
+    await page.getByRole('link', { name: 'Back to the player' }).click();
+    await page.waitForURL(
+      `**/portal/versions/${v2.id}?deliverable=${tree.deliverable.id}&episode=${tree.episode.id}`,
+    );
     expect(errors).toEqual([]);
   }, 120_000);
 });

@@ -37,6 +37,7 @@ export function AppRoutes() {
         <Route path="shows/:id" element={<PortalShowPage />} />
         <Route path="episodes/:id" element={<PortalEpisodePage />} />
         <Route path="versions/:id" element={<PortalReviewPage />} />
+        <Route path="deliverables/:id/compare" element={<ComparePage portal />} />
       </Route>
       <Route element={<StudioLayout />}>
         <Route index element={<Navigate to="/clients" replace />} />

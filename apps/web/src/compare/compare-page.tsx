@@ -6,19 +6,33 @@ import { ErrorNotice, Spinner } from '../components/form-controls.tsx';
 import { CompareView } from './compare-view.tsx';
 import './compare.css';
 
-/** The two versions a compare opens on when the link names none: the newest ready one and the one before. */
-export function defaultPair(ready: Version[]): { a?: string; b?: string } {
+/**
+ * The two versions a compare opens on when the link names fewer than two: B is the one named (else
+ * the newest ready one), A the ready version before it (else the one after, for v1).
+ */
+export function defaultPair(ready: Version[], b?: string | null): { a?: string; b?: string } {
   const byNumber = [...ready].sort((x, y) => y.number - x.number);
-  return { a: byNumber[1]?.id ?? byNumber[0]?.id, b: byNumber[0]?.id };
+  const right = byNumber.find((v) => v.id === b) ?? byNumber[0];
+  if (!right) return {};
+  const left =
+    byNumber.find((v) => v.number < right.number) ??
+    [...byNumber].reverse().find((v) => v.id !== right.id) ??
+    right;
+  return { a: left.id, b: right.id };
 }
 
-/** /deliverables/:id/compare?a=&b=: two versions of one deliverable under one playhead. */
-export function ComparePage() {
+/**
+ * /deliverables/:id/compare?a=&b= (and /portal/deliverables/:id/compare for clients): two versions
+ * of one deliverable under one playhead. The portal cannot read the deliverable itself (team-only),
+ * so it shows no title and goes back to the portal player.
+ */
+export function ComparePage({ portal = false }: { portal?: boolean }) {
   const { id = '' } = useParams();
   const [params, setParams] = useSearchParams();
   const deliverable = useQuery({
     queryKey: ['deliverable', id],
     queryFn: () => getData<Deliverable>(`/deliverables/${id}`),
+    enabled: !portal,
   });
   const versions = useQuery({
     queryKey: ['versions', id],
@@ -27,7 +41,7 @@ export function ComparePage() {
   if (versions.isPending) return <Spinner label="Loading versions" />;
   if (versions.isError) return <ErrorNotice error={versions.error} onRetry={() => void versions.refetch()} />;
   const ready = versions.data.data.filter((v) => v.status === 'ready');
-  const fallback = defaultPair(ready);
+  const fallback = defaultPair(ready, params.get('b'));
   const a = ready.find((v) => v.id === (params.get('a') ?? fallback.a));
   const b = ready.find((v) => v.id === (params.get('b') ?? fallback.b));
   const choose = (side: 'a' | 'b', versionId: string) => {
@@ -36,6 +50,8 @@ export function ComparePage() {
     setParams(next, { replace: true });
   };
   const d = deliverable.data;
+  // The portal player reads the episode from its link (its deliverables list); keep it for the way back.
+  const episodeBack = params.get('episode') ? `&episode=${params.get('episode')}` : '';
   const picker = (side: 'a' | 'b', current: Version | undefined) => (
     <select
       aria-label={`Version on side ${side.toUpperCase()}`}
@@ -57,7 +73,7 @@ export function ComparePage() {
       <div className="page__header">
         {b ? (
           <Link
-            to={`/versions/${b.id}`}
+            to={portal ? `/portal/versions/${b.id}?deliverable=${id}${episodeBack}` : `/versions/${b.id}`}
             className="btn btn--ghost btn--small"
             aria-label="Back to the player"
           >
