@@ -56,6 +56,8 @@ export const outboxMessageView = z.object({
   to_address: z.string(),
   subject: z.string(),
   body_text: z.string(),
+  /** The HTML part, for messages that have one (notifications); null for plain-text mail. */
+  body_html: z.string().nullable(),
   transport: z.enum(['smtp', 'outbox']),
   created_at: timestamp,
 });
