@@ -19,7 +19,7 @@ function frameTime(frame: number, num: number, den: number): number {
 /** Both videos paused, not seeking, decoded, and the readouts drawn. */
 async function settled(page: Page): Promise<void> {
   await page.waitForFunction(() =>
-    [...document.querySelectorAll('video')].every((v) => v.paused && !v.seeking && v.readyState >= 2),
+    Array.from(document.querySelectorAll('video')).every((v) => v.paused && !v.seeking && v.readyState >= 2),
   );
   await page.evaluate(
     () => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))),
@@ -91,7 +91,7 @@ describe('version compare: two versions under one frame-locked playhead', () => 
     await page.getByTestId('compare-link').click();
     await page.waitForURL(`**/deliverables/${tree.deliverable.id}/compare?a=${v1.id}&b=${v2.id}`);
     await page.waitForFunction(() => {
-      const videos = [...document.querySelectorAll('video')];
+      const videos = Array.from(document.querySelectorAll('video'));
       return videos.length === 2 && videos.every((v) => v.readyState >= 2);
     });
     await expectFrames(page, 0, 0);
@@ -123,7 +123,7 @@ describe('version compare: two versions under one frame-locked playhead', () => 
 
     // Space plays both and pauses both, landing frame-locked with the offset kept.
     await page.keyboard.press('Space');
-    await page.waitForFunction(() => [...document.querySelectorAll('video')].every((v) => !v.paused));
+    await page.waitForFunction(() => Array.from(document.querySelectorAll('video')).every((v) => !v.paused));
     await page.waitForTimeout(600);
     await page.keyboard.press('Space');
     await settled(page);
@@ -173,7 +173,7 @@ describe('version compare: two versions under one frame-locked playhead', () => 
       `**/portal/deliverables/${tree.deliverable.id}/compare?b=${v2.id}&episode=${tree.episode.id}`,
     );
     await page.waitForFunction(() => {
-      const videos = [...document.querySelectorAll('video')];
+      const videos = Array.from(document.querySelectorAll('video'));
       return videos.length === 2 && videos.every((v) => v.readyState >= 2);
     });
     // A defaults to the version before B.
