@@ -52,11 +52,11 @@ export function makeFrameCodeClip(name: string, seconds: number, rate: string, e
   return file;
 }
 
-/** The frame index the <video> shows right now, read from its burned-in blocks. */
-export function readFrameCode(page: Page): Promise<number> {
+/** The frame index the <video> (the first, or the one `selector` names) shows, read from its blocks. */
+export function readFrameCode(page: Page, selector = 'video'): Promise<number> {
   return page.evaluate(
-    ({ bits, block }) => {
-      const video = document.querySelector('video')!;
+    ({ bits, block, selector }) => {
+      const video = document.querySelector<HTMLVideoElement>(selector)!;
       const canvas = document.createElement('canvas');
       canvas.width = video.videoWidth;
       canvas.height = video.videoHeight;
@@ -69,6 +69,6 @@ export function readFrameCode(page: Page): Promise<number> {
       }
       return n;
     },
-    { bits: FRAME_CODE_BITS, block: BLOCK },
+    { bits: FRAME_CODE_BITS, block: BLOCK, selector },
   );
 }

@@ -1,4 +1,5 @@
 import { Navigate, Route, Routes } from 'react-router';
+import { ComparePage } from './compare/compare-page.tsx';
 import { UnsubscribePage } from './notifications/unsubscribe-page.tsx';
 import { AcceptInvitePage } from './pages/accept-invite-page.tsx';
 import { ClientPage } from './pages/client-page.tsx';
@@ -36,6 +37,7 @@ export function AppRoutes() {
         <Route path="shows/:id" element={<PortalShowPage />} />
         <Route path="episodes/:id" element={<PortalEpisodePage />} />
         <Route path="versions/:id" element={<PortalReviewPage />} />
+        <Route path="deliverables/:id/compare" element={<ComparePage portal />} />
       </Route>
       <Route element={<StudioLayout />}>
         <Route index element={<Navigate to="/clients" replace />} />
@@ -44,6 +46,7 @@ export function AppRoutes() {
         <Route path="/shows/:id" element={<ShowPage />} />
         <Route path="/episodes/:id" element={<EpisodePage />} />
         <Route path="/versions/:id" element={<VersionReviewPage />} />
+        <Route path="/deliverables/:id/compare" element={<ComparePage />} />
         <Route path="/team" element={<TeamPage />} />
         <Route path="/settings" element={<Navigate to="/settings/profile" replace />} />
         <Route path="/settings/:tab" element={<SettingsPage />} />

@@ -40,6 +40,11 @@ export function VersionReviewPage() {
   if (version.isError) return <ErrorNotice error={version.error} onRetry={() => void version.refetch()} />;
   const v = version.data;
   const d = deliverable.data;
+  // Compare opens on this version against the previous ready one (or the next, for v1).
+  const others = (versions.data?.data ?? []).filter((o) => o.id !== v.id && o.status === 'ready');
+  const compareWith =
+    [...others].filter((o) => o.number < v.number).sort((x, y) => y.number - x.number)[0] ??
+    [...others].sort((x, y) => x.number - y.number)[0];
   return (
     <div className="page page--wide page--player">
       <div className="page__header">
@@ -69,6 +74,15 @@ export function VersionReviewPage() {
           </select>
         ) : null}
         <span className="muted small truncate">{versionFilename(v)}</span>
+        {d && v.status === 'ready' && compareWith ? (
+          <Link
+            to={`/deliverables/${d.id}/compare?a=${compareWith.id}&b=${v.id}`}
+            className="btn btn--small"
+            data-testid="compare-link"
+          >
+            Compare
+          </Link>
+        ) : null}
         <div className="page__actions">
           {v.status === 'ready' ? <MarkerExportMenu versionId={v.id} canImport /> : null}
           {d?.status === 'draft' ? (

@@ -64,6 +64,15 @@ export function PortalReviewPage() {
           {deliverable.data?.title ?? 'Review'} <span className="muted">v{v.number}</span>
         </h1>
         {status ? <StatusBadge status={status} /> : null}
+        {deliverableId && v.status === 'ready' ? (
+          <Link
+            to={`/portal/deliverables/${deliverableId}/compare?b=${v.id}${episodeId ? `&episode=${episodeId}` : ''}`}
+            className="btn btn--small"
+            data-testid="compare-link"
+          >
+            Compare
+          </Link>
+        ) : null}
         <div className="page__actions">
           <MarkerExportMenu versionId={v.id} canImport={false} />
           <ConfirmButton
