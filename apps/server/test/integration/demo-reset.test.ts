@@ -41,10 +41,26 @@ describe('demo reset', () => {
     expect(fs.readdirSync(env.dataDir).sort()).toEqual(before);
 
     running = await env.start();
-    const login = await new TestClient(env.url).post('/api/v1/auth/login', {
-      email: 'owner@acme.example',
-      password: 'correct horse battery',
-    });
+    const login = await onFreshSocket(() =>
+      new TestClient(env.url).post('/api/v1/auth/login', {
+        email: 'owner@acme.example',
+        password: 'correct horse battery',
+      }),
+    );
     expect(login.status).toBe(200);
   });
 });
+
+/**
+ * The first server's keep-alive socket can still sit in fetch's pool when the second server starts
+ * on the same port; a request sent on it fails ("other side closed") without reaching the new
+ * server. One retry takes a fresh socket.
+ */
+async function onFreshSocket<T>(send: () => Promise<T>): Promise<T> {
+  try {
+    return await send();
+  } catch (err) {
+    if (!(err instanceof TypeError && err.message === 'fetch failed')) throw err;
+    return send();
+  }
+}

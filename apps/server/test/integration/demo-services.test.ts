@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MemberActor } from '../../src/lib/actor.ts';
+import { settleVersion } from '../helpers/factories.ts';
 import { signUp, startTestApp, type TestApp } from '../helpers/test-app.ts';
 import { countInOrg, makeTree, type Owner } from './domain-fixtures.ts';
 
@@ -79,6 +80,9 @@ describe('VersionService.addFromFile', () => {
       filename: 'one-second.mp4',
       contentType: 'video/mp4',
     });
+    // Created `processing` with its analysis job queued, as a finished upload is.
+    expect(version.status).toBe('processing');
+    await settleVersion(app, version.id);
     const got = await a.client.get(`/api/v1/versions/${version.id}`);
     expect(got.body.data).toMatchObject({
       number: 1,
