@@ -51,7 +51,7 @@ describe('exactly once', () => {
     expect([...runs.values()].every((n) => n === 1)).toBe(true);
     expect(new Set(ids)).toEqual(new Set(runs.keys()));
     // Every run came from the two loops. On PostgreSQL one loop can now drain the queue before the
-    // other's first claim (docs/jobs-and-realtime.md); the two-process test below is the one that
+    // other's first claim; the two-process test below is the one that
     // proves two claimers racing on PostgreSQL.
     expect((byWorker.get('loop-a') ?? 0) + (byWorker.get('loop-b') ?? 0)).toBe(300);
     if (!usePostgres) expect(byWorker.get('loop-b')).toBeGreaterThan(0);
