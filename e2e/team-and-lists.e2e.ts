@@ -43,9 +43,13 @@ describe('team, organizations and long lists', () => {
     await page.getByRole('link', { name: 'Client 119' }).waitFor();
     expect(await rows.count()).toBe(120);
     expect(await page.getByRole('button', { name: 'Load more clients' }).count()).toBe(0);
-    // The app shell's once-per-page reads (/me, and the Frame.io card behind the needs-reconnect
-    // banner), then exactly one request per page of 50: no request per row.
-    const shell = new Set(['/api/v1/me', '/api/v1/integrations/frameio']);
+    // The app shell's once-per-page reads (/me, the Frame.io card behind the needs-reconnect
+    // banner, the bell's unread count), then exactly one request per page of 50: no request per row.
+    const shell = new Set([
+      '/api/v1/me',
+      '/api/v1/integrations/frameio',
+      '/api/v1/notifications/unread-count',
+    ]);
     expect(apiCalls.filter((p) => p === '/api/v1/clients')).toHaveLength(3);
     expect(apiCalls.filter((p) => p !== '/api/v1/clients' && !shell.has(p))).toEqual([]);
     expect(apiCalls.filter((p) => p === '/api/v1/integrations/frameio').length).toBeLessThanOrEqual(1);
