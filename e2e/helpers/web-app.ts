@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { WEB_DIST_DIR } from '../../apps/server/src/http/routes/web-app.routes.ts';
+import type { ComposeOptions } from '../../apps/server/src/server.ts';
 import { startTestApp, type TestApp } from '../../apps/server/test/helpers/test-app.ts';
 
 let built = false;
@@ -26,9 +27,12 @@ export function buildWebApp(): void {
  * The real server (in-process, temp data dir, own database) serving the built SPA, with the job
  * worker running inside it as `npm start` does (uploads are analysed and transcoded by jobs).
  */
-export async function startWebApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startWebApp(
+  env: Record<string, string> = {},
+  opts: ComposeOptions = {},
+): Promise<TestApp> {
   buildWebApp();
-  const app = await startTestApp(env);
+  const app = await startTestApp(env, opts);
   app.preroll.startWorker();
   return app;
 }

@@ -42,10 +42,16 @@ describe('applyLiveEvent', () => {
     expect(keys).toEqual([['comments', 'v1']]);
   });
 
-  it('refetches deliverable lists, the deliverable, and activity on a status change', () => {
+  it('refetches deliverable lists, the portal landing, the deliverable, and activity on a status change', () => {
     const { qc, keys } = recordingClient();
-    applyLiveEvent(qc, { type: 'deliverable.status_changed', data: { id: 'd1', to: 'approved' } });
-    expect(keys).toEqual([['deliverables'], ['portal-deliverables'], ['deliverable', 'd1'], ['activity']]);
+    applyLiveEvent(qc, { type: 'deliverable.status_changed', data: { id: 'd1', to: 'submitted' } });
+    expect(keys).toEqual([
+      ['deliverables'],
+      ['portal-deliverables'],
+      ['portal-waiting'],
+      ['deliverable', 'd1'],
+      ['activity'],
+    ]);
   });
 
   it('refetches the versions of the deliverable on version events', () => {

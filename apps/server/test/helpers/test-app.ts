@@ -37,7 +37,8 @@ export async function startTestApp(
     ...env,
   });
   const preroll = await composePreroll(config, opts);
-  const address = await preroll.app.listen({ port: 0, host: '127.0.0.1' });
+  // A caller that set PORT (and PUBLIC_URL to match) gets links in mail that lead back here.
+  const address = await preroll.app.listen({ port: Number(env.PORT ?? 0), host: '127.0.0.1' });
   const url = address.replace('[::1]', '127.0.0.1');
   return {
     preroll,
