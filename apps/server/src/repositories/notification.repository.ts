@@ -19,6 +19,8 @@ export interface DeliverableContext {
   show_title: string;
   client_id: string;
   client_name: string;
+  /** The newest ready version: what a client's decision was about. */
+  latest_version_id: string | null;
 }
 
 export interface Recipient {
@@ -46,6 +48,15 @@ export class NotificationRepository {
         's.title as show_title',
         'c.id as client_id',
         'c.name as client_name',
+        (eb) =>
+          eb
+            .selectFrom('deliverable_versions as v')
+            .select('v.id')
+            .whereRef('v.deliverable_id', '=', 'd.id')
+            .where('v.status', '=', 'ready')
+            .orderBy('v.number', 'desc')
+            .limit(1)
+            .as('latest_version_id'),
       ])
       .where('d.org_id', '=', orgId)
       .where('d.id', '=', deliverableId)

@@ -108,7 +108,14 @@ export async function inboxOf(client: TestClient) {
   const res = await client.get('/api/v1/notifications');
   expect(res.status).toBe(200);
   return res.body as {
-    data: Array<{ id: string; kind: string; title: string; excerpt: string | null; read: boolean }>;
+    data: Array<{
+      id: string;
+      kind: string;
+      title: string;
+      excerpt: string | null;
+      link_path: string;
+      read: boolean;
+    }>;
     unread: number;
   };
 }

@@ -44,6 +44,24 @@ describe('batching', () => {
       expect(mails[0]!.body_text).toContain(body);
     expect(mails[0]!.subject).toContain('3 updates');
   });
+
+  it("a client's comment and change request are one email whose link opens the version they reviewed", async () => {
+    const w = await clientWorld('Linked cut');
+    await w.portal.post(`/api/v1/versions/${w.versionId}/comments`, { body: 'soft logo', frame: 1 });
+    const asked = await w.portal.post(`/api/v1/deliverables/${w.cut}/request-revision`, { note: 'sharper' });
+    expect(asked.status).toBe(200);
+    await deliverAll(app);
+    const mails = await mailsAbout('Linked cut');
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.subject).toContain('2 updates');
+    const links = mails[0]!.body_text.match(/https?:\/\/\S+/g) ?? [];
+    const open = links.filter((l) => !l.includes('/unsubscribe') && !l.includes('/settings/'));
+    expect(open).toEqual([`${app.config.publicUrl}/versions/${w.versionId}`]);
+    const inbox = await inboxOf(owner.client);
+    expect(inbox.data.find((n) => n.title.includes('requested changes on Linked cut'))).toMatchObject({
+      link_path: `/versions/${w.versionId}`,
+    });
+  });
 });
 
 describe('digests', () => {

@@ -99,7 +99,10 @@ export class NotificationFanOut {
         deliverableId: ctx.id,
         title: `${who} ${verb} ${ctx.title}`,
         excerpt: event.note,
-        linkPath: `/episodes/${ctx.episode_id}`,
+        // The version the decision was about, where the team reads the client's notes.
+        linkPath: ctx.latest_version_id
+          ? `/versions/${ctx.latest_version_id}`
+          : `/episodes/${ctx.episode_id}`,
         actorName: actor.name,
       },
       drafts: watchers.map((id) => ({ recipient: { type: 'user' as const, id }, kind })),

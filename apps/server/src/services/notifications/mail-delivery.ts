@@ -114,6 +114,12 @@ export class NotificationMailDelivery {
     const first = rows[0]!;
     const publicUrl = this.deps.config.publicUrl;
     const isClient = first.recipient_type === 'portal_user';
+    // A batch about one deliverable opens where its latest event happened; a digest across
+    // deliverables opens the studio's home.
+    const oneDeliverable = rows.every(
+      (r) => r.deliverable_id !== null && r.deliverable_id === first.deliverable_id,
+    );
+    const target = rows.length === 1 || oneDeliverable ? rows[rows.length - 1]!.link_path : '/';
     const actionUrl = isClient
       ? (
           await createMagicLink(
@@ -123,7 +129,7 @@ export class NotificationMailDelivery {
             NOTIFICATION_LOGIN_LINK_TTL_MS,
           )
         ).url
-      : `${publicUrl}${rows.length === 1 ? first.link_path : '/'}`;
+      : `${publicUrl}${target}`;
     const kinds = [...new Set(rows.map((r) => r.kind as NotificationKind))];
     const unsubscribes = kinds.map((kind) => ({
       label: `Stop emails about ${KIND_LABELS[kind] ?? kind}`,
