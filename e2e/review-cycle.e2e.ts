@@ -159,8 +159,8 @@ describe('review cycle (producer and client)', () => {
     await waiting.getByRole('link', { name: `Review ${deliverable}` }).waitFor();
     expect(await waiting.textContent()).toContain('Review v2');
     letMailGoOut(clock);
-    const again = await readOutboxMail(mailTab, app.url, contact.email, /is waiting for your review/);
-    expect(again.body).not.toBe(invite.body);
+    const again = await readOutboxMail(mailTab, app.url, contact.email, /is waiting for your review/, 2);
+    expect(again.body).not.toContain(INTERNAL_NOTE);
     const signInAgain = again.links.find((l) => l.includes('/portal/login?token='));
     await cp.goto(signInAgain!);
     await waiting.getByRole('link', { name: `Review ${deliverable}` }).click();
@@ -184,7 +184,14 @@ describe('review cycle (producer and client)', () => {
     const clientMail = await outboxTextFor(mailTab, app.url, contact.email);
     expect(clientMail).toContain('waiting for your review');
     expect(clientMail).not.toContain('temp music');
-    expect(clientMail).not.toContain('Pat Producer');
+    const toClient = await app.preroll.db
+      .selectFrom('notifications')
+      .select(['kind', 'title', 'excerpt'])
+      .where('recipient_type', '=', 'portal_user')
+      .execute();
+    expect(toClient.map((n) => n.kind)).toEqual(['review_requested', 'review_requested']);
+    expect(JSON.stringify(toClient)).not.toContain('temp music');
+    expect(await cp.locator('main').textContent()).not.toContain('temp music');
     await cp.goto(`${app.url}/portal/versions/${v1Path.split('/').pop()}`);
     await waitForMedia(cp);
     await cp.getByText('Logo is soft on this frame').waitFor();

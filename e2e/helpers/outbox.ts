@@ -25,21 +25,23 @@ export interface ReadMail {
 
 /**
  * Reads the newest mail to `to` whose subject matches, the way a producer does without SMTP:
- * Settings → Mail outbox (it refetches every few seconds; the mail job may still be running).
+ * Settings → Mail outbox (newest first; it refetches every few seconds while the mail job runs).
+ * `nth` waits until that many such mails are there, for a second mail like an earlier one.
  */
 export async function readOutboxMail(
   page: Page,
   baseUrl: string,
   to: string,
   subject: RegExp,
+  nth = 1,
 ): Promise<ReadMail> {
-  if (!page.url().endsWith('/settings/outbox')) await page.goto(`${baseUrl}/settings/outbox`);
-  const mail = page
+  await page.goto(`${baseUrl}/settings/outbox`);
+  const mails = page
     .locator('li.mail')
     .filter({ hasText: `to ${to} ·` })
-    .filter({ has: page.locator('.mail__head strong', { hasText: subject }) })
-    .first();
-  await mail.waitFor({ timeout: 20_000 });
+    .filter({ has: page.locator('.mail__head strong', { hasText: subject }) });
+  await mails.nth(nth - 1).waitFor({ timeout: 20_000 });
+  const mail = mails.first();
   const body = (await mail.locator('.mail__body').textContent()) ?? '';
   return {
     subject: (await mail.locator('.mail__head strong').textContent()) ?? '',
