@@ -1,11 +1,8 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestApp } from '../apps/server/test/helpers/test-app.ts';
-import { launchBrowser } from './helpers/browser.ts';
+import { describe, expect, it } from 'vitest';
 import { logInAs } from './helpers/login.ts';
 import { newPage } from './helpers/page-helpers.ts';
 import { seedProducer, seedTree } from './helpers/seed.ts';
-import { startWebApp } from './helpers/web-app.ts';
+import { useWebAppAndBrowser } from './helpers/web-app-harness.ts';
 
 /**
  * The SPA works under the server's Content-Security-Policy: studio and portal pages load without
@@ -13,40 +10,29 @@ import { startWebApp } from './helpers/web-app.ts';
  * policy really is enforced: an injected inline script is refused and reported.
  */
 describe('content security policy in the browser', () => {
-  let app: TestApp;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    app = await startWebApp();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const shared = useWebAppAndBrowser();
 
   it('studio pages, settings and the portal login page raise no CSP violation', async () => {
-    const producer = await seedProducer(app, 'Casey CSP');
+    const producer = await seedProducer(shared.app, 'Casey CSP');
     const tree = await seedTree(producer.api);
-    const { page, errors } = await newPage(browser);
-    const response = await page.goto(`${app.url}/login`);
+    const { page, errors } = await newPage(shared.browser);
+    const response = await page.goto(`${shared.app.url}/login`);
     expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
-    await logInAs(page, app.url, producer.email);
-    await page.goto(`${app.url}/clients/${tree.client.id}`);
+    await logInAs(page, shared.app.url, producer.email);
+    await page.goto(`${shared.app.url}/clients/${tree.client.id}`);
     await page.getByRole('heading', { name: 'Acme Podcasts' }).waitFor();
-    await page.goto(`${app.url}/episodes/${tree.episode.id}`);
+    await page.goto(`${shared.app.url}/episodes/${tree.episode.id}`);
     await page.getByRole('heading', { name: 'Pilot' }).first().waitFor();
-    await page.goto(`${app.url}/settings/integrations`);
+    await page.goto(`${shared.app.url}/settings/integrations`);
     await page.getByText('Frame.io').first().waitFor();
-    await page.goto(`${app.url}/portal/login?token=not-a-real-token`);
+    await page.goto(`${shared.app.url}/portal/login?token=not-a-real-token`);
     await page.waitForLoadState('networkidle');
     expect(errors).toEqual([]);
   });
 
   it('an injected inline script is refused and reported (the check above can fail)', async () => {
-    const { page, errors } = await newPage(browser);
-    await page.goto(`${app.url}/login`);
+    const { page, errors } = await newPage(shared.browser);
+    await page.goto(`${shared.app.url}/login`);
     await page.getByLabel('Email').waitFor();
     await page.evaluate(() => {
       const script = document.createElement('script');
@@ -60,8 +46,8 @@ describe('content security policy in the browser', () => {
   });
 
   it('sign-up with a whitespace-only password shows the reason next to the password field', async () => {
-    const { page, errors } = await newPage(browser);
-    await page.goto(`${app.url}/signup`);
+    const { page, errors } = await newPage(shared.browser);
+    await page.goto(`${shared.app.url}/signup`);
     await page.getByLabel('Your name').fill('Sam Spaces');
     await page.getByLabel('Email').fill(`spaces-${Date.now()}@example.test`);
     await page.getByLabel('Password').fill('            ');

@@ -1,11 +1,8 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestApp } from '../apps/server/test/helpers/test-app.ts';
-import { launchBrowser } from './helpers/browser.ts';
+import { describe, expect, it } from 'vitest';
 import { logInAs } from './helpers/login.ts';
 import { newPage } from './helpers/page-helpers.ts';
 import { seedProducer } from './helpers/seed.ts';
-import { startWebApp } from './helpers/web-app.ts';
+import { useWebAppAndBrowser } from './helpers/web-app-harness.ts';
 
 /**
  * The server ends a live-update stream when its session ends. The browser's EventSource then
@@ -13,32 +10,21 @@ import { startWebApp } from './helpers/web-app.ts';
  * any 401 and shows the login page, without hammering /api/v1/events.
  */
 describe('live updates after the session ends elsewhere', () => {
-  let app: TestApp;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    app = await startWebApp();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const shared = useWebAppAndBrowser();
 
   it('a logout in another tab ends the stream; the page goes to the login screen and stops reconnecting', async () => {
-    const producer = await seedProducer(app);
-    const { context, page, errors } = await newPage(browser);
+    const producer = await seedProducer(shared.app);
+    const { context, page, errors } = await newPage(shared.browser);
     const streamRequests: number[] = [];
     page.on('request', (r) => {
       if (new URL(r.url()).pathname === '/api/v1/events') streamRequests.push(Date.now());
     });
-    await logInAs(page, app.url, producer.email);
+    await logInAs(page, shared.app.url, producer.email);
     await expect.poll(() => streamRequests.length, { timeout: 10_000 }).toBeGreaterThanOrEqual(1);
 
     // "Another tab": the same browser session, logged out over the API.
-    const cookies = await context.cookies(app.url);
-    const otherTab = app.client();
+    const cookies = await context.cookies(shared.app.url);
+    const otherTab = shared.app.client();
     for (const name of ['preroll_session', 'preroll_csrf']) {
       otherTab.setCookie(name, cookies.find((c) => c.name === name)!.value);
     }

@@ -1,13 +1,12 @@
 import fs from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestApp } from '../apps/server/test/helpers/test-app.ts';
-import { launchBrowser, screenshot } from './helpers/browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { screenshot } from './helpers/browser.ts';
 import { logInAs } from './helpers/login.ts';
 import { makeClip } from './helpers/media.ts';
 import { newPage, waitForMedia } from './helpers/page-helpers.ts';
 import { expectOk, seedMagicLink, seedProducer, seedTree, seedVersion } from './helpers/seed.ts';
-import { startWebApp } from './helpers/web-app.ts';
+import { useWebAppAndBrowser } from './helpers/web-app-harness.ts';
 
 /** Clicks the menu's Download and returns the file's name and text. */
 async function download(page: Page, format: string): Promise<{ name: string; text: string }> {
@@ -28,22 +27,11 @@ async function download(page: Page, format: string): Promise<{ name: string; tex
  * CSV from the portal with only what the client sees.
  */
 describe('marker export and import', () => {
-  let app: TestApp;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    app = await startWebApp();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const shared = useWebAppAndBrowser();
 
   it('export downloads the right file; import previews then adds the notes once', async () => {
     const clip = makeClip('df-markers.mp4', 3, ['-timecode', '01:00:00;00'], '30000/1001');
-    const producer = await seedProducer(app);
+    const producer = await seedProducer(shared.app);
     const tree = await seedTree(producer.api, { deliverable: 'Main cut' });
     const version = await seedVersion(producer.api, tree.deliverable.id, clip);
     await expectOk(producer.api.post(`/api/v1/deliverables/${tree.deliverable.id}/submit`));
@@ -52,9 +40,9 @@ describe('marker export and import', () => {
     await post({ body: 'Internal: swap the temp track', frame: 10, visibility: 'internal' });
     await post({ body: 'Logo sits too low', frame: 40, duration_frames: 12 });
 
-    const { page, errors } = await newPage(browser);
-    await logInAs(page, app.url, producer.email);
-    await page.goto(`${app.url}/versions/${version.id}`);
+    const { page, errors } = await newPage(shared.browser);
+    await logInAs(page, shared.app.url, producer.email);
+    await page.goto(`${shared.app.url}/versions/${version.id}`);
     await waitForMedia(page);
 
     const fcpxml = await download(page, 'fcpxml');
@@ -111,10 +99,10 @@ describe('marker export and import', () => {
       `casey-${Date.now()}@acme.test`,
       'Casey Client',
     );
-    const portal = await newPage(browser);
-    await portal.page.goto(`${app.url}/portal/login?token=${link.token}`);
+    const portal = await newPage(shared.browser);
+    await portal.page.goto(`${shared.app.url}/portal/login?token=${link.token}`);
     await portal.page.getByRole('heading', { name: 'Your shows' }).waitFor();
-    await portal.page.goto(`${app.url}/portal/versions/${version.id}`);
+    await portal.page.goto(`${shared.app.url}/portal/versions/${version.id}`);
     await waitForMedia(portal.page);
     expect(await portal.page.getByRole('button', { name: 'Import markers' }).count()).toBe(0);
     const csv = await download(portal.page, 'csv');

@@ -2,14 +2,12 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestApp } from '../apps/server/test/helpers/test-app.ts';
-import { launchBrowser, screenshot } from './helpers/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { screenshot } from './helpers/browser.ts';
 import { logInAs } from './helpers/login.ts';
 import { newPage, waitForMedia } from './helpers/page-helpers.ts';
 import { seedProducer, seedTree, seedVersion } from './helpers/seed.ts';
-import { startWebApp } from './helpers/web-app.ts';
+import { useWebAppAndBrowser } from './helpers/web-app-harness.ts';
 
 /** A ProRes 422 master at 29.97 drop-frame from 01:00:00;00: no browser plays it as it is. */
 function makeProResMaster(): string {
@@ -44,19 +42,10 @@ function makeProResMaster(): string {
 }
 
 describe('a ProRes master plays in the browser through its proxy', () => {
-  let app: TestApp;
-  let browser: Browser;
-  beforeAll(async () => {
-    app = await startWebApp();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const shared = useWebAppAndBrowser();
 
   it('Chromium plays the H.264 proxy (readyState ≥ 2, currentTime advances) and shows the source timecode', async () => {
-    const producer = await seedProducer(app);
+    const producer = await seedProducer(shared.app);
     const tree = await seedTree(producer.api);
     const seeded = await seedVersion(producer.api, tree.deliverable.id, makeProResMaster());
     const until = Date.now() + 60_000;
@@ -68,9 +57,9 @@ describe('a ProRes master plays in the browser through its proxy', () => {
     }
     expect(version.playback_url).toBe(`/api/v1/versions/${seeded.id}/playback`);
 
-    const { page, errors } = await newPage(browser);
-    await logInAs(page, app.url, producer.email);
-    await page.goto(`${app.url}/versions/${seeded.id}`);
+    const { page, errors } = await newPage(shared.browser);
+    await logInAs(page, shared.app.url, producer.email);
+    await page.goto(`${shared.app.url}/versions/${seeded.id}`);
     await waitForMedia(page);
     const src = await page.evaluate(() => document.querySelector('video')!.currentSrc);
     expect(new URL(src).pathname).toBe(`/api/v1/versions/${seeded.id}/playback`);

@@ -1,19 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestApp } from '../apps/server/test/helpers/test-app.ts';
-import { launchBrowser, screenshot } from './helpers/browser.ts';
-import { logInAs } from './helpers/login.ts';
+import { describe, expect, it } from 'vitest';
+import { screenshot } from './helpers/browser.ts';
 import { makeClip } from './helpers/media.ts';
-import { currentFrame, newPage, waitForFrame, waitForMedia } from './helpers/page-helpers.ts';
-import { seedProducer, seedTree, seedVersion } from './helpers/seed.ts';
-import { startWebApp } from './helpers/web-app.ts';
-
-async function goTo(page: Page, typed: string): Promise<void> {
-  await page.keyboard.press('g');
-  const box = page.getByRole('textbox', { name: 'Go to timecode or frame' });
-  await box.fill(typed);
-  await box.press('Enter');
-}
+import { currentFrame, waitForFrame } from './helpers/page-helpers.ts';
+import { goToTimecode as goTo, openVersionAsProducer } from './helpers/player-setup.ts';
+import { useWebAppAndBrowser } from './helpers/web-app-harness.ts';
 
 interface StoredComment {
   body: string;
@@ -23,26 +13,13 @@ interface StoredComment {
 
 /** The composer: General vs At frame is a choice the person makes, who will read it is said, long notes fold. */
 describe('player: comment composer', () => {
-  let app: TestApp;
-  let browser: Browser;
-  beforeAll(async () => {
-    app = await startWebApp();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const shared = useWebAppAndBrowser();
 
   it('posts a general and a frame comment by the choice, says who sees it, and folds a long one', async () => {
-    const clip = makeClip('composer.mp4', 4, [], '25/1');
-    const producer = await seedProducer(app);
-    const tree = await seedTree(producer.api);
-    const version = await seedVersion(producer.api, tree.deliverable.id, clip);
-    const { page, errors } = await newPage(browser);
-    await logInAs(page, app.url, producer.email);
-    await page.goto(`${app.url}/versions/${version.id}`);
-    await waitForMedia(page);
+    const { page, errors, producer, version } = await openVersionAsProducer(
+      shared,
+      makeClip('composer.mp4', 4, [], '25/1'),
+    );
     const stored = async (): Promise<StoredComment[]> =>
       (await producer.api.get(`/api/v1/versions/${version.id}/comments`)).body.data;
     const box = page.getByRole('textbox', { name: 'Comment', exact: true });

@@ -1,12 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestApp } from '../apps/server/test/helpers/test-app.ts';
-import { launchBrowser } from './helpers/browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { makeFrameCodeClip, readFrameCode } from './helpers/frame-code.ts';
-import { logInAs } from './helpers/login.ts';
-import { currentFrame, newPage, waitForMedia } from './helpers/page-helpers.ts';
-import { seedProducer, seedTree, seedVersion } from './helpers/seed.ts';
-import { startWebApp } from './helpers/web-app.ts';
+import { currentFrame } from './helpers/page-helpers.ts';
+import { openVersionAsProducer } from './helpers/player-setup.ts';
+import { useWebAppAndBrowser } from './helpers/web-app-harness.ts';
 
 const PAUSES = 20;
 
@@ -27,16 +24,7 @@ async function settled(page: Page): Promise<void> {
  * frame on screen, read from the frame number burned into each picture as pixel blocks.
  */
 describe('player: the readout equals the picture after every pause', () => {
-  let app: TestApp;
-  let browser: Browser;
-  beforeAll(async () => {
-    app = await startWebApp();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const shared = useWebAppAndBrowser();
 
   for (const [label, rate, extra] of [
     ['23.976 fps', '24000/1001', []],
@@ -45,13 +33,7 @@ describe('player: the readout equals the picture after every pause', () => {
   ] as const) {
     it(`${label}: ${PAUSES} pauses, each showing the frame the readout names`, async () => {
       const clip = makeFrameCodeClip(`code-${rate.replace('/', '-')}.mp4`, 30, rate, [...extra]);
-      const producer = await seedProducer(app);
-      const tree = await seedTree(producer.api);
-      const version = await seedVersion(producer.api, tree.deliverable.id, clip);
-      const { page, errors } = await newPage(browser);
-      await logInAs(page, app.url, producer.email);
-      await page.goto(`${app.url}/versions/${version.id}`);
-      await waitForMedia(page);
+      const { page, errors } = await openVersionAsProducer(shared, clip);
       await page.keyboard.press('m');
       const mismatches: string[] = [];
       for (let i = 0; i < PAUSES; i += 1) {

@@ -1,13 +1,11 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestApp } from '../apps/server/test/helpers/test-app.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { PLAYER_KEYS } from '../apps/web/src/player/player-keymap.ts';
-import { launchBrowser, screenshot } from './helpers/browser.ts';
-import { logInAs } from './helpers/login.ts';
+import { screenshot } from './helpers/browser.ts';
 import { makeClip } from './helpers/media.ts';
-import { currentFrame, newPage, waitForFrame, waitForMedia } from './helpers/page-helpers.ts';
-import { seedProducer, seedTree, seedVersion } from './helpers/seed.ts';
-import { startWebApp } from './helpers/web-app.ts';
+import { currentFrame, waitForFrame, waitForMedia } from './helpers/page-helpers.ts';
+import { goToTimecode as goTo, openVersionAsProducer } from './helpers/player-setup.ts';
+import { useWebAppAndBrowser } from './helpers/web-app-harness.ts';
 
 const video = (page: Page) =>
   page.evaluate(() => {
@@ -15,36 +13,16 @@ const video = (page: Page) =>
     return { paused: v.paused, rate: v.playbackRate };
   });
 
-async function goTo(page: Page, typed: string): Promise<void> {
-  await page.keyboard.press('g');
-  const box = page.getByRole('textbox', { name: 'Go to timecode or frame' });
-  await box.fill(typed);
-  await box.press('Enter');
-}
-
 /** The review tools in the player: keys, in/out ranges, go-to-timecode, shuttle, loop, completion. */
 describe('player: review tools', () => {
-  let app: TestApp;
-  let browser: Browser;
-  beforeAll(async () => {
-    app = await startWebApp();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const shared = useWebAppAndBrowser();
 
   it('every key works, a range is commented from I/O and from a drag, and a done note is dimmed and filtered', async () => {
-    const clip = makeClip('tools.mp4', 8, [], '25/1');
-    const producer = await seedProducer(app);
-    const tree = await seedTree(producer.api);
-    const version = await seedVersion(producer.api, tree.deliverable.id, clip);
+    const { page, errors, producer, version } = await openVersionAsProducer(
+      shared,
+      makeClip('tools.mp4', 8, [], '25/1'),
+    );
     const last = version.duration_frames - 1;
-    const { page, errors } = await newPage(browser);
-    await logInAs(page, app.url, producer.email);
-    await page.goto(`${app.url}/versions/${version.id}`);
-    await waitForMedia(page);
     await page.keyboard.press('m');
 
     // ? lists every key of the table; ? again closes it.
@@ -199,14 +177,10 @@ describe('player: review tools', () => {
   }, 120_000);
 
   it('a drawing on the paused frame is posted with the comment and shown there after a reload', async () => {
-    const clip = makeClip('draw.mp4', 4, [], '25/1');
-    const producer = await seedProducer(app);
-    const tree = await seedTree(producer.api);
-    const version = await seedVersion(producer.api, tree.deliverable.id, clip);
-    const { page, errors } = await newPage(browser);
-    await logInAs(page, app.url, producer.email);
-    await page.goto(`${app.url}/versions/${version.id}`);
-    await waitForMedia(page);
+    const { page, errors, producer, version } = await openVersionAsProducer(
+      shared,
+      makeClip('draw.mp4', 4, [], '25/1'),
+    );
     await goTo(page, '40');
     await waitForFrame(page, 40);
     await page.getByRole('button', { name: 'Draw on frame' }).click();

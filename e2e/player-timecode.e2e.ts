@@ -1,13 +1,11 @@
 import { framesToSeconds, parseFrameRate, secondsToFrame } from '@preroll/timecode';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestApp } from '../apps/server/test/helpers/test-app.ts';
-import { launchBrowser, screenshot } from './helpers/browser.ts';
-import { logInAs } from './helpers/login.ts';
+import { describe, expect, it } from 'vitest';
+import { screenshot } from './helpers/browser.ts';
 import { makeClip, makeTone } from './helpers/media.ts';
-import { currentFrame, newPage, pressTimes, waitForFrame, waitForMedia } from './helpers/page-helpers.ts';
-import { seedProducer, seedTree, seedVersion } from './helpers/seed.ts';
-import { startWebApp } from './helpers/web-app.ts';
+import { currentFrame, pressTimes, waitForFrame, waitForMedia } from './helpers/page-helpers.ts';
+import { openVersionAsProducer } from './helpers/player-setup.ts';
+import { seedVersion } from './helpers/seed.ts';
+import { useWebAppAndBrowser } from './helpers/web-app-harness.ts';
 
 const readout = (page: import('playwright-core').Page) => page.getByTestId('current-position').textContent();
 
@@ -16,28 +14,11 @@ const readout = (page: import('playwright-core').Page) => page.getByTestId('curr
  * two frames crosses the minute, where drop-frame skips the labels ;00 and ;01.
  */
 describe('review player timecode', () => {
-  let app: TestApp;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    app = await startWebApp();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const shared = useWebAppAndBrowser();
 
   it('honours the start timecode and drop-frame, and keys move by frames and seconds', async () => {
     const clip = makeClip('df-cut.mp4', 30, ['-timecode', '00:00:59;28'], '30000/1001');
-    const producer = await seedProducer(app);
-    const tree = await seedTree(producer.api);
-    const version = await seedVersion(producer.api, tree.deliverable.id, clip);
-    const { page, errors } = await newPage(browser);
-    await logInAs(page, app.url, producer.email);
-    await page.goto(`${app.url}/versions/${version.id}`);
-    await waitForMedia(page);
+    const { page, errors, producer, tree, version } = await openVersionAsProducer(shared, clip);
     const rate = parseFrameRate('30000/1001');
 
     expect(await readout(page)).toBe('00:00:59;28');
@@ -126,13 +107,10 @@ describe('review player timecode', () => {
   });
 
   it('plays audio-only versions with millisecond positions', async () => {
-    const producer = await seedProducer(app);
-    const tree = await seedTree(producer.api, { deliverable: 'Final mix' });
-    const version = await seedVersion(producer.api, tree.deliverable.id, makeTone('final-mix.m4a', 2));
-    const { page, errors } = await newPage(browser);
-    await logInAs(page, app.url, producer.email);
-    await page.goto(`${app.url}/versions/${version.id}`);
-    await page.waitForFunction(() => (document.querySelector('audio')?.readyState ?? 0) >= 1);
+    const { page, errors } = await openVersionAsProducer(shared, makeTone('final-mix.m4a', 2), {
+      deliverable: 'Final mix',
+      waitFor: 'audio',
+    });
     await page.getByRole('button', { name: 'Timecode' }).click();
     await page.getByRole('slider', { name: 'Timeline position' }).fill('1250');
     await page.waitForFunction(

@@ -1,15 +1,14 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { BATCH_WINDOW_MS } from '../apps/server/src/services/notifications/notification-kinds.ts';
-import type { TestApp } from '../apps/server/test/helpers/test-app.ts';
-import { launchBrowser, screenshot } from './helpers/browser.ts';
+import { screenshot } from './helpers/browser.ts';
 import { freePort } from './helpers/frameio-app.ts';
 import { logInAs } from './helpers/login.ts';
 import { makeClip } from './helpers/media.ts';
 import { MovableClock, outboxTextFor, readOutboxMail } from './helpers/outbox.ts';
 import { newPage, pressTimes, waitForFrame, waitForMedia } from './helpers/page-helpers.ts';
 import { seedMagicLink, seedProducer, seedTree } from './helpers/seed.ts';
-import { startWebApp } from './helpers/web-app.ts';
+import { useWebAppAndBrowser } from './helpers/web-app-harness.ts';
 
 const INTERNAL_NOTE = 'Internal: the temp music is unlicensed, swap it before v2';
 
@@ -43,25 +42,19 @@ async function openBell(page: Page, unread: number) {
  * client (portal, landing, email).
  */
 describe('review cycle (producer and client)', () => {
-  let app: TestApp;
-  let browser: Browser;
   const clock = new MovableClock();
-  let clips: [string, string];
-
-  beforeAll(async () => {
-    clips = [makeClip('cut-v1.mp4', 3), makeClip('cut-v2.mp4', 3)];
-    // PUBLIC_URL must be this server, for the links in the mail to lead back to it.
-    const port = await freePort();
-    app = await startWebApp({ PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}` }, { clock });
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  // PUBLIC_URL must be this server, for the links in the mail to lead back to it.
+  const shared = useWebAppAndBrowser(
+    async () => {
+      const port = await freePort();
+      return { PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}` };
+    },
+    { clock },
+  );
 
   it('producer and client each learn of the other from the inbox and the email, and follow its link', async () => {
+    const { app, browser } = shared;
+    const clips = [makeClip('cut-v1.mp4', 3), makeClip('cut-v2.mp4', 3)] as const;
     const producer = await seedProducer(app, 'Pat Producer');
     const tree = await seedTree(producer.api, {
       client: 'Acme Podcasts',

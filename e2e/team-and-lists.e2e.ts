@@ -1,33 +1,20 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestApp } from '../apps/server/test/helpers/test-app.ts';
-import { launchBrowser, screenshot } from './helpers/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { screenshot } from './helpers/browser.ts';
 import { logInAs } from './helpers/login.ts';
 import { newPage } from './helpers/page-helpers.ts';
 import { expectOk, PASSWORD, seedProducer } from './helpers/seed.ts';
-import { startWebApp } from './helpers/web-app.ts';
+import { useWebAppAndBrowser } from './helpers/web-app-harness.ts';
 
 describe('team, organizations and long lists', () => {
-  let app: TestApp;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    app = await startWebApp();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const shared = useWebAppAndBrowser();
 
   it('lists hundreds of clients a page at a time, one request per page', async () => {
-    const producer = await seedProducer(app);
+    const producer = await seedProducer(shared.app);
     for (let i = 0; i < 120; i += 1) {
       await expectOk(producer.api.post('/api/v1/clients', { name: `Client ${String(i).padStart(3, '0')}` }));
     }
-    const { page } = await newPage(browser);
-    await logInAs(page, app.url, producer.email);
+    const { page } = await newPage(shared.browser);
+    await logInAs(page, shared.app.url, producer.email);
     const apiCalls: string[] = [];
     page.on('request', (r) => {
       const u = new URL(r.url());
@@ -57,10 +44,10 @@ describe('team, organizations and long lists', () => {
   });
 
   it('invites a teammate who accepts, changes their role, removes them; switches organizations', async () => {
-    const owner = await seedProducer(app, 'Olive Owner');
+    const owner = await seedProducer(shared.app, 'Olive Owner');
     await expectOk(owner.api.post('/api/v1/clients', { name: 'Only In First Org' }));
-    const { page } = await newPage(browser);
-    await logInAs(page, app.url, owner.email);
+    const { page } = await newPage(shared.browser);
+    await logInAs(page, shared.app.url, owner.email);
 
     await page.getByRole('link', { name: 'Team' }).click();
     const invite = page.getByRole('region', { name: 'Invite someone' });
@@ -80,8 +67,8 @@ describe('team, organizations and long lists', () => {
       .find((m) => m.to_address === email)
       ?.body_text.match(/\/invite\/([A-Za-z0-9_-]+)/)?.[1];
     expect(token).toBeTruthy();
-    const invitee = await newPage(browser);
-    await invitee.page.goto(`${app.url}/invite/${token}`);
+    const invitee = await newPage(shared.browser);
+    await invitee.page.goto(`${shared.app.url}/invite/${token}`);
     await invitee.page.getByLabel('Your name').fill('Ed Editor');
     await invitee.page.getByLabel('Password').fill(PASSWORD);
     await invitee.page.getByRole('button', { name: 'Accept invitation' }).click();
@@ -89,7 +76,7 @@ describe('team, organizations and long lists', () => {
     await invitee.page.getByRole('link', { name: 'Only In First Org' }).waitFor();
 
     // Someone who already has an account logs in first, then accepts with that account.
-    const existing = await seedProducer(app, 'Ines Existing');
+    const existing = await seedProducer(shared.app, 'Ines Existing');
     await expectOk(owner.api.post('/api/v1/invitations', { email: existing.email, role: 'member' }));
     const mails2 = await expectOk<{ to_address: string; body_text: string }[]>(
       owner.api.get('/api/v1/dev/outbox'),
@@ -97,8 +84,8 @@ describe('team, organizations and long lists', () => {
     const token2 = mails2
       .find((m) => m.to_address === existing.email)
       ?.body_text.match(/\/invite\/([A-Za-z0-9_-]+)/)?.[1];
-    const ines = await newPage(browser);
-    await ines.page.goto(`${app.url}/invite/${token2}`);
+    const ines = await newPage(shared.browser);
+    await ines.page.goto(`${shared.app.url}/invite/${token2}`);
     await ines.page.getByRole('link', { name: 'Log in first' }).click();
     await ines.page.getByLabel('Email').fill(existing.email);
     await ines.page.getByLabel('Password').fill(PASSWORD);

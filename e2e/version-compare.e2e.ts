@@ -1,12 +1,11 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestApp } from '../apps/server/test/helpers/test-app.ts';
-import { launchBrowser, screenshot } from './helpers/browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { screenshot } from './helpers/browser.ts';
 import { makeFrameCodeClip, readFrameCode } from './helpers/frame-code.ts';
 import { logInAs } from './helpers/login.ts';
 import { newPage, pressTimes } from './helpers/page-helpers.ts';
 import { expectOk, seedMagicLink, seedProducer, seedTree, seedVersion } from './helpers/seed.ts';
-import { startWebApp } from './helpers/web-app.ts';
+import { useWebAppAndBrowser } from './helpers/web-app-harness.ts';
 
 const A = '[data-testid="compare-video-a"]';
 const B = '[data-testid="compare-video-b"]';
@@ -57,21 +56,12 @@ async function expectFrames(page: Page, frameA: number, frameB: number): Promise
 }
 
 describe('version compare: two versions under one frame-locked playhead', () => {
-  let app: TestApp;
-  let browser: Browser;
-  beforeAll(async () => {
-    app = await startWebApp();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const shared = useWebAppAndBrowser();
 
   it('steps both sides to the same frame index, shifts B by the offset, seeks from each side’s comments', async () => {
     const v1File = makeFrameCodeClip('v1-25.mp4', 6, '25/1');
     const v2File = makeFrameCodeClip('v2-23976.mp4', 6, '24000/1001');
-    const producer = await seedProducer(app);
+    const producer = await seedProducer(shared.app);
     const tree = await seedTree(producer.api);
     const v1 = await seedVersion(producer.api, tree.deliverable.id, v1File);
     const v2 = await seedVersion(producer.api, tree.deliverable.id, v2File);
@@ -80,9 +70,9 @@ describe('version compare: two versions under one frame-locked playhead', () => 
     await comment(v1.id, { body: 'Trim the head', frame: 12 });
     await comment(v2.id, { body: 'Better here', frame: 30 });
 
-    const { page, errors } = await newPage(browser);
-    await logInAs(page, app.url, producer.email);
-    await page.goto(`${app.url}/versions/${v2.id}`);
+    const { page, errors } = await newPage(shared.browser);
+    await logInAs(page, shared.app.url, producer.email);
+    await page.goto(`${shared.app.url}/versions/${v2.id}`);
     await page.getByTestId('compare-link').click();
     await page.waitForURL(`**/deliverables/${tree.deliverable.id}/compare?a=${v1.id}&b=${v2.id}`);
     await page.waitForFunction(() => {
@@ -138,7 +128,7 @@ describe('version compare: two versions under one frame-locked playhead', () => 
     expect(errors).toEqual([]);
   }, 120_000);
   it('the client compares in the portal, seeing only client-visible comments', async () => {
-    const producer = await seedProducer(app);
+    const producer = await seedProducer(shared.app);
     const tree = await seedTree(producer.api);
     const v1 = await seedVersion(producer.api, tree.deliverable.id, makeFrameCodeClip('p1.mp4', 4, '25/1'));
     const v2 = await seedVersion(
@@ -153,11 +143,11 @@ describe('version compare: two versions under one frame-locked playhead', () => 
     await comment(v2.id, { body: 'New title card', frame: 30, visibility: 'client' });
     const link = await seedMagicLink(producer.api, tree.client.id);
 
-    const { page, errors } = await newPage(browser);
-    await page.goto(`${app.url}/portal/login?token=${link.token}`);
+    const { page, errors } = await newPage(shared.browser);
+    await page.goto(`${shared.app.url}/portal/login?token=${link.token}`);
     await page.getByRole('heading', { name: 'Your shows' }).waitFor();
     await page.goto(
-      `${app.url}/portal/versions/${v2.id}?deliverable=${tree.deliverable.id}&episode=${tree.episode.id}`,
+      `${shared.app.url}/portal/versions/${v2.id}?deliverable=${tree.deliverable.id}&episode=${tree.episode.id}`,
     );
     await page.getByTestId('compare-link').click();
     await page.waitForURL(
