@@ -134,6 +134,25 @@ export class JobRepository {
     return Number(result.numUpdatedRows) > 0;
   }
 
+  /**
+   * Hands a running job back to the queue, due now, without using an attempt: its worker is
+   * shutting down (worker.ts, shutdownGraceMs), which says nothing about the job.
+   */
+  async release(lease: JobLease, nowIso: string): Promise<boolean> {
+    const result = await this.leased(lease)
+      .set((eb) => ({
+        status: 'queued',
+        attempts: eb('attempts', '-', 1),
+        run_at: nowIso,
+        locked_by: null,
+        locked_at: null,
+        heartbeat_at: null,
+        updated_at: nowIso,
+      }))
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
   /** Gives up on a job: it stays in the table as `dead` with its last error, for inspection or replay. */
   async bury(lease: JobLease, opts: { error: string; nowIso: string }): Promise<boolean> {
     const result = await this.leased(lease)
