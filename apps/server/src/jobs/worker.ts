@@ -232,16 +232,14 @@ export class JobWorker implements WorkerHandle {
   /** Sleeps until woken (enqueue, a freed slot while saturated, stop) or the timeout. */
   private idle(ms: number): Promise<void> {
     if (this.woken) return Promise.resolve();
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      const self = this;
-      function done() {
-        clearTimeout(timer);
-        self.wakeUp = undefined;
-        resolve();
-      }
-      this.wakeUp = done;
-    });
+    const wake = new AbortController();
+    this.wakeUp = () => wake.abort();
+    return this.timers
+      .sleep(ms, wake.signal)
+      .catch(() => {}) // woken early: the sleep rejects with the abort
+      .finally(() => {
+        this.wakeUp = undefined;
+      });
   }
 
   private async reclaimIfDue(): Promise<void> {
