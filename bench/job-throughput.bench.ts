@@ -54,6 +54,7 @@ async function measure(dialect: 'sqlite' | 'postgres'): Promise<{ rows: Row[]; e
         idempotency_key: null,
         locked_by: null,
         locked_at: null,
+        heartbeat_at: null,
         last_error: null,
         created_at: now,
         updated_at: now,

@@ -1,5 +1,5 @@
 import { framesToTimecode, parseFrameRate } from '@preroll/timecode';
-import type { Browser } from 'playwright-core';
+import type { Browser, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../apps/server/test/helpers/test-app.ts';
 import { launchBrowser, screenshot } from './helpers/browser.ts';
@@ -10,9 +10,19 @@ import { startWebApp } from './helpers/web-app.ts';
 
 /**
  * A client reviews in the portal while the producer watches: magic-link login (link read from
- * the dev outbox), only their own content, client-visible comments only, a comment at a frame,
- * a reply, approval; the producer's open player updates live over SSE.
+ * the dev outbox), only their own content with its poster frames, client-visible comments only, a
+ * comment at a frame, a reply, approval; the producer's open player updates live over SSE.
  */
+
+/** The poster <img> is there and the browser decoded it (the portal session may fetch it). */
+async function expectPosterLoaded(poster: Locator) {
+  await poster.waitFor();
+  await expect
+    .poll(() => poster.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), {
+      timeout: 15_000,
+    })
+    .toBe(true);
+}
 describe('client portal', () => {
   let app: TestApp;
   let browser: Browser;
@@ -91,6 +101,10 @@ describe('client portal', () => {
     expect(new URL(page.url()).search).toBe('');
     await page.getByRole('link', { name: 'The Long Take' }).waitFor();
     expect(await page.getByText('Secret Show').count()).toBe(0);
+    // The waiting list shows the cut's poster once the previews job made it (live, no reload).
+    const waiting = page.getByRole('list', { name: 'Waiting for your review' });
+    await expectPosterLoaded(waiting.getByRole('img', { name: 'Poster of Trailer', exact: true }));
+    expect(await page.getByRole('img', { name: /Hidden cut/ }).count()).toBe(0);
     await screenshot(page, '10-portal-home');
 
     // The link works once.
@@ -103,6 +117,7 @@ describe('client portal', () => {
     await page.getByRole('link', { name: 'Pilot' }).click();
     const card = page.getByRole('article', { name: 'Deliverable Trailer' });
     await card.getByText('In review').waitFor();
+    await expectPosterLoaded(card.getByRole('img', { name: 'Poster of Trailer', exact: true }));
     await screenshot(page, '11-portal-deliverables');
     await card.getByRole('link', { name: 'Review Trailer' }).click();
     await waitForMedia(page);

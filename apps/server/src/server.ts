@@ -19,7 +19,7 @@ import {
   type WebhookTables,
   webhookMigrations,
 } from './integrations/webhooks/index.ts';
-import type { JobHandlers } from './jobs/job-handlers.ts';
+import type { JobHandlers, JobTimeouts } from './jobs/job-handlers.ts';
 import { observeJobs } from './jobs/job-metrics.ts';
 import { startWorker, type WorkerHandle } from './jobs/worker.ts';
 import { type Clock, systemClock } from './lib/clock.ts';
@@ -37,7 +37,7 @@ import { loadSecretKey, SecretBox } from './repositories/secret-box.ts';
 import { checkDataDirWritable } from './repositories/storage-check.ts';
 import { Store } from './repositories/store.ts';
 import { CarryForwardJob } from './services/carry-forward/carry-forward-job.ts';
-import { coreJobHandlers } from './services/core-jobs.ts';
+import { coreJobHandlers, coreJobTimeouts } from './services/core-jobs.ts';
 import { DomainHookRegistry } from './services/domain-hooks.ts';
 import { createServices, type Services } from './services/index.ts';
 
@@ -170,6 +170,11 @@ export async function composePreroll(config: Config, opts: ComposeOptions = {}):
     // The job is enqueued with the received delivery, so enqueue → done is receive → processed.
     { 'frameio.webhook': metrics.frameioWebhookLag },
   );
+  const jobTimeouts: JobTimeouts = Object.assign(
+    {},
+    coreJobTimeouts,
+    ...integrations.map((i) => i.jobTimeouts),
+  );
   let shuttingDown = false;
   const readiness = async (): Promise<ReadinessReport> => {
     const attempt = async (check: () => Promise<string | undefined>) => {
@@ -228,7 +233,9 @@ export async function composePreroll(config: Config, opts: ComposeOptions = {}):
       const worker = startWorker({
         store,
         handlers: jobHandlers,
+        timeouts: jobTimeouts,
         clock,
+        timers: deps.timers,
         onError: (err, info) => app.log.error({ err, ...info }, 'job failed'),
       });
       workers.add(worker);

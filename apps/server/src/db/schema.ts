@@ -280,6 +280,8 @@ export interface JobsTable {
   idempotency_key: string | null;
   locked_by: string | null;
   locked_at: string | null;
+  /** The running job's latest lease renewal (null until its first heartbeat). */
+  heartbeat_at: string | null;
   last_error: string | null;
   created_at: string;
   updated_at: string;

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ApiOperation } from '../http/openapi/api-operation.ts';
-import type { JobHandlers } from '../jobs/job-handlers.ts';
+import type { JobHandlers, JobTimeouts } from '../jobs/job-handlers.ts';
 import type { DomainHooks } from '../services/domain-hooks.ts';
 
 /**
@@ -13,6 +13,8 @@ export interface Integration {
   name: string;
   hooks: DomainHooks;
   jobs: JobHandlers;
+  /** Limits for its job types that need other than the worker's default (job-handlers.ts). */
+  jobTimeouts?: JobTimeouts;
   /** Registered after the core's routes and before the web app's catch-all. */
   routes(app: FastifyInstance): Promise<void>;
   /** Its routes' entries in the OpenAPI document (`/api/v1/openapi.json`), one per route. */

@@ -17,7 +17,8 @@ export interface JobContext {
   clock: Clock;
   workerId: string;
   /**
-   * Aborted when the job exceeds its timeout. Pass it to fetch and
+   * Aborted when the job exceeds its type's timeout (JobTimeouts) or its worker loses the lease
+   * (the job was reclaimed after missed heartbeats and runs elsewhere). Pass it to fetch and
    * child processes: JavaScript cannot kill a running promise, so a handler that ignores it keeps
    * running after the job has been recorded as failed.
    */
@@ -46,3 +47,13 @@ export type JobRegistry<Payloads> = { [Type in keyof Payloads & string]: JobHand
 export function jobHandlers<Payloads>(registry: JobRegistry<Payloads>): JobHandlers {
   return registry as unknown as JobHandlers;
 }
+
+/**
+ * A feature's per-type time limits, next to its registry: milliseconds, or null for no limit.
+ * Types left out get the worker's default (jobTimeoutMs, 4 min). The limit is independent of the
+ * visibility timeout: a running job's lease is renewed by heartbeats (worker.ts), so a job may run
+ * for hours and is reclaimed only when its worker stops renewing it.
+ */
+export type JobTimeouts<Payloads = Record<string, unknown>> = {
+  [Type in keyof Payloads & string]?: number | null;
+};

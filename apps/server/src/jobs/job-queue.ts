@@ -65,6 +65,7 @@ export async function enqueue<T extends string>(
     idempotency_key: spec.idempotencyKey ?? null,
     locked_by: null,
     locked_at: null,
+    heartbeat_at: null,
     last_error: null,
     created_at: now,
     updated_at: now,

@@ -33,6 +33,9 @@ export interface WaitingDeliverable {
   show_title: string;
   latest_version_id: string | null;
   latest_version_number: number | null;
+  /** The newest ready version's poster (a storage key, null until its previews job made one). */
+  latest_version_poster_key: string | null;
+  latest_version_media_kind: 'video' | 'audio' | 'other' | null;
 }
 
 export class DeliverableRepository {
@@ -91,7 +94,7 @@ export class DeliverableRepository {
     if (rows.length === 0) return [];
     const versions = await this.db
       .selectFrom('deliverable_versions')
-      .select(['id', 'deliverable_id', 'number'])
+      .select(['id', 'deliverable_id', 'number', 'poster_key', 'media_kind'])
       .where('org_id', '=', orgId)
       .where(
         'deliverable_id',
@@ -100,15 +103,17 @@ export class DeliverableRepository {
       )
       .where('status', '=', 'ready')
       .execute();
-    const newest = new Map<string, { id: string; number: number }>();
+    const newest = new Map<string, (typeof versions)[number]>();
     for (const v of versions) {
       const seen = newest.get(v.deliverable_id);
-      if (!seen || v.number > seen.number) newest.set(v.deliverable_id, { id: v.id, number: v.number });
+      if (!seen || v.number > seen.number) newest.set(v.deliverable_id, v);
     }
     return rows.map((r) => ({
       ...r,
       latest_version_id: newest.get(r.id)?.id ?? null,
       latest_version_number: newest.get(r.id)?.number ?? null,
+      latest_version_poster_key: newest.get(r.id)?.poster_key ?? null,
+      latest_version_media_kind: newest.get(r.id)?.media_kind ?? null,
     }));
   }
 

@@ -52,15 +52,20 @@ export class JobRepository {
   /**
    * Claims up to `limit` due jobs of the given types for one worker and counts the attempt.
    *
-   * PostgreSQL: the inner SELECT locks the rows it picks `FOR UPDATE SKIP LOCKED`, so concurrent
-   * claimers (other loops, other processes) skip rows someone else is claiming instead of waiting
-   * or double-claiming; the UPDATE then marks them running in the same statement.
+   * PostgreSQL: the CTE locks the rows it picks `FOR UPDATE SKIP LOCKED`, so concurrent claimers
+   * (other loops, other processes) skip rows someone else is claiming instead of waiting or
+   * double-claiming; the UPDATE then marks them running in the same statement. The CTE is
+   * MATERIALIZED on purpose: written as `WHERE id IN (SELECT … LIMIT n FOR UPDATE SKIP LOCKED)`,
+   * the planner may choose a nested-loop semi join that re-runs the locking subquery once per
+   * outer row, and every re-run skips the rows this statement has just updated and locks the
+   * next ones, so one claim with LIMIT 3 took every queued job (see jobs-claim.test.ts). A
+   * materialized CTE runs exactly once.
    *
    * SQLite has no SKIP LOCKED and needs none: it has one writer at a time. This is a single
    * UPDATE statement, which SQLite runs as its own write transaction and which takes the database
    * write lock before it reads (like BEGIN IMMEDIATE), so two claimers can never both see a row as
-   * queued. In-process loops share one connection (Kysely serialises it); a second process waits
-   * on busy_timeout for the lock.
+   * queued. Its `IN (SELECT …)` is not correlated, so SQLite evaluates it once. In-process loops
+   * share one connection (Kysely serialises it); a second process waits on busy_timeout.
    *
    * `attempts` counts started attempts, incremented here rather than on failure, so a job that
    * crashes its worker every time still reaches max_attempts and goes dead instead of looping.
@@ -68,19 +73,35 @@ export class JobRepository {
   async claim(opts: { workerId: string; types: string[]; limit: number; nowIso: string }): Promise<JobRow[]> {
     if (opts.limit <= 0 || opts.types.length === 0) return [];
     const types = sql.join(opts.types.map((t) => sql`${t}`));
-    const lockClause = this.dialect === 'postgres' ? sql`FOR UPDATE SKIP LOCKED` : sql``;
+    if (this.dialect === 'postgres') {
+      const result = await sql<JobRow>`
+        WITH picked AS MATERIALIZED (
+          SELECT id FROM jobs
+           WHERE status = 'queued' AND run_at <= ${opts.nowIso} AND type IN (${types})
+           ORDER BY run_at, id
+           LIMIT ${opts.limit}
+           FOR UPDATE SKIP LOCKED
+        )
+        UPDATE jobs
+           SET status = 'running', locked_by = ${opts.workerId}, locked_at = ${opts.nowIso},
+               heartbeat_at = NULL, attempts = attempts + 1, updated_at = ${opts.nowIso}
+          FROM picked
+         WHERE jobs.id = picked.id
+           -- Re-checked on the locked row: never re-claims a job another claimer got first.
+           AND jobs.status = 'queued'
+        RETURNING jobs.*`.execute(this.db);
+      return result.rows;
+    }
     const result = await sql<JobRow>`
       UPDATE jobs
          SET status = 'running', locked_by = ${opts.workerId}, locked_at = ${opts.nowIso},
-             attempts = attempts + 1, updated_at = ${opts.nowIso}
+             heartbeat_at = NULL, attempts = attempts + 1, updated_at = ${opts.nowIso}
        WHERE id IN (
          SELECT id FROM jobs
           WHERE status = 'queued' AND run_at <= ${opts.nowIso} AND type IN (${types})
           ORDER BY run_at, id
           LIMIT ${opts.limit}
-          ${lockClause}
        )
-       -- Re-checked on the locked row: never re-claims a job another claimer got first.
        AND status = 'queued'
       RETURNING *`.execute(this.db);
     return result.rows;
@@ -106,8 +127,28 @@ export class JobRepository {
         last_error: opts.error,
         locked_by: null,
         locked_at: null,
+        heartbeat_at: null,
         updated_at: opts.nowIso,
       })
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  /**
+   * Hands a running job back to the queue, due now, without using an attempt: its worker is
+   * shutting down (worker.ts, shutdownGraceMs), which says nothing about the job.
+   */
+  async release(lease: JobLease, nowIso: string): Promise<boolean> {
+    const result = await this.leased(lease)
+      .set((eb) => ({
+        status: 'queued',
+        attempts: eb('attempts', '-', 1),
+        run_at: nowIso,
+        locked_by: null,
+        locked_at: null,
+        heartbeat_at: null,
+        updated_at: nowIso,
+      }))
       .executeTakeFirst();
     return Number(result.numUpdatedRows) > 0;
   }
@@ -121,19 +162,33 @@ export class JobRepository {
   }
 
   /**
-   * Running jobs whose lock is older than the visibility timeout belong to a worker that crashed
-   * (or hung past its timeout): they go back to the queue now, or to `dead` if they have used up
-   * their attempts. Safe to run from many workers at once: the WHERE is re-checked on each row.
+   * Renews a running job's lease (its worker's heartbeat), only while this worker still holds it.
+   * False means the lease is gone (the job was reclaimed after a missed heartbeat, or finished):
+   * the caller should stop working on it.
+   */
+  async renewLease(lease: JobLease, nowIso: string): Promise<boolean> {
+    const result = await this.leased(lease).set({ heartbeat_at: nowIso }).executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  /**
+   * Running jobs whose lease was last renewed (or, without a heartbeat yet, claimed) before the
+   * visibility timeout belong to a worker that crashed or hung: they go back to the queue now, or
+   * to `dead` if they have used up their attempts. A live worker renews its leases well within
+   * the timeout (worker.ts), however long the job runs. Safe to run from many workers at once:
+   * the WHERE is re-checked on each row.
    */
   async reclaimStale(opts: { staleBeforeIso: string; nowIso: string }): Promise<number> {
-    const error = `lock expired: the worker holding it stopped or hung (locked before ${opts.staleBeforeIso})`;
+    const error = `lock expired: the worker holding it stopped or hung (no heartbeat since before ${opts.staleBeforeIso})`;
     const result = await sql`
       UPDATE jobs
          SET status = CASE WHEN attempts >= max_attempts THEN 'dead' ELSE 'queued' END,
              finished_at = CASE WHEN attempts >= max_attempts THEN ${opts.nowIso} ELSE NULL END,
              run_at = ${opts.nowIso}, last_error = ${error},
-             locked_by = NULL, locked_at = NULL, updated_at = ${opts.nowIso}
-       WHERE status = 'running' AND locked_at < ${opts.staleBeforeIso}`.execute(this.db);
+             locked_by = NULL, locked_at = NULL, heartbeat_at = NULL, updated_at = ${opts.nowIso}
+       WHERE status = 'running' AND COALESCE(heartbeat_at, locked_at) < ${opts.staleBeforeIso}`.execute(
+      this.db,
+    );
     return Number(result.numAffectedRows ?? 0);
   }
 

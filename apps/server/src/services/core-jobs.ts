@@ -1,4 +1,4 @@
-import { type JobHandlers, type JobRegistry, jobHandlers } from '../jobs/job-handlers.ts';
+import { type JobHandlers, type JobRegistry, type JobTimeouts, jobHandlers } from '../jobs/job-handlers.ts';
 import type { CarryForwardJob, CarryForwardJobPayload } from './carry-forward/carry-forward-job.ts';
 import type { NotificationService } from './notifications/notification.service.ts';
 import type { NotificationEvent } from './notifications/notification-kinds.ts';
@@ -25,6 +25,25 @@ export interface CoreJobPayloads {
   /** Mails the hourly or daily digest of one organization's slot. */
   'notifications.digest': { orgId: string; cadence: 'hourly' | 'daily'; slot: number };
 }
+
+const HOUR = 60 * 60_000;
+
+/**
+ * Limits for the media jobs, whose run time grows with the master (10–100 GB ProRes or DNxHR):
+ * the default 4 minutes would fail them every time. They are bounded rather than unlimited so a
+ * wedged ffmpeg frees its slot and the attempt is retried; their leases are renewed by heartbeats
+ * while they run, so a live one is never taken from its worker (docs/jobs-and-realtime.md).
+ */
+export const coreJobTimeouts: JobTimeouts<CoreJobPayloads> = {
+  // Reads the whole original once (SHA-256) and probes it.
+  'versions.analyze': 4 * HOUR,
+  // Decodes every frame of the original and encodes the 1080p proxy.
+  'versions.proxy': 24 * HOUR,
+  // Decodes the original again for the poster, the thumbnail sprite and the waveform peaks.
+  'versions.previews': 12 * HOUR,
+  // Decodes both versions to place the earlier one's notes on the later one.
+  'carry-forward.align': 12 * HOUR,
+};
 
 declare module '../jobs/job-queue.ts' {
   interface JobPayloads extends CoreJobPayloads {}

@@ -5,6 +5,7 @@ import type { AuthService } from './auth.service.ts';
 import { clientStatusOf } from './deliverable-lifecycle.ts';
 import { mailMagicLink } from './portal-links.ts';
 import type { ServiceDeps } from './service-deps.ts';
+import { posterUrlOf } from './version-presenter.ts';
 
 const HOUR_MS = 60 * 60 * 1000;
 const LINK_REQUESTS_PER_ADDRESS_PER_HOUR = 20;
@@ -41,14 +42,23 @@ export class PortalHomeService {
     for (const contact of contacts) await mailMagicLink(this.deps, contact, { invitedBy: null });
   }
 
-  /** The landing page's first list: what the team sent and the client has not decided yet. */
+  /**
+   * The landing page's first list: what the team sent and the client has not decided yet, each
+   * with its newest ready version's poster (null until the previews job made it).
+   */
   async waiting(actor: PortalActor) {
     const rows = await this.deps.store.deliverables.listWaitingForClient(
       actor.orgId,
       actor.clientId,
       WAITING_LIMIT,
     );
-    return rows.map((r: WaitingDeliverable) => ({ ...r, status: clientStatusOf(r.status) ?? 'in_review' }));
+    return rows.map(({ latest_version_poster_key, ...r }: WaitingDeliverable) => ({
+      ...r,
+      status: clientStatusOf(r.status) ?? 'in_review',
+      latest_version_poster_url: r.latest_version_id
+        ? posterUrlOf(r.latest_version_id, latest_version_poster_key)
+        : null,
+    }));
   }
 
   /** An episode with its show's name, for the portal's breadcrumb. */

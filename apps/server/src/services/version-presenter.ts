@@ -59,13 +59,21 @@ export function playbackOf(v: VersionRow): VersionPlayback {
       v.proxy_status === 'ready' && v.proxy_key ? `${base}/playback` : originalPlays ? `${base}/media` : null,
     proxy_status: v.proxy_status,
     proxy_error: v.proxy_status === 'failed' ? v.proxy_error : null,
-    poster_url: v.poster_key ? `${base}/poster.jpg` : null,
+    poster_url: posterUrlOf(v.id, v.poster_key),
     thumbnails_vtt_url: v.thumbnails_key ? `${base}/thumbnails.vtt` : null,
     waveform_url: v.waveform_key ? `${base}/waveform.json` : null,
     processing: v.processing_stage
       ? { stage: v.processing_stage, percent: v.processing_percent, eta_seconds: v.processing_eta_seconds }
       : null,
   };
+}
+
+/**
+ * Where a version's poster is served, once the previews job made one. Whoever may see the version
+ * may fetch it (VersionMediaService.preview), portal users of its client included.
+ */
+export function posterUrlOf(versionId: string, posterKey: string | null): string | null {
+  return posterKey ? `/api/v1/versions/${versionId}/poster.jpg` : null;
 }
 
 export type PresentedVersion = ReturnType<typeof presentVersion>;

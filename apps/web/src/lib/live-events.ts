@@ -72,6 +72,7 @@ export function applyLiveEvent(qc: QueryClient, event: LiveEvent): void {
   }
   if (event.type === 'deliverable.status_changed') {
     void qc.invalidateQueries({ queryKey: ['deliverables'] });
+    void qc.invalidateQueries({ queryKey: ['portal-waiting'] });
     void qc.invalidateQueries({ queryKey: ['portal-deliverables'] });
     // The portal's landing lists what waits for the client's review: a submit adds to it.
     void qc.invalidateQueries({ queryKey: ['portal-waiting'] });
@@ -81,6 +82,8 @@ export function applyLiveEvent(qc: QueryClient, event: LiveEvent): void {
     return;
   }
   if (event.type.startsWith('version.')) {
+    // The portal's waiting list carries each deliverable's newest version and its poster.
+    void qc.invalidateQueries({ queryKey: ['portal-waiting'] });
     const deliverableId = str('deliverable_id');
     void qc.invalidateQueries({ queryKey: deliverableId ? ['versions', deliverableId] : ['versions'] });
     const id = str('id') ?? str('version_id');

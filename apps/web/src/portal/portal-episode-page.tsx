@@ -8,6 +8,7 @@ import { EmptyState, ErrorNotice, LoadMore, Spinner } from '../components/form-c
 import { StatusBadge } from '../components/status-badge.tsx';
 import type { PortalReviewLink } from '../frameio/frameio-types.ts';
 import { formatDate, formatDateTimeWithYear } from '../lib/format.ts';
+import { VersionPoster } from '../media/version-poster.tsx';
 
 /** The portal's deliverable rows carry this client's Frame.io review links and the download switch. */
 type PortalDeliverableRow = Deliverable & { review_links?: PortalReviewLink[]; may_download?: boolean };
@@ -69,12 +70,14 @@ function PortalDeliverable({ deliverable: d }: { deliverable: PortalDeliverableR
     queryKey: ['versions', d.id],
     queryFn: () => getPage<Version>(`/deliverables/${d.id}/versions`, { limit: 50 }),
   });
-  const latest = [...(versions.data?.data ?? [])]
-    .filter((v) => v.status === 'ready')
-    .sort((a, b) => b.number - a.number)[0];
+  const byNewest = [...(versions.data?.data ?? [])].sort((a, b) => b.number - a.number);
+  const latest = byNewest.find((v) => v.status === 'ready');
+  // The poster of what the client reviews; a newer upload still processing shows as on its way.
+  const shown = latest ?? byNewest.find((v) => v.status === 'processing');
   return (
     <article className="card" aria-label={`Deliverable ${d.title}`}>
       <header className="card__header">
+        {shown ? <VersionPoster size="card" version={shown} label={d.title} /> : null}
         <h3>{d.title}</h3>
         <span className="badge badge--muted">{d.kind}</span>
         <StatusBadge status={d.status} />

@@ -5,6 +5,7 @@ import { usePagedList } from '../api/queries.ts';
 import type { Show } from '../api/types.ts';
 import { EmptyState, ErrorNotice, LoadMore, Spinner } from '../components/form-controls.tsx';
 import { formatDate } from '../lib/format.ts';
+import { VersionPoster } from '../media/version-poster.tsx';
 
 /** What the team sent and the client has not decided yet (GET /portal/waiting). */
 interface WaitingRow {
@@ -16,6 +17,9 @@ interface WaitingRow {
   show_title: string;
   latest_version_id: string | null;
   latest_version_number: number | null;
+  /** Null until the previews job made it (the row shows a placeholder meanwhile). */
+  latest_version_poster_url: string | null;
+  latest_version_media_kind: 'video' | 'audio' | 'other' | null;
 }
 
 /** The portal's landing page: "waiting for your review" first, then the client's shows. */
@@ -41,7 +45,20 @@ export function PortalHomePage() {
           <ul className="list" aria-label="Waiting for your review">
             {waiting.data.map((d) => (
               <li key={d.id} className="list__row">
-                <span>
+                <VersionPoster
+                  size="card"
+                  label={d.title}
+                  version={
+                    d.latest_version_id
+                      ? {
+                          poster_url: d.latest_version_poster_url,
+                          media_kind: d.latest_version_media_kind ?? 'other',
+                        }
+                      : // Sent, but no version is ready yet: it is still being processed.
+                        { status: 'processing', media_kind: 'other' }
+                  }
+                />
+                <span className="list__spacer">
                   <strong>{d.title}</strong>{' '}
                   <span className="muted">
                     {d.show_title} · {d.episode_title}

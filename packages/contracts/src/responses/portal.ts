@@ -79,6 +79,9 @@ export const portalWaitingView = z.object({
   /** The newest ready version, null while none is ready. */
   latest_version_id: z.uuid().nullable(),
   latest_version_number: z.number().int().nullable(),
+  /** That version's poster frame, which the portal user may fetch; null until it is made, or for audio. */
+  latest_version_poster_url: z.string().nullable(),
+  latest_version_media_kind: z.enum(['video', 'audio', 'other']).nullable(),
 });
 
 /** An episode with its show's name, for the portal's breadcrumb. */
