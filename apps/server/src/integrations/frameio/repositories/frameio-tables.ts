@@ -104,6 +104,8 @@ export interface FrameioUploadsTable {
   /** The job run sending parts now, and until when (migration 0025). */
   lease_owner: string | null;
   lease_until: string | null;
+  /** The member who pressed Send or Retry last (migration 0074); told when the Send gives up. */
+  sent_by: string | null;
   started_at: string | null;
   completed_at: string | null;
   created_at: string;
