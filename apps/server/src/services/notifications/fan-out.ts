@@ -92,7 +92,8 @@ export class NotificationFanOut {
       };
     }
     const kind: NotificationKind = actor.type === 'portal_user' ? 'client_decision' : 'frameio_activity';
-    const who = actor.type === 'external' ? `${actor.name} (Frame.io)` : actor.name;
+    // An integration names its actor whole ("Riley Reviewer (Frame.io)", or just "Frame.io").
+    const who = actor.name;
     const watchers = await this.watchers(tx, event.orgId, ctx);
     return {
       message: {

@@ -159,6 +159,14 @@ export interface WebhookDeliveriesTable {
   processed_at: string | null;
 }
 
+/** A Frame.io user's name by id (migration 0075); null: not in the account's user list. */
+export interface FrameioUserNamesTable {
+  org_id: string;
+  frameio_user_id: string;
+  name: string | null;
+  fetched_at: string;
+}
+
 export type CommentSyncState = 'pending' | 'synced' | 'failed';
 
 /** Per-comment Frame.io sync state (migration 0028). */
@@ -192,6 +200,7 @@ export interface FrameioTables {
   frameio_waiting_jobs: FrameioWaitingJobsTable;
   frameio_links: FrameioLinksTable;
   frameio_uploads: FrameioUploadsTable;
+  frameio_user_names: FrameioUserNamesTable;
   frameio_review_links: FrameioReviewLinksTable;
   frameio_webhooks: FrameioWebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;
