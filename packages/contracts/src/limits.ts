@@ -4,5 +4,7 @@
  * file without bundling the schemas.
  */
 export const ACCOUNT_LIMITS = { name: 120, email: 254, password: 200 } as const;
+/** The longest comment text. */
+export const COMMENT_BODY_MAX = 10_000;
 /** The longest note a client may send with "Request changes". */
 export const REVISION_NOTE_MAX = 5000;
