@@ -39,6 +39,8 @@ const COLLECTIONS = new Set([
 /** `METHOD template` → operationId, from packages/frameio-sandbox/spec/openapi-subset.json. */
 const OPERATION_BY_ROUTE: Record<string, string> = {
   'GET /v4/me': 'users.show',
+  // Beyond the subset (the sandbox's spec/openapi-extra.json).
+  'GET /v4/accounts/{id}/users': 'account_permissions.index',
   'GET /v4/accounts': 'accounts.index',
   'GET /v4/accounts/{id}/workspaces': 'workspaces.index',
   'GET /v4/accounts/{id}/workspaces/{id}/projects': 'projects.index',

@@ -161,6 +161,8 @@ export async function composePreroll(config: Config, opts: ComposeOptions = {}):
         derivatives: services.versions.derivatives,
         carryForward: new CarryForwardJob(deps),
         notifications: services.notifications,
+        account: services.account,
+        portalHome: services.portalHome,
         log: (details, message) => log?.warn(details, message),
       }),
       ...integrations.map((i) => i.jobs),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { email, nonEmptyText, plainString, roleSchema, text } from './common.ts';
-import { ACCOUNT_LIMITS } from './limits.ts';
+import { ACCOUNT_LIMITS, API_KEY_NAME_MAX, ORGANIZATION_NAME_MAX } from './limits.ts';
 
 /** Too weak to accept although long enough (docs/teams.md, "Passwords"). */
 export const WEAK_PASSWORD_CODE = 'weak_password';
@@ -22,7 +22,7 @@ export const signupBody = z.strictObject({
   email,
   password: newPassword,
   name: nonEmptyText(120),
-  organization_name: nonEmptyText(120),
+  organization_name: nonEmptyText(ORGANIZATION_NAME_MAX),
 });
 
 export const loginBody = z.strictObject({
@@ -41,7 +41,7 @@ export const acceptInvitationBody = z.strictObject({
 });
 export const changeRoleBody = z.strictObject({ role: roleSchema });
 
-export const createApiKeyBody = z.strictObject({ name: nonEmptyText(80) });
+export const createApiKeyBody = z.strictObject({ name: nonEmptyText(API_KEY_NAME_MAX) });
 
 export const passwordResetBody = z.strictObject({ email: text(ACCOUNT_LIMITS.email).min(1) });
 export const passwordResetConfirmBody = z.strictObject({ token: text(200).min(10), password: newPassword });

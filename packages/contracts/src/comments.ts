@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { id, plainString } from './common.ts';
 import { drawingField } from './drawings.ts';
+import { COMMENT_BODY_MAX } from './limits.ts';
 
 export const commentVisibility = z.enum(['internal', 'client']);
 
@@ -11,7 +12,7 @@ const timecode = plainString()
 
 /** Comment text is kept verbatim (never trimmed, escaped or interpreted); it must not be blank. */
 const body = plainString()
-  .max(10_000)
+  .max(COMMENT_BODY_MAX)
   .refine((s) => s.trim().length > 0, 'must not be empty');
 
 export const createCommentBody = z

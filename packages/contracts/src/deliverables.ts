@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { nonEmptyText, pageQuery, plainString } from './common.ts';
 import { calendarDate } from './episodes.ts';
-import { REVISION_NOTE_MAX } from './limits.ts';
+import { REVISION_NOTE_MAX, TITLE_MAX } from './limits.ts';
 
 export const deliverableKind = z.enum(['cut', 'mix', 'trailer', 'teaser', 'audio', 'other']);
 export const deliverableStatus = z.enum([
@@ -13,7 +13,7 @@ export const deliverableStatus = z.enum([
 ]);
 
 export const createDeliverableBody = z.strictObject({
-  title: nonEmptyText(200),
+  title: nonEmptyText(TITLE_MAX),
   kind: deliverableKind.default('other'),
   due_date: calendarDate.nullable().optional(),
 });
@@ -23,7 +23,7 @@ export const createDeliverableBody = z.strictObject({
  * lifecycle actions, which record who did it and notify the team.
  */
 export const updateDeliverableBody = z.strictObject({
-  title: nonEmptyText(200).optional(),
+  title: nonEmptyText(TITLE_MAX).optional(),
   kind: deliverableKind.optional(),
   due_date: calendarDate.nullable().optional(),
   /** The client may download the original files from the portal. */

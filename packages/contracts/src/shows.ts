@@ -1,14 +1,15 @@
 import { z } from 'zod';
 import { nonEmptyText, pageQuery, text } from './common.ts';
+import { NOTES_MAX, TITLE_MAX } from './limits.ts';
 
 export const createShowBody = z.strictObject({
-  title: nonEmptyText(200),
-  description: text(10_000).nullable().optional(),
+  title: nonEmptyText(TITLE_MAX),
+  description: text(NOTES_MAX).nullable().optional(),
 });
 
 export const updateShowBody = z.strictObject({
-  title: nonEmptyText(200).optional(),
-  description: text(10_000).nullable().optional(),
+  title: nonEmptyText(TITLE_MAX).optional(),
+  description: text(NOTES_MAX).nullable().optional(),
 });
 
 export const listShowsQuery = z.strictObject({ client_id: z.uuid().optional(), ...pageQuery });

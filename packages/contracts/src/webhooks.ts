@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { id, pageQuery, plainString, text } from './common.ts';
+import { WEBHOOK_LIMITS } from './limits.ts';
 
 /**
  * Outgoing webhooks (docs/webhooks.md). Every event type an endpoint may subscribe to, in the
@@ -46,10 +47,10 @@ const eventList = z
 
 /** `POST /api/v1/webhook-endpoints` (admins). The URL is checked by the server (scheme, SSRF). */
 export const createWebhookEndpointBody = z.strictObject({
-  url: plainString().min(1).max(2000),
+  url: plainString().min(1).max(WEBHOOK_LIMITS.url),
   /** Default: `slack` for a hooks.slack.com URL, `standard` otherwise. */
   format: webhookFormat.optional(),
-  description: text(200).optional(),
+  description: text(WEBHOOK_LIMITS.description).optional(),
   events: eventList,
   /** Only events about this client's shows. */
   client_id: id.nullable().optional(),
@@ -60,8 +61,8 @@ export type CreateWebhookEndpointBody = z.infer<typeof createWebhookEndpointBody
 
 /** `PATCH /api/v1/webhook-endpoints/{id}`; `enabled: true` re-enables an endpoint disabled after failures. */
 export const updateWebhookEndpointBody = z.strictObject({
-  url: plainString().min(1).max(2000).optional(),
-  description: text(200).optional(),
+  url: plainString().min(1).max(WEBHOOK_LIMITS.url).optional(),
+  description: text(WEBHOOK_LIMITS.description).optional(),
   events: eventList.optional(),
   client_id: id.nullable().optional(),
   include_internal: z.boolean().optional(),

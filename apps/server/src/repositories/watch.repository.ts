@@ -61,6 +61,17 @@ export class WatchRepository {
     return rows.map((r) => r.user_id);
   }
 
+  /** Whether this user is (still) a member of the organization. */
+  async isMember(orgId: string, userId: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('memberships')
+      .select('user_id')
+      .where('org_id', '=', orgId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
   /** Who wrote in a thread (the root and its replies): members and client contacts. */
   async threadParticipants(orgId: string, rootId: string) {
     return this.db

@@ -1,3 +1,4 @@
+import { enqueue } from '../jobs/job-queue.ts';
 import { isoAfter } from '../lib/clock.ts';
 import { conflict, notFound, unauthorized } from '../lib/errors.ts';
 import { sha256Hex } from '../lib/hash.ts';
@@ -24,15 +25,30 @@ export class AccountService {
   ) {}
 
   /**
-   * Always answers the same (the route says 202 either way) and does the same work before the
-   * lookup, so neither the answer nor its time tells whether the email has an account. Limited per
-   * client address and per email: a stranger cannot fill someone's inbox.
+   * Always answers the same (the route says 202 either way) and does the same work whoever asks:
+   * the two throttles and one queued `account.password-reset-mail` job. The lookup, the token and
+   * the mail (an SMTP round trip in production) happen in the job, so neither the answer nor its
+   * time tells whether the email has an account. Limited per client address and per email: a
+   * stranger cannot fill someone's inbox.
    */
   async requestPasswordReset(emailInput: string, clientAddress: string): Promise<void> {
     const email = emailInput.toLowerCase();
     const limitMessage = 'Too many password reset requests; try again later';
     await this.auth.throttle(`reset:ip:${clientAddress}`, HOUR_MS, RESETS_PER_ADDRESS_PER_HOUR, limitMessage);
     await this.auth.throttle(`reset:acct:${email}`, HOUR_MS, RESETS_PER_EMAIL_PER_HOUR, limitMessage);
+    await enqueue(
+      this.deps.store,
+      {
+        type: 'account.password-reset-mail',
+        payload: { email },
+        maxAttempts: 3,
+      },
+      this.deps.clock,
+    );
+  }
+
+  /** The `account.password-reset-mail` job: a single-use link to the account's address, if any. */
+  async mailPasswordReset(email: string): Promise<void> {
     const token = newToken();
     const user = await this.deps.store.users.findByEmail(email);
     if (!user) return;

@@ -1,7 +1,9 @@
 import { type JobHandlers, type JobRegistry, type JobTimeouts, jobHandlers } from '../jobs/job-handlers.ts';
+import type { AccountService } from './account.service.ts';
 import type { CarryForwardJob, CarryForwardJobPayload } from './carry-forward/carry-forward-job.ts';
 import type { NotificationService } from './notifications/notification.service.ts';
 import type { NotificationEvent } from './notifications/notification-kinds.ts';
+import type { PortalHomeService } from './portal-home.service.ts';
 import type { UploadExpiry } from './upload-expiry.ts';
 import type { ProblemLog, VersionAnalysis } from './version-analysis.ts';
 import type { VersionDerivatives } from './version-derivatives.ts';
@@ -24,6 +26,10 @@ export interface CoreJobPayloads {
   'notifications.mail': { orgId: string; deliverableId: string | null; slot: number };
   /** Mails the hourly or daily digest of one organization's slot. */
   'notifications.digest': { orgId: string; cadence: 'hourly' | 'daily'; slot: number };
+  /** Mails a password reset link if the email has an account (queued whoever asks: no timing tell). */
+  'account.password-reset-mail': { email: string };
+  /** Mails a portal sign-in link to the contacts with this email, if any (queued whoever asks). */
+  'portal.sign-in-link-mail': { email: string };
 }
 
 const HOUR = 60 * 60_000;
@@ -61,6 +67,8 @@ export function coreJobHandlers(deps: {
   /** Raw tool output (ffprobe, ffmpeg) for operators; never shown to users. */
   log: ProblemLog;
   notifications: NotificationService;
+  account: AccountService;
+  portalHome: PortalHomeService;
 }): JobHandlers {
   const registry: JobRegistry<CoreJobPayloads> = {
     'uploads.expire': async ({ slot }) => {
@@ -81,6 +89,8 @@ export function coreJobHandlers(deps: {
     'notifications.digest': async (payload) => {
       await deps.notifications.delivery.digest(payload);
     },
+    'account.password-reset-mail': ({ email }) => deps.account.mailPasswordReset(email),
+    'portal.sign-in-link-mail': ({ email }) => deps.portalHome.mailSignInLinks(email),
   };
   return jobHandlers(registry);
 }

@@ -44,6 +44,18 @@ export interface ExternalUploadAnnouncement {
   outcome: 'finished' | 'failed';
   /** Why it failed, in words a person acts on; null when it finished. */
   error: { code: string; message: string } | null;
+  /** The member who pressed Send (or Retry), when the integration knows; null otherwise. */
+  requestedBy?: string | null;
+}
+
+/** The media pipeline gave up on a version: its analysis (the version is `failed`) or its proxy. */
+export interface VersionFailure {
+  version: VersionRow;
+  stage: 'analysis' | 'proxy';
+  /** What went wrong, in words a person reads (never tool output or server paths). */
+  message: string;
+  /** Names the failed run: the same run announcing twice (a retried job) carries the same key. */
+  attemptKey: string;
 }
 
 /**
@@ -74,6 +86,8 @@ export interface DomainHooks {
   versionCreated?(tx: Store, version: VersionRow): Promise<void>;
   /** A version's analysis finished and it is ready to review. */
   versionReady?(tx: Store, version: VersionRow): Promise<void>;
+  /** A version's analysis or playback proxy failed (announced once per failed run). */
+  versionFailed?(tx: Store, failure: VersionFailure): Promise<void>;
   /**
    * A comment written outside preroll was stored, edited or deleted through CommentService's
    * `…External` methods. An integration that writes back does not listen to its own changes here.
@@ -127,6 +141,10 @@ export class DomainHookRegistry {
 
   async versionReady(tx: Store, version: VersionRow): Promise<void> {
     for (const h of this.registered) await h.versionReady?.(tx, version);
+  }
+
+  async versionFailed(tx: Store, failure: VersionFailure): Promise<void> {
+    for (const h of this.registered) await h.versionFailed?.(tx, failure);
   }
 
   async externalCommentChanged(tx: Store, comment: CommentRow, change: CommentChange): Promise<void> {

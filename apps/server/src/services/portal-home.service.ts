@@ -1,3 +1,4 @@
+import { enqueue } from '../jobs/job-queue.ts';
 import type { PortalActor } from '../lib/actor.ts';
 import { notFound } from '../lib/errors.ts';
 import type { WaitingDeliverable } from '../repositories/deliverable.repository.ts';
@@ -24,9 +25,9 @@ export class PortalHomeService {
 
   /**
    * Mails a fresh link to every contact with this email (one per client: the same person may
-   * review for several). Answers the same whether or not a contact exists (the route's 202);
-   * limited per client address and per email, counted before the lookup, so the limit does not
-   * tell either.
+   * review for several). Answers the same whether or not a contact exists (the route's 202) and
+   * does the same work either way: the two throttles and one queued `portal.sign-in-link-mail`
+   * job, which looks the contacts up and mails them, so the time does not tell either.
    */
   async requestMagicLink(emailInput: string, clientAddress: string): Promise<void> {
     const email = emailInput.toLowerCase();
@@ -38,6 +39,19 @@ export class PortalHomeService {
       message,
     );
     await this.auth.throttle(`portal-link:acct:${email}`, HOUR_MS, LINK_REQUESTS_PER_EMAIL_PER_HOUR, message);
+    await enqueue(
+      this.deps.store,
+      {
+        type: 'portal.sign-in-link-mail',
+        payload: { email },
+        maxAttempts: 3,
+      },
+      this.deps.clock,
+    );
+  }
+
+  /** The `portal.sign-in-link-mail` job: a fresh link to every contact with this email. */
+  async mailSignInLinks(email: string): Promise<void> {
     const contacts = await this.deps.store.portalUsers.listByEmail(email);
     for (const contact of contacts) await mailMagicLink(this.deps, contact, { invitedBy: null });
   }

@@ -104,6 +104,14 @@ export class VersionAnalysis {
           },
           this.deps.clock,
         );
+      } else {
+        // Analysis runs once per version: the failure is announced once, with the change.
+        await this.deps.hooks.versionFailed(tx, {
+          version: row,
+          stage: 'analysis',
+          message: row.probe_error ?? 'The file could not be analysed',
+          attemptKey: 'analysis',
+        });
       }
       return row;
     });

@@ -80,10 +80,11 @@ export class VersionDerivatives {
     if (!outcome.ok) {
       log({ versionId, ffmpeg: outcome.detail }, 'ffmpeg could not make a playback proxy');
       await this.deps.files.remove(partialKey);
-      await this.settleProxy(version, {
-        proxy_status: 'failed',
-        proxy_error: PROXY_MESSAGES[outcome.reason === 'unavailable' ? 'unavailable' : 'failed'],
-      });
+      await this.failProxy(
+        version,
+        PROXY_MESSAGES[outcome.reason === 'unavailable' ? 'unavailable' : 'failed'],
+        ctx.job.id,
+      );
       return;
     }
     await this.deps.files.commit(partialKey, finalKey);
@@ -182,6 +183,31 @@ export class VersionDerivatives {
       processing_stage: null,
       processing_percent: null,
       processing_eta_seconds: null,
+    });
+    await this.publishMedia({ ...version, ...patch }, 'version.proxy');
+  }
+
+  /**
+   * The proxy gave up: recorded and announced (notifications tell the team) in one transaction.
+   * The job's id names the run, so a run repeated after a crash announces the same failure.
+   */
+  private async failProxy(version: VersionRow, message: string, jobId: string) {
+    const patch: Partial<VersionRow> = {
+      proxy_status: 'failed',
+      proxy_error: message,
+      processing_stage: null,
+      processing_percent: null,
+      processing_eta_seconds: null,
+      updated_at: this.deps.clock.now().toISOString(),
+    };
+    await this.deps.store.transaction(async (tx) => {
+      await tx.versions.update(version.org_id, version.id, patch);
+      await this.deps.hooks.versionFailed(tx, {
+        version: { ...version, ...patch },
+        stage: 'proxy',
+        message,
+        attemptKey: `proxy:${jobId}`,
+      });
     });
     await this.publishMedia({ ...version, ...patch }, 'version.proxy');
   }

@@ -35,6 +35,8 @@ describe('errors users can act on', () => {
         body: JSON.stringify({ errors: [{ detail: 'Forbidden' }] }),
       },
     ];
+    // The owner watches nothing here, so only pressing Send can bring them the failure notice.
+    await t.app.preroll.db.deleteFrom('watches').where('user_id', '=', owner.userId).execute();
     stopWorker = t.app.preroll.startWorker();
     expect((await owner.client.post(`/api/v1/versions/${v.id}/frameio`)).status).toBe(202);
     const failed = await untilStatus(owner, v.id, ['failed']);
@@ -44,6 +46,19 @@ describe('errors users can act on', () => {
     expect(failed.error.message).toContain('Alex Producer');
     expect(failed.error.action).toMatch(/edit access/);
     expect(failed.remote_file_id).toBeNull();
+    // The member who pressed Send is told (docs/notifications.md, "Who receives what"), once.
+    const told = await waitFor('the failure notification', async () => {
+      const inbox = (await owner.client.get('/api/v1/notifications')).body.data as Array<{
+        kind: string;
+        title: string;
+        excerpt: string;
+      }>;
+      const got = inbox.filter((n) => n.kind === 'failure');
+      return got.length > 0 ? got : undefined;
+    });
+    expect(told).toHaveLength(1);
+    expect(told[0]!.title).toMatch(/^Send to Frame\.io failed for .+ v1$/);
+    expect(told[0]!.excerpt).toBe(failed.error.message);
     // Retry after access was granted.
     t.proxy.rules = [];
     const again = await owner.client.post(`/api/v1/versions/${v.id}/frameio/retry`);

@@ -25,24 +25,35 @@ export const NOTIFICATION_JOBS = ['notifications.fan-out', 'notifications.mail',
  * complete), until none is left; returns how many ran. `times` > 1 runs each handler again on the
  * same payload, as a retry after a crash between its commit and its completion would.
  */
-export async function runDueJobs(app: TestApp, opts: { times?: number } = {}): Promise<number> {
+export async function runDueJobs(
+  app: TestApp,
+  opts: { times?: number; types?: string[] } = {},
+): Promise<number> {
   const store = app.preroll.store;
   let ran = 0;
   for (let round = 0; round < 10; round += 1) {
     const jobs = await store.jobs.claim({
       workerId: 'spec',
-      types: NOTIFICATION_JOBS,
+      types: opts.types ?? NOTIFICATION_JOBS,
       limit: 100,
       nowIso: clock.now().toISOString(),
     });
     if (jobs.length === 0) return ran;
     for (const job of jobs) {
-      const ctx = {
-        job: { id: job.id, type: job.type },
+      const ctx: JobContext = {
+        job: {
+          id: job.id,
+          type: job.type,
+          orgId: job.org_id,
+          attempt: job.attempts,
+          maxAttempts: job.max_attempts,
+          createdAt: job.created_at,
+        },
         store,
         clock,
         workerId: 'spec',
-      } as unknown as JobContext;
+        signal: new AbortController().signal,
+      };
       for (let i = 0; i < (opts.times ?? 1); i += 1)
         await app.preroll.jobHandlers[job.type]!(JSON.parse(job.payload_json), ctx);
       await store.jobs.complete(

@@ -179,6 +179,25 @@ describe('comments, replies and mentions', () => {
   });
 });
 
+describe('mentions stay within the team', () => {
+  it("a client cannot list the team (403) and a client's @Name mentions nobody", async () => {
+    const w = await world('Closing credits', ['submit']);
+    const portal = await portalLogin(app, w.contact.token);
+    const listed = await portal.get('/api/v1/members');
+    expect(listed.status).toBe(403);
+    expect(JSON.stringify(listed.body)).not.toContain('Robin Editor');
+    await portal.post(`/api/v1/versions/${w.versionId}/comments`, { body: '@Robin Editor hello', frame: 1 });
+    await deliverAll(app);
+    const mentions = await app.preroll.db
+      .selectFrom('notifications')
+      .select('kind')
+      .where('excerpt', '=', '@Robin Editor hello')
+      .where('kind', '=', 'mention')
+      .execute();
+    expect(mentions).toEqual([]);
+  });
+});
+
 describe('the inbox', () => {
   it('counts unread, marks one and all read; another member’s notification is a 404', async () => {
     const w = await world('Recap', ['submit']);

@@ -1,3 +1,4 @@
+import { ACCOUNT_LIMITS } from '@preroll/contracts/limits';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, post } from '../api/api-client.ts';
@@ -60,10 +61,18 @@ export function AcceptInvitePage() {
               <Link to={loginFirst}>Log in first</Link>.
             </p>
             <Field label="Your name" name="name" error={accept.error}>
-              {(p) => <input {...p} autoComplete="name" />}
+              {(p) => <input {...p} autoComplete="name" maxLength={ACCOUNT_LIMITS.name} required />}
             </Field>
             <Field label="Password" name="password" error={accept.error} hint="At least 10 characters.">
-              {(p) => <input {...p} type="password" autoComplete="new-password" />}
+              {(p) => (
+                <input
+                  {...p}
+                  type="password"
+                  autoComplete="new-password"
+                  maxLength={ACCOUNT_LIMITS.password}
+                  required
+                />
+              )}
             </Field>
           </>
         )}

@@ -1,3 +1,4 @@
+import { API_KEY_NAME_MAX } from '@preroll/contracts/limits';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { del, getData, post } from '../api/api-client.ts';
@@ -67,7 +68,7 @@ export function ApiKeysSettings() {
       >
         <FormError error={create.error} fields={['name']} />
         <Field label="Key name" name="name" error={create.error}>
-          {(p) => <input {...p} placeholder="e.g. Render farm" />}
+          {(p) => <input {...p} placeholder="e.g. Render farm" maxLength={API_KEY_NAME_MAX} required />}
         </Field>
         <button type="submit" className="btn btn--primary" disabled={create.isPending}>
           Create key

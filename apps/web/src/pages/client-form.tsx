@@ -1,3 +1,4 @@
+import { ACCOUNT_LIMITS, NOTES_MAX, TITLE_MAX } from '@preroll/contracts/limits';
 import type { Client } from '../api/types.ts';
 import { Field, FormError } from '../components/form-controls.tsx';
 import { text, textOrNull } from '../lib/format.ts';
@@ -35,13 +36,20 @@ export function ClientForm(props: {
     >
       <FormError error={error} fields={FIELDS} />
       <Field label="Client name" name="name" error={error}>
-        {(p) => <input {...p} defaultValue={initial?.name ?? ''} />}
+        {(p) => <input {...p} defaultValue={initial?.name ?? ''} maxLength={TITLE_MAX} required />}
       </Field>
       <Field label="Contact email" name="contact_email" error={error}>
-        {(p) => <input {...p} type="email" defaultValue={initial?.contact_email ?? ''} />}
+        {(p) => (
+          <input
+            {...p}
+            type="email"
+            defaultValue={initial?.contact_email ?? ''}
+            maxLength={ACCOUNT_LIMITS.email}
+          />
+        )}
       </Field>
       <Field label="Notes" name="notes" error={error}>
-        {(p) => <textarea {...p} rows={2} defaultValue={initial?.notes ?? ''} />}
+        {(p) => <textarea {...p} rows={2} defaultValue={initial?.notes ?? ''} maxLength={NOTES_MAX} />}
       </Field>
       <div className="form__actions">
         <button type="submit" className="btn btn--primary" disabled={props.pending}>

@@ -1,3 +1,4 @@
+import { TITLE_MAX } from '@preroll/contracts/limits';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -60,7 +61,7 @@ function DeliverableForm(props: {
     >
       <FormError error={error} fields={['title', 'kind', 'due_date']} />
       <Field label="Deliverable title" name="title" error={error}>
-        {(p) => <input {...p} defaultValue={initial?.title ?? ''} />}
+        {(p) => <input {...p} defaultValue={initial?.title ?? ''} maxLength={TITLE_MAX} required />}
       </Field>
       <Field label="Kind" name="kind" error={error}>
         {(p) => (

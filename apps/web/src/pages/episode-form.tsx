@@ -1,3 +1,4 @@
+import { EPISODE_NUMBER_MAX, TITLE_MAX } from '@preroll/contracts/limits';
 import { EPISODE_STATUSES, type Episode, type EpisodeStatus } from '../api/types.ts';
 import { Field, FormError } from '../components/form-controls.tsx';
 import { statusLabel } from '../components/status-badge.tsx';
@@ -38,11 +39,18 @@ export function EpisodeForm(props: {
     >
       <FormError error={error} fields={['title', 'number', 'status', 'air_date']} />
       <Field label="Episode title" name="title" error={error}>
-        {(p) => <input {...p} defaultValue={initial?.title ?? ''} />}
+        {(p) => <input {...p} defaultValue={initial?.title ?? ''} maxLength={TITLE_MAX} required />}
       </Field>
       <Field label="Number" name="number" error={error}>
         {(p) => (
-          <input {...p} inputMode="numeric" defaultValue={initial?.number ?? ''} className="input--short" />
+          <input
+            {...p}
+            inputMode="numeric"
+            pattern="[0-9]*"
+            maxLength={String(EPISODE_NUMBER_MAX).length}
+            defaultValue={initial?.number ?? ''}
+            className="input--short"
+          />
         )}
       </Field>
       <Field label="Status" name="status" error={error}>

@@ -1,3 +1,4 @@
+import { NOTES_MAX, TITLE_MAX } from '@preroll/contracts/limits';
 import type { Show } from '../api/types.ts';
 import { Field, FormError } from '../components/form-controls.tsx';
 import { text, textOrNull } from '../lib/format.ts';
@@ -28,10 +29,10 @@ export function ShowForm(props: {
     >
       <FormError error={error} fields={['title', 'description']} />
       <Field label="Show title" name="title" error={error}>
-        {(p) => <input {...p} defaultValue={initial?.title ?? ''} />}
+        {(p) => <input {...p} defaultValue={initial?.title ?? ''} maxLength={TITLE_MAX} required />}
       </Field>
       <Field label="Description" name="description" error={error}>
-        {(p) => <textarea {...p} rows={2} defaultValue={initial?.description ?? ''} />}
+        {(p) => <textarea {...p} rows={2} defaultValue={initial?.description ?? ''} maxLength={NOTES_MAX} />}
       </Field>
       <div className="form__actions">
         <button type="submit" className="btn btn--primary" disabled={props.pending}>

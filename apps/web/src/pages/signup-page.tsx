@@ -1,3 +1,4 @@
+import { ACCOUNT_LIMITS, ORGANIZATION_NAME_MAX } from '@preroll/contracts/limits';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
 import { post } from '../api/api-client.ts';
@@ -32,16 +33,26 @@ export function SignupPage() {
       >
         <FormError error={signup.error} fields={FIELDS} />
         <Field label="Your name" name="name" error={signup.error}>
-          {(p) => <input {...p} autoComplete="name" required />}
+          {(p) => <input {...p} autoComplete="name" maxLength={ACCOUNT_LIMITS.name} required />}
         </Field>
         <Field label="Email" name="email" error={signup.error}>
-          {(p) => <input {...p} type="email" autoComplete="email" required />}
+          {(p) => (
+            <input {...p} type="email" autoComplete="email" maxLength={ACCOUNT_LIMITS.email} required />
+          )}
         </Field>
         <Field label="Password" name="password" error={signup.error} hint="At least 10 characters.">
-          {(p) => <input {...p} type="password" autoComplete="new-password" required />}
+          {(p) => (
+            <input
+              {...p}
+              type="password"
+              autoComplete="new-password"
+              maxLength={ACCOUNT_LIMITS.password}
+              required
+            />
+          )}
         </Field>
         <Field label="Organization name" name="organization_name" error={signup.error}>
-          {(p) => <input {...p} autoComplete="organization" required />}
+          {(p) => <input {...p} autoComplete="organization" maxLength={ORGANIZATION_NAME_MAX} required />}
         </Field>
         <button type="submit" className="btn btn--primary btn--block" disabled={signup.isPending}>
           {signup.isPending ? 'Creating…' : 'Sign up'}

@@ -1,3 +1,4 @@
+import { ACCOUNT_LIMITS } from '@preroll/contracts/limits';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { del, getData, patch, post } from '../api/api-client.ts';
 import { useMe } from '../api/queries.ts';
@@ -118,7 +119,7 @@ export function TeamPage() {
         >
           <FormError error={invite.error} fields={['email', 'role']} />
           <Field label="Email" name="email" error={invite.error}>
-            {(p) => <input {...p} type="email" required />}
+            {(p) => <input {...p} type="email" maxLength={ACCOUNT_LIMITS.email} required />}
           </Field>
           <Field label="Role" name="role" error={invite.error}>
             {(p) => (

@@ -1,3 +1,4 @@
+import { COMMENT_BODY_MAX } from '@preroll/contracts/limits';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -153,6 +154,8 @@ export function CommentItem(props: {
           <textarea
             aria-label="Edit comment"
             value={draft}
+            maxLength={COMMENT_BODY_MAX}
+            required
             rows={3}
             ref={focusOnMount}
             onChange={(e) => setDraft(e.target.value)}
@@ -240,6 +243,8 @@ export function CommentItem(props: {
           <textarea
             aria-label={`Reply to ${c.author.name}`}
             rows={2}
+            maxLength={COMMENT_BODY_MAX}
+            required
             value={reply}
             ref={focusOnMount}
             onChange={(e) => setReply(e.target.value)}

@@ -1,4 +1,5 @@
 import type { DrawingShape } from '@preroll/contracts/drawings';
+import { COMMENT_BODY_MAX } from '@preroll/contracts/limits';
 import { type UseQueryResult, useMutation, useQueryClient } from '@tanstack/react-query';
 import { type Ref, useImperativeHandle, useRef, useState } from 'react';
 import { post } from '../api/api-client.ts';
@@ -9,6 +10,7 @@ import { CommentItem, isSendKey, type Viewer, type Visibility } from './comment-
 import { filterThreads, type StatusFilter, StatusFilterControl } from './completion-toggle.tsx';
 import { AudienceBadge, ComposerPosition } from './composer-position.tsx';
 import type { FrameClock, PositionMode } from './frame-clock.ts';
+import { MentionTextarea } from './mention-textarea.tsx';
 import type { FrameRange } from './use-range-selection.ts';
 
 export type { Viewer } from './comment-item.tsx';
@@ -118,13 +120,19 @@ export function CommentPanel(props: {
         <label htmlFor="new-comment" className="sr-only">
           Comment
         </label>
-        <textarea
+        <MentionTextarea
           id="new-comment"
           ref={textRef}
           rows={3}
           value={body}
-          placeholder="Leave a comment…  (Ctrl+Enter to post)"
-          onChange={(e) => setBody(e.target.value)}
+          maxLength={COMMENT_BODY_MAX}
+          mentions={props.viewer.kind === 'member'}
+          placeholder={
+            props.viewer.kind === 'member'
+              ? 'Leave a comment… @ to mention  (Ctrl+Enter to post)'
+              : 'Leave a comment…  (Ctrl+Enter to post)'
+          }
+          onValueChange={setBody}
           onKeyDown={(e) => {
             if (isSendKey(e)) {
               e.preventDefault();

@@ -1,3 +1,4 @@
+import { WEBHOOK_LIMITS } from '@preroll/contracts/limits';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { getPage } from '../api/api-client.ts';
@@ -59,7 +60,15 @@ export function WebhookForm(props: {
         error={props.error}
         hint="https://… Your receiver, or a Slack incoming-webhook URL."
       >
-        {(p) => <input {...p} type="url" placeholder="https://example.com/preroll-webhooks" />}
+        {(p) => (
+          <input
+            {...p}
+            type="url"
+            placeholder="https://example.com/preroll-webhooks"
+            maxLength={WEBHOOK_LIMITS.url}
+            required={!endpoint}
+          />
+        )}
       </Field>
       {endpoint ? null : (
         <fieldset className="webhook-form__format">
@@ -74,7 +83,14 @@ export function WebhookForm(props: {
         </fieldset>
       )}
       <Field label="Description" name="description" error={props.error}>
-        {(p) => <input {...p} defaultValue={endpoint?.description ?? ''} placeholder="e.g. Ops channel" />}
+        {(p) => (
+          <input
+            {...p}
+            defaultValue={endpoint?.description ?? ''}
+            placeholder="e.g. Ops channel"
+            maxLength={WEBHOOK_LIMITS.description}
+          />
+        )}
       </Field>
       <fieldset className="webhook-form__events" aria-describedby="webhook-events-hint">
         <legend>Events</legend>

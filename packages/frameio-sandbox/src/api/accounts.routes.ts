@@ -4,8 +4,8 @@ import { defineOp } from '../http/operation.ts';
 import { paginate } from '../http/pagination.ts';
 import { pageSizeMax } from '../http/request-validator.ts';
 import type { SandboxRuntime } from '../http/runtime.ts';
-import { parseIncludes, presentAccount, presentWorkspace } from './presenters.ts';
-import { applySort, getWorkspace, isAccountAdmin } from './resource-access.ts';
+import { parseIncludes, presentAccount, presentUser, presentWorkspace } from './presenters.ts';
+import { accountRole, applySort, getWorkspace, isAccountAdmin } from './resource-access.ts';
 
 export function registerAccountRoutes(app: FastifyInstance, rt: SandboxRuntime): void {
   defineOp(app, rt, 'users.show', ({ user }) => ({
@@ -34,6 +34,26 @@ export function registerAccountRoutes(app: FastifyInstance, rt: SandboxRuntime):
   });
 
   // Beyond the subset (frameio-api-notes.md, "Operations beyond the subset").
+  // (choice) any member of the account may list its users; who may is not documented.
+  defineOp(app, rt, 'account_permissions.index', ({ params, query, path, op, user }) => {
+    if (!accountRole(rt, params.account_id!, user.id)) throw forbidden('Not a member of this account');
+    const members = rt.store.state.memberships
+      .filter((m) => m.account_id === params.account_id)
+      .flatMap((m, seq) => {
+        const u = rt.store.state.users[m.user_id];
+        return u
+          ? [{ seq, name: u.name, email: u.email, role: m.role, user: u, created_at: '', updated_at: '' }]
+          : [];
+      });
+    const sorted = applySort(members, query.sort, (m, key) =>
+      key === 'role' ? m.role : key === 'email' ? m.email.toLowerCase() : null,
+    );
+    return paginate(sorted, query, path, pageSizeMax(op), (m) => ({
+      role: m.role,
+      user: presentUser(m.user),
+    }));
+  });
+
   defineOp(app, rt, 'workspaces.show', ({ params, query }) => ({
     data: presentWorkspace(
       rt,

@@ -195,6 +195,37 @@ export function beyondSubsetSpecs(): void {
       }
     });
 
+    it('account users: every member with their account role and user (name sorted, paged); 404 for another account', async () => {
+      const listed = await api.call('GET', '/v4/accounts/{account_id}/users', {
+        params: { account_id: acc },
+        query: { sort: 'name_desc' },
+      });
+      expect(listed.status).toBe(200);
+      expect(listed.body.data[0]).toEqual({
+        role: 'member',
+        user: expect.objectContaining({
+          id: SEED_IDS.rileyId,
+          name: 'Riley Reviewer',
+          email: 'riley@sandbox.test',
+        }),
+      });
+      const first = await api.call('GET', '/v4/accounts/{account_id}/users', {
+        params: { account_id: acc },
+        query: { page_size: '1' },
+      });
+      expect(first.body.data).toEqual([
+        { role: 'owner', user: expect.objectContaining({ name: 'Alex Producer' }) },
+      ]);
+      const next = await fetch(`${sb.url}${first.body.links.next}`, {
+        headers: { authorization: `Bearer ${api.token}` },
+      });
+      expect((await next.json()).data[0]).toMatchObject({ role: 'member', user: { name: 'Riley Reviewer' } });
+      const other = await api.call('GET', '/v4/accounts/{account_id}/users', {
+        params: { account_id: NOPE },
+      });
+      expect([403, 404]).toContain(other.status);
+    });
+
     it('an operation the sandbox does not emulate answers 501 naming it, not a 404', async () => {
       const folderCopy = await fetch(`${sb.url}/v4/accounts/${acc}/folders/${NOPE}/copy`, {
         method: 'POST',

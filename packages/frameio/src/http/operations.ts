@@ -20,6 +20,8 @@ const SEC = 1_000;
 
 export const OPERATIONS = {
   'users.show': { method: 'GET', limit: 100, windowMs: MIN },
+  // Beyond the subset (spec/openapi-extra.json of the sandbox): a Frame.io user's name by id.
+  'account_permissions.index': { method: 'GET', limit: 100, windowMs: MIN },
   'accounts.index': { method: 'GET', limit: 100, windowMs: MIN },
   'workspaces.index': { method: 'GET', limit: 100, windowMs: MIN },
   'projects.index': { method: 'GET', limit: 100, windowMs: MIN },

@@ -65,7 +65,7 @@ export class NotificationFanOut {
   ): Promise<{ message: Message; drafts: Draft[] } | undefined> {
     if (event.type === 'status') return this.planStatus(tx, event);
     if (event.type === 'comment') return this.planComment(tx, event);
-    return this.planUploadFailed(tx, event);
+    return this.planFailure(tx, event);
   }
 
   private async planStatus(tx: Store, event: Extract<NotificationEvent, { type: 'status' }>) {
@@ -92,7 +92,8 @@ export class NotificationFanOut {
       };
     }
     const kind: NotificationKind = actor.type === 'portal_user' ? 'client_decision' : 'frameio_activity';
-    const who = actor.type === 'external' ? `${actor.name} (Frame.io)` : actor.name;
+    // An integration names its actor whole ("Riley Reviewer (Frame.io)", or just "Frame.io").
+    const who = actor.name;
     const watchers = await this.watchers(tx, event.orgId, ctx);
     return {
       message: {
@@ -157,22 +158,41 @@ export class NotificationFanOut {
     };
   }
 
-  private async planUploadFailed(tx: Store, event: Extract<NotificationEvent, { type: 'upload_failed' }>) {
+  /**
+   * A failure has no person behind it: the watchers hear, and so does whoever started the work
+   * (the uploader of a version whose analysis or proxy failed, the member who pressed Send).
+   */
+  private async planFailure(
+    tx: Store,
+    event: Extract<NotificationEvent, { type: 'upload_failed' | 'version_failed' }>,
+  ) {
     const version = await tx.versions.findById(event.orgId, event.versionId);
     const ctx = version
       ? await tx.notifications.deliverableContext(event.orgId, version.deliverable_id)
       : undefined;
     if (!version || !ctx) return undefined;
-    const watchers = await this.watchers(tx, event.orgId, ctx);
+    const starter = event.type === 'version_failed' ? version.uploaded_by : (event.requestedBy ?? null);
+    const recipients = new Set(await this.watchers(tx, event.orgId, ctx));
+    if (starter && (await tx.watches.isMember(event.orgId, starter))) recipients.add(starter);
+    const what = `${ctx.title} v${version.number}`;
+    const title =
+      event.type === 'upload_failed'
+        ? `Send to Frame.io failed for ${what}`
+        : event.stage === 'analysis'
+          ? `The upload of ${what} (${version.original_filename}) could not be analysed`
+          : `No playable copy could be made of ${what}`;
     return {
       message: {
         deliverableId: ctx.id,
-        title: `Send to Frame.io failed for ${ctx.title} v${version.number}`,
+        title,
         excerpt: event.message,
         linkPath: `/versions/${version.id}`,
         actorName: 'preroll',
       },
-      drafts: watchers.map((id) => ({ recipient: { type: 'user' as const, id }, kind: 'failure' as const })),
+      drafts: [...recipients].map((id) => ({
+        recipient: { type: 'user' as const, id },
+        kind: 'failure' as const,
+      })),
     };
   }
 

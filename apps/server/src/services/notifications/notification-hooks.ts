@@ -77,6 +77,17 @@ export function notificationHooks(clock: Clock): DomainHooks {
         versionId: upload.versionId,
         provider: upload.provider,
         message: upload.error?.message ?? 'The upload failed.',
+        requestedBy: upload.requestedBy ?? null,
+      });
+    },
+    async versionFailed(tx, failure) {
+      await fanOut(tx, {
+        type: 'version_failed',
+        key: `version_failed:${failure.version.id}:${failure.attemptKey}`,
+        orgId: failure.version.org_id,
+        versionId: failure.version.id,
+        stage: failure.stage,
+        message: failure.message,
       });
     },
   };

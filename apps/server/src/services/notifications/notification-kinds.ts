@@ -47,4 +47,14 @@ export type NotificationEvent =
       versionId: string;
       provider: string;
       message: string;
+      /** The member who pressed Send, told with the watchers (absent on events queued before it existed). */
+      requestedBy?: string | null;
+    }
+  | {
+      type: 'version_failed';
+      key: string;
+      orgId: string;
+      versionId: string;
+      stage: 'analysis' | 'proxy';
+      message: string;
     };

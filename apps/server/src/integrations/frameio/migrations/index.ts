@@ -15,6 +15,8 @@ import * as m0031 from './0031-frameio-comment-push-lease.ts';
 import * as m0033 from './0033-frameio-webhook-problem.ts';
 import * as m0034 from './0034-frameio-status-sync.ts';
 import * as m0051 from './0051-frameio-comment-remote-state.ts';
+import * as m0074 from './0074-frameio-upload-sent-by.ts';
+import * as m0075 from './0075-frameio-user-names.ts';
 
 /**
  * The Frame.io integration's part of the one migration chain. Names keep their place in the
@@ -38,4 +40,6 @@ export const frameioMigrations: Record<string, Migration> = {
   '0033-frameio-webhook-problem': m0033,
   '0034-frameio-status-sync': m0034,
   '0051-frameio-comment-remote-state': m0051,
+  '0074-frameio-upload-sent-by': m0074,
+  '0075-frameio-user-names': m0075,
 };

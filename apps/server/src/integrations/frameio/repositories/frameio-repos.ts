@@ -7,6 +7,7 @@ import { FrameioOauthStateRepository } from './oauth-state.repository.ts';
 import { FrameioReviewLinkRepository } from './review-link.repository.ts';
 import { FrameioStatusSyncRepository } from './status-sync.repository.ts';
 import { FrameioUploadRepository } from './upload.repository.ts';
+import { FrameioUserNameRepository } from './user-name.repository.ts';
 import { FrameioWaitingJobRepository } from './waiting-job.repository.ts';
 import { FrameioWebhookRepository } from './webhook.repository.ts';
 import { WebhookDeliveryRepository } from './webhook-delivery.repository.ts';
@@ -22,6 +23,7 @@ export interface FrameioRepos {
   deliveries: WebhookDeliveryRepository;
   commentSync: FrameioCommentSyncRepository;
   statusSync: FrameioStatusSyncRepository;
+  userNames: FrameioUserNameRepository;
 }
 
 /**
@@ -42,5 +44,6 @@ export function frameioRepos(store: Store): FrameioRepos {
     deliveries: new WebhookDeliveryRepository(db),
     commentSync: new FrameioCommentSyncRepository(db),
     statusSync: new FrameioStatusSyncRepository(db),
+    userNames: new FrameioUserNameRepository(db),
   };
 }

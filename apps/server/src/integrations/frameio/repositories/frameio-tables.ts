@@ -104,6 +104,8 @@ export interface FrameioUploadsTable {
   /** The job run sending parts now, and until when (migration 0025). */
   lease_owner: string | null;
   lease_until: string | null;
+  /** The member who pressed Send or Retry last (migration 0074); told when the Send gives up. */
+  sent_by: string | null;
   started_at: string | null;
   completed_at: string | null;
   created_at: string;
@@ -157,6 +159,14 @@ export interface WebhookDeliveriesTable {
   processed_at: string | null;
 }
 
+/** A Frame.io user's name by id (migration 0075); null: not in the account's user list. */
+export interface FrameioUserNamesTable {
+  org_id: string;
+  frameio_user_id: string;
+  name: string | null;
+  fetched_at: string;
+}
+
 export type CommentSyncState = 'pending' | 'synced' | 'failed';
 
 /** Per-comment Frame.io sync state (migration 0028). */
@@ -190,6 +200,7 @@ export interface FrameioTables {
   frameio_waiting_jobs: FrameioWaitingJobsTable;
   frameio_links: FrameioLinksTable;
   frameio_uploads: FrameioUploadsTable;
+  frameio_user_names: FrameioUserNamesTable;
   frameio_review_links: FrameioReviewLinksTable;
   frameio_webhooks: FrameioWebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;

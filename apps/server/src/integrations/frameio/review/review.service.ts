@@ -65,7 +65,7 @@ export class FrameioReviewService {
     if (existing?.status === 'failed') return this.retry(actor, versionId);
     const now = this.deps.clock.now().toISOString();
     await this.deps.store.transaction(async (tx) => {
-      await frameioRepos(tx).uploads.insertIfMissing(newUploadRow(member.orgId, version, now));
+      await frameioRepos(tx).uploads.insertIfMissing(newUploadRow(member.orgId, version, now, member.userId));
       await enqueue(
         tx,
         {
@@ -103,6 +103,7 @@ export class FrameioReviewService {
       }
       await uploads.update(member.orgId, versionId, {
         status: row.remote_file_id ? 'uploading' : 'queued',
+        sent_by: member.userId,
         error_code: null,
         error_message: null,
         retry_at: null,

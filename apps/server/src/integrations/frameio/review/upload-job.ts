@@ -172,13 +172,20 @@ export class FrameioUploadJobs {
    * Send to Frame.io finished (the file is complete in Frame.io) or gave up: announced to other
    * integrations (outgoing webhooks) through the core's hooks, in the transaction of the status.
    */
-  announceSend(tx: Store, orgId: string, versionId: string, error: { code: string; message: string } | null) {
+  async announceSend(
+    tx: Store,
+    orgId: string,
+    versionId: string,
+    error: { code: string; message: string } | null,
+  ) {
+    const row = await frameioRepos(tx).uploads.findByVersion(orgId, versionId);
     return this.deps.hooks.externalUploadFinished(tx, {
       orgId,
       versionId,
       provider: 'frameio',
       outcome: error ? 'failed' : 'finished',
       error,
+      requestedBy: row?.sent_by ?? null,
     });
   }
 

@@ -74,7 +74,12 @@ export class FrameioVersionStates {
 }
 
 /** The upload row a version starts with when it is first sent. */
-export function newUploadRow(orgId: string, version: VersionRow, now: string): FrameioUploadRow {
+export function newUploadRow(
+  orgId: string,
+  version: VersionRow,
+  now: string,
+  sentBy: string | null = null,
+): FrameioUploadRow {
   return {
     id: newId(),
     org_id: orgId,
@@ -94,6 +99,7 @@ export function newUploadRow(orgId: string, version: VersionRow, now: string): F
     retry_at: null,
     lease_owner: null,
     lease_until: null,
+    sent_by: sentBy,
     started_at: null,
     completed_at: null,
     created_at: now,

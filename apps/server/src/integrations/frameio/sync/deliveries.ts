@@ -69,6 +69,7 @@ export class FrameioDeliveries {
         delivery.event_type,
         delivery.resource_id,
         delivery.received_at,
+        actingUserOf(delivery.payload_json),
       );
       await repos.deliveries.setResult(orgId, deliveryId, outcome, null, nowIso());
     } catch (err) {
@@ -88,10 +89,11 @@ export class FrameioDeliveries {
     type: string,
     resourceId: string | null,
     receivedAt?: string,
+    userId: string | null = null,
   ): Promise<'processed' | 'ignored'> {
     if (!resourceId) return 'ignored';
     if (type.startsWith('comment.')) return this.onCommentEvent(orgId, resourceId, receivedAt, type);
-    if (type === 'metadata.value.updated') return this.onMetadataEvent(orgId, resourceId);
+    if (type === 'metadata.value.updated') return this.onMetadataEvent(orgId, resourceId, userId);
     if (type === 'file.upload.completed' || type === 'file.ready' || type === 'file.versioned')
       return this.onFileEvent(orgId, resourceId, type);
     return 'ignored';
@@ -159,12 +161,26 @@ export class FrameioDeliveries {
   }
 
   /** Status changed on a file: only files mirrored from a version matter. */
-  private async onMetadataEvent(orgId: string, fileId: string): Promise<'processed' | 'ignored'> {
+  private async onMetadataEvent(
+    orgId: string,
+    fileId: string,
+    userId: string | null,
+  ): Promise<'processed' | 'ignored'> {
     const fileLink = await frameioRepos(this.deps.store).links.findByRemote(orgId, fileId);
     if (fileLink?.local_type !== 'version') return 'ignored';
     return this.access.withConnection(orgId, (client, conn) =>
-      this.status.onMetadataUpdated(orgId, fileLink.local_id, fileId, client, conn),
+      this.status.onMetadataUpdated(orgId, fileLink.local_id, fileId, client, conn, userId),
     );
+  }
+}
+
+/** The acting user's id of a stored delivery (`user.id`, docs/frameio-api-notes.md), if it has one. */
+function actingUserOf(payloadJson: string): string | null {
+  try {
+    const id = (JSON.parse(payloadJson) as { user?: { id?: unknown } }).user?.id;
+    return typeof id === 'string' && id.length > 0 && id.length <= 200 ? id : null;
+  } catch {
+    return null;
   }
 }
 

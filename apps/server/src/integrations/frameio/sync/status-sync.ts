@@ -10,6 +10,10 @@ import type { FrameioAccess, FrameioConnectionView } from '../connection/connect
 import type { FrameioDeps } from '../frameio-deps.ts';
 import { readFrameioSettings } from '../frameio-settings.ts';
 import { frameioRepos } from '../repositories/frameio-repos.ts';
+import { FrameioUserNames } from './user-names.ts';
+
+/** Who a Status change is credited to when Frame.io does not say who made it. */
+const FRAMEIO = 'Frame.io';
 
 /** The built-in select field is commonly named "Status" (docs/frameio-api-notes.md, "Status field"; UNCONFIRMED). */
 export const STATUS_FIELD_NAME = 'Status';
@@ -65,25 +69,35 @@ const statusField = (fields: MetadataField[]) =>
 export class FrameioStatusSync {
   /** Convergences of one deliverable run one at a time in a process. */
   private readonly running = new Map<string, Promise<unknown>>();
+  private readonly names: FrameioUserNames;
 
   constructor(
     private readonly deps: FrameioDeps,
     private readonly access: FrameioAccess,
-  ) {}
+  ) {
+    this.names = new FrameioUserNames(deps);
+  }
 
-  /** `metadata.value.updated` on a linked file: converge its deliverable (older files: their own step). */
+  /**
+   * `metadata.value.updated` on a linked file: converge its deliverable (older files: their own
+   * step). The webhook's user id names who set the Status ("Riley Reviewer (Frame.io) approved …");
+   * without one (reconciliation), or when Frame.io does not tell the name, it is "Frame.io".
+   */
   async onMetadataUpdated(
     orgId: string,
     versionId: string,
     fileId: string,
     client: FrameioClient,
     conn: FrameioConnectionView,
+    frameioUserId: string | null = null,
   ): Promise<'processed' | 'ignored'> {
     const version = await this.deps.store.versions.findById(orgId, versionId);
     if (!version) return 'ignored';
+    const who = frameioUserId ? await this.names.nameOf(orgId, frameioUserId, client, conn) : null;
+    const by = who ? `${who} (Frame.io)` : FRAMEIO;
     const newest = await this.newestFile(orgId, version.deliverable_id);
     if (newest === fileId) {
-      const result = await this.converge(orgId, version.deliverable_id, client, conn, 'reconcile');
+      const result = await this.converge(orgId, version.deliverable_id, client, conn, 'reconcile', by);
       return result.outcome === 'applied' || result.outcome === 'sent' ? 'processed' : 'ignored';
     }
     // A reviewer's step on an older version's file: applied when the lifecycle allows it.
@@ -93,7 +107,7 @@ export class FrameioStatusSync {
     const action = actionFor(name, m);
     if (!action) return 'ignored';
     const changed = await this.deps.deliverables.applyExternalAction(orgId, version.deliverable_id, action, {
-      name: 'Frame.io',
+      name: by,
       data: { source: 'frameio', frameio_status: name },
     });
     return changed ? 'processed' : 'ignored';
@@ -126,12 +140,13 @@ export class FrameioStatusSync {
     client: FrameioClient,
     conn: FrameioConnectionView,
     mode: 'push' | 'reconcile',
+    by = FRAMEIO,
   ): Promise<FrameioStatusConvergence> {
     const key = `${orgId}:${deliverableId}`;
     const before = this.running.get(key) ?? Promise.resolve();
     const run = before
       .catch(() => undefined)
-      .then(() => this.convergeNow(orgId, deliverableId, client, conn, mode));
+      .then(() => this.convergeNow(orgId, deliverableId, client, conn, mode, by));
     this.running.set(key, run);
     try {
       return await run;
@@ -146,6 +161,7 @@ export class FrameioStatusSync {
     client: FrameioClient,
     conn: FrameioConnectionView,
     mode: 'push' | 'reconcile',
+    by: string,
   ): Promise<FrameioStatusConvergence> {
     const deliverable = await this.deps.store.deliverables.findById(orgId, deliverableId);
     const fileId = deliverable ? await this.newestFile(orgId, deliverableId) : undefined;
@@ -186,7 +202,7 @@ export class FrameioStatusSync {
     const action = actionFor(remote, m);
     if (remoteMoved && action && nextStatus(action, deliverable.status)) {
       const changed = await this.deps.deliverables.applyExternalAction(orgId, deliverableId, action, {
-        name: 'Frame.io',
+        name: by,
         data: { source: 'frameio', frameio_status: remote },
       });
       if (changed) {
