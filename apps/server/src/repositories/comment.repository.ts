@@ -1,7 +1,44 @@
-import type { CommentsTable, CommentVisibility } from '../db/schema.ts';
+import { type ExpressionBuilder, sql } from 'kysely';
+import type { CommentsTable, CommentVisibility, Database } from '../db/schema.ts';
 import type { Executor } from './executor.ts';
 
 export type CommentRow = CommentsTable;
+
+/** What the player's timeline draws for one thread (a slim row, no text). */
+export type MarkerRow = Pick<
+  CommentRow,
+  'id' | 'frame' | 'duration_frames' | 'visibility' | 'author_type' | 'author_name' | 'completed_at'
+> & { has_drawing: number };
+
+export interface ThreadPageQuery {
+  onlyVisibility?: CommentVisibility;
+  status: 'open' | 'done' | 'all';
+  /** The top-level comment the previous page ended with. */
+  after?: Pick<CommentRow, 'id' | 'frame' | 'created_at'>;
+  limit: number;
+}
+
+/**
+ * The threads' timeline order as one sortable tuple: placed comments by frame, general ones
+ * (no frame) last, then by creation and id, the order comment-presenter.ts sorts the whole list in.
+ */
+const timelineKey = sql`(case when frame is null then 1 else 0 end), coalesce(frame, 0), created_at, id`;
+
+/** A top-level comment shown in a list: live, or a tombstone that still has live replies. */
+const shownTop = (eb: ExpressionBuilder<Database, 'comments'>) =>
+  eb.and([
+    eb('parent_id', 'is', null),
+    eb.or([
+      eb('deleted_at', 'is', null),
+      eb.exists(
+        eb
+          .selectFrom('comments as r')
+          .select('r.id')
+          .whereRef('r.parent_id', '=', 'comments.id')
+          .where('r.deleted_at', 'is', null),
+      ),
+    ]),
+  ]);
 
 export class CommentRepository {
   constructor(private readonly db: Executor) {}
@@ -52,6 +89,72 @@ export class CommentRepository {
       .where('version_id', '=', versionId);
     if (onlyVisibility) query = query.where('visibility', '=', onlyVisibility);
     return query.orderBy('frame').orderBy('id').execute();
+  }
+
+  /**
+   * One page of threads in timeline order: up to `limit + 1` top-level comments after `after`
+   * (the extra one tells whether a next page exists), with the live replies of those threads.
+   */
+  async listThreadPage(
+    orgId: string,
+    versionId: string,
+    q: ThreadPageQuery,
+  ): Promise<{ tops: CommentRow[]; replies: CommentRow[] }> {
+    let query = this.db
+      .selectFrom('comments')
+      .selectAll()
+      .where('org_id', '=', orgId)
+      .where('version_id', '=', versionId)
+      .where(shownTop);
+    if (q.onlyVisibility) query = query.where('visibility', '=', q.onlyVisibility);
+    if (q.status !== 'all') query = query.where('completed_at', q.status === 'done' ? 'is not' : 'is', null);
+    if (q.after) {
+      const a = q.after;
+      query = query.where(
+        sql<boolean>`(${timelineKey}) > (${a.frame === null ? 1 : 0}, ${a.frame ?? 0}, ${a.created_at}, ${a.id})`,
+      );
+    }
+    const tops = await query
+      .orderBy(sql`case when frame is null then 1 else 0 end`)
+      .orderBy(sql`coalesce(frame, 0)`)
+      .orderBy('created_at')
+      .orderBy('id')
+      .limit(q.limit + 1)
+      .execute();
+    const ids = tops.slice(0, q.limit).map((t) => t.id);
+    if (ids.length === 0) return { tops, replies: [] };
+    const replies = await this.db
+      .selectFrom('comments')
+      .selectAll()
+      .where('org_id', '=', orgId)
+      .where('version_id', '=', versionId)
+      .where('parent_id', 'in', ids)
+      .where('deleted_at', 'is', null)
+      .execute();
+    return { tops, replies };
+  }
+
+  /** Every live top-level comment placed on a frame: the timeline's markers, no text read. */
+  listMarkers(orgId: string, versionId: string, onlyVisibility?: CommentVisibility): Promise<MarkerRow[]> {
+    let query = this.db
+      .selectFrom('comments')
+      .select([
+        'id',
+        'frame',
+        'duration_frames',
+        'visibility',
+        'author_type',
+        'author_name',
+        'completed_at',
+        sql<number>`case when drawing_json is null then 0 else 1 end`.as('has_drawing'),
+      ])
+      .where('org_id', '=', orgId)
+      .where('version_id', '=', versionId)
+      .where('parent_id', 'is', null)
+      .where('deleted_at', 'is', null)
+      .where('frame', 'is not', null);
+    if (onlyVisibility) query = query.where('visibility', '=', onlyVisibility);
+    return query.orderBy('frame').orderBy('created_at').orderBy('id').execute();
   }
 
   async update(

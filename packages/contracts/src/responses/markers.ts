@@ -42,3 +42,18 @@ export const markerImportView = z.object({
     }),
   ),
 });
+
+/**
+ * `GET /versions/{id}/timeline-markers` (`TimelineMarker`): one per live thread placed on a frame,
+ * what the player's scrub bar draws, without the text (docs/api.md "Comments").
+ */
+export const timelineMarkerView = z.object({
+  id: z.uuid(),
+  frame: z.number().int(),
+  duration_frames: z.number().int().nullable(),
+  visibility: z.enum(['internal', 'client']),
+  completed: z.boolean(),
+  /** Named as the viewer may see them (clients may see "Production team"). */
+  author: z.object({ type: z.enum(['user', 'portal_user', 'external']), name: z.string() }),
+  has_drawing: z.boolean(),
+});
