@@ -15,15 +15,11 @@ import type { ServiceDeps } from './service-deps.ts';
 import { VersionService } from './version.service.ts';
 import { timingOf } from './version-timing.ts';
 
-/** One timeline marker: what the player's scrub bar draws for a thread, without its text. */
-export interface TimelineMarker {
-  id: string;
-  frame: number;
-  duration_frames: number | null;
-  visibility: CommentRow['visibility'];
-  completed: boolean;
-  author: { type: CommentRow['author_type']; name: string };
-  has_drawing: boolean;
+/** The timeline's markers as compact rows (packages/contracts responses/markers.ts). */
+export interface TimelineMarkers {
+  authors: Array<{ type: CommentRow['author_type']; name: string }>;
+  /** [id, frame, duration_frames, flags, author index] */
+  markers: Array<[string, number, number | null, number, number]>;
 }
 
 /** Who is looking: clients see team members as "Production team" unless the org allows names. */
@@ -47,7 +43,7 @@ export class CommentTimelineService {
     this.versions = new VersionService(deps);
   }
 
-  async markers(actor: Actor, versionId: string): Promise<TimelineMarker[]> {
+  async markers(actor: Actor, versionId: string): Promise<TimelineMarkers> {
     const version = await this.versions.visibleVersion(actor, versionId);
     const viewer = await commentViewerOf(this.deps.store, actor);
     const rows = await this.deps.store.comments.listMarkers(
@@ -55,15 +51,19 @@ export class CommentTimelineService {
       version.id,
       actor.kind === 'portal' ? 'client' : undefined,
     );
-    return rows.map((r) => ({
-      id: r.id,
-      frame: r.frame as number,
-      duration_frames: r.duration_frames,
-      visibility: r.visibility,
-      completed: r.completed_at !== null,
-      author: { type: r.author_type, name: visibleAuthorName(r, viewer) },
-      has_drawing: Number(r.has_drawing) === 1,
-    }));
+    const authors: TimelineMarkers['authors'] = [];
+    const authorIndex = new Map<string, number>();
+    const markers = rows.map((r): TimelineMarkers['markers'][number] => {
+      const name = visibleAuthorName(r, viewer);
+      const key = `${r.author_type}\u0000${name}`;
+      let author = authorIndex.get(key);
+      if (author === undefined) {
+        author = authors.push({ type: r.author_type, name }) - 1;
+        authorIndex.set(key, author);
+      }
+      return [r.id, r.frame as number, r.duration_frames, Number(r.flags), author];
+    });
+    return { authors, markers };
   }
 
   /** A page of threads after `cursor` (the last thread of the previous page). */

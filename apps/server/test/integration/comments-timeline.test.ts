@@ -1,3 +1,4 @@
+import { MARKER_FLAGS } from '@preroll/contracts/comments';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey, createDeliverable, createPortalClient, createVersion } from '../helpers/factories.ts';
 import type { TestClient } from '../helpers/http-client.ts';
@@ -51,11 +52,31 @@ afterAll(async () => {
   await app?.close();
 });
 
-const markers = async (c: TestClient) => {
+interface Marker {
+  id: string;
+  frame: number;
+  duration_frames: number | null;
+  flags: number;
+  author: { type: string; name: string };
+}
+
+/** The compact rows read back as objects (authors resolved), to assert on. */
+const markers = async (c: TestClient): Promise<Marker[]> => {
   const res = await c.get(`/api/v1/versions/${versionId}/timeline-markers`);
   expect(res.status, res.text).toBe(200);
-  return res.body.data as Array<Record<string, unknown>>;
+  const { authors, markers: rows } = res.body.data as {
+    authors: Array<{ type: string; name: string }>;
+    markers: Array<[string, number, number | null, number, number]>;
+  };
+  return rows.map(([id, frame, duration_frames, flags, author]) => ({
+    id,
+    frame,
+    duration_frames,
+    flags,
+    author: authors[author]!,
+  }));
 };
+const byId = (list: Marker[], id: string | undefined) => list.find((m) => m.id === id);
 
 describe('GET /versions/{id}/timeline-markers', () => {
   it('the team sees every live placed thread in timeline order, slim: no text, no replies', async () => {
@@ -72,17 +93,16 @@ describe('GET /versions/{id}/timeline-markers', () => {
       id: ids.internal,
       frame: 10,
       duration_frames: null,
-      visibility: 'internal',
-      completed: false,
+      flags: MARKER_FLAGS.internal,
       author: { type: 'user', name: 'Olivia Owner' },
-      has_drawing: false,
     });
-    expect(data.find((m) => m.id === ids.range)).toMatchObject({ duration_frames: 5 });
-    expect(data.find((m) => m.id === ids.done)).toMatchObject({ completed: true });
-    expect(data.find((m) => m.id === ids.drawn)).toMatchObject({ has_drawing: true });
-    expect(data.find((m) => m.id === ids.client)).toMatchObject({
-      author: { type: 'portal_user', name: 'Casey Client' },
-    });
+    expect(byId(data, ids.range)).toMatchObject({ duration_frames: 5, flags: 0 });
+    expect(byId(data, ids.done)?.flags).toBe(MARKER_FLAGS.done);
+    expect(byId(data, ids.drawn)?.flags).toBe(MARKER_FLAGS.drawing);
+    expect(byId(data, ids.client)?.author).toEqual({ type: 'portal_user', name: 'Casey Client' });
+    // Each author is listed once, however many threads they wrote.
+    const res = await owner.client.get(`/api/v1/versions/${versionId}/timeline-markers`);
+    expect(res.body.data.authors).toHaveLength(2);
   });
 
   it('an API key reads the same markers as the session', async () => {
@@ -92,7 +112,7 @@ describe('GET /versions/{id}/timeline-markers', () => {
   it('a portal user never sees internal threads, and sees the team as its alias', async () => {
     const data = await markers(portal.client);
     expect(data.map((m) => m.id)).toEqual([ids.sameFrame, ids.range, ids.done, ids.drawn, ids.client]);
-    expect(data.every((m) => m.visibility === 'client')).toBe(true);
+    expect(data.every((m) => (m.flags & MARKER_FLAGS.internal) === 0)).toBe(true);
     expect(data[0]?.author).toEqual({ type: 'user', name: 'Production team' });
   });
 

@@ -7,7 +7,7 @@ import {
 } from '@preroll/contracts/comments';
 import { exportMarkersQuery, importMarkersQuery } from '@preroll/contracts/markers';
 import { dataOf, pageOf } from '@preroll/contracts/responses/envelope';
-import { markerImportView, timelineMarkerView } from '@preroll/contracts/responses/markers';
+import { markerImportView, timelineMarkersView } from '@preroll/contracts/responses/markers';
 import { commentView, versionView } from '@preroll/contracts/responses/production';
 import { deliverableVersionsParams, listVersionsQuery, versionParams } from '@preroll/contracts/versions';
 import { z } from 'zod';
@@ -138,7 +138,7 @@ export const mediaOperations: ApiOperation[] = [
     tag: 'Comments',
     access: 'anyone',
     params: versionCommentsParams,
-    responses: { 200: dataOf(z.array(timelineMarkerView)) },
+    responses: { 200: dataOf(timelineMarkersView) },
   },
   {
     method: 'POST',
