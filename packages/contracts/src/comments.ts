@@ -94,5 +94,4 @@ export const listCommentsQuery = z.strictObject({
 export const commentParams = z.strictObject({ id });
 export const versionCommentsParams = z.strictObject({ id });
 
-/** The bits of a timeline marker row's `flags` (GET /versions/{id}/timeline-markers). */
-export const MARKER_FLAGS = { internal: 1, done: 2, drawing: 4 } as const;
+export { MARKER_FLAGS } from './marker-flags.ts';

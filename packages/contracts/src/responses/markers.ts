@@ -47,7 +47,7 @@ export const markerImportView = z.object({
  * `GET /versions/{id}/timeline-markers` (`TimelineMarkers`): every live thread placed on a frame,
  * what the player's scrub bar draws, without the text, as compact rows so a review of thousands of
  * notes stays one small read (docs/api.md "Timeline markers"). A row is
- * `[id, frame, duration_frames, flags, author]`: `flags` are MARKER_FLAGS (comments.ts): 1
+ * `[id, frame, duration_frames, flags, author]`: `flags` are MARKER_FLAGS (marker-flags.ts): 1
  * internal, 2 done, 4 has a drawing; `author` indexes `authors`.
  */
 export const timelineMarkersView = z.object({
