@@ -4,8 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import { loadConfig } from '../apps/server/src/config/config.ts';
-import type { Database } from '../apps/server/src/db/schema.ts';
-import { composePreroll } from '../apps/server/src/server.ts';
+import { type AllTables, composePreroll } from '../apps/server/src/server.ts';
 import { insertComments, insertDeliverable, insertVersion } from '../apps/server/test/helpers/seed-rows.ts';
 import type { BenchDatabase } from './bench-support.ts';
 
@@ -55,9 +54,9 @@ export async function apiKeyOverHttp(base: string, session: BenchSession): Promi
 
 /**
  * A one-hour 23.976 version with `count` comments (every tenth a reply, a third internal, a fifth
- * on a range): the long review the read benchmarks measure.
+ * on a range): the long review api-read.bench.ts measures.
  */
-export async function seedLongReview(db: Kysely<Database>, session: BenchSession, count: number) {
+export async function seedLongReview(db: Kysely<AllTables>, session: BenchSession, count: number) {
   const { orgId, userId } = session;
   const { deliverableId } = await insertDeliverable(db, orgId);
   const hour = 24 * 60 * 60;

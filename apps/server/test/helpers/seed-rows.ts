@@ -1,18 +1,16 @@
 import type { Kysely } from 'kysely';
-import type {
-  CommentsTable,
-  Database,
-  DeliverableStatus,
-  DeliverableVersionsTable,
-} from '../../src/db/schema.ts';
+import type { CommentsTable, DeliverableStatus, DeliverableVersionsTable } from '../../src/db/schema.ts';
 import { newId } from '../../src/lib/ids.ts';
-import type { Executor } from '../../src/repositories/executor.ts';
+import type { AllTables } from '../../src/server.ts';
 
 /**
  * Rows inserted straight into the database, for tests (through factories.ts) and benchmarks
  * (bench/) alike: one way to lay out client → show → episode → deliverable → version → comments,
  * so the two never drift apart from the schema separately.
  */
+
+/** The composed app's database handle (`preroll.db`), as tests and benches hold it. */
+type Db = Kysely<AllTables>;
 
 const stamps = () => {
   const now = new Date().toISOString();
@@ -21,7 +19,7 @@ const stamps = () => {
 
 /** client → show → episode → deliverable (reusing a client when one is given). */
 export async function insertDeliverable(
-  db: Executor,
+  db: Db,
   orgId: string,
   opts: { status?: DeliverableStatus; clientId?: string } = {},
 ) {
@@ -68,7 +66,7 @@ export interface VersionFacts {
 }
 
 /** A ready version row with the given media facts, numbered after the deliverable's last. */
-export async function insertVersion(db: Executor, orgId: string, deliverableId: string, facts: VersionFacts) {
+export async function insertVersion(db: Db, orgId: string, deliverableId: string, facts: VersionFacts) {
   const id = newId();
   const max = await db
     .selectFrom('deliverable_versions')
@@ -120,7 +118,7 @@ export type CommentSeed = Pick<CommentsTable, 'body' | 'frame'> & Partial<Commen
 
 /** Comments on one version, inserted 500 a statement in one transaction; returns their ids. */
 export async function insertComments(
-  db: Kysely<Database>,
+  db: Db,
   on: { orgId: string; versionId: string; deliverableId: string; userId: string | null },
   seeds: CommentSeed[],
 ): Promise<string[]> {

@@ -133,8 +133,10 @@ async function walk(c: TestClient, limit: number, status = 'all') {
   let cursor: string | null = null;
   let pages = 0;
   do {
-    const q = `limit=${limit}&status=${status}${cursor ? `&cursor=${cursor}` : ''}`;
-    const res = await c.get(`/api/v1/versions/${versionId}/comments?${q}`);
+    const q: string = `limit=${limit}&status=${status}${cursor ? `&cursor=${cursor}` : ''}`;
+    const res: { status: number; text: string; body: any } = await c.get(
+      `/api/v1/versions/${versionId}/comments?${q}`,
+    );
     expect(res.status, res.text).toBe(200);
     const data = res.body.data as Array<{ id: string; replies: Array<{ id: string }> }>;
     expect(data.length).toBeLessThanOrEqual(limit);
