@@ -1,7 +1,7 @@
 import { MARKER_FLAGS } from '@preroll/contracts/comments';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey, createDeliverable, createPortalClient, createVersion } from '../helpers/factories.ts';
-import type { TestClient } from '../helpers/http-client.ts';
+import type { TestClient, TestResponse } from '../helpers/http-client.ts';
 import { signUp, startTestApp, type TestApp } from '../helpers/test-app.ts';
 
 /** The timeline's slim markers and the comment list a page at a time, under the list's rules. */
@@ -134,9 +134,7 @@ async function walk(c: TestClient, limit: number, status = 'all') {
   let pages = 0;
   do {
     const q: string = `limit=${limit}&status=${status}${cursor ? `&cursor=${cursor}` : ''}`;
-    const res: { status: number; text: string; body: any } = await c.get(
-      `/api/v1/versions/${versionId}/comments?${q}`,
-    );
+    const res: TestResponse = await c.get(`/api/v1/versions/${versionId}/comments?${q}`);
     expect(res.status, res.text).toBe(200);
     const data = res.body.data as Array<{ id: string; replies: Array<{ id: string }> }>;
     expect(data.length).toBeLessThanOrEqual(limit);
