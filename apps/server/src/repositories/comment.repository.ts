@@ -22,12 +22,6 @@ export interface ThreadPageQuery {
   limit: number;
 }
 
-/**
- * The threads' timeline order as one sortable tuple: placed comments by frame, general ones
- * (no frame) last, then by creation and id, the order comment-presenter.ts sorts the whole list in.
- */
-const timelineKey = sql`(case when frame is null then 1 else 0 end), coalesce(frame, 0), created_at, id`;
-
 /** A top-level comment shown in a list: live, or a tombstone that still has live replies. */
 const shownTop = (eb: ExpressionBuilder<Database, 'comments'>) =>
   eb.and([
@@ -98,12 +92,50 @@ export class CommentRepository {
   /**
    * One page of threads in timeline order: up to `limit + 1` top-level comments after `after`
    * (the extra one tells whether a next page exists), with the live replies of those threads.
+   * Placed threads come first, by (frame, created_at, id), then general ones by (created_at, id):
+   * two range reads of the (org_id, version_id, frame, created_at, id) index that stop at the
+   * page's end, rather than sorting every thread of the version for each page.
    */
   async listThreadPage(
     orgId: string,
     versionId: string,
     q: ThreadPageQuery,
   ): Promise<{ tops: CommentRow[]; replies: CommentRow[] }> {
+    const want = q.limit + 1;
+    const tops: CommentRow[] = [];
+    const a = q.after;
+    if (!a || a.frame !== null) {
+      let placed = this.topsQuery(orgId, versionId, q).where('frame', 'is not', null);
+      if (a)
+        placed = placed.where(sql<boolean>`(frame, created_at, id) > (${a.frame}, ${a.created_at}, ${a.id})`);
+      tops.push(...(await placed.orderBy('frame').orderBy('created_at').orderBy('id').limit(want).execute()));
+    }
+    if (tops.length < want) {
+      let general = this.topsQuery(orgId, versionId, q).where('frame', 'is', null);
+      if (a && a.frame === null)
+        general = general.where(sql<boolean>`(created_at, id) > (${a.created_at}, ${a.id})`);
+      tops.push(
+        ...(await general
+          .orderBy('created_at')
+          .orderBy('id')
+          .limit(want - tops.length)
+          .execute()),
+      );
+    }
+    const ids = tops.slice(0, q.limit).map((t) => t.id);
+    if (ids.length === 0) return { tops, replies: [] };
+    const replies = await this.db
+      .selectFrom('comments')
+      .selectAll()
+      .where('org_id', '=', orgId)
+      .where('parent_id', 'in', ids)
+      .where('deleted_at', 'is', null)
+      .execute();
+    return { tops, replies };
+  }
+
+  /** The top-level comments a list shows, of the asked visibility and status. */
+  private topsQuery(orgId: string, versionId: string, q: ThreadPageQuery) {
     let query = this.db
       .selectFrom('comments')
       .selectAll()
@@ -112,30 +144,7 @@ export class CommentRepository {
       .where(shownTop);
     if (q.onlyVisibility) query = query.where('visibility', '=', q.onlyVisibility);
     if (q.status !== 'all') query = query.where('completed_at', q.status === 'done' ? 'is not' : 'is', null);
-    if (q.after) {
-      const a = q.after;
-      query = query.where(
-        sql<boolean>`(${timelineKey}) > (${a.frame === null ? 1 : 0}, ${a.frame ?? 0}, ${a.created_at}, ${a.id})`,
-      );
-    }
-    const tops = await query
-      .orderBy(sql`case when frame is null then 1 else 0 end`)
-      .orderBy(sql`coalesce(frame, 0)`)
-      .orderBy('created_at')
-      .orderBy('id')
-      .limit(q.limit + 1)
-      .execute();
-    const ids = tops.slice(0, q.limit).map((t) => t.id);
-    if (ids.length === 0) return { tops, replies: [] };
-    const replies = await this.db
-      .selectFrom('comments')
-      .selectAll()
-      .where('org_id', '=', orgId)
-      .where('version_id', '=', versionId)
-      .where('parent_id', 'in', ids)
-      .where('deleted_at', 'is', null)
-      .execute();
-    return { tops, replies };
+    return query;
   }
 
   /** Every live top-level comment placed on a frame: the timeline's markers, no text read. */
