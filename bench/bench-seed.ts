@@ -5,10 +5,15 @@
 import type { Kysely } from 'kysely';
 import { loadConfig } from '../apps/server/src/config/config.ts';
 import { type AllTables, composePreroll } from '../apps/server/src/server.ts';
-import { insertComments, insertDeliverable, insertVersion } from '../apps/server/test/helpers/seed-rows.ts';
+import {
+  insertComments,
+  insertDeliverable,
+  insertMembers,
+  insertVersion,
+} from '../apps/server/test/helpers/seed-rows.ts';
 import type { BenchDatabase } from './bench-support.ts';
 
-export { insertComments, insertDeliverable, insertVersion };
+export { insertComments, insertDeliverable, insertMembers, insertVersion };
 
 export interface BenchSession {
   /** The Cookie header value (session and CSRF cookies). */

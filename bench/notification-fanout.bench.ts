@@ -14,7 +14,7 @@ import { composePreroll } from '../apps/server/src/server.ts';
 import { NotificationFanOut } from '../apps/server/src/services/notifications/fan-out.ts';
 import { NotificationMailDelivery } from '../apps/server/src/services/notifications/mail-delivery.ts';
 import type { ServiceDeps } from '../apps/server/src/services/service-deps.ts';
-import { insertComments, insertDeliverable, insertVersion } from './bench-seed.ts';
+import { insertComments, insertDeliverable, insertMembers, insertVersion } from './bench-seed.ts';
 import { fmt, freshDatabase, machineLine } from './bench-support.ts';
 
 const WATCHERS = 1_000;
@@ -55,41 +55,23 @@ try {
     kind: 'audio',
     row: { original_filename: 'a.wav', content_type: null, size_bytes: 1, duration_ms: 1000 },
   });
-  const users = Array.from({ length: WATCHERS }, (_, i) => ({ id: newId(), i }));
-  for (let at = 0; at < users.length; at += 200) {
-    const slice = users.slice(at, at + 200);
-    await db
-      .insertInto('users')
-      .values(
-        slice.map((u) => ({
-          id: u.id,
-          email: `w${u.i}@bench.test`,
-          name: `Watcher ${u.i}`,
-          password_hash: null,
-          created_at: now,
-          updated_at: now,
-        })),
-      )
-      .execute();
-    await db
-      .insertInto('memberships')
-      .values(
-        slice.map((u) => ({
-          id: newId(),
-          org_id: orgId,
-          user_id: u.id,
-          role: 'member' as const,
-          created_at: now,
-        })),
-      )
-      .execute();
+  const watchers = await insertMembers(
+    db,
+    orgId,
+    Array.from({ length: WATCHERS }, (_, i) => ({
+      name: `Watcher ${i}`,
+      email: `w${i}@bench.test`,
+      role: 'member' as const,
+    })),
+  );
+  for (let at = 0; at < watchers.length; at += 200) {
     await db
       .insertInto('watches')
       .values(
-        slice.map((u) => ({
+        watchers.slice(at, at + 200).map((userId) => ({
           id: newId(),
           org_id: orgId,
-          user_id: u.id,
+          user_id: userId,
           subject_type: 'client' as const,
           subject_id: clientId,
           created_at: now,

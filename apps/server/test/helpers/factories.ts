@@ -6,7 +6,7 @@ import type { DeliverableStatus } from '../../src/db/schema.ts';
 import { startWorker } from '../../src/jobs/worker.ts';
 import { newId } from '../../src/lib/ids.ts';
 import type { TestClient } from './http-client.ts';
-import { insertDeliverable, insertVersion, type VersionFacts } from './seed-rows.ts';
+import { insertDeliverable, insertMembers, insertVersion, type VersionFacts } from './seed-rows.ts';
 import type { TestApp } from './test-app.ts';
 
 const run = promisify(execFile);
@@ -64,24 +64,7 @@ export async function createMember(
   role: 'member' | 'admin',
   name = 'Morgan Member',
 ) {
-  const userId = newId();
-  const now = new Date().toISOString();
-  const db = app.preroll.db;
-  await db
-    .insertInto('users')
-    .values({
-      id: userId,
-      email: `${userId}@team.test`,
-      name,
-      password_hash: null,
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
-  await db
-    .insertInto('memberships')
-    .values({ id: newId(), org_id: orgId, user_id: userId, role, created_at: now })
-    .execute();
+  const [userId = ''] = await insertMembers(app.preroll.db, orgId, [{ name, role }]);
   const grant = await app.preroll.services.auth.createSession(app.preroll.store, { userId, orgId });
   const client = app.client();
   client.setCookie('preroll_session', grant.token);

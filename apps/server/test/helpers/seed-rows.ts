@@ -150,3 +150,36 @@ export async function insertComments(
   });
   return rows.map((r) => r.id);
 }
+
+/** Team members of an organization (users with memberships), 200 a statement; returns their ids. */
+export async function insertMembers(
+  db: Db,
+  orgId: string,
+  people: Array<{ name: string; email?: string; role: 'owner' | 'admin' | 'member' }>,
+): Promise<string[]> {
+  const now = new Date().toISOString();
+  const rows = people.map((p) => ({ ...p, id: newId() }));
+  for (let at = 0; at < rows.length; at += 200) {
+    const slice = rows.slice(at, at + 200);
+    await db
+      .insertInto('users')
+      .values(
+        slice.map((u) => ({
+          id: u.id,
+          email: u.email ?? `${u.id}@team.test`,
+          name: u.name,
+          password_hash: null,
+          created_at: now,
+          updated_at: now,
+        })),
+      )
+      .execute();
+    await db
+      .insertInto('memberships')
+      .values(
+        slice.map((u) => ({ id: newId(), org_id: orgId, user_id: u.id, role: u.role, created_at: now })),
+      )
+      .execute();
+  }
+  return rows.map((r) => r.id);
+}
