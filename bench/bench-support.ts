@@ -72,3 +72,32 @@ export function machineLine(): string {
   const cpus = os.cpus();
   return `machine: ${cpus.length} × ${cpus[0]?.model.trim() ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}`;
 }
+
+export interface Sampled {
+  name: string;
+  n: number;
+  p50: number;
+  p99: number;
+  mean: number;
+}
+
+/**
+ * Times `read` sequentially after `warmup` untimed calls, until `maxReads` calls or `budgetMs`
+ * have passed, whichever comes first; p50/p99/mean in ms.
+ */
+export async function sampleReads(
+  name: string,
+  read: (i: number) => Promise<unknown>,
+  opts: { warmup: number; maxReads: number; budgetMs: number },
+): Promise<Sampled> {
+  for (let i = 0; i < opts.warmup; i++) await read(i);
+  const samples: number[] = [];
+  const deadline = performance.now() + opts.budgetMs;
+  for (let i = 0; i < opts.maxReads && performance.now() < deadline; i++) {
+    const t = performance.now();
+    await read(i);
+    samples.push(performance.now() - t);
+  }
+  const mean = samples.reduce((a, b) => a + b, 0) / samples.length;
+  return { name, n: samples.length, p50: percentile(samples, 50), p99: percentile(samples, 99), mean };
+}

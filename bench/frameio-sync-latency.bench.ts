@@ -18,6 +18,7 @@ import { newId } from '../apps/server/src/lib/ids.ts';
 import { loadSecretKey, SecretBox } from '../apps/server/src/repositories/secret-box.ts';
 import { composePreroll } from '../apps/server/src/server.ts';
 import { SEED_IDS, startSandbox } from '../packages/frameio-sandbox/src/index.ts';
+import { insertMembers } from './bench-seed.ts';
 import { fmt, machineLine, percentile } from './bench-support.ts';
 
 const N = Number(process.env.BENCH_SYNC_COMMENTS ?? 60);
@@ -71,26 +72,13 @@ try {
   // An organization connected as Alex (tokens minted, no browser), with a version linked to a file.
   const now = new Date().toISOString();
   const orgId = newId();
-  const userId = newId();
   await db
     .insertInto('organizations')
     .values({ id: orgId, name: 'Bench', settings_json: '{}', created_at: now, updated_at: now })
     .execute();
-  await db
-    .insertInto('users')
-    .values({
-      id: userId,
-      email: 'bench@example.test',
-      name: 'Bench',
-      password_hash: null,
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
-  await db
-    .insertInto('memberships')
-    .values({ id: newId(), org_id: orgId, user_id: userId, role: 'owner', created_at: now })
-    .execute();
+  const [userId = ''] = await insertMembers(db, orgId, [
+    { name: 'Bench', email: 'bench@example.test', role: 'owner' },
+  ]);
   await db
     .insertInto('frameio_connections')
     .values({

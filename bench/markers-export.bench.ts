@@ -15,9 +15,16 @@ import {
   placeMarkers,
 } from '@preroll/markers';
 import { frameRate } from '@preroll/timecode';
-import { loadConfig } from '../apps/server/src/config/config.ts';
+import type { Kysely } from 'kysely';
 import { newId } from '../apps/server/src/lib/ids.ts';
-import { composePreroll } from '../apps/server/src/server.ts';
+import type { AllTables } from '../apps/server/src/server.ts';
+import {
+  type BenchSession,
+  insertComments,
+  insertDeliverable,
+  insertVersion,
+  startInProcess,
+} from './bench-seed.ts';
 import { fmt, freshDatabase, machineLine, percentile } from './bench-support.ts';
 
 const NOTES = 10_000;
@@ -67,34 +74,10 @@ function median(run: () => void, runs = RUNS): number {
 
 async function apiMedians(doc: MarkerDocument): Promise<Map<string, number>> {
   const target = await freshDatabase('sqlite', 'markers');
-  const config = loadConfig({
-    PORT: '0',
-    PREROLL_DATA_DIR: target.dataDir,
-    LOG_LEVEL: 'silent',
-    PREROLL_SEED_DEMO: 'off',
-    PREROLL_WORKER: 'off',
-  });
-  const preroll = await composePreroll(config);
+  const { preroll, base, session } = await startInProcess(target);
   try {
-    const base = (await preroll.app.listen({ port: 0, host: '127.0.0.1' })).replace('[::1]', '127.0.0.1');
-    const signup = await fetch(`${base}/api/v1/auth/signup`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        email: 'bench@example.test',
-        password: 'correct horse battery',
-        name: 'Bench',
-        organization_name: 'Bench',
-      }),
-    });
-    const { data } = (await signup.json()) as {
-      data: { user: { id: string }; active_organization: { id: string } };
-    };
-    const cookie = signup.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0])
-      .join('; ');
-    const versionId = await seed(preroll, data.active_organization.id, data.user.id, doc);
+    const { cookie } = session;
+    const versionId = await seed(preroll.db, session, doc);
     const out = new Map<string, number>();
     for (const format of EXPORT_FORMATS) {
       const get = async () => {
@@ -120,117 +103,28 @@ async function apiMedians(doc: MarkerDocument): Promise<Map<string, number>> {
   }
 }
 
-async function seed(
-  preroll: Awaited<ReturnType<typeof composePreroll>>,
-  orgId: string,
-  userId: string,
-  doc: MarkerDocument,
-) {
-  const db = preroll.db;
-  const ts = { created_at: new Date().toISOString(), updated_at: new Date().toISOString() };
-  const [clientId, showId, episodeId, deliverableId, versionId] = [
-    newId(),
-    newId(),
-    newId(),
-    newId(),
-    newId(),
-  ];
-  await db
-    .insertInto('clients')
-    .values({ id: clientId, org_id: orgId, name: 'C', contact_email: null, notes: null, ...ts })
-    .execute();
-  await db
-    .insertInto('shows')
-    .values({ id: showId, org_id: orgId, client_id: clientId, title: 'S', description: null, ...ts })
-    .execute();
-  await db
-    .insertInto('episodes')
-    .values({
-      id: episodeId,
-      org_id: orgId,
-      show_id: showId,
-      title: 'E',
-      number: 1,
-      status: 'in_review',
-      air_date: null,
-      ...ts,
-    })
-    .execute();
-  await db
-    .insertInto('deliverables')
-    .values({
-      id: deliverableId,
-      org_id: orgId,
-      episode_id: episodeId,
-      title: 'Bench cut',
-      kind: 'cut',
-      status: 'submitted',
-      due_date: null,
-      ...ts,
-    })
-    .execute();
-  await db
-    .insertInto('deliverable_versions')
-    .values({
-      id: versionId,
-      org_id: orgId,
-      deliverable_id: deliverableId,
-      number: 1,
-      status: 'ready',
-      original_filename: 'bench.mov',
-      content_type: 'video/quicktime',
-      size_bytes: 1,
-      storage_key: `bench/${versionId}`,
-      sha256: null,
-      media_kind: 'video',
-      frame_rate_num: 30000,
-      frame_rate_den: 1001,
-      duration_frames: HOUR_FRAMES,
-      duration_ms: null,
-      start_frame: 107_892,
-      drop_frame: 1,
-      width: 1920,
-      height: 1080,
-      probe_error: null,
-      proxy_status: 'not_needed' as const,
-      proxy_key: null,
-      proxy_error: null,
-      poster_key: null,
-      thumbnails_key: null,
-      waveform_key: null,
-      processing_stage: null,
-      processing_percent: null,
-      processing_eta_seconds: null,
-      uploaded_by: userId,
-      ...ts,
-    })
-    .execute();
-  await db.transaction().execute(async (tx) => {
-    const rows = doc.notes.map((n) => ({
-      id: newId(),
-      org_id: orgId,
-      version_id: versionId,
-      deliverable_id: deliverableId,
-      parent_id: null,
-      author_type: 'user' as const,
-      author_user_id: userId,
-      author_portal_user_id: null,
+/** A 29.97 DF hour from 01:00:00;00 with the document's notes on it (bench-seed.ts rows). */
+async function seed(db: Kysely<AllTables>, session: BenchSession, doc: MarkerDocument) {
+  const { orgId, userId } = session;
+  const { deliverableId } = await insertDeliverable(db, orgId);
+  const versionId = await insertVersion(db, orgId, deliverableId, {
+    rate: [30000, 1001],
+    durationFrames: HOUR_FRAMES,
+    startFrame: 107_892,
+    dropFrame: true,
+    row: { original_filename: 'bench.mov', width: 1920, height: 1080, uploaded_by: userId },
+  });
+  await insertComments(
+    db,
+    { orgId, versionId, deliverableId, userId },
+    doc.notes.map((n) => ({
       author_name: n.author,
       body: n.body,
       visibility: n.visibility,
       frame: n.frame,
       duration_frames: n.durationFrames,
-      source: 'preroll' as const,
-      edited_at: null,
-      deleted_at: null,
-      ...ts,
-    }));
-    for (let i = 0; i < rows.length; i += 500)
-      await tx
-        .insertInto('comments')
-        .values(rows.slice(i, i + 500))
-        .execute();
-  });
+    })),
+  );
   return versionId;
 }
 

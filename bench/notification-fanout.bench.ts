@@ -14,6 +14,7 @@ import { composePreroll } from '../apps/server/src/server.ts';
 import { NotificationFanOut } from '../apps/server/src/services/notifications/fan-out.ts';
 import { NotificationMailDelivery } from '../apps/server/src/services/notifications/mail-delivery.ts';
 import type { ServiceDeps } from '../apps/server/src/services/service-deps.ts';
+import { insertComments, insertDeliverable, insertMembers, insertVersion } from './bench-seed.ts';
 import { fmt, freshDatabase, machineLine } from './bench-support.ts';
 
 const WATCHERS = 1_000;
@@ -47,127 +48,30 @@ try {
     .insertInto('organizations')
     .values({ id: orgId, name: 'Bench Studio', settings_json: '{}', created_at: now, updated_at: now })
     .execute();
-  const clientId = newId();
-  const showId = newId();
-  const episodeId = newId();
-  const deliverableId = newId();
-  const versionId = newId();
-  await db
-    .insertInto('clients')
-    .values({
-      id: clientId,
-      org_id: orgId,
-      name: 'Client',
-      contact_email: null,
-      notes: null,
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
-  await db
-    .insertInto('shows')
-    .values({
-      id: showId,
-      org_id: orgId,
-      client_id: clientId,
-      title: 'Show',
-      description: null,
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
-  await db
-    .insertInto('episodes')
-    .values({
-      id: episodeId,
-      org_id: orgId,
-      show_id: showId,
-      title: 'Ep',
-      number: 1,
-      status: 'in_review',
-      air_date: null,
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
-  await db
-    .insertInto('deliverables')
-    .values({
-      id: deliverableId,
-      org_id: orgId,
-      episode_id: episodeId,
-      title: 'Cut',
-      kind: 'cut',
-      status: 'submitted',
-      due_date: null,
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
-  await db
-    .insertInto('deliverable_versions')
-    .values({
-      id: versionId,
-      org_id: orgId,
-      deliverable_id: deliverableId,
-      number: 1,
-      status: 'ready',
-      original_filename: 'a.wav',
-      content_type: null,
-      size_bytes: 1,
-      storage_key: 'x',
-      sha256: null,
-      media_kind: 'audio',
-      proxy_status: 'not_needed',
-      frame_rate_num: 1000,
-      frame_rate_den: 1,
-      duration_frames: 1000,
-      duration_ms: 1000,
-      start_frame: 0,
-      drop_frame: 0,
-      width: null,
-      height: null,
-      probe_error: null,
-      uploaded_by: null,
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
-  const users = Array.from({ length: WATCHERS }, (_, i) => ({ id: newId(), i }));
-  for (let at = 0; at < users.length; at += 200) {
-    const slice = users.slice(at, at + 200);
-    await db
-      .insertInto('users')
-      .values(
-        slice.map((u) => ({
-          id: u.id,
-          email: `w${u.i}@bench.test`,
-          name: `Watcher ${u.i}`,
-          password_hash: null,
-          created_at: now,
-          updated_at: now,
-        })),
-      )
-      .execute();
-    await db
-      .insertInto('memberships')
-      .values(
-        slice.map((u) => ({
-          id: newId(),
-          org_id: orgId,
-          user_id: u.id,
-          role: 'member' as const,
-          created_at: now,
-        })),
-      )
-      .execute();
+  const { clientId, deliverableId } = await insertDeliverable(db, orgId);
+  const versionId = await insertVersion(db, orgId, deliverableId, {
+    rate: [1000, 1],
+    durationFrames: 1000,
+    kind: 'audio',
+    row: { original_filename: 'a.wav', content_type: null, size_bytes: 1, duration_ms: 1000 },
+  });
+  const watchers = await insertMembers(
+    db,
+    orgId,
+    Array.from({ length: WATCHERS }, (_, i) => ({
+      name: `Watcher ${i}`,
+      email: `w${i}@bench.test`,
+      role: 'member' as const,
+    })),
+  );
+  for (let at = 0; at < watchers.length; at += 200) {
     await db
       .insertInto('watches')
       .values(
-        slice.map((u) => ({
+        watchers.slice(at, at + 200).map((userId) => ({
           id: newId(),
           org_id: orgId,
-          user_id: u.id,
+          user_id: userId,
           subject_type: 'client' as const,
           subject_id: clientId,
           created_at: now,
@@ -187,31 +91,15 @@ try {
       created_at: now,
     })
     .execute();
-  const commentId = newId();
-  await db
-    .insertInto('comments')
-    .values({
-      id: commentId,
-      org_id: orgId,
-      version_id: versionId,
-      deliverable_id: deliverableId,
-      parent_id: null,
+  const [commentId = ''] = await insertComments(db, { orgId, versionId, deliverableId, userId: null }, [
+    {
       author_type: 'portal_user',
-      author_user_id: null,
       author_portal_user_id: portalUserId,
       author_name: 'Casey',
       body: 'Logo <b>too</b> small',
-      visibility: 'client',
       frame: 1,
-      duration_frames: null,
-      source: 'preroll',
-      edited_at: null,
-      deleted_at: null,
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
-
+    },
+  ]);
   const store = new Store(preroll.database.db.withPlugin(counter), preroll.database.dialect);
   const mailer = createMailer({
     smtpUrl: undefined,

@@ -14,9 +14,9 @@ import path from 'node:path';
 import { loadConfig } from '../apps/server/src/config/config.ts';
 import { enqueue } from '../apps/server/src/jobs/job-queue.ts';
 import { startWorker } from '../apps/server/src/jobs/worker.ts';
-import { newId } from '../apps/server/src/lib/ids.ts';
 import { proxyArguments } from '../apps/server/src/repositories/media-transcoder.ts';
 import { composePreroll } from '../apps/server/src/server.ts';
+import { apiKeyOverHttp, insertDeliverable, signUpOverHttp } from './bench-seed.ts';
 import { fmt, machineLine } from './bench-support.ts';
 
 const SECONDS = Number(process.env.BENCH_PROXY_SECONDS ?? 4);
@@ -42,56 +42,10 @@ const preroll = await composePreroll(config);
 const base = (await preroll.app.listen({ port: 0, host: '127.0.0.1' })).replace('[::1]', '127.0.0.1');
 
 async function setUp(): Promise<{ apiKey: string; deliverableId: string; orgId: string }> {
-  const signup = await fetch(`${base}/api/v1/auth/signup`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      email: 'bench@example.test',
-      password: 'correct horse battery',
-      name: 'Bench',
-      organization_name: 'Bench Post',
-    }),
-  });
-  const { data } = (await signup.json()) as { data: { active_organization: { id: string } } };
-  const cookie = signup.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const csrf = /preroll_csrf=([^;]+)/.exec(cookie)?.[1] ?? '';
-  const key = await fetch(`${base}/api/v1/api-keys`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrf },
-    body: JSON.stringify({ name: 'bench' }),
-  });
-  const apiKey = ((await key.json()) as { data: { key: string } }).data.key;
-  const orgId = data.active_organization.id;
-  const now = new Date().toISOString();
-  const ts = { created_at: now, updated_at: now };
-  const [clientId, showId, episodeId, deliverableId] = [newId(), newId(), newId(), newId()];
-  const db = preroll.db;
-  await db
-    .insertInto('clients')
-    .values({ id: clientId, org_id: orgId, name: 'C', contact_email: null, notes: null, ...ts })
-    .execute();
-  await db
-    .insertInto('shows')
-    .values({ id: showId, org_id: orgId, client_id: clientId, title: 'S', description: null, ...ts })
-    .execute();
-  await db
-    .insertInto('episodes')
-    .values({
-      ...{ id: episodeId, org_id: orgId, show_id: showId, title: 'E', number: 1 },
-      ...{ status: 'in_review', air_date: null, ...ts },
-    })
-    .execute();
-  await db
-    .insertInto('deliverables')
-    .values({
-      ...{ id: deliverableId, org_id: orgId, episode_id: episodeId, title: 'D', kind: 'cut' },
-      ...{ status: 'submitted', due_date: null, ...ts },
-    })
-    .execute();
-  return { apiKey, deliverableId, orgId };
+  const session = await signUpOverHttp(base);
+  const apiKey = await apiKeyOverHttp(base, session);
+  const { deliverableId } = await insertDeliverable(preroll.db, session.orgId);
+  return { apiKey, deliverableId, orgId: session.orgId };
 }
 
 /** One tus upload in a single PATCH; the version id from `Preroll-Version-Id`. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, plainString } from './common.ts';
+import { id, plainString, text } from './common.ts';
 import { drawingField } from './drawings.ts';
 import { COMMENT_BODY_MAX } from './limits.ts';
 
@@ -82,7 +82,17 @@ export type UpdateCommentBody = z.infer<typeof updateCommentBody>;
 /** Which threads a list returns: open ones, done ones, or all (the default). */
 export const commentStatusFilter = z.enum(['open', 'done', 'all']);
 export type CommentStatusFilter = z.infer<typeof commentStatusFilter>;
-export const listCommentsQuery = z.strictObject({ status: commentStatusFilter.default('all') });
+/**
+ * Without `limit` the list is every thread at once (next_cursor null); with it, a page of that
+ * many threads in the same order, and `cursor` (the previous page's next_cursor) resumes.
+ */
+export const listCommentsQuery = z.strictObject({
+  status: commentStatusFilter.default('all'),
+  limit: z.coerce.number().int().min(1).max(200).optional(),
+  cursor: text(200).optional(),
+});
 
 export const commentParams = z.strictObject({ id });
 export const versionCommentsParams = z.strictObject({ id });
+
+export { MARKER_FLAGS } from './marker-flags.ts';

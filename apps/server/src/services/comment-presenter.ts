@@ -88,6 +88,15 @@ export function presentComment(
   };
 }
 
+/** An author's name as the viewer may see it (the rule authorOf applies, for slim rows). */
+export function visibleAuthorName(
+  row: Pick<CommentRow, 'author_type' | 'author_name'>,
+  viewer: CommentViewer,
+): string {
+  if (row.author_type === 'portal_user') return row.author_name;
+  return viewer.kind === 'portal' && !viewer.showTeamNames ? TEAM_ALIAS : row.author_name;
+}
+
 function authorOf(row: CommentRow, viewer: CommentViewer): PresentedComment['author'] {
   if (row.author_type === 'portal_user') {
     return { type: 'portal_user', id: row.author_portal_user_id, name: row.author_name };

@@ -18,6 +18,7 @@ import {
   positionOf,
   replyCannotComplete,
 } from './comment-rules.ts';
+import { commentViewerOf } from './comment-timeline.service.ts';
 import type { CommentChange } from './domain-hooks.ts';
 import type { ServiceDeps } from './service-deps.ts';
 import { VersionService } from './version.service.ts';
@@ -349,12 +350,7 @@ export class CommentService {
     return comment;
   }
 
-  private async viewer(actor: Actor): Promise<CommentViewer> {
-    if (actor.kind === 'member') return { kind: 'member', showTeamNames: true };
-    return {
-      kind: 'portal',
-      showTeamNames:
-        (await this.deps.store.organizations.settings(actor.orgId)).show_team_names_to_clients === true,
-    };
+  private viewer(actor: Actor): Promise<CommentViewer> {
+    return commentViewerOf(this.deps.store, actor);
   }
 }

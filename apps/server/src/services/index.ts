@@ -5,6 +5,7 @@ import { AuthService } from './auth.service.ts';
 import { CarryForwardService } from './carry-forward/carry-forward.service.ts';
 import { ClientService } from './client.service.ts';
 import { CommentService } from './comment.service.ts';
+import { CommentTimelineService } from './comment-timeline.service.ts';
 import { DeliverableService } from './deliverable.service.ts';
 import { EpisodeService } from './episode.service.ts';
 import { MarkerExportService } from './markers/marker-export.service.ts';
@@ -37,6 +38,8 @@ export interface Services {
   /** Playback proxies, previews and proxy Retry (the media pipeline's output). */
   versionMedia: VersionMediaService;
   comments: CommentService;
+  /** The timeline's slim markers and the threads a page at a time. */
+  commentTimeline: CommentTimelineService;
   markerExport: MarkerExportService;
   markerImport: MarkerImportService;
   carryForward: CarryForwardService;
@@ -63,6 +66,7 @@ export function createServices(deps: ServiceDeps): Services {
     notifications: new NotificationService(deps),
     portalHome: new PortalHomeService(deps, auth),
     comments: new CommentService(deps),
+    commentTimeline: new CommentTimelineService(deps),
     markerExport: new MarkerExportService(deps),
     markerImport: new MarkerImportService(deps),
     carryForward: new CarryForwardService(deps),

@@ -6,6 +6,7 @@ import type { DeliverableStatus } from '../../src/db/schema.ts';
 import { startWorker } from '../../src/jobs/worker.ts';
 import { newId } from '../../src/lib/ids.ts';
 import type { TestClient } from './http-client.ts';
+import { insertDeliverable, insertMembers, insertVersion, type VersionFacts } from './seed-rows.ts';
 import type { TestApp } from './test-app.ts';
 
 const run = promisify(execFile);
@@ -14,136 +15,20 @@ const run = promisify(execFile);
  * Rows the media tests need, inserted directly (client → show → episode → deliverable), so these
  * tests do not depend on the domain endpoints.
  */
-export async function createDeliverable(
+export function createDeliverable(
   app: TestApp,
   orgId: string,
   opts: { status?: DeliverableStatus; clientId?: string } = {},
 ) {
-  const db = app.preroll.db;
-  const now = new Date().toISOString();
-  const clientId = opts.clientId ?? newId();
-  if (!opts.clientId) {
-    await db
-      .insertInto('clients')
-      .values({
-        id: clientId,
-        org_id: orgId,
-        name: 'Acme Media',
-        contact_email: null,
-        notes: null,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
-  }
-  const showId = newId();
-  await db
-    .insertInto('shows')
-    .values({
-      id: showId,
-      org_id: orgId,
-      client_id: clientId,
-      title: 'The Show',
-      description: null,
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
-  const episodeId = newId();
-  await db
-    .insertInto('episodes')
-    .values({
-      id: episodeId,
-      org_id: orgId,
-      show_id: showId,
-      title: 'Pilot',
-      number: 1,
-      status: 'in_review',
-      air_date: null,
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
-  const deliverableId = newId();
-  await db
-    .insertInto('deliverables')
-    .values({
-      id: deliverableId,
-      org_id: orgId,
-      episode_id: episodeId,
-      title: 'Rough cut',
-      kind: 'cut',
-      status: opts.status ?? 'submitted',
-      due_date: null,
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
-  return { clientId, showId, episodeId, deliverableId };
+  return insertDeliverable(app.preroll.db, orgId, opts);
 }
 
 /**
  * A ready version row with given media facts, inserted directly (comment tests need exact rates
  * and long durations without encoding minutes of video; the upload tests cover ffprobe).
  */
-export async function createVersion(
-  app: TestApp,
-  orgId: string,
-  deliverableId: string,
-  facts: {
-    rate: [number, number] | null;
-    durationFrames: number | null;
-    startFrame?: number;
-    dropFrame?: boolean;
-    kind?: 'video' | 'audio' | 'other';
-  },
-) {
-  const db = app.preroll.db;
-  const id = newId();
-  const now = new Date().toISOString();
-  const max = await db
-    .selectFrom('deliverable_versions')
-    .select((eb) => eb.fn.max('number').as('n'))
-    .where('deliverable_id', '=', deliverableId)
-    .executeTakeFirst();
-  await db
-    .insertInto('deliverable_versions')
-    .values({
-      id,
-      org_id: orgId,
-      deliverable_id: deliverableId,
-      number: Number(max?.n ?? 0) + 1,
-      status: 'ready',
-      original_filename: 'fixture.mov',
-      content_type: 'video/quicktime',
-      size_bytes: 0,
-      storage_key: `tus/fixture-${id}`,
-      sha256: null,
-      media_kind: facts.kind ?? (facts.rate ? 'video' : 'other'),
-      frame_rate_num: facts.rate?.[0] ?? null,
-      frame_rate_den: facts.rate?.[1] ?? null,
-      duration_frames: facts.durationFrames,
-      duration_ms: null,
-      start_frame: facts.startFrame ?? 0,
-      drop_frame: facts.dropFrame ? 1 : 0,
-      width: null,
-      height: null,
-      probe_error: null,
-      proxy_status: 'not_needed' as const,
-      proxy_key: null,
-      proxy_error: null,
-      poster_key: null,
-      thumbnails_key: null,
-      waveform_key: null,
-      processing_stage: null,
-      processing_percent: null,
-      processing_eta_seconds: null,
-      uploaded_by: null,
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
-  return id;
+export function createVersion(app: TestApp, orgId: string, deliverableId: string, facts: VersionFacts) {
+  return insertVersion(app.preroll.db, orgId, deliverableId, facts);
 }
 
 /** A client contact with a portal session: a TestClient carrying their cookies. */
@@ -179,24 +64,7 @@ export async function createMember(
   role: 'member' | 'admin',
   name = 'Morgan Member',
 ) {
-  const userId = newId();
-  const now = new Date().toISOString();
-  const db = app.preroll.db;
-  await db
-    .insertInto('users')
-    .values({
-      id: userId,
-      email: `${userId}@team.test`,
-      name,
-      password_hash: null,
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
-  await db
-    .insertInto('memberships')
-    .values({ id: newId(), org_id: orgId, user_id: userId, role, created_at: now })
-    .execute();
+  const [userId = ''] = await insertMembers(app.preroll.db, orgId, [{ name, role }]);
   const grant = await app.preroll.services.auth.createSession(app.preroll.store, { userId, orgId });
   const client = app.client();
   client.setCookie('preroll_session', grant.token);

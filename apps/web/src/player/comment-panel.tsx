@@ -28,8 +28,11 @@ export interface CommentComposerHandle {
 export function CommentPanel(props: {
   ref?: Ref<CommentComposerHandle>;
   versionId: string;
+  /** The threads loaded so far (the list pages; the timeline has every marker). */
   threads: Comment[];
-  query: UseQueryResult<Comment[]>;
+  query: Pick<UseQueryResult, 'isPending' | 'isError' | 'error' | 'refetch'>;
+  /** The next page of threads, while there is one. */
+  more?: { hasMore: boolean; loading: boolean; load: () => void };
   clock: FrameClock;
   mode: PositionMode;
   viewer: Viewer;
@@ -99,7 +102,10 @@ export function CommentPanel(props: {
     <aside className="comments" aria-label="Comments">
       <div className="comments__header">
         <h2>Comments</h2>
-        <span className="muted small">{threads.length}</span>
+        <span className="muted small">
+          {threads.length}
+          {props.more?.hasMore ? '+' : ''}
+        </span>
         <StatusFilterControl value={filter} onChange={setFilter} counts={counts} />
       </div>
       <form
@@ -181,6 +187,16 @@ export function CommentPanel(props: {
           ))}
         </ol>
       )}
+      {props.more?.hasMore && !query.isPending ? (
+        <button
+          type="button"
+          className="btn btn--small comments__more"
+          disabled={props.more.loading}
+          onClick={props.more.load}
+        >
+          {props.more.loading ? 'Loading…' : 'Show more comments'}
+        </button>
+      ) : null}
     </aside>
   );
 }

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { getData } from '../api/api-client.ts';
+import { usePagedList } from '../api/queries.ts';
 import { type Comment, type Version, versionFilename } from '../api/types.ts';
 import { ErrorNotice } from '../components/form-controls.tsx';
 import { ScrubPreview } from '../media/scrub-preview.tsx';
@@ -12,7 +13,16 @@ import { DrawingLayer } from './drawing-layer.tsx';
 import { type FrameClock, frameAt, frameClockOf, type PositionMode, seekTimeOf } from './frame-clock.ts';
 import { GoToTimecode } from './go-to-timecode.tsx';
 import { KeyHelpOverlay } from './key-help-overlay.tsx';
-import { commentFrameAfter, commentFrameBefore, commentsQueryKey, sortThreads } from './threads.ts';
+import {
+  commentFrameAfter,
+  commentFrameBefore,
+  readMarkers,
+  sortThreads,
+  type TimelineMarker,
+  type TimelineMarkersResponse,
+  threadPagesQueryKey,
+  timelineMarkersQueryKey,
+} from './threads.ts';
 import { Timeline } from './timeline.tsx';
 import { TransportBar } from './transport-bar.tsx';
 import { useFollowPicture } from './use-follow-picture.ts';
@@ -21,6 +31,7 @@ import { type PlayerActions, usePlayerShortcuts } from './use-player-shortcuts.t
 import { useRangeSelection } from './use-range-selection.ts';
 import { useShuttle } from './use-shuttle.ts';
 
+const NO_MARKERS: TimelineMarker[] = [];
 const SPEEDS = [0.25, 0.5, 0.75, 1, 1.25, 1.5, 2];
 const MODE_KEY = 'preroll.player.positionMode';
 
@@ -69,11 +80,15 @@ export function ReviewPlayer({
       ? { first: inOut.range.frame, last: inOut.range.frame + inOut.range.durationFrames - 1 }
       : null;
 
-  const comments = useQuery({
-    queryKey: commentsQueryKey(version.id),
-    queryFn: () => getData<Comment[]>(`/versions/${version.id}/comments`),
+  // The timeline draws every thread from one slim read; the list loads its threads a page at a time.
+  const markersQuery = useQuery({
+    queryKey: timelineMarkersQueryKey(version.id),
+    queryFn: () =>
+      getData<TimelineMarkersResponse>(`/versions/${version.id}/timeline-markers`).then(readMarkers),
   });
-  const threads = useMemo(() => sortThreads(comments.data ?? []), [comments.data]);
+  const markers = markersQuery.data ?? NO_MARKERS;
+  const comments = usePagedList<Comment>(threadPagesQueryKey(version.id), `/versions/${version.id}/comments`);
+  const threads = useMemo(() => sortThreads(comments.items), [comments.items]);
 
   const totalFrames = clock.durationFrames ?? mediaFrames ?? 0;
   const lastFrame = Math.max(0, totalFrames - 1);
@@ -181,11 +196,11 @@ export function ReviewPlayer({
     goToStart: () => seekPaused(0),
     goToEnd: () => seekPaused(lastFrame),
     previousComment: () => {
-      const f = commentFrameBefore(threads, hereNow());
+      const f = commentFrameBefore(markers, hereNow());
       if (f !== null) seekPaused(f);
     },
     nextComment: () => {
-      const f = commentFrameAfter(threads, hereNow());
+      const f = commentFrameAfter(markers, hereNow());
       if (f !== null) seekPaused(f);
     },
     slower: () => setSpeed((s) => SPEEDS[Math.max(0, SPEEDS.indexOf(s) - 1)] ?? 1),
@@ -322,7 +337,7 @@ export function ReviewPlayer({
           <Timeline
             frame={frame}
             totalFrames={totalFrames}
-            threads={threads}
+            markers={markers}
             clock={clock}
             mode={mode}
             inOut={inOut.io}
@@ -364,6 +379,11 @@ export function ReviewPlayer({
           versionId={version.id}
           threads={threads}
           query={comments}
+          more={{
+            hasMore: comments.hasNextPage,
+            loading: comments.isFetchingNextPage,
+            load: () => void comments.fetchNextPage(),
+          }}
           clock={clock}
           mode={mode}
           viewer={viewer}

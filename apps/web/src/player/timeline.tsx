@@ -1,18 +1,19 @@
 import { useRef } from 'react';
-import type { Comment } from '../api/types.ts';
 import { type FrameClock, formatPosition, formatSpan, type PositionMode } from './frame-clock.ts';
+import type { TimelineMarker } from './threads.ts';
 import type { InOut } from './use-range-selection.ts';
 
 /**
  * The scrub bar with one marker per commented frame (a span for a range, dimmed once done), and
  * under it the range lane: drag there to set in and out. A marker sits at frame / totalFrames of
  * the width, the same ratio the playhead uses, so a comment at frame N lines up with the playhead
- * when the player shows frame N.
+ * when the player shows frame N. The markers are every thread of the version (the slim
+ * timeline-markers read), while the comment list beside it may hold only the pages loaded so far.
  */
 export function Timeline({
   frame,
   totalFrames,
-  threads,
+  markers,
   clock,
   mode,
   inOut,
@@ -21,7 +22,7 @@ export function Timeline({
 }: {
   frame: number;
   totalFrames: number;
-  threads: Comment[];
+  markers: TimelineMarker[];
   clock: FrameClock;
   mode: PositionMode;
   inOut: InOut;
@@ -67,32 +68,30 @@ export function Timeline({
         <div className="timeline__playhead" style={{ left: pct(frame) }} />
       </div>
       <ul className="timeline__markers" aria-label="Comment markers">
-        {threads
-          .filter((c) => c.frame !== null && !c.deleted)
-          .map((c) => (
-            <li key={c.id} style={{ left: pct(c.frame ?? 0) }} className="timeline__marker-slot">
-              {c.duration_frames && c.duration_frames > 1 ? (
-                // A comment on a range also shows how far it reaches.
-                <span
-                  className={`timeline__span timeline__span--${c.visibility}${c.completed ? ' timeline__span--done' : ''}`}
-                  data-testid="comment-span"
-                  data-frame={c.frame ?? undefined}
-                  data-duration-frames={c.duration_frames}
-                  style={{ width: `${(c.duration_frames / max) * 100}cqw` }}
-                  aria-hidden="true"
-                />
-              ) : null}
-              <button
-                type="button"
-                className={`timeline__marker timeline__marker--${c.visibility}${c.completed ? ' timeline__marker--done' : ''}`}
-                data-frame={c.frame ?? undefined}
-                data-done={c.completed ? 'true' : undefined}
-                aria-label={`Comment at ${formatSpan(c.frame ?? 0, c.duration_frames, clock, 'timecode')} (frame ${c.frame}) by ${c.author.name}${c.completed ? ', done' : ''}`}
-                title={`${formatSpan(c.frame ?? 0, c.duration_frames, clock, mode)} · ${c.author.name}: ${(c.body ?? '').slice(0, 80)}`}
-                onClick={() => onSeek(c.frame ?? 0)}
+        {markers.map((c) => (
+          <li key={c.id} style={{ left: pct(c.frame) }} className="timeline__marker-slot">
+            {c.duration_frames && c.duration_frames > 1 ? (
+              // A comment on a range also shows how far it reaches.
+              <span
+                className={`timeline__span timeline__span--${c.visibility}${c.completed ? ' timeline__span--done' : ''}`}
+                data-testid="comment-span"
+                data-frame={c.frame}
+                data-duration-frames={c.duration_frames}
+                style={{ width: `${(c.duration_frames / max) * 100}cqw` }}
+                aria-hidden="true"
               />
-            </li>
-          ))}
+            ) : null}
+            <button
+              type="button"
+              className={`timeline__marker timeline__marker--${c.visibility}${c.completed ? ' timeline__marker--done' : ''}`}
+              data-frame={c.frame}
+              data-done={c.completed ? 'true' : undefined}
+              aria-label={`Comment at ${formatSpan(c.frame, c.duration_frames, clock, 'timecode')} (frame ${c.frame}) by ${c.author.name}${c.completed ? ', done' : ''}`}
+              title={`${formatSpan(c.frame, c.duration_frames, clock, mode)} · ${c.author.name}`}
+              onClick={() => onSeek(c.frame)}
+            />
+          </li>
+        ))}
       </ul>
       <div
         ref={laneRef}

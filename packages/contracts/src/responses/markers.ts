@@ -42,3 +42,25 @@ export const markerImportView = z.object({
     }),
   ),
 });
+
+/**
+ * `GET /versions/{id}/timeline-markers` (`TimelineMarkers`): every live thread placed on a frame,
+ * what the player's scrub bar draws, without the text, as compact rows so a review of thousands of
+ * notes stays one small read (docs/api.md "Timeline markers"). A row is
+ * `[id, frame, duration_frames, flags, author]`: `flags` are MARKER_FLAGS (marker-flags.ts): 1
+ * internal, 2 done, 4 has a drawing; `author` indexes `authors`.
+ */
+export const timelineMarkersView = z.object({
+  /** The threads' authors, named as the viewer may see them (clients may see "Production team"). */
+  authors: z.array(z.object({ type: z.enum(['user', 'portal_user', 'external']), name: z.string() })),
+  /** In timeline order: by frame, then by id (creation). */
+  markers: z.array(
+    z.tuple([
+      z.uuid(),
+      z.number().int().min(0),
+      z.number().int().min(1).nullable(),
+      z.number().int().min(0).max(7),
+      z.number().int().min(0),
+    ]),
+  ),
+});

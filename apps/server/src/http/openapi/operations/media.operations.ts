@@ -1,12 +1,13 @@
 import {
   commentParams,
   createCommentBody,
+  listCommentsQuery,
   updateCommentBody,
   versionCommentsParams,
 } from '@preroll/contracts/comments';
 import { exportMarkersQuery, importMarkersQuery } from '@preroll/contracts/markers';
 import { dataOf, pageOf } from '@preroll/contracts/responses/envelope';
-import { markerImportView } from '@preroll/contracts/responses/markers';
+import { markerImportView, timelineMarkersView } from '@preroll/contracts/responses/markers';
 import { commentView, versionView } from '@preroll/contracts/responses/production';
 import { deliverableVersionsParams, listVersionsQuery, versionParams } from '@preroll/contracts/versions';
 import { z } from 'zod';
@@ -126,7 +127,18 @@ export const mediaOperations: ApiOperation[] = [
     tag: 'Comments',
     access: 'anyone',
     params: versionCommentsParams,
-    responses: { 200: pageOf(commentView) },
+    query: listCommentsQuery,
+    responses: { 200: pageOf(commentView), 400: null },
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/versions/:id/timeline-markers',
+    operationId: 'listTimelineMarkers',
+    summary: 'Every thread placed on a frame, slim (no text): what the player’s timeline draws',
+    tag: 'Comments',
+    access: 'anyone',
+    params: versionCommentsParams,
+    responses: { 200: dataOf(timelineMarkersView) },
   },
   {
     method: 'POST',
