@@ -353,6 +353,17 @@ export interface WatchesTable {
   created_at: string;
 }
 
+/** The tus per-upload lock, shared across processes (migration 0060). */
+export interface UploadLocksTable {
+  upload_id: string;
+  /** Which request holds it (a random token per lock). */
+  holder: string;
+  /** The lease: the holder renews it while it works; past it, anyone may take the lock. */
+  expires_at: string;
+  /** 1 when another request asked the holder to let go. */
+  release_requested: ColumnType<number, number | undefined, number>;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -378,4 +389,5 @@ export interface Database {
   notifications: NotificationsTable;
   notification_preferences: NotificationPreferencesTable;
   watches: WatchesTable;
+  upload_locks: UploadLocksTable;
 }

@@ -11,6 +11,7 @@ import { TusUploadStore } from '../repositories/tus-upload-store.ts';
 import { isUniqueViolation, type VersionRow } from '../repositories/version.repository.ts';
 import type { ServiceDeps } from './service-deps.ts';
 import { storageError } from './upload-errors.ts';
+import { DatabaseUploadLocker } from './upload-locker.ts';
 import { UploadExpiry } from './upload-expiry.ts';
 import { VersionAnalysis } from './version-analysis.ts';
 import { VersionDerivatives } from './version-derivatives.ts';
@@ -51,6 +52,8 @@ export class VersionService {
   private readonly files: FileStorage;
   /** The tus data store; the upload route hands it to @tus/server. */
   readonly uploadStore: TusUploadStore;
+  /** tus's per-upload lock, in the database so that every web process shares it. */
+  readonly uploadLocker: DatabaseUploadLocker;
   readonly expiry: UploadExpiry;
   /** The media pipeline's jobs (docs/ARCHITECTURE.md, "Media pipeline"). */
   readonly analysis: VersionAnalysis;
@@ -59,6 +62,7 @@ export class VersionService {
   constructor(private readonly deps: ServiceDeps) {
     this.files = deps.files;
     this.uploadStore = new TusUploadStore(this.files.tusDirectory);
+    this.uploadLocker = new DatabaseUploadLocker(deps);
     this.expiry = new UploadExpiry(deps, this.uploadStore);
     const progress = new VersionProgress(deps);
     this.analysis = new VersionAnalysis(deps, progress);

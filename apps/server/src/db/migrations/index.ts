@@ -27,6 +27,7 @@ import * as m0046 from './0046-notifications.ts';
 import * as m0047 from './0047-mail-html.ts';
 import * as m0050 from './0050-comment-completion.ts';
 import * as m0052 from './0052-comment-drawing.ts';
+import * as m0060 from './0060-upload-locks.ts';
 
 /**
  * The one forward-only migration chain, run on SQLite and PostgreSQL alike. Migrations are
@@ -65,4 +66,5 @@ export const migrations: Record<string, Migration> = {
   // After the Frame.io integration's 0051 and notifications' range.
   '0050-comment-completion': m0050,
   '0052-comment-drawing': m0052,
+  '0060-upload-locks': m0060,
 };
