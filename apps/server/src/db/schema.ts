@@ -181,7 +181,7 @@ export interface DeliverableVersionsTable {
   created_at: string;
   updated_at: string;
   proxy_status: ProxyStatus;
-  /** Storage keys of what the pipeline made (FileStorage), null until made. */
+  /** Storage keys of what the pipeline made (MediaStorage), null until made. */
   proxy_key: string | null;
   /** Why the proxy failed, as a sentence users read. */
   proxy_error: string | null;

@@ -1,13 +1,12 @@
-import type { ReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
 import type { UploadMetadata } from '@preroll/contracts/versions';
 import { type Actor, requireMember, requireRole } from '../lib/actor.ts';
 import { AppError, forbidden, notFound } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
 import { type PageRequest, toPage } from '../lib/pagination.ts';
-import type { FileStorage } from '../repositories/file-storage.ts';
+import type { MediaStorage, UploadDataStore } from '../repositories/media-storage.ts';
 import { StorageFailure } from '../repositories/storage-failure.ts';
 import type { Store } from '../repositories/store.ts';
-import { TusUploadStore } from '../repositories/tus-upload-store.ts';
 import { isUniqueViolation, type VersionRow } from '../repositories/version.repository.ts';
 import type { ServiceDeps } from './service-deps.ts';
 import { storageError } from './upload-errors.ts';
@@ -38,7 +37,7 @@ export interface MediaFile {
   contentType: string;
   etag: string | null;
   filename: string;
-  open(range?: { start: number; end: number }): ReadStream;
+  open(range?: { start: number; end: number }): Promise<Readable>;
 }
 
 /** How many times creating a version retries after losing a race for the next number. */
@@ -49,9 +48,9 @@ const NUMBER_RACE_RETRIES = 10;
  * SHA-256, ffprobe facts), listing, reading, streaming and deleting them.
  */
 export class VersionService {
-  private readonly files: FileStorage;
+  private readonly files: MediaStorage;
   /** The tus data store; the upload route hands it to @tus/server. */
-  readonly uploadStore: TusUploadStore;
+  readonly uploadStore: UploadDataStore;
   /** tus's per-upload lock, in the database so that every web process shares it. */
   readonly uploadLocker: DatabaseUploadLocker;
   readonly expiry: UploadExpiry;
@@ -61,7 +60,7 @@ export class VersionService {
 
   constructor(private readonly deps: ServiceDeps) {
     this.files = deps.files;
-    this.uploadStore = new TusUploadStore(this.files.tusDirectory);
+    this.uploadStore = this.files.uploadStore();
     this.uploadLocker = new DatabaseUploadLocker(deps);
     this.expiry = new UploadExpiry(deps, this.uploadStore);
     const progress = new VersionProgress(deps);
@@ -85,7 +84,7 @@ export class VersionService {
     const deliverable = await this.deps.store.versions.findDeliverable(member.orgId, meta.deliverable_id);
     if (!deliverable) throw notFound('Deliverable');
     const free = await this.withStorage(() => this.uploadStore.freeBytes());
-    if (declaredLength + diskReserveBytes > free) {
+    if (free !== null && declaredLength + diskReserveBytes > free) {
       throw new AppError(
         507,
         'storage_full',
