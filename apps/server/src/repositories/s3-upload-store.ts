@@ -1,9 +1,19 @@
 import type { Readable } from 'node:stream';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { DataStore, ERRORS, Upload } from '@tus/server';
 import type { UnfinishedUpload, UploadDataStore } from './media-storage.ts';
 import { abortMultipart, completeMultipart, createMultipart, type DonePart, partSizeFor, uploadPart } from './s3-multipart.ts';
 import { guardS3 } from './s3-errors.ts';
-import type { S3Storage } from './s3-storage.ts';
+
+/** The bucket as this store uses it (S3Storage). */
+export interface S3Objects {
+  readonly client: S3Client;
+  readonly bucket: string;
+  putObject(key: string, body: Buffer): Promise<void>;
+  getObject(key: string): Promise<Buffer | null>;
+  deleteObject(key: string): Promise<void>;
+  list(prefix: string): Promise<Array<{ key: string; lastModified: Date }>>;
+}
 
 /** tus's own ids (16 random bytes in hex): nothing else ever becomes a key here. */
 const UPLOAD_ID = /^[0-9a-f]{32}$/;
@@ -33,7 +43,7 @@ interface S3UploadInfo {
 export class S3UploadStore extends DataStore implements UploadDataStore {
   readonly directory = 'tus/';
 
-  constructor(private readonly storage: S3Storage) {
+  constructor(private readonly storage: S3Objects) {
     super();
     this.extensions = ['creation', 'creation-with-upload', 'termination'];
   }
