@@ -155,6 +155,12 @@ export class S3Storage implements MediaStorage {
 
   async remove(storageKey: string): Promise<void> {
     await fs.promises.rm(this.stagingPath(storageKey), { force: true });
+    const derived = /^derived\/([0-9a-f-]{36})$/i.exec(storageKey);
+    if (derived) {
+      // A version's derived files as one key (a cascade delete names them so): every object under it.
+      await this.removeDerived([derived[1]!]);
+      return;
+    }
     if (storageKey.startsWith('tus/')) {
       // An upload's object, its tus info and its pending bytes go together.
       await this.uploadStore().remove(storageKey.slice('tus/'.length));

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as tus from 'tus-js-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { settleVersion, tusUpload } from '../helpers/factories.ts';
+import { createDeliverable, media, settleVersion, tusUpload } from '../helpers/factories.ts';
 import { startS3TestServer } from '../helpers/s3-test-server.ts';
 import { rawRequest, tusHeaders } from '../helpers/tus-raw.ts';
 import { download, sources, uploadThroughPipeline } from './media-pipeline-fixtures.ts';
@@ -131,5 +131,21 @@ describe('the media pipeline on S3', { timeout: 180_000 }, () => {
     expect(del.status).toBe(204);
     expect(await s3.keys(`derived/${versionId}/`)).toEqual([]);
     expect(await s3.keys(row!.storage_key)).toEqual([]);
+  });
+});
+
+describe('cascade deletes on S3', { timeout: 120_000 }, () => {
+  it('deleting a deliverable removes its versions\' originals and every derived object from the bucket', async () => {
+    const { deliverableId } = await createDeliverable(env.app, env.owner.orgId);
+    const file = await media.video2398(env.tmp);
+    const { versionId } = await uploadThroughPipeline({ ...env, deliverableId }, file);
+    const row = await env.app.preroll.store.versions.findById(env.owner.orgId, versionId);
+    expect(await s3.keys(row!.storage_key)).not.toEqual([]);
+    expect(await s3.keys(`derived/${versionId}/`)).toContain(`derived/${versionId}/poster.jpg`);
+
+    const res = await env.owner.client.delete(`/api/v1/deliverables/${deliverableId}`);
+    expect(res.status).toBe(204);
+    expect(await s3.keys(row!.storage_key)).toEqual([]);
+    expect(await s3.keys(`derived/${versionId}/`)).toEqual([]);
   });
 });
