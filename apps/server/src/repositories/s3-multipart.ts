@@ -71,7 +71,9 @@ export async function abortMultipart(
   target: { bucket: string; key: string; uploadId: string },
 ): Promise<void> {
   await client
-    .send(new AbortMultipartUploadCommand({ Bucket: target.bucket, Key: target.key, UploadId: target.uploadId }))
+    .send(
+      new AbortMultipartUploadCommand({ Bucket: target.bucket, Key: target.key, UploadId: target.uploadId }),
+    )
     .catch(() => undefined);
 }
 

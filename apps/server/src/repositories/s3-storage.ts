@@ -15,8 +15,8 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { StorageConfig } from '../config/config.ts';
 import { ensurePrivateDir } from '../lib/private-files.ts';
 import { derivedKeyOf, type MediaStorage, type StoredStat, type UploadDataStore } from './media-storage.ts';
-import { putFileMultipart } from './s3-multipart.ts';
 import { guardS3, isMissing } from './s3-errors.ts';
+import { putFileMultipart } from './s3-multipart.ts';
 import { S3UploadStore } from './s3-upload-store.ts';
 
 export type S3Settings = Extract<StorageConfig, { kind: 's3' }>;
@@ -135,7 +135,12 @@ export class S3Storage implements MediaStorage {
   async putObject(storageKey: string, body: Buffer): Promise<void> {
     await guardS3(() =>
       this.client.send(
-        new PutObjectCommand({ Bucket: this.bucket, Key: storageKey, Body: body, ContentLength: body.length }),
+        new PutObjectCommand({
+          Bucket: this.bucket,
+          Key: storageKey,
+          Body: body,
+          ContentLength: body.length,
+        }),
       ),
     );
   }

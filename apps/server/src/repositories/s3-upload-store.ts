@@ -2,8 +2,15 @@ import type { Readable } from 'node:stream';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { DataStore, ERRORS, Upload } from '@tus/server';
 import type { UnfinishedUpload, UploadDataStore } from './media-storage.ts';
-import { abortMultipart, completeMultipart, createMultipart, type DonePart, partSizeFor, uploadPart } from './s3-multipart.ts';
 import { guardS3 } from './s3-errors.ts';
+import {
+  abortMultipart,
+  completeMultipart,
+  createMultipart,
+  type DonePart,
+  partSizeFor,
+  uploadPart,
+} from './s3-multipart.ts';
 
 /** The bucket as this store uses it (S3Storage). */
 export interface S3Objects {
@@ -109,7 +116,9 @@ export class S3UploadStore extends DataStore implements UploadDataStore {
         if (buffered.length > 0) {
           const last = buffered;
           info.parts.push(
-            await guardS3(() => uploadPart(this.storage.client, target(), info.parts.length + 1, last, last.length)),
+            await guardS3(() =>
+              uploadPart(this.storage.client, target(), info.parts.length + 1, last, last.length),
+            ),
           );
         }
         await guardS3(() => completeMultipart(this.storage.client, target(), info.parts));
@@ -146,7 +155,11 @@ export class S3UploadStore extends DataStore implements UploadDataStore {
     const key = keyOf(id);
     const info = await this.readInfo(id);
     if (info?.uploadId && !info.completed) {
-      await abortMultipart(this.storage.client, { bucket: this.storage.bucket, key, uploadId: info.uploadId });
+      await abortMultipart(this.storage.client, {
+        bucket: this.storage.bucket,
+        key,
+        uploadId: info.uploadId,
+      });
     }
     await this.storage.deleteObject(key);
     await this.storage.deleteObject(`${key}.part`);

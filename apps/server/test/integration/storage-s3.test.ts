@@ -35,7 +35,11 @@ describe('tus uploads into S3', { timeout: 120_000 }, () => {
     // carried between PATCHes (kept in the bucket, not in a process).
     const bytes = randomBytes(19 * 1024 * 1024);
     const chunkSize = 3 * 1024 * 1024;
-    const metadata = { deliverable_id: env.deliverableId, filename: 'big.bin', filetype: 'application/octet-stream' };
+    const metadata = {
+      deliverable_id: env.deliverableId,
+      filename: 'big.bin',
+      filetype: 'application/octet-stream',
+    };
     const url = await new Promise<string>((resolve, reject) => {
       const upload: tus.Upload = new tus.Upload(bytes, {
         endpoint: `${env.app.url}/api/v1/uploads`,
@@ -135,7 +139,7 @@ describe('the media pipeline on S3', { timeout: 180_000 }, () => {
 });
 
 describe('cascade deletes on S3', { timeout: 120_000 }, () => {
-  it('deleting a deliverable removes its versions\' originals and every derived object from the bucket', async () => {
+  it("deleting a deliverable removes its versions' originals and every derived object from the bucket", async () => {
     const { deliverableId } = await createDeliverable(env.app, env.owner.orgId);
     const file = await media.video2398(env.tmp);
     const { versionId } = await uploadThroughPipeline({ ...env, deliverableId }, file);

@@ -5,8 +5,8 @@ import { loadConfig } from '../../src/config/config.ts';
 import { composePreroll } from '../../src/server.ts';
 import { createApiKey, createDeliverable } from '../helpers/factories.ts';
 import { TestClient } from '../helpers/http-client.ts';
-import { signUp, startTestApp, type TestApp } from '../helpers/test-app.ts';
 import { startS3TestServer } from '../helpers/s3-test-server.ts';
+import { signUp, startTestApp, type TestApp } from '../helpers/test-app.ts';
 import { rawRequest, tusHeaders } from '../helpers/tus-raw.ts';
 
 /**
@@ -37,7 +37,14 @@ async function startPair(storageEnv: Record<string, string>): Promise<Pair> {
   });
   const bPreroll = await composePreroll(config);
   const url = (await bPreroll.app.listen({ port: 0, host: '127.0.0.1' })).replace('[::1]', '127.0.0.1');
-  const b = { ...a, preroll: bPreroll, config, url, client: () => new TestClient(url), close: async () => {} };
+  const b = {
+    ...a,
+    preroll: bPreroll,
+    config,
+    url,
+    client: () => new TestClient(url),
+    close: async () => {},
+  };
   const owner = await signUp(a);
   const apiKey = await createApiKey(owner.client);
   const { deliverableId } = await createDeliverable(a, owner.orgId);
@@ -157,7 +164,8 @@ describe.each([
     expect(Number(version.size_bytes)).toBe(bytes.length);
     // Every byte is the one sent, in order: nothing written twice, nothing lost.
     const chunks: Buffer[] = [];
-    for await (const chunk of await a.preroll.storage.openRead(version.storage_key)) chunks.push(chunk as Buffer);
+    for await (const chunk of await a.preroll.storage.openRead(version.storage_key))
+      chunks.push(chunk as Buffer);
     const stored = Buffer.concat(chunks);
     expect(createHash('sha256').update(stored).digest('hex')).toBe(
       createHash('sha256').update(bytes).digest('hex'),
@@ -171,7 +179,12 @@ describe.each([
     const id = path.slice(path.lastIndexOf('/') + 1);
     await a.preroll.db
       .insertInto('upload_locks')
-      .values({ upload_id: id, holder: 'crashed', expires_at: '2000-01-01T00:00:00.000Z', release_requested: 0 })
+      .values({
+        upload_id: id,
+        holder: 'crashed',
+        expires_at: '2000-01-01T00:00:00.000Z',
+        release_requested: 0,
+      })
       .execute();
     const startedAt = Date.now();
     const res = await rawRequest(b, 'PATCH', path, patchHeaders(0), bytes);
