@@ -153,3 +153,34 @@ describe('cascade deletes on S3', { timeout: 120_000 }, () => {
     expect(await s3.keys(`derived/${versionId}/`)).toEqual([]);
   });
 });
+
+describe('unfinished uploads on S3', () => {
+  it('are listed for expiry with their organization, and removing one leaves no object behind', async () => {
+    const metadata = `deliverable_id ${Buffer.from(env.deliverableId).toString('base64')},filename ${Buffer.from('idle.bin').toString('base64')}`;
+    const created = await rawRequest(
+      env.app,
+      'POST',
+      '/api/v1/uploads',
+      tusHeaders(env.apiKey, { 'upload-length': '5000', 'upload-metadata': metadata }),
+    );
+    expect(created.status).toBe(201);
+    const target = new URL(created.headers.location!, env.app.url).pathname;
+    const id = target.split('/').pop()!;
+    const patched = await rawRequest(
+      env.app,
+      'PATCH',
+      target,
+      tusHeaders(env.apiKey, { 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' }),
+      randomBytes(1000),
+    );
+    expect(patched.headers['upload-offset']).toBe('1000');
+    expect(await s3.keys(`tus/${id}`)).toEqual([`tus/${id}.json`, `tus/${id}.part`]);
+
+    const store = env.app.preroll.storage.uploadStore();
+    const unfinished = await store.listUnfinished();
+    expect(unfinished.map((u) => u.id)).toContain(id);
+    expect(unfinished.find((u) => u.id === id)?.orgId).toBe(env.owner.orgId);
+    await store.remove(id);
+    expect(await s3.keys(`tus/${id}`)).toEqual([]);
+  });
+});
