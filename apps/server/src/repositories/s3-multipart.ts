@@ -101,3 +101,34 @@ export async function putFileMultipart(
     throw err;
   }
 }
+
+/**
+ * Bytes waiting to become a part: chunks kept as they arrive and joined once per part, so a
+ * request body in small chunks costs one copy per byte, not one per chunk.
+ */
+export class PartBuffer {
+  private chunks: Buffer[] = [];
+  length = 0;
+
+  push(chunk: Buffer): void {
+    this.chunks.push(chunk);
+    this.length += chunk.length;
+  }
+
+  /** The first `n` bytes (or all there are), removed from the buffer. */
+  take(n: number): Buffer {
+    const all = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks, this.length);
+    const head = all.subarray(0, n);
+    const rest = all.subarray(n);
+    this.chunks = rest.length > 0 ? [rest] : [];
+    this.length = rest.length;
+    return head;
+  }
+
+  /** Everything buffered, left in place. */
+  peek(): Buffer {
+    const all = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks, this.length);
+    this.chunks = all.length > 0 ? [all] : [];
+    return all;
+  }
+}

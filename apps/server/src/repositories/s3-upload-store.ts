@@ -8,6 +8,7 @@ import {
   completeMultipart,
   createMultipart,
   type DonePart,
+  PartBuffer,
   partSizeFor,
   uploadPart,
 } from './s3-multipart.ts';
@@ -81,21 +82,20 @@ export class S3UploadStore extends DataStore implements UploadDataStore {
     const key = keyOf(id);
     const target = () => ({ bucket: this.storage.bucket, key, uploadId: info.uploadId ?? '' });
     const partSize = partSizeFor(info.size ?? 0);
-    let buffered: Buffer = Buffer.alloc(0);
+    const buffered = new PartBuffer();
     if (info.pending > 0) {
       const tail = await this.storage.getObject(`${key}.part`);
-      buffered = tail ? tail.subarray(0, info.pending) : buffered;
+      if (tail) buffered.push(tail.subarray(0, info.pending));
       info.pending = buffered.length;
     }
     const tailAtStart = buffered.length;
     const flushPart = async () => {
       info.uploadId ??= await guardS3(() => createMultipart(this.storage.client, this.storage.bucket, key));
-      const part = buffered.subarray(0, partSize);
+      const part = buffered.take(partSize);
       const done = await guardS3(() =>
         uploadPart(this.storage.client, target(), info.parts.length + 1, part, part.length),
       );
       info.parts.push(done);
-      buffered = Buffer.from(buffered.subarray(partSize));
       info.pending = 0;
       // Recorded at once: a crash after this point resumes after this part.
       await this.saveInfo(id, info);
@@ -103,7 +103,7 @@ export class S3UploadStore extends DataStore implements UploadDataStore {
     let failure: unknown;
     try {
       for await (const chunk of readable) {
-        buffered = buffered.length === 0 ? (chunk as Buffer) : Buffer.concat([buffered, chunk as Buffer]);
+        buffered.push(chunk as Buffer);
         while (buffered.length >= partSize) await flushPart();
       }
     } catch (err) {
@@ -114,7 +114,7 @@ export class S3UploadStore extends DataStore implements UploadDataStore {
     if (info.size !== undefined && received >= info.size) {
       if (info.uploadId) {
         if (buffered.length > 0) {
-          const last = buffered;
+          const last = buffered.peek();
           info.parts.push(
             await guardS3(() =>
               uploadPart(this.storage.client, target(), info.parts.length + 1, last, last.length),
@@ -123,14 +123,14 @@ export class S3UploadStore extends DataStore implements UploadDataStore {
         }
         await guardS3(() => completeMultipart(this.storage.client, target(), info.parts));
       } else {
-        await this.storage.putObject(key, buffered);
+        await this.storage.putObject(key, buffered.peek());
       }
       info.completed = true;
       info.pending = 0;
       await this.saveInfo(id, info);
       await this.storage.deleteObject(`${key}.part`).catch(() => undefined);
     } else if (buffered.length !== tailAtStart || info.pending !== buffered.length) {
-      await this.storage.putObject(`${key}.part`, buffered);
+      await this.storage.putObject(`${key}.part`, buffered.peek());
       info.pending = buffered.length;
       await this.saveInfo(id, info);
     }
