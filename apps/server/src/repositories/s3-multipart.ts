@@ -115,14 +115,16 @@ export class PartBuffer {
     this.length += chunk.length;
   }
 
-  /** The first `n` bytes (or all there are), removed from the buffer. */
-  take(n: number): Buffer {
-    const all = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks, this.length);
-    const head = all.subarray(0, n);
-    const rest = all.subarray(n);
+  /** The first `n` bytes (or all there are), left in place until drop(). */
+  first(n: number): Buffer {
+    return this.peek().subarray(0, n);
+  }
+
+  /** Forgets the first `n` bytes (once they are stored). */
+  drop(n: number): void {
+    const rest = this.peek().subarray(n);
     this.chunks = rest.length > 0 ? [rest] : [];
     this.length = rest.length;
-    return head;
   }
 
   /** Everything buffered, left in place. */

@@ -12,6 +12,7 @@ import {
   partSizeFor,
   uploadPart,
 } from './s3-multipart.ts';
+import { StorageFailure } from './storage-failure.ts';
 
 /** The bucket as this store uses it (S3Storage). */
 export interface S3Objects {
@@ -85,16 +86,20 @@ export class S3UploadStore extends DataStore implements UploadDataStore {
     const buffered = new PartBuffer();
     if (info.pending > 0) {
       const tail = await this.storage.getObject(`${key}.part`);
-      if (tail) buffered.push(tail.subarray(0, info.pending));
-      info.pending = buffered.length;
+      if (!tail || tail.length < info.pending) {
+        // Never continue from fewer bytes than the offset tus promised: the file would shift.
+        throw new StorageFailure('unavailable', 'UploadTailMissing', { cause: new Error(`tus/${id}.part`) });
+      }
+      buffered.push(tail.subarray(0, info.pending));
     }
     const tailAtStart = buffered.length;
     const flushPart = async () => {
       info.uploadId ??= await guardS3(() => createMultipart(this.storage.client, this.storage.bucket, key));
-      const part = buffered.take(partSize);
+      const part = buffered.first(partSize);
       const done = await guardS3(() =>
         uploadPart(this.storage.client, target(), info.parts.length + 1, part, part.length),
       );
+      buffered.drop(part.length);
       info.parts.push(done);
       info.pending = 0;
       // Recorded at once: a crash after this point resumes after this part.
@@ -107,6 +112,8 @@ export class S3UploadStore extends DataStore implements UploadDataStore {
         while (buffered.length >= partSize) await flushPart();
       }
     } catch (err) {
+      // The store failed: the info object still describes exactly the bytes stored; keep it so.
+      if (err instanceof StorageFailure) throw err;
       // The client went away mid-request: what arrived is kept, as on local disk.
       failure = err;
     }

@@ -13,11 +13,11 @@ export const S3_TEST_BUCKET = 'preroll-media';
  * docs/deploy.md, "Storage") on 127.0.0.1, its objects in a temp directory; plus the env that
  * points preroll at it and a client to look into the bucket.
  */
-export async function startS3TestServer() {
-  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'preroll-s3-'));
+export async function startS3TestServer(reuse?: { directory: string; port: number }) {
+  const directory = reuse?.directory ?? fs.mkdtempSync(path.join(os.tmpdir(), 'preroll-s3-'));
   const server = new S3rver({
     address: '127.0.0.1',
-    port: 0,
+    port: reuse?.port ?? 0,
     silent: true,
     directory,
     configureBuckets: [{ name: S3_TEST_BUCKET }],
@@ -44,6 +44,13 @@ export async function startS3TestServer() {
   return {
     endpoint,
     env,
+    directory,
+    port,
+    /** Stops the server but keeps its objects, as an outage would (start again with `{ directory, port }`). */
+    async stop() {
+      client.destroy();
+      await server.close();
+    },
     /** Every key in the bucket. */
     async keys(prefix = ''): Promise<string[]> {
       const out = await client.send(new ListObjectsV2Command({ Bucket: S3_TEST_BUCKET, Prefix: prefix }));

@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tusUpload } from '../helpers/factories.ts';
@@ -23,7 +24,7 @@ afterAll(async () => {
 });
 
 async function boot(overrides: Record<string, string>): Promise<UploadsEnv> {
-  const env = await startUploadsEnv({ ...s3.env, ...overrides });
+  const env = await startUploadsEnv({ ...(s3?.env ?? {}), ...overrides });
   started.push(env);
   return env;
 }
@@ -38,12 +39,16 @@ async function closedPort(): Promise<number> {
 }
 
 async function createUpload(env: UploadsEnv) {
+  return createSized(env, 1000);
+}
+
+async function createSized(env: UploadsEnv, size: number) {
   const metadata = `deliverable_id ${Buffer.from(env.deliverableId).toString('base64')},filename ${Buffer.from('x.bin').toString('base64')}`;
   return rawRequest(
     env.app,
     'POST',
     '/api/v1/uploads',
-    tusHeaders(env.apiKey, { 'upload-length': '1000', 'upload-metadata': metadata }),
+    tusHeaders(env.apiKey, { 'upload-length': String(size), 'upload-metadata': metadata }),
   );
 }
 
@@ -102,5 +107,50 @@ describe('S3 storage that cannot be used', { timeout: 60_000 }, () => {
     expect(res.headers.get('content-type')).toMatch(/application\/json/);
     expect((await res.json()).error.code).toBe('storage_unavailable');
     s3 = undefined as never;
+  });
+
+  it('the store goes away mid-upload: 503, then the upload resumes from the offset HEAD reports, byte for byte', async () => {
+    const outage = await startS3TestServer();
+    try {
+      const env = await boot(outage.env);
+      const bytes = randomBytes(10 * 1024 * 1024);
+      const created = await createSized(env, bytes.length);
+      const target = new URL(created.headers.location!, env.app.url).pathname;
+      const patch = (offset: number, body: Buffer) =>
+        rawRequest(
+          env.app,
+          'PATCH',
+          target,
+          tusHeaders(env.apiKey, {
+            'upload-offset': String(offset),
+            'content-type': 'application/offset+octet-stream',
+          }),
+          body,
+        );
+      // 9 MiB: one whole 8 MiB part and a 1 MiB tail stored.
+      expect((await patch(0, bytes.subarray(0, 9 * 1024 * 1024))).status).toBe(204);
+      await outage.stop();
+      const during = await patch(9 * 1024 * 1024, bytes.subarray(9 * 1024 * 1024));
+      expect(during.status).toBe(503);
+      expect(during.json.error.code).toBe('storage_unavailable');
+
+      const back = await startS3TestServer({ directory: outage.directory, port: outage.port });
+      try {
+        const head = await rawRequest(env.app, 'HEAD', target, tusHeaders(env.apiKey));
+        const offset = Number(head.headers['upload-offset']);
+        expect(offset).toBe(9 * 1024 * 1024);
+        const done = await patch(offset, bytes.subarray(offset));
+        expect(done.status).toBe(204);
+        const id = target.split('/').pop();
+        const stored = await back.object(`tus/${id}`);
+        expect(createHash('sha256').update(stored).digest('hex')).toBe(
+          createHash('sha256').update(bytes).digest('hex'),
+        );
+      } finally {
+        await back.close();
+      }
+    } finally {
+      await outage.stop().catch(() => undefined);
+    }
   });
 });
