@@ -27,10 +27,11 @@ import { Metrics } from './lib/metrics.ts';
 import { systemTimers, type Timers } from './lib/timers.ts';
 import type { EventBus } from './realtime/event-bus.ts';
 import { createEventBus } from './repositories/create-event-bus.ts';
-import { FileStorage } from './repositories/file-storage.ts';
+import { createMediaStorage } from './repositories/create-media-storage.ts';
 import { createMailer } from './repositories/mailer.ts';
 import { MediaProbe } from './repositories/media-probe.ts';
 import { MediaSignals } from './repositories/media-signals.ts';
+import type { MediaStorage } from './repositories/media-storage.ts';
 import { MediaTranscoder } from './repositories/media-transcoder.ts';
 import { argon2Hasher, type PasswordHasher } from './repositories/password-hasher.ts';
 import { loadSecretKey, SecretBox } from './repositories/secret-box.ts';
@@ -58,6 +59,8 @@ export interface Preroll {
   /** The pool typed with every table, for tests, benchmarks and scripts (never for services). */
   db: Kysely<AllTables>;
   store: Store;
+  /** Media storage (local data dir or S3), for tests and benchmarks. */
+  storage: MediaStorage;
   events: EventBus;
   services: Services;
   /** The Frame.io integration as registered (its parts, for tests and benchmarks). */
@@ -123,6 +126,7 @@ export async function composePreroll(config: Config, opts: ComposeOptions = {}):
     loadSecretKey({ secretKeyHex: config.secretKeyHex, dataDir: config.dataDir }),
   );
   const hooks = new DomainHookRegistry();
+  const media = createMediaStorage(config);
   const deps = {
     store,
     clock,
@@ -133,7 +137,7 @@ export async function composePreroll(config: Config, opts: ComposeOptions = {}):
     config,
     secretBox,
     fetch: opts.fetch ?? globalThis.fetch.bind(globalThis),
-    files: new FileStorage(config.dataDir),
+    files: media,
     probe: new MediaProbe(config.ffprobePath),
     signals: new MediaSignals(config.ffmpegPath),
     transcoder: new MediaTranscoder(config.ffmpegPath),
@@ -189,7 +193,11 @@ export async function composePreroll(config: Config, opts: ComposeOptions = {}):
     };
     const [databaseCheck, storage, migrations] = await Promise.all([
       attempt(async () => void (await store.ping())),
-      attempt(async () => void (await checkDataDirWritable(config.dataDir))),
+      attempt(async () => {
+        await checkDataDirWritable(config.dataDir);
+        await media.checkWritable();
+        return undefined;
+      }),
       attempt(async () => {
         const pending = await pendingMigrations(database.db, INTEGRATION_MIGRATIONS);
         return pending.length > 0 ? `not applied: ${pending.join(', ')}` : undefined;
@@ -222,6 +230,7 @@ export async function composePreroll(config: Config, opts: ComposeOptions = {}):
     database,
     db: database.db as unknown as Kysely<AllTables>,
     store,
+    storage: media,
     events,
     services,
     frameio,

@@ -78,6 +78,17 @@ const envSchema = z.object({
     )
     .refine((list) => list.every(isAddressOrRange), 'must be comma-separated IP addresses or CIDR ranges')
     .optional(),
+  /** Where media lives (docs/deploy.md, "Storage"): the data dir, or an S3-compatible bucket. */
+  PREROLL_STORAGE: z.enum(['local', 's3']).default('local'),
+  PREROLL_S3_BUCKET: z.string().min(3).optional(),
+  /** Any S3-compatible endpoint (MinIO, R2, …); unset means AWS S3 itself. */
+  PREROLL_S3_ENDPOINT: z.url().optional(),
+  PREROLL_S3_REGION: z.string().min(1).default('us-east-1'),
+  /** Both, or neither (then the AWS SDK's default credential chain: instance role, env, profile). */
+  PREROLL_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  PREROLL_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** `on` for servers addressed as endpoint/bucket/key (MinIO and most self-hosted ones). */
+  PREROLL_S3_FORCE_PATH_STYLE: z.enum(['on', 'off']).default('off'),
 });
 
 function isAddressOrRange(entry: string): boolean {
@@ -118,7 +129,20 @@ export interface Config {
   uploads: UploadLimits;
   metrics: { enabled: boolean; token: string | undefined };
   webhooks: { allowPrivate: string[] };
+  storage: StorageConfig;
 }
+
+/** Media storage (docs/deploy.md, "Storage"). */
+export type StorageConfig =
+  | { kind: 'local' }
+  | {
+      kind: 's3';
+      bucket: string;
+      endpoint: string | undefined;
+      region: string;
+      credentials: { accessKeyId: string; secretAccessKey: string } | undefined;
+      forcePathStyle: boolean;
+    };
 
 /** Bounds on tus uploads (docs/uploads-and-review.md, "Limits"). */
 export interface UploadLimits {
@@ -172,6 +196,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (Boolean(e.FRAMEIO_CLIENT_ID) !== Boolean(e.FRAMEIO_CLIENT_SECRET)) {
     problems.push('FRAMEIO_CLIENT_ID and FRAMEIO_CLIENT_SECRET must be set together');
   }
+  if (e.PREROLL_STORAGE === 's3' && !e.PREROLL_S3_BUCKET) {
+    problems.push('PREROLL_S3_BUCKET is required with PREROLL_STORAGE=s3');
+  }
+  if (Boolean(e.PREROLL_S3_ACCESS_KEY_ID) !== Boolean(e.PREROLL_S3_SECRET_ACCESS_KEY)) {
+    problems.push('PREROLL_S3_ACCESS_KEY_ID and PREROLL_S3_SECRET_ACCESS_KEY must be set together');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
   const adobe = Boolean(e.FRAMEIO_CLIENT_ID);
@@ -217,5 +247,19 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     portalSessionTtlMs: e.PREROLL_PORTAL_SESSION_DAYS * 24 * 3_600_000,
     metrics: { enabled: e.PREROLL_METRICS === 'on', token: e.PREROLL_METRICS_TOKEN },
     webhooks: { allowPrivate: e.PREROLL_WEBHOOKS_ALLOW_PRIVATE ?? [] },
+    storage:
+      e.PREROLL_STORAGE === 's3'
+        ? {
+            kind: 's3',
+            bucket: e.PREROLL_S3_BUCKET ?? '',
+            endpoint: e.PREROLL_S3_ENDPOINT,
+            region: e.PREROLL_S3_REGION,
+            credentials:
+              e.PREROLL_S3_ACCESS_KEY_ID && e.PREROLL_S3_SECRET_ACCESS_KEY
+                ? { accessKeyId: e.PREROLL_S3_ACCESS_KEY_ID, secretAccessKey: e.PREROLL_S3_SECRET_ACCESS_KEY }
+                : undefined,
+            forcePathStyle: e.PREROLL_S3_FORCE_PATH_STYLE === 'on',
+          }
+        : { kind: 'local' },
   };
 }

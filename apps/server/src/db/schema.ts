@@ -181,7 +181,7 @@ export interface DeliverableVersionsTable {
   created_at: string;
   updated_at: string;
   proxy_status: ProxyStatus;
-  /** Storage keys of what the pipeline made (FileStorage), null until made. */
+  /** Storage keys of what the pipeline made (MediaStorage), null until made. */
   proxy_key: string | null;
   /** Why the proxy failed, as a sentence users read. */
   proxy_error: string | null;
@@ -355,6 +355,17 @@ export interface WatchesTable {
   created_at: string;
 }
 
+/** The tus per-upload lock, shared across processes (migration 0060). */
+export interface UploadLocksTable {
+  upload_id: string;
+  /** Which request holds it (a random token per lock). */
+  holder: string;
+  /** The lease: the holder renews it while it works; past it, anyone may take the lock. */
+  expires_at: string;
+  /** 1 when another request asked the holder to let go. */
+  release_requested: ColumnType<number, number | undefined, number>;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -380,4 +391,5 @@ export interface Database {
   notifications: NotificationsTable;
   notification_preferences: NotificationPreferencesTable;
   watches: WatchesTable;
+  upload_locks: UploadLocksTable;
 }

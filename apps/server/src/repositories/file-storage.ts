@@ -1,15 +1,21 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { derivedKeyOf, type MediaStorage, type UploadDataStore } from './media-storage.ts';
+import { guardStorage } from './storage-failure.ts';
+import { TusUploadStore } from './tus-upload-store.ts';
 
 /**
- * Uploaded media on local disk, under `<dataDir>/uploads`. A storage key is a path relative to that
- * directory (`tus/<upload id>` for files received by tus, which stay where tus wrote them).
- * Everything is streamed: a multi-gigabyte cut never sits in memory.
+ * Media on local disk, under `<dataDir>/uploads` (the default MediaStorage). A storage key is a
+ * path relative to that directory (`tus/<upload id>` for files received by tus, which stay where
+ * tus wrote them). Everything is streamed: a multi-gigabyte cut never sits in memory.
  */
-export class FileStorage {
+export class FileStorage implements MediaStorage {
+  readonly kind = 'local' as const;
   readonly root: string;
+  private tus: TusUploadStore | undefined;
 
   constructor(dataDir: string) {
     this.root = path.join(dataDir, 'uploads');
@@ -47,8 +53,28 @@ export class FileStorage {
   }
 
   /** A read stream over bytes start..end inclusive (HTTP Range semantics), or the whole file. */
-  openRead(storageKey: string, range?: { start: number; end: number }): fs.ReadStream {
+  async openRead(storageKey: string, range?: { start: number; end: number }): Promise<Readable> {
     return fs.createReadStream(this.pathFor(storageKey), range ? { start: range.start, end: range.end } : {});
+  }
+
+  /** ffmpeg reads the file where it is. */
+  async inputFor(storageKey: string): Promise<string> {
+    return this.pathFor(storageKey);
+  }
+
+  uploadStore(): UploadDataStore {
+    this.tus ??= new TusUploadStore(this.tusDirectory);
+    return this.tus;
+  }
+
+  /** The uploads directory takes a write (a full disk or a read-only mount fails it). */
+  async checkWritable(): Promise<void> {
+    const probe = path.join(this.root, `.readyz-${process.pid}`);
+    await guardStorage(async () => {
+      await fs.promises.mkdir(this.root, { recursive: true, mode: 0o700 });
+      await fs.promises.writeFile(probe, 'ok', { mode: 0o600 });
+      await fs.promises.rm(probe, { force: true });
+    });
   }
 
   /**
@@ -78,9 +104,7 @@ export class FileStorage {
    * version's derived files live under `derived/<version id>/`, removed together.
    */
   derivedKey(versionId: string, name: string): string {
-    if (!/^[0-9a-f-]{36}$/i.test(versionId) || !/^[a-z0-9.-]+$/.test(name))
-      throw new Error(`not a derived file name: ${versionId}/${name}`);
-    return `derived/${versionId}/${name}`;
+    return derivedKeyOf(versionId, name);
   }
 
   /** A path ffmpeg may write to for this key (its directory made, private like the data dir). */

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { redactSignedUrls } from './redact-signed-urls.ts';
 
 /** Raw ffprobe JSON (`-show_format -show_streams`); interpreted by services/media-facts.ts. */
 export interface FfprobeStream {
@@ -68,7 +69,7 @@ export class MediaProbe {
               resolve({ kind: 'failed', reason: 'timeout', detail });
               return;
             }
-            const detail = (stderr.trim() || err.message).slice(0, MAX_DETAIL_CHARS);
+            const detail = redactSignedUrls(stderr.trim() || err.message).slice(0, MAX_DETAIL_CHARS);
             resolve({ kind: 'failed', reason: 'unreadable', detail });
             return;
           }

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { redactSignedUrls } from './redact-signed-urls.ts';
 
 /** What carry-forward compares, decoded by ffmpeg (services/carry-forward). */
 export interface DecodedAudio {
@@ -80,7 +81,9 @@ export class MediaSignals {
         }
         if (code !== 0) {
           reject(
-            new MediaDecodeError(stderr.trim().slice(0, MAX_STDERR_CHARS) || `ffmpeg exited with ${code}`),
+            new MediaDecodeError(
+              redactSignedUrls(stderr.trim()).slice(0, MAX_STDERR_CHARS) || `ffmpeg exited with ${code}`,
+            ),
           );
           return;
         }

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { redactSignedUrls } from './redact-signed-urls.ts';
 
 /**
  * What a playback proxy is made from (decided by services/playback-rule.ts). `video`: H.264/AAC
@@ -313,7 +314,10 @@ export class MediaTranscoder {
           finish({
             ok: false,
             reason: 'failed',
-            detail: (stderr.trim() || `ffmpeg exited with ${code ?? killedBy}`).slice(0, MAX_DETAIL_CHARS),
+            detail: redactSignedUrls(stderr.trim() || `ffmpeg exited with ${code ?? killedBy}`).slice(
+              0,
+              MAX_DETAIL_CHARS,
+            ),
           });
       });
     });

@@ -21,6 +21,7 @@ import { OrganizationRepository } from './organization.repository.ts';
 import { PortalUserRepository } from './portal-user.repository.ts';
 import { SessionRepository } from './session.repository.ts';
 import { ShowRepository } from './show.repository.ts';
+import { UploadLockRepository } from './upload-lock.repository.ts';
 import { UserRepository } from './user.repository.ts';
 import { VersionRepository } from './version.repository.ts';
 import { WatchRepository } from './watch.repository.ts';
@@ -53,6 +54,7 @@ export class Store {
   readonly accountTokens: AccountTokenRepository;
   readonly notifications: NotificationRepository;
   readonly watches: WatchRepository;
+  readonly uploadLocks: UploadLockRepository;
 
   constructor(
     private readonly db: Executor,
@@ -80,6 +82,7 @@ export class Store {
     this.accountTokens = new AccountTokenRepository(db);
     this.notifications = new NotificationRepository(db);
     this.watches = new WatchRepository(db);
+    this.uploadLocks = new UploadLockRepository(db);
   }
 
   /** Runs fn in one transaction; nested calls join the outer one. */

@@ -4,18 +4,13 @@ import { type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DataStore, ERRORS, Upload } from '@tus/server';
 import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../lib/private-files.ts';
+import type { UnfinishedUpload, UploadDataStore } from './media-storage.ts';
 import { guardStorage } from './storage-failure.ts';
 
 /** tus's own ids (16 random bytes in hex): nothing else ever becomes a file name here. */
 const UPLOAD_ID = /^[0-9a-f]{32}$/;
 
-/** An upload that has not received all its declared bytes. */
-export interface UnfinishedUpload {
-  id: string;
-  orgId: string | null;
-  /** The last time it received a byte (or was created). */
-  lastActivity: Date;
-}
+export type { UnfinishedUpload } from './media-storage.ts';
 
 /** The tus info kept next to an upload's file (the same JSON @tus/file-store writes). */
 interface UploadInfo {
@@ -33,7 +28,7 @@ interface UploadInfo {
  * not offered: every upload declares its length, so the size limit and the free-space check
  * apply when it is created (docs/uploads-and-review.md, "Limits").
  */
-export class TusUploadStore extends DataStore {
+export class TusUploadStore extends DataStore implements UploadDataStore {
   constructor(readonly directory: string) {
     super();
     this.extensions = ['creation', 'creation-with-upload', 'termination'];

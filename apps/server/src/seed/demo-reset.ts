@@ -23,6 +23,12 @@ export async function resetDemoDataDir(config: Config): Promise<DemoResetOutcome
       reason:
         'DATABASE_URL is set: the demo reset only removes a SQLite data dir. Drop and recreate the PostgreSQL database yourself if it holds nothing but the demo.',
     };
+  if (config.storage.kind === 's3')
+    return {
+      kind: 'refused',
+      reason:
+        'PREROLL_STORAGE=s3: the demo reset only removes a SQLite data dir, and the demo media is in the bucket. Empty the bucket and remove the data dir yourself if they hold nothing but the demo.',
+    };
   if (!hasDatabaseFile(config.dataDir)) return { kind: 'nothing_to_reset' };
   const database = openDatabase({ databaseUrl: undefined, dataDir: config.dataDir });
   let names: string[];

@@ -1,6 +1,6 @@
 import { isAtLeast, type MemberActor } from '../lib/actor.ts';
 import { forbidden } from '../lib/errors.ts';
-import type { FileStorage } from '../repositories/file-storage.ts';
+import type { MediaStorage } from '../repositories/media-storage.ts';
 import type { Store } from '../repositories/store.ts';
 import type { MediaScope } from '../repositories/version.repository.ts';
 import type { ServiceDeps } from './service-deps.ts';
@@ -11,7 +11,7 @@ import type { ServiceDeps } from './service-deps.ts';
  * Uploaded media is the expensive thing to lose, so members may delete only what holds none.
  */
 export class CascadeMedia {
-  private readonly files: FileStorage;
+  private readonly files: MediaStorage;
 
   constructor(deps: ServiceDeps) {
     this.files = deps.files;

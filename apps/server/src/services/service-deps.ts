@@ -3,10 +3,10 @@ import type { Clock } from '../lib/clock.ts';
 import type { Metrics } from '../lib/metrics.ts';
 import type { Timers } from '../lib/timers.ts';
 import type { EventBus } from '../realtime/event-bus.ts';
-import type { FileStorage } from '../repositories/file-storage.ts';
 import type { Mailer } from '../repositories/mailer.ts';
 import type { MediaProbe } from '../repositories/media-probe.ts';
 import type { MediaSignals } from '../repositories/media-signals.ts';
+import type { MediaStorage } from '../repositories/media-storage.ts';
 import type { MediaTranscoder } from '../repositories/media-transcoder.ts';
 import type { PasswordHasher } from '../repositories/password-hasher.ts';
 import type { SecretBox } from '../repositories/secret-box.ts';
@@ -30,8 +30,8 @@ export interface ServiceDeps {
   secretBox: SecretBox;
   /** Outbound HTTP (Frame.io, Adobe IMS); injectable so tests can count or fault requests. */
   fetch: typeof fetch;
-  /** Uploaded media on disk. */
-  files: FileStorage;
+  /** Media storage: the local data dir or an S3-compatible object store (docs/deploy.md, "Storage"). */
+  files: MediaStorage;
   /** ffprobe. */
   probe: MediaProbe;
   /** ffmpeg decoding sound and tiny frames (carry-forward). */

@@ -30,3 +30,16 @@ export function uploadErrorFor(err: unknown): AppError | undefined {
   const failure = storageFailureOf(err);
   return failure ? storageError(failure) : undefined;
 }
+
+/**
+ * The answer for a media storage failure outside an upload (playing, downloading, previews):
+ * 503 `storage_unavailable` or 507 `storage_full`, or undefined when `err` is none.
+ */
+export function mediaStorageErrorFor(err: unknown): AppError | undefined {
+  if (err instanceof AppError) return undefined;
+  const failure = storageFailureOf(err);
+  if (!failure) return undefined;
+  return failure.reason === 'full'
+    ? new AppError(507, 'storage_full', 'Media storage has no space left; try again later')
+    : new AppError(503, 'storage_unavailable', 'Media storage is unavailable right now; try again later');
+}

@@ -1,5 +1,5 @@
 import { enqueue } from '../jobs/job-queue.ts';
-import type { TusUploadStore } from '../repositories/tus-upload-store.ts';
+import type { UploadDataStore } from '../repositories/media-storage.ts';
 import type { ServiceDeps } from './service-deps.ts';
 
 /** How often unfinished uploads are swept. */
@@ -16,7 +16,7 @@ export const UPLOAD_SWEEP_INTERVAL_MS = 60 * 60_000;
 export class UploadExpiry {
   constructor(
     private readonly deps: ServiceDeps,
-    private readonly uploads: TusUploadStore,
+    private readonly uploads: UploadDataStore,
   ) {}
 
   /** Enqueues the sweep of the current slot unless it exists; called when the server starts. */

@@ -58,7 +58,7 @@ export class VersionAnalysis {
         const elapsed = this.deps.clock.now().getTime() - startedAt;
         void this.progress.report(version, { stage: 'analysing', ...estimate(read, size, elapsed) });
       });
-      const outcome = await this.deps.probe.probe(this.deps.files.pathFor(version.storage_key));
+      const outcome = await this.deps.probe.probe(await this.deps.files.inputFor(version.storage_key));
       const verdict = interpretProbe(outcome);
       if (verdict.detail) log({ versionId, ffprobe: verdict.detail }, 'ffprobe could not read a version');
       const plan =

@@ -38,7 +38,7 @@ export class VersionDerivatives {
     const version = await this.deps.store.versions.findById(orgId, versionId);
     if (version?.status !== 'ready') return;
     if (version.proxy_status !== 'pending' && version.proxy_status !== 'processing') return;
-    const source = this.deps.files.pathFor(version.storage_key);
+    const source = await this.deps.files.inputFor(version.storage_key);
     const probed = await this.deps.probe.probe(source);
     const plan = probed.kind === 'ok' ? playbackPlan(probed.output, factsFrom(probed.output)) : null;
     if (!plan || plan.proxy === 'not_needed') {
@@ -97,7 +97,7 @@ export class VersionDerivatives {
     if (!orgId) return;
     const version = await this.deps.store.versions.findById(orgId, versionId);
     if (version?.status !== 'ready') return;
-    const source = this.deps.files.pathFor(version.storage_key);
+    const source = await this.deps.files.inputFor(version.storage_key);
     const probed = await this.deps.probe.probe(source);
     if (probed.kind !== 'ok') return;
     const streams = probed.output.streams ?? [];

@@ -1,17 +1,17 @@
-import type { ReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
 import type { UploadMetadata } from '@preroll/contracts/versions';
 import { type Actor, requireMember, requireRole } from '../lib/actor.ts';
 import { AppError, forbidden, notFound } from '../lib/errors.ts';
 import { newId } from '../lib/ids.ts';
 import { type PageRequest, toPage } from '../lib/pagination.ts';
-import type { FileStorage } from '../repositories/file-storage.ts';
+import type { MediaStorage, UploadDataStore } from '../repositories/media-storage.ts';
 import { StorageFailure } from '../repositories/storage-failure.ts';
 import type { Store } from '../repositories/store.ts';
-import { TusUploadStore } from '../repositories/tus-upload-store.ts';
 import { isUniqueViolation, type VersionRow } from '../repositories/version.repository.ts';
 import type { ServiceDeps } from './service-deps.ts';
 import { storageError } from './upload-errors.ts';
 import { UploadExpiry } from './upload-expiry.ts';
+import { DatabaseUploadLocker } from './upload-locker.ts';
 import { VersionAnalysis } from './version-analysis.ts';
 import { VersionDerivatives } from './version-derivatives.ts';
 import { mediaContentType, presentVersion } from './version-presenter.ts';
@@ -37,7 +37,7 @@ export interface MediaFile {
   contentType: string;
   etag: string | null;
   filename: string;
-  open(range?: { start: number; end: number }): ReadStream;
+  open(range?: { start: number; end: number }): Promise<Readable>;
 }
 
 /** How many times creating a version retries after losing a race for the next number. */
@@ -48,9 +48,11 @@ const NUMBER_RACE_RETRIES = 10;
  * SHA-256, ffprobe facts), listing, reading, streaming and deleting them.
  */
 export class VersionService {
-  private readonly files: FileStorage;
+  private readonly files: MediaStorage;
   /** The tus data store; the upload route hands it to @tus/server. */
-  readonly uploadStore: TusUploadStore;
+  readonly uploadStore: UploadDataStore;
+  /** tus's per-upload lock, in the database so that every web process shares it. */
+  readonly uploadLocker: DatabaseUploadLocker;
   readonly expiry: UploadExpiry;
   /** The media pipeline's jobs (docs/ARCHITECTURE.md, "Media pipeline"). */
   readonly analysis: VersionAnalysis;
@@ -58,7 +60,8 @@ export class VersionService {
 
   constructor(private readonly deps: ServiceDeps) {
     this.files = deps.files;
-    this.uploadStore = new TusUploadStore(this.files.tusDirectory);
+    this.uploadStore = this.files.uploadStore();
+    this.uploadLocker = new DatabaseUploadLocker(deps);
     this.expiry = new UploadExpiry(deps, this.uploadStore);
     const progress = new VersionProgress(deps);
     this.analysis = new VersionAnalysis(deps, progress);
@@ -81,7 +84,7 @@ export class VersionService {
     const deliverable = await this.deps.store.versions.findDeliverable(member.orgId, meta.deliverable_id);
     if (!deliverable) throw notFound('Deliverable');
     const free = await this.withStorage(() => this.uploadStore.freeBytes());
-    if (declaredLength + diskReserveBytes > free) {
+    if (free !== null && declaredLength + diskReserveBytes > free) {
       throw new AppError(
         507,
         'storage_full',

@@ -27,6 +27,7 @@ import * as m0046 from './0046-notifications.ts';
 import * as m0047 from './0047-mail-html.ts';
 import * as m0050 from './0050-comment-completion.ts';
 import * as m0052 from './0052-comment-drawing.ts';
+import * as m0060 from './0060-upload-locks.ts';
 import * as m0064 from './0064-comment-thread-order.ts';
 import * as m0066 from './0066-job-heartbeats.ts';
 
@@ -67,6 +68,7 @@ export const migrations: Record<string, Migration> = {
   // After the Frame.io integration's 0051 and notifications' range.
   '0050-comment-completion': m0050,
   '0052-comment-drawing': m0052,
+  '0060-upload-locks': m0060,
   '0064-comment-thread-order': m0064,
   '0066-job-heartbeats': m0066,
 };

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../lib/errors.ts';
+import { mediaStorageErrorFor } from '../../services/upload-errors.ts';
 import { redactUrl } from '../log-redaction.ts';
 
 /**
@@ -21,6 +22,15 @@ export function frameworkErrorHandler(
  */
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | AppError, request, reply) => {
+    // Media storage that cannot be used (disk, or an object store unreachable or refusing our
+    // credentials): the code, never the raw message; the cause goes to the log.
+    const storage = mediaStorageErrorFor(err);
+    if (storage) {
+      request.log.warn({ err }, 'media storage failure');
+      return reply
+        .status(storage.status)
+        .send({ error: { message: storage.message, code: storage.code, ...storage.details } });
+    }
     if (err instanceof AppError) {
       if (err.status === 429 && typeof err.details.retry_after === 'number') {
         void reply.header('retry-after', String(err.details.retry_after));

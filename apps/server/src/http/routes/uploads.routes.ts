@@ -36,6 +36,7 @@ export async function uploadRoutes(
   const tus = new TusServer({
     path: UPLOADS_PATH,
     datastore: versions.uploadStore,
+    locker: versions.uploadLocker,
     maxSize: config.uploads.maxBytes,
     getFileIdFromRequest: (req) => grants.authorizedId(nodeRequestOf(req)),
     generateUrl: (_req, { id }) => uploadLocation(id),

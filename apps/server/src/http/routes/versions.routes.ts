@@ -125,7 +125,7 @@ async function sendFile(
   if (slice) void reply.status(206).header('content-range', `bytes ${slice.start}-${slice.end}/${file.size}`);
   void reply.header('content-length', String(length));
   if (request.method === 'HEAD' || length === 0) return reply.send();
-  return reply.send(file.open(slice));
+  return reply.send(await file.open(slice));
 }
 
 /** RFC 5987 ext-value: encodeURIComponent leaves ' ( ) * unescaped, which attr-char does not allow. */

@@ -47,8 +47,8 @@ export class CarryForwardJob {
     try {
       const placements = await alignFrames(
         this.deps.signals,
-        this.mediaOf(from),
-        this.mediaOf(version),
+        await this.mediaOf(from),
+        await this.mediaOf(version),
         notes.map((n) => n.frame!),
         (fraction) => report('running', Math.min(0.99, fraction)),
         ctx.signal,
@@ -78,9 +78,10 @@ export class CarryForwardJob {
     }
   }
 
-  private mediaOf(v: VersionRow): AlignedMedia {
+  private async mediaOf(v: VersionRow): Promise<AlignedMedia> {
     return {
-      path: this.deps.files.pathFor(v.storage_key),
+      // ffmpeg's input: the file on local disk, a presigned URL on S3.
+      path: await this.deps.files.inputFor(v.storage_key),
       rate: { num: v.frame_rate_num!, den: v.frame_rate_den! },
       durationFrames: v.duration_frames!,
     };

@@ -1,12 +1,14 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
-import { Transform } from 'node:stream';
+import { type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
 export interface PartPutInput {
   url: string;
-  path: string;
+  /** The file on local disk, or `open` (a file in media storage, local or S3). */
+  path?: string;
+  open?: (range: { start: number; end: number }) => Promise<Readable>;
   /** Byte offset of the part in the file. */
   start: number;
   size: number;
@@ -32,7 +34,19 @@ const keepAliveHttps = new https.Agent({ keepAlive: true, maxSockets: 16 });
  * Content-Length and fetch sends a streamed body chunked. Headers per docs/frameio-api-notes.md, "Local upload flow":
  * `x-amz-acl: private` and `Content-Type` equal to the file's media_type (both signed).
  */
-export function putPart(input: PartPutInput): Promise<PartPutResult> {
+export async function putPart(input: PartPutInput): Promise<PartPutResult> {
+  // An empty part (a 0-byte file) cannot use an inclusive `end`.
+  const range = { start: input.start, end: input.start + input.size - 1 };
+  let source: Readable | null = null;
+  if (input.size > 0) {
+    if (input.open) source = await input.open(range);
+    else if (input.path) source = fs.createReadStream(input.path, range);
+    else throw new Error('putPart needs a path or open()');
+  }
+  return send(input, source);
+}
+
+function send(input: PartPutInput, source: Readable | null): Promise<PartPutResult> {
   const url = new URL(input.url);
   const client = url.protocol === 'https:' ? https : http;
   return new Promise<PartPutResult>((resolve, reject) => {
@@ -78,11 +92,6 @@ export function putPart(input: PartPutInput): Promise<PartPutResult> {
         cb(null, chunk);
       },
     });
-    // An empty part (a 0-byte file) cannot use createReadStream's inclusive `end`.
-    const source =
-      input.size === 0
-        ? null
-        : fs.createReadStream(input.path, { start: input.start, end: input.start + input.size - 1 });
     if (!source) {
       req.end();
       return;

@@ -233,7 +233,7 @@ export class FrameioUploader {
   ): Promise<UploadRunResult> {
     const parts = JSON.parse(row.parts_json ?? '[]') as PlannedPart[];
     const done = new Set(JSON.parse(row.parts_done_json) as number[]);
-    const filePath = this.deps.files.pathFor(version.storage_key);
+    const storageKey = version.storage_key;
     const contentType = row.media_type ?? 'application/octet-stream';
     const startedAt = Date.now();
     const deadline = startedAt + this.tuning.budgetMs;
@@ -265,7 +265,7 @@ export class FrameioUploader {
         const part = queue.shift();
         if (!part) return;
         try {
-          await this.sendPart(ctx, version, part, filePath, contentType, abort.signal, progress);
+          await this.sendPart(ctx, version, part, storageKey, contentType, abort.signal, progress);
         } catch (err) {
           if (failure === undefined) failure = err;
           abort.abort(err);
@@ -290,7 +290,7 @@ export class FrameioUploader {
     ctx: MirrorContext,
     version: VersionRow,
     part: { n: number; start: number; size: number; url: string },
-    filePath: string,
+    storageKey: string,
     contentType: string,
     signal: AbortSignal,
     progress: UploadProgress,
@@ -301,7 +301,8 @@ export class FrameioUploader {
       try {
         result = await putPart({
           url: part.url,
-          path: filePath,
+          // The original, from media storage (local disk or S3): Frame.io makes its own proxies.
+          open: (range) => this.deps.files.openRead(storageKey, range),
           start: part.start,
           size: part.size,
           contentType,
