@@ -4,7 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { ApiError } from './api/api-client.ts';
 import { AppRoutes } from './app-routes.tsx';
-import './styles.css';
+import './styles/index.css';
 
 /**
  * A 401 anywhere means the session ended (expired, logged out in another tab): re-ask who we are,
