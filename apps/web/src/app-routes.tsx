@@ -1,5 +1,5 @@
+import { lazy, type ReactNode, Suspense } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
-import { ComparePage } from './compare/compare-page.tsx';
 import { UnsubscribePage } from './notifications/unsubscribe-page.tsx';
 import { AcceptInvitePage } from './pages/accept-invite-page.tsx';
 import { ClientPage } from './pages/client-page.tsx';
@@ -8,18 +8,37 @@ import { EpisodePage } from './pages/episode-page.tsx';
 import { LoginPage } from './pages/login-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
 import { ConfirmEmailPage, ForgotPasswordPage, ResetPasswordPage } from './pages/password-reset-pages.tsx';
-import { SettingsPage } from './pages/settings-page.tsx';
 import { ShowPage } from './pages/show-page.tsx';
 import { SignupPage } from './pages/signup-page.tsx';
 import { StudioLayout } from './pages/studio-layout.tsx';
 import { TeamPage } from './pages/team-page.tsx';
-import { VersionReviewPage } from './pages/version-review-page.tsx';
 import { PortalEpisodePage } from './portal/portal-episode-page.tsx';
 import { PortalHomePage } from './portal/portal-home-page.tsx';
 import { PortalLayout } from './portal/portal-layout.tsx';
 import { PortalLoginPage } from './portal/portal-login-page.tsx';
-import { PortalReviewPage } from './portal/portal-review-page.tsx';
 import { PortalShowPage } from './portal/portal-show-page.tsx';
+
+/*
+ * The player, the compare view and Settings are the heavy pages (timeline, drawings, carry-forward,
+ * integrations): they load as their own chunks the first time one is opened, so the lists a
+ * coordinator starts the day on do not wait for them.
+ */
+const VersionReviewPage = lazy(() =>
+  import('./pages/version-review-page.tsx').then((m) => ({ default: m.VersionReviewPage })),
+);
+const PortalReviewPage = lazy(() =>
+  import('./portal/portal-review-page.tsx').then((m) => ({ default: m.PortalReviewPage })),
+);
+const ComparePage = lazy(() =>
+  import('./compare/compare-page.tsx').then((m) => ({ default: m.ComparePage })),
+);
+const SettingsPage = lazy(() =>
+  import('./pages/settings-page.tsx').then((m) => ({ default: m.SettingsPage })),
+);
+
+function Loading({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<p className="muted">Loading…</p>}>{children}</Suspense>;
+}
 
 export function AppRoutes() {
   return (
@@ -36,8 +55,22 @@ export function AppRoutes() {
         <Route index element={<PortalHomePage />} />
         <Route path="shows/:id" element={<PortalShowPage />} />
         <Route path="episodes/:id" element={<PortalEpisodePage />} />
-        <Route path="versions/:id" element={<PortalReviewPage />} />
-        <Route path="deliverables/:id/compare" element={<ComparePage portal />} />
+        <Route
+          path="versions/:id"
+          element={
+            <Loading>
+              <PortalReviewPage />
+            </Loading>
+          }
+        />
+        <Route
+          path="deliverables/:id/compare"
+          element={
+            <Loading>
+              <ComparePage portal />
+            </Loading>
+          }
+        />
       </Route>
       <Route element={<StudioLayout />}>
         <Route index element={<Navigate to="/clients" replace />} />
@@ -45,11 +78,32 @@ export function AppRoutes() {
         <Route path="/clients/:id" element={<ClientPage />} />
         <Route path="/shows/:id" element={<ShowPage />} />
         <Route path="/episodes/:id" element={<EpisodePage />} />
-        <Route path="/versions/:id" element={<VersionReviewPage />} />
-        <Route path="/deliverables/:id/compare" element={<ComparePage />} />
+        <Route
+          path="/versions/:id"
+          element={
+            <Loading>
+              <VersionReviewPage />
+            </Loading>
+          }
+        />
+        <Route
+          path="/deliverables/:id/compare"
+          element={
+            <Loading>
+              <ComparePage />
+            </Loading>
+          }
+        />
         <Route path="/team" element={<TeamPage />} />
         <Route path="/settings" element={<Navigate to="/settings/profile" replace />} />
-        <Route path="/settings/:tab" element={<SettingsPage />} />
+        <Route
+          path="/settings/:tab"
+          element={
+            <Loading>
+              <SettingsPage />
+            </Loading>
+          }
+        />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>
