@@ -1,4 +1,4 @@
-import type { JobContext } from '../../src/jobs/job-handlers.ts';
+import { jobContext } from '../../src/jobs/job-handlers.ts';
 import { type Clock, systemClock } from '../../src/lib/clock.ts';
 import type { TestApp } from './test-app.ts';
 
@@ -32,20 +32,7 @@ export async function runJobs(app: TestApp, opts: RunJobsOptions): Promise<numbe
     });
     if (jobs.length === 0) return ran;
     for (const job of jobs) {
-      const ctx: JobContext = {
-        job: {
-          id: job.id,
-          type: job.type,
-          orgId: job.org_id,
-          attempt: job.attempts,
-          maxAttempts: job.max_attempts,
-          createdAt: job.created_at,
-        },
-        store,
-        clock,
-        workerId: 'spec',
-        signal: new AbortController().signal,
-      };
+      const ctx = jobContext(job, { store, clock, workerId: 'spec', signal: new AbortController().signal });
       for (let i = 0; i < (opts.times ?? 1); i += 1)
         await app.preroll.jobHandlers[job.type]!(JSON.parse(job.payload_json), ctx);
       await store.jobs.complete({ id: job.id, lockedBy: 'spec', lockedAt: job.locked_at! }, dueIso());
