@@ -100,7 +100,10 @@ export async function seedLongReview(db: Kysely<AllTables>, session: BenchSessio
  * The real server in this process on a fresh database (freshDatabase), listening on loopback,
  * with a signed-up owner. No worker, no demo data.
  */
-export async function startInProcess(target: BenchDatabase, env: Record<string, string> = {}) {
+export async function startInProcess(
+  target: Pick<BenchDatabase, 'dataDir' | 'databaseUrl'>,
+  env: Record<string, string> = {},
+) {
   const config = loadConfig({
     PORT: '0',
     PREROLL_DATA_DIR: target.dataDir,

@@ -18,7 +18,7 @@ import { newId } from '../apps/server/src/lib/ids.ts';
 import { loadSecretKey, SecretBox } from '../apps/server/src/repositories/secret-box.ts';
 import { composePreroll } from '../apps/server/src/server.ts';
 import { SEED_IDS, startSandbox } from '../packages/frameio-sandbox/src/index.ts';
-import { insertMembers } from './bench-seed.ts';
+import { insertDeliverable, insertMembers, insertVersion } from './bench-seed.ts';
 import { fmt, machineLine, percentile } from './bench-support.ts';
 
 const N = Number(process.env.BENCH_SYNC_COMMENTS ?? 60);
@@ -121,103 +121,28 @@ try {
     { name: 'cut.mp4', file_size: 1024 },
   );
   const fileId = file.data.id as string;
-  const ids = { client: newId(), show: newId(), episode: newId(), deliverable: newId(), version: newId() };
-  await db
-    .insertInto('clients')
-    .values({
-      id: ids.client,
-      org_id: orgId,
-      name: 'C',
-      contact_email: null,
-      notes: null,
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
-  await db
-    .insertInto('shows')
-    .values({
-      id: ids.show,
-      org_id: orgId,
-      client_id: ids.client,
-      title: 'S',
-      description: null,
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
-  await db
-    .insertInto('episodes')
-    .values({
-      id: ids.episode,
-      org_id: orgId,
-      show_id: ids.show,
-      title: 'E',
-      number: 1,
-      status: 'planned',
-      air_date: null,
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
-  await db
-    .insertInto('deliverables')
-    .values({
-      id: ids.deliverable,
-      org_id: orgId,
-      episode_id: ids.episode,
-      title: 'D',
-      kind: 'cut',
-      status: 'draft',
-      due_date: null,
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
-  await db
-    .insertInto('deliverable_versions')
-    .values({
-      id: ids.version,
-      org_id: orgId,
-      deliverable_id: ids.deliverable,
-      number: 1,
-      status: 'ready',
-      original_filename: 'cut.mp4',
-      content_type: 'video/mp4',
-      size_bytes: 1024,
-      storage_key: 'bench/cut.mp4',
-      sha256: null,
-      media_kind: 'video',
-      frame_rate_num: 24000,
-      frame_rate_den: 1001,
-      duration_frames: 100_000,
-      duration_ms: 4_170_000,
-      start_frame: 0,
-      drop_frame: 0,
-      width: 320,
-      height: 240,
-      probe_error: null,
-      proxy_status: 'not_needed' as const,
-      proxy_key: null,
-      proxy_error: null,
-      poster_key: null,
-      thumbnails_key: null,
-      waveform_key: null,
-      processing_stage: null,
-      processing_percent: null,
-      processing_eta_seconds: null,
-      uploaded_by: userId,
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
+  const { deliverableId } = await insertDeliverable(db, orgId, { status: 'draft' });
+  const versionId = await insertVersion(db, orgId, deliverableId, {
+    rate: [24000, 1001],
+    durationFrames: 100_000,
+    row: {
+      ...{ original_filename: 'cut.mp4', content_type: 'video/mp4', size_bytes: 1024 },
+      ...{
+        storage_key: 'bench/cut.mp4',
+        duration_ms: 4_170_000,
+        width: 320,
+        height: 240,
+        uploaded_by: userId,
+      },
+    },
+  });
   await db
     .insertInto('frameio_links')
     .values({
       id: newId(),
       org_id: orgId,
       local_type: 'version',
-      local_id: ids.version,
+      local_id: versionId,
       remote_type: 'file',
       remote_id: fileId,
       remote_parent_id: project.data.root_folder_id,
@@ -266,7 +191,7 @@ try {
   for (let i = 0; i < N; i++) {
     const body = `out ${i}`;
     const t0 = performance.now();
-    await preroll.services.comments.create(actor as never, ids.version, { body, frame: i } as never);
+    await preroll.services.comments.create(actor as never, versionId, { body, frame: i } as never);
     for (;;) {
       const list = await api(
         alex.access_token,

@@ -16,6 +16,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import type { Kysely } from 'kysely';
 import { openDatabase } from '../apps/server/src/db/database.ts';
 import type { FrameioDeps } from '../apps/server/src/integrations/frameio/frameio-deps.ts';
 import { frameioRepos } from '../apps/server/src/integrations/frameio/repositories/frameio-repos.ts';
@@ -31,8 +32,9 @@ import { newId } from '../apps/server/src/lib/ids.ts';
 import { systemTimers } from '../apps/server/src/lib/timers.ts';
 import { FileStorage } from '../apps/server/src/repositories/file-storage.ts';
 import { Store } from '../apps/server/src/repositories/store.ts';
-import { migrateAll } from '../apps/server/src/server.ts';
+import { type AllTables, migrateAll } from '../apps/server/src/server.ts';
 import { createFrameioClient } from '../packages/frameio/src/index.ts';
+import { insertVersion } from './bench-seed.ts';
 import { fmt, machineLine } from './bench-support.ts';
 
 const MiB = 1024 * 1024;
@@ -100,6 +102,8 @@ const newClient = () =>
 const database = openDatabase({ databaseUrl: undefined, dataDir: tmp });
 await migrateAll(database.db);
 const store = new Store(database.db, database.dialect);
+// migrateAll laid out every table, the integrations' too: the view composePreroll takes of it.
+const allTables = database.db as unknown as Kysely<AllTables>;
 const files = new FileStorage(tmp);
 // Only what the uploader reads: the clock, timers, files and an event sink.
 const deps = {
@@ -184,45 +188,21 @@ async function makeShow(title: string, episodes: number, deliverablesPer: number
 }
 
 async function makeVersion(deliverableId: string, size: number, label: string) {
-  const id = newId();
   const storageKey = `bench/${label}.mp4`;
   writeFile(files.pathFor(storageKey), size);
-  const row = {
-    id,
-    org_id: orgId,
-    deliverable_id: deliverableId,
-    number: 1,
-    status: 'ready' as const,
-    original_filename: `${label}.mp4`,
-    content_type: 'video/mp4',
-    size_bytes: size,
-    storage_key: storageKey,
-    sha256: null,
-    media_kind: 'video' as const,
-    frame_rate_num: 24,
-    frame_rate_den: 1,
-    duration_frames: 1,
-    duration_ms: 1,
-    start_frame: 0,
-    drop_frame: 0,
-    width: 1,
-    height: 1,
-    probe_error: null,
-    proxy_status: 'not_needed' as const,
-    proxy_key: null,
-    proxy_error: null,
-    poster_key: null,
-    thumbnails_key: null,
-    waveform_key: null,
-    processing_stage: null,
-    processing_percent: null,
-    processing_eta_seconds: null,
-    uploaded_by: null,
-    created_at: now,
-    updated_at: now,
-  };
-  await store.executor.insertInto('deliverable_versions').values(row).execute();
-  return row;
+  const id = await insertVersion(allTables, orgId, deliverableId, {
+    rate: [24, 1],
+    durationFrames: 1,
+    row: {
+      ...{ original_filename: `${label}.mp4`, content_type: 'video/mp4', size_bytes: size },
+      ...{ storage_key: storageKey, duration_ms: 1, width: 1, height: 1 },
+    },
+  });
+  return store.executor
+    .selectFrom('deliverable_versions')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
 }
 
 /** Waits for the sandbox to assemble the file, then deletes it (frees the tmpfs). */

@@ -10,12 +10,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as tus from 'tus-js-client';
-import { loadConfig } from '../apps/server/src/config/config.ts';
-import { composePreroll } from '../apps/server/src/server.ts';
 import { startS3TestServer } from '../apps/server/test/helpers/s3-test-server.ts';
+import { apiKeyOverHttp, startInProcess } from './bench-seed.ts';
 import { fmt, machineLine } from './bench-support.ts';
+import { deliverableOverHttp, MiB } from './upload-support.ts';
 
-const MiB = 1024 * 1024;
 const SIZE = 128 * MiB;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'preroll-bench-s3-'));
 const file = path.join(tmp, 'upload.bin');
@@ -24,48 +23,12 @@ const fd = fs.openSync(file, 'w');
 for (let i = 0; i < SIZE / MiB; i++) fs.writeSync(fd, block);
 fs.closeSync(fd);
 
-async function post(url: string, body: unknown, headers: Record<string, string>) {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`);
-  return {
-    body: (await res.json()) as { data: Record<string, string> },
-    cookies: res.headers.getSetCookie(),
-  };
-}
-
 async function measure(label: string, env: Record<string, string>) {
   const dataDir = fs.mkdtempSync(path.join(tmp, `${label}-`));
-  const config = loadConfig({
-    PORT: '0',
-    PREROLL_DATA_DIR: dataDir,
-    LOG_LEVEL: 'silent',
-    PREROLL_SEED_DEMO: 'off',
-    PREROLL_WORKER: 'off',
-    ...env,
-  });
-  const preroll = await composePreroll(config);
-  const url = (await preroll.app.listen({ port: 0, host: '127.0.0.1' })).replace('[::1]', '127.0.0.1');
+  const { preroll, base: url, session } = await startInProcess({ dataDir, databaseUrl: undefined }, env);
   try {
-    const signup = await post(
-      `${url}/api/v1/auth/signup`,
-      { email: 'b@example.test', password: 'bench password 1', name: 'B', organization_name: 'B' },
-      {},
-    );
-    const cookie = signup.cookies.map((c) => c.split(';')[0]).join('; ');
-    const csrf = signup.body.data.csrf_token as string;
-    const key = (await post(`${url}/api/v1/api-keys`, { name: 'b' }, { cookie, 'x-csrf-token': csrf })).body
-      .data.key as string;
-    const auth = { authorization: `Bearer ${key}` };
-    const client = (await post(`${url}/api/v1/clients`, { name: 'C' }, auth)).body.data;
-    const show = (await post(`${url}/api/v1/clients/${client.id}/shows`, { title: 'S' }, auth)).body.data;
-    const episode = (await post(`${url}/api/v1/shows/${show.id}/episodes`, { title: 'E' }, auth)).body.data;
-    const deliverable = (
-      await post(`${url}/api/v1/episodes/${episode.id}/deliverables`, { title: 'D', kind: 'cut' }, auth)
-    ).body.data;
+    const auth = { authorization: `Bearer ${await apiKeyOverHttp(url, session)}` };
+    const deliverableId = await deliverableOverHttp(url, auth);
     let versionId = '';
     const started = performance.now();
     await new Promise<void>((resolve, reject) => {
@@ -74,7 +37,7 @@ async function measure(label: string, env: Record<string, string>) {
         uploadSize: SIZE,
         chunkSize: 16 * MiB,
         headers: auth,
-        metadata: { deliverable_id: deliverable.id!, filename: 'upload.bin' },
+        metadata: { deliverable_id: deliverableId, filename: 'upload.bin' },
         retryDelays: [],
         onAfterResponse: (_req, res) => {
           versionId = res.getHeader('Preroll-Version-Id') || versionId;

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { pipeline } from 'node:stream/promises';
 import * as tus from 'tus-js-client';
+import { apiKeyOverHttp, signUpOverHttp } from './bench-seed.ts';
 
 export const MiB = 1024 * 1024;
 
@@ -45,7 +46,6 @@ async function json(url: string, body: unknown, headers: Record<string, string> 
   if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`);
   return {
     body: (await res.json()) as { data: Record<string, string> },
-    cookies: res.headers.getSetCookie(),
   };
 }
 
@@ -75,24 +75,20 @@ export async function startServer(dataDir: string): Promise<UploadServer> {
     PREROLL_DATA_DIR: dataDir,
     DATABASE_URL: '',
   });
-  const signup = await json(`${url}/api/v1/auth/signup`, {
-    email: 'bench@example.test',
-    password: 'bench password 1',
-    name: 'Bench',
-    organization_name: 'Bench',
-  });
-  const cookie = signup.cookies.map((c) => c.split(';')[0]).join('; ');
-  const csrf = signup.body.data.csrf_token as string;
-  const key = (await json(`${url}/api/v1/api-keys`, { name: 'bench' }, { cookie, 'x-csrf-token': csrf })).body
-    .data.key as string;
-  const auth = { authorization: `Bearer ${key}` };
+  const key = await apiKeyOverHttp(url, await signUpOverHttp(url));
+  const deliverableId = await deliverableOverHttp(url, { authorization: `Bearer ${key}` });
+  return { child, url, key, deliverableId };
+}
+
+/** client → show → episode → deliverable over the API at `url`; returns the deliverable's id. */
+export async function deliverableOverHttp(url: string, auth: Record<string, string>): Promise<string> {
   const client = (await json(`${url}/api/v1/clients`, { name: 'Client' }, auth)).body.data;
   const show = (await json(`${url}/api/v1/clients/${client.id}/shows`, { title: 'Show' }, auth)).body.data;
   const episode = (await json(`${url}/api/v1/shows/${show.id}/episodes`, { title: 'Ep' }, auth)).body.data;
   const deliverable = (
     await json(`${url}/api/v1/episodes/${episode.id}/deliverables`, { title: 'Cut', kind: 'cut' }, auth)
   ).body.data;
-  return { child, url, key, deliverableId: deliverable.id as string };
+  return deliverable.id as string;
 }
 
 const metadataHeader = (meta: Record<string, string>) =>

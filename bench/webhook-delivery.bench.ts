@@ -11,6 +11,7 @@ import { Webhook } from 'standardwebhooks';
 import { loadConfig } from '../apps/server/src/config/config.ts';
 import { newId } from '../apps/server/src/lib/ids.ts';
 import { composePreroll } from '../apps/server/src/server.ts';
+import { insertVersion } from './bench-seed.ts';
 import { fmt, freshDatabase, machineLine, postgresAvailable } from './bench-support.ts';
 
 const EVENTS = 300;
@@ -95,44 +96,11 @@ async function run(dialect: 'sqlite' | 'postgres', endpoints: number): Promise<R
       kind: 'cut',
     });
     const versionId = newId();
-    const now = new Date().toISOString();
-    await preroll.db
-      .insertInto('deliverable_versions')
-      .values({
-        id: versionId,
-        org_id: orgId,
-        deliverable_id: deliverable.id,
-        number: 1,
-        status: 'ready',
-        original_filename: 'cut.mov',
-        content_type: 'video/quicktime',
-        size_bytes: 0,
-        storage_key: `bench/${versionId}`,
-        sha256: null,
-        media_kind: 'video',
-        frame_rate_num: 25,
-        frame_rate_den: 1,
-        duration_frames: 10_000,
-        duration_ms: null,
-        start_frame: 0,
-        drop_frame: 0,
-        width: null,
-        height: null,
-        probe_error: null,
-        proxy_status: 'not_needed' as const,
-        proxy_key: null,
-        proxy_error: null,
-        poster_key: null,
-        thumbnails_key: null,
-        waveform_key: null,
-        processing_stage: null,
-        processing_percent: null,
-        processing_eta_seconds: null,
-        uploaded_by: null,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
+    await insertVersion(preroll.db, orgId, deliverable.id, {
+      rate: [25, 1],
+      durationFrames: 10_000,
+      row: { id: versionId, original_filename: 'cut.mov', storage_key: `bench/${versionId}` },
+    });
     let secret = '';
     for (let i = 0; i < endpoints; i++)
       secret = (await post('/api/v1/webhook-endpoints', { url: hook.url, events: ['comment.created'] }))

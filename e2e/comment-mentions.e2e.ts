@@ -1,12 +1,11 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TestApp } from '../apps/server/test/helpers/test-app.ts';
-import { launchBrowser } from './helpers/browser.ts';
 import { logInAs } from './helpers/login.ts';
 import { makeClip } from './helpers/media.ts';
-import { newPage, waitForMedia } from './helpers/page-helpers.ts';
-import { expectOk, PASSWORD, seedProducer, seedTree, seedVersion } from './helpers/seed.ts';
-import { startWebApp } from './helpers/web-app.ts';
+import { newPage } from './helpers/page-helpers.ts';
+import { openPlayer, seedVersionAsProducer } from './helpers/player-setup.ts';
+import { expectOk, PASSWORD } from './helpers/seed.ts';
+import { useWebAppAndBrowser } from './helpers/web-app-harness.ts';
 
 /**
  * @-mentions in the comment box (docs/notifications.md): typing @ lists the team, the keyboard
@@ -14,21 +13,13 @@ import { startWebApp } from './helpers/web-app.ts';
  * mention in their inbox.
  */
 describe('comment box: @-mentions', () => {
-  let app: TestApp;
-  let browser: Browser;
-  beforeAll(async () => {
-    app = await startWebApp();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const shared = useWebAppAndBrowser();
 
   /** A member of the producer's organization, through the invitation mail. */
   async function join(api: ReturnType<TestApp['client']>, name: string) {
     const email = `${name.split(' ')[0]!.toLowerCase()}-${Date.now()}@example.test`;
     await expectOk(api.post('/api/v1/invitations', { email, role: 'member' }));
+    const { app } = shared;
     const mail = await app.preroll.store.mail.listTo(email, 1);
     const token = /\/invite\/([A-Za-z0-9_-]+)/.exec(mail[0]!.body_text)![1]!;
     await expectOk(app.client().post('/api/v1/invitations/accept', { token, name, password: PASSWORD }));
@@ -36,20 +27,15 @@ describe('comment box: @-mentions', () => {
   }
 
   it('typing @ lists the team; arrows and Enter pick; Escape closes; the member is notified', async () => {
-    const producer = await seedProducer(app);
-    const tree = await seedTree(producer.api, { deliverable: 'Opening titles' });
-    const version = await seedVersion(
-      producer.api,
-      tree.deliverable.id,
-      makeClip('mention.mp4', 2, [], '25/1'),
-    );
+    const { app, browser } = shared;
+    const { producer, version } = await seedVersionAsProducer(app, makeClip('mention.mp4', 2, [], '25/1'), {
+      deliverable: 'Opening titles',
+    });
     const robin = await join(producer.api, 'Robin Editor');
     await join(producer.api, 'Rowan Sound');
 
-    const { page, errors } = await newPage(browser);
-    await logInAs(page, app.url, producer.email);
-    await page.goto(`${app.url}/versions/${version.id}`);
-    await waitForMedia(page);
+    // The members join before the player opens: the comment box reads the team once, on mount.
+    const { page, errors } = await openPlayer(shared, producer.email, version.id);
     const box = page.getByRole('textbox', { name: 'Comment', exact: true });
     const list = page.getByRole('listbox', { name: 'Mention a team member' });
     const options = list.getByRole('option');

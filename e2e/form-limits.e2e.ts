@@ -1,29 +1,18 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestApp } from '../apps/server/test/helpers/test-app.ts';
-import { launchBrowser } from './helpers/browser.ts';
+import { describe, expect, it } from 'vitest';
 import { logInAs } from './helpers/login.ts';
 import { newPage } from './helpers/page-helpers.ts';
 import { seedProducer } from './helpers/seed.ts';
-import { startWebApp } from './helpers/web-app.ts';
+import { useWebAppAndBrowser } from './helpers/web-app-harness.ts';
 
 /**
  * Inputs carry the API's limits (packages/contracts `limits.ts`), and a refused value reads as a
  * sentence under its own input: sign-up, a new client, an API key, the account's forms.
  */
 describe('forms: limits and sentences next to the field', () => {
-  let app: TestApp;
-  let browser: Browser;
-  beforeAll(async () => {
-    app = await startWebApp();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const shared = useWebAppAndBrowser();
 
   it('maxLength and required match the contracts; an empty name is a sentence by the Name input', async () => {
+    const { app, browser } = shared;
     const { page, errors } = await newPage(browser);
     const limits = (label: string) =>
       page

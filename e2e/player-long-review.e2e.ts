@@ -1,34 +1,20 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { insertComments } from '../apps/server/test/helpers/seed-rows.ts';
-import type { TestApp } from '../apps/server/test/helpers/test-app.ts';
-import { launchBrowser } from './helpers/browser.ts';
-import { logInAs } from './helpers/login.ts';
 import { makeClip } from './helpers/media.ts';
-import { newPage, waitForFrame, waitForMedia } from './helpers/page-helpers.ts';
-import { seedProducer, seedTree, seedVersion } from './helpers/seed.ts';
-import { startWebApp } from './helpers/web-app.ts';
+import { waitForFrame } from './helpers/page-helpers.ts';
+import { openPlayer, seedVersionAsProducer } from './helpers/player-setup.ts';
+import { useWebAppAndBrowser } from './helpers/web-app-harness.ts';
 
 const THREADS = 120;
 
 /** A review longer than one page: every marker on the timeline, the list a page at a time. */
 describe('player: a long review', () => {
-  let app: TestApp;
-  let browser: Browser;
-  beforeAll(async () => {
-    app = await startWebApp();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const shared = useWebAppAndBrowser();
 
   it('draws all markers while the list shows 50 threads and loads the rest on request', async () => {
     const clip = makeClip('long-review.mp4', 4, [], '25/1');
-    const producer = await seedProducer(app);
-    const tree = await seedTree(producer.api);
-    const version = await seedVersion(producer.api, tree.deliverable.id, clip);
+    const { app } = shared;
+    const { producer, tree, version } = await seedVersionAsProducer(app, clip);
     const orgId = (await producer.api.get('/api/v1/me')).body.data.active_organization.id as string;
     // Frames 0..99, each used once or twice; a general comment draws no marker.
     await insertComments(
@@ -40,10 +26,7 @@ describe('player: a long review', () => {
         visibility: i % 4 === 0 ? ('internal' as const) : ('client' as const),
       })),
     );
-    const { page, errors } = await newPage(browser);
-    await logInAs(page, app.url, producer.email);
-    await page.goto(`${app.url}/versions/${version.id}`);
-    await waitForMedia(page);
+    const { page, errors } = await openPlayer(shared, producer.email, version.id);
     const markers = page.locator('.timeline__marker');
     const listed = page.getByRole('list', { name: 'Comment threads' }).locator(':scope > li');
     await page.waitForFunction(

@@ -1,4 +1,5 @@
 import type { Clock } from '../lib/clock.ts';
+import type { JobRow } from '../repositories/job.repository.ts';
 import type { Store } from '../repositories/store.ts';
 
 /** What a handler gets besides its payload. */
@@ -23,6 +24,21 @@ export interface JobContext {
    * running after the job has been recorded as failed.
    */
   signal: AbortSignal;
+}
+
+/** The context a claimed job's handler runs with: the row's facts, and the runner's own parts. */
+export function jobContext(job: JobRow, runner: Omit<JobContext, 'job'>): JobContext {
+  return {
+    job: {
+      id: job.id,
+      type: job.type,
+      orgId: job.org_id,
+      attempt: job.attempts,
+      maxAttempts: job.max_attempts,
+      createdAt: job.created_at,
+    },
+    ...runner,
+  };
 }
 
 /**

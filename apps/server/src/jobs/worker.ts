@@ -5,7 +5,7 @@ import { systemTimers, type Timers } from '../lib/timers.ts';
 import type { JobLease, JobRow } from '../repositories/job.repository.ts';
 import type { Store } from '../repositories/store.ts';
 import { type BackoffPolicy, backoffDelayMs, defaultBackoff } from './backoff.ts';
-import type { JobContext, JobHandlers, JobTimeouts } from './job-handlers.ts';
+import { type JobHandlers, type JobTimeouts, jobContext } from './job-handlers.ts';
 import { onJobEnqueued } from './job-queue.ts';
 import { startHeartbeat } from './lease-heartbeat.ts';
 
@@ -322,20 +322,12 @@ export class JobWorker implements WorkerHandle {
     // Ends the timeout's wait once the handler settles, so no timer outlives its job.
     const settled = new AbortController();
     try {
-      const ctx: JobContext = {
-        job: {
-          id: job.id,
-          type: job.type,
-          orgId: job.org_id,
-          attempt: job.attempts,
-          maxAttempts: job.max_attempts,
-          createdAt: job.created_at,
-        },
+      const ctx = jobContext(job, {
         store: this.store,
         clock: this.clock,
         workerId: this.workerId,
         signal: controller.signal,
-      };
+      });
       const racers: Promise<void>[] = [
         Promise.resolve().then(() => handler(JSON.parse(job.payload_json), ctx)),
       ];

@@ -148,6 +148,31 @@ export function tusUpload(
 }
 
 /**
+ * Starts a tus upload and drops it after its first chunk, as a lost connection does; returns the
+ * upload's URL for the spec to inspect and resume (tusUpload with `uploadUrl`).
+ */
+export function tusUploadFirstChunk(
+  app: TestApp,
+  bytes: Buffer,
+  opts: { apiKey: string; metadata: Record<string, string>; chunkSize: number },
+): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    const upload: tus.Upload = new tus.Upload(bytes, {
+      endpoint: `${app.url}/api/v1/uploads`,
+      metadata: opts.metadata,
+      headers: { authorization: `Bearer ${opts.apiKey}` },
+      chunkSize: opts.chunkSize,
+      retryDelays: null,
+      onError: reject,
+      onChunkComplete: () => {
+        void upload.abort().then(() => resolve(upload.url!));
+      },
+    });
+    upload.start();
+  });
+}
+
+/**
  * Runs the job worker until the version's analysis has finished (ready or failed) and, with
  * `pipeline`, until its proxy and previews are done too; then stops it.
  */

@@ -61,13 +61,13 @@ export interface VersionFacts {
   startFrame?: number;
   dropFrame?: boolean;
   kind?: 'video' | 'audio' | 'other';
-  /** Any other column (file name, size, picture size, uploader …). */
+  /** Any other column (id, file name, size, picture size, uploader …). */
   row?: Partial<DeliverableVersionsTable>;
 }
 
 /** A ready version row with the given media facts, numbered after the deliverable's last. */
 export async function insertVersion(db: Db, orgId: string, deliverableId: string, facts: VersionFacts) {
-  const id = newId();
+  const id = facts.row?.id ?? newId();
   const max = await db
     .selectFrom('deliverable_versions')
     .select((eb) => eb.fn.max('number').as('n'))

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/lib/ids.ts';
+import { insertVersion } from '../helpers/seed-rows.ts';
 import { signUp, startTestApp, type TestApp } from '../helpers/test-app.ts';
 import {
   type CountedTable,
@@ -42,44 +43,16 @@ describe('cascading deletes', () => {
     const t = await makeTree(o.client);
     const db = app.preroll.db;
     const now = new Date().toISOString();
-    const versionId = newId();
-    await db
-      .insertInto('deliverable_versions')
-      .values({
-        id: versionId,
-        org_id: o.orgId,
-        deliverable_id: t.deliverable.id,
-        number: 1,
-        status: 'ready',
+    const versionId = await insertVersion(db, o.orgId, t.deliverable.id, {
+      rate: [24000, 1001],
+      durationFrames: 48,
+      row: {
         original_filename: 'cut.mp4',
         content_type: 'video/mp4',
         size_bytes: 1,
-        storage_key: `test/${versionId}`,
-        sha256: null,
-        media_kind: 'video',
-        frame_rate_num: 24000,
-        frame_rate_den: 1001,
-        duration_frames: 48,
-        duration_ms: null,
-        start_frame: 0,
-        drop_frame: 0,
-        width: null,
-        height: null,
-        probe_error: null,
-        proxy_status: 'not_needed' as const,
-        proxy_key: null,
-        proxy_error: null,
-        poster_key: null,
-        thumbnails_key: null,
-        waveform_key: null,
-        processing_stage: null,
-        processing_percent: null,
-        processing_eta_seconds: null,
         uploaded_by: o.userId,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
+      },
+    });
     const comment = (id: string, parentId: string | null) => ({
       id,
       org_id: o.orgId,

@@ -5,6 +5,7 @@ import { SEED_IDS, startSandbox } from '@preroll/frameio-sandbox';
 import { expect } from 'vitest';
 import { newId } from '../../src/lib/ids.ts';
 import { FaultProxy } from '../helpers/frameio-fault-proxy.ts';
+import { insertVersion } from '../helpers/seed-rows.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
 import {
   CALLBACK_URL,
@@ -136,50 +137,25 @@ export async function addVersionWithFile(
   const id = newId();
   const storageKey = `frameio-test/${id}${path.extname(filename)}`;
   const sha256 = await writeRandomFile(path.join(app.dataDir, 'uploads', storageKey), size);
-  const max = await db
+  await insertVersion(db, orgId, deliverableId, {
+    rate: [24, 1],
+    durationFrames: 48,
+    row: {
+      ...{
+        id,
+        original_filename: filename,
+        content_type: 'video/mp4',
+        size_bytes: size,
+        storage_key: storageKey,
+      },
+      ...{ sha256, duration_ms: 2000, width: 320, height: 240 },
+    },
+  });
+  const { number } = await db
     .selectFrom('deliverable_versions')
-    .select((eb) => eb.fn.max('number').as('n'))
-    .where('deliverable_id', '=', deliverableId)
-    .executeTakeFirst();
-  const number = Number(max?.n ?? 0) + 1;
-  const now = new Date().toISOString();
-  await db
-    .insertInto('deliverable_versions')
-    .values({
-      id,
-      org_id: orgId,
-      deliverable_id: deliverableId,
-      number,
-      status: 'ready',
-      original_filename: filename,
-      content_type: 'video/mp4',
-      size_bytes: size,
-      storage_key: storageKey,
-      sha256,
-      media_kind: 'video',
-      frame_rate_num: 24,
-      frame_rate_den: 1,
-      duration_frames: 48,
-      duration_ms: 2000,
-      start_frame: 0,
-      drop_frame: 0,
-      width: 320,
-      height: 240,
-      probe_error: null,
-      proxy_status: 'not_needed' as const,
-      proxy_key: null,
-      proxy_error: null,
-      poster_key: null,
-      thumbnails_key: null,
-      waveform_key: null,
-      processing_stage: null,
-      processing_percent: null,
-      processing_eta_seconds: null,
-      uploaded_by: null,
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
+    .select('number')
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
   return { id, sha256, number };
 }
 

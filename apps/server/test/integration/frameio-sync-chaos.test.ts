@@ -2,17 +2,10 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createFrameioClient } from '@preroll/frameio';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { remoteTextOf } from '../../src/integrations/frameio/sync/comment-authors.ts';
 import { nextStatus } from '../../src/services/deliverable-lifecycle.ts';
-import {
-  linkedVersion,
-  SEED_IDS,
-  type SyncEnv,
-  sandboxApi,
-  settle,
-  startSyncEnv,
-} from './frameio-sync-fixtures.ts';
+import { linkedVersion, SEED_IDS, sandboxApi, settle, useSyncEnv } from './frameio-sync-fixtures.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../../../..');
@@ -29,13 +22,7 @@ function rng(seed: number) {
   };
 }
 
-let t: SyncEnv;
-beforeAll(async () => {
-  t = await startSyncEnv();
-});
-afterAll(async () => {
-  await t?.close();
-});
+const t = useSyncEnv();
 
 const OPS = Number(process.env.CHAOS_OPS ?? 500);
 

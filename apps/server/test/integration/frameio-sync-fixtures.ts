@@ -3,7 +3,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { type Sandbox, SEED_IDS, startSandbox } from '@preroll/frameio-sandbox';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { loadConfig } from '../../src/config/config.ts';
 import { loadSecretKey, SecretBox } from '../../src/repositories/secret-box.ts';
 import { composePreroll } from '../../src/server.ts';
@@ -31,6 +31,21 @@ export interface SyncEnv {
   /** The environment the server was configured from (for a worker in another process). */
   env: Record<string, string>;
   close(): Promise<void>;
+}
+
+/**
+ * Starts a SyncEnv before the file's tests and closes it after: call it at the top of the spec,
+ * read its fields inside the tests (they are there once beforeAll has run).
+ */
+export function useSyncEnv(sandboxOpts: Parameters<typeof startSyncEnv>[0] = {}): SyncEnv {
+  const shared = {} as SyncEnv;
+  beforeAll(async () => {
+    Object.assign(shared, await startSyncEnv(sandboxOpts));
+  });
+  afterAll(async () => {
+    await shared.close?.();
+  });
+  return shared;
 }
 
 async function freePort(): Promise<number> {
@@ -251,4 +266,17 @@ export async function settle(t: SyncEnv, ms = 20_000): Promise<void> {
   ).catch(async (err) => {
     throw new Error(`${(err as Error).message}: ${await summary()}`);
   });
+}
+
+/** Sets a file's Status in the sandbox as the holder of `token` does in Frame.io (Riley unless given). */
+export async function setRemoteStatusAs(t: SyncEnv, fileId: string, optionId: string, token = t.rileyToken) {
+  const file = await sandboxApi(t, token, 'GET', `/v4/accounts/${SEED_IDS.accountId}/files/${fileId}`);
+  const res = await sandboxApi(
+    t,
+    token,
+    'PATCH',
+    `/v4/accounts/${SEED_IDS.accountId}/projects/${file.body.data.project_id}/metadata/values`,
+    { file_ids: [fileId], values: [{ field_definition_id: SEED_IDS.statusFieldId, value: [optionId] }] },
+  );
+  expect(res.status, JSON.stringify(res.body)).toBe(204);
 }

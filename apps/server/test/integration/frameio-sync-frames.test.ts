@@ -1,24 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   linkedVersion,
   localComments,
   remoteComments,
   SEED_IDS,
-  type SyncEnv,
   sandboxApi,
   settle,
-  startSyncEnv,
+  useSyncEnv,
   waitFor,
 } from './frameio-sync-fixtures.ts';
 
 /** Two-way comment sync at every frame rate: frame n in preroll is framestamp n + 1 in Frame.io. */
-let t: SyncEnv;
-beforeAll(async () => {
-  t = await startSyncEnv();
-});
-afterAll(async () => {
-  await t?.close();
-});
+const t = useSyncEnv();
 
 const db = () => t.app.preroll.db;
 

@@ -1,25 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SseStream } from '../helpers/sse-client.ts';
 import {
   linkedVersion,
   localComments,
   SEED_IDS,
-  type SyncEnv,
   sandboxApi,
   settle,
-  startSyncEnv,
+  useSyncEnv,
   waitFor,
   webhookDeliveries,
 } from './frameio-sync-fixtures.ts';
 
 /** Two-way comment sync, Frame.io → preroll: comments made in Frame.io, and upload events. */
-let t: SyncEnv;
-beforeAll(async () => {
-  t = await startSyncEnv();
-});
-afterAll(async () => {
-  await t?.close();
-});
+const t = useSyncEnv();
 
 const db = () => t.app.preroll.db;
 const deliveries = (orgId: string) => webhookDeliveries(t, orgId);

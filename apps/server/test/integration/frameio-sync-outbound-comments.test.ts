@@ -1,22 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   linkedVersion,
   localComments,
   remoteComments,
-  type SyncEnv,
   settle,
-  startSyncEnv,
+  useSyncEnv,
   waitFor,
 } from './frameio-sync-fixtures.ts';
 
 /** Two-way comment sync, preroll → Frame.io: client-visible comments, and internal ones. */
-let t: SyncEnv;
-beforeAll(async () => {
-  t = await startSyncEnv();
-});
-afterAll(async () => {
-  await t?.close();
-});
+const t = useSyncEnv();
 
 const db = () => t.app.preroll.db;
 

@@ -1,26 +1,19 @@
 import { createHmac } from 'node:crypto';
 import { signWebhook } from '@preroll/frameio';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { signUp } from '../helpers/test-app.ts';
 import {
   connect,
   SEED_IDS,
-  type SyncEnv,
   sandboxApi,
-  startSyncEnv,
+  useSyncEnv,
   WEBHOOK_PATH,
   waitFor,
   webhookDeliveries,
 } from './frameio-sync-fixtures.ts';
 
 /** Two-way comment sync, the webhook end: signature, registration at Frame.io, and the receiver. */
-let t: SyncEnv;
-beforeAll(async () => {
-  t = await startSyncEnv();
-});
-afterAll(async () => {
-  await t?.close();
-});
+const t = useSyncEnv();
 
 const db = () => t.app.preroll.db;
 const deliveries = (orgId: string) => webhookDeliveries(t, orgId);

@@ -1,25 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { signUp } from '../helpers/test-app.ts';
 import {
   linkedVersion,
   localComments,
   remoteComments,
   SEED_IDS,
-  type SyncEnv,
   sandboxApi,
   settle,
-  startSyncEnv,
+  useSyncEnv,
   waitFor,
 } from './frameio-sync-fixtures.ts';
 
 /** Two-way comment sync under webhook faults: reconciliation (Resync and the periodic job) and health. */
-let t: SyncEnv;
-beforeAll(async () => {
-  t = await startSyncEnv();
-});
-afterAll(async () => {
-  await t?.close();
-});
+const t = useSyncEnv();
 
 const db = () => t.app.preroll.db;
 

@@ -1,12 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TestClient } from '../helpers/http-client.ts';
 import {
   linkedVersion,
   SEED_IDS,
-  type SyncEnv,
-  sandboxApi,
+  setRemoteStatusAs,
   settle,
-  startSyncEnv,
+  useSyncEnv,
   waitFor,
 } from './frameio-sync-fixtures.ts';
 
@@ -16,28 +15,7 @@ import {
  * user list, or `GET /v4/me` for the connected user) through the sandbox over real sockets, and
  * caches it. The activity entry and the watchers' notification both name them.
  */
-let t: SyncEnv;
-beforeAll(async () => {
-  t = await startSyncEnv();
-});
-afterAll(async () => {
-  await t?.close();
-});
-
-const setRemoteStatus = async (token: string, fileId: string, optionId: string) => {
-  const file = await sandboxApi(t, token, 'GET', `/v4/accounts/${SEED_IDS.accountId}/files/${fileId}`);
-  const res = await sandboxApi(
-    t,
-    token,
-    'PATCH',
-    `/v4/accounts/${SEED_IDS.accountId}/projects/${file.body.data.project_id}/metadata/values`,
-    {
-      file_ids: [fileId],
-      values: [{ field_definition_id: SEED_IDS.statusFieldId, value: [optionId] }],
-    },
-  );
-  expect(res.status, JSON.stringify(res.body)).toBe(204);
-};
+const t = useSyncEnv();
 
 const statusOf = async (client: TestClient, id: string) =>
   (await client.get(`/api/v1/deliverables/${id}`)).body.data.status as string;
@@ -46,7 +24,7 @@ async function approvedInFrameio(token: string, owner?: Parameters<typeof linked
   const v = await linkedVersion(t, owner);
   expect((await v.owner.client.post(`/api/v1/deliverables/${v.deliverableId}/submit`)).status).toBe(200);
   await settle(t);
-  await setRemoteStatus(token, v.fileId, SEED_IDS.statusOptions.approved);
+  await setRemoteStatusAs(t, v.fileId, SEED_IDS.statusOptions.approved, token);
   await waitFor('approved', async () => (await statusOf(v.owner.client, v.deliverableId)) === 'approved');
   const title = (await v.owner.client.get(`/api/v1/deliverables/${v.deliverableId}`)).body.data
     .title as string;

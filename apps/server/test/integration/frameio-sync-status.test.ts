@@ -1,24 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TestClient } from '../helpers/http-client.ts';
 import { signUp } from '../helpers/test-app.ts';
 import {
   linkedVersion,
   SEED_IDS,
-  type SyncEnv,
   sandboxApi,
+  setRemoteStatusAs,
   settle,
-  startSyncEnv,
+  useSyncEnv,
   waitFor,
 } from './frameio-sync-fixtures.ts';
 
 /** Two-way sync of the approval status: deliverable status ⇄ the Frame.io Status field. */
-let t: SyncEnv;
-beforeAll(async () => {
-  t = await startSyncEnv();
-});
-afterAll(async () => {
-  await t?.close();
-});
+const t = useSyncEnv();
 
 const db = () => t.app.preroll.db;
 
@@ -38,25 +32,6 @@ describe('approval status', () => {
     ).find((m) => m.field_definition_name === 'Status');
     return f?.value?.[0]?.display_name ?? null;
   };
-  const setRemoteStatus = async (fileId: string, optionId: string) => {
-    const file = await sandboxApi(
-      t,
-      t.rileyToken,
-      'GET',
-      `/v4/accounts/${SEED_IDS.accountId}/files/${fileId}`,
-    );
-    const res = await sandboxApi(
-      t,
-      t.rileyToken,
-      'PATCH',
-      `/v4/accounts/${SEED_IDS.accountId}/projects/${file.body.data.project_id}/metadata/values`,
-      {
-        file_ids: [fileId],
-        values: [{ field_definition_id: SEED_IDS.statusFieldId, value: [optionId] }],
-      },
-    );
-    expect(res.status, JSON.stringify(res.body)).toBe(204);
-  };
   const status = async (owner: { client: TestClient }, id: string) =>
     (await owner.client.get(`/api/v1/deliverables/${id}`)).body.data.status as string;
 
@@ -64,7 +39,7 @@ describe('approval status', () => {
     const { owner, deliverableId, fileId } = await linkedVersion(t);
     expect((await owner.client.post(`/api/v1/deliverables/${deliverableId}/submit`)).status).toBe(200);
     await waitFor('Needs Review', async () => (await remoteStatus(fileId)) === 'Needs Review');
-    await setRemoteStatus(fileId, SEED_IDS.statusOptions.approved);
+    await setRemoteStatusAs(t, fileId, SEED_IDS.statusOptions.approved);
     await waitFor('approved locally', async () => (await status(owner, deliverableId)) === 'approved');
     await settle(t);
     expect(await remoteStatus(fileId)).toBe('Approved');
@@ -94,7 +69,7 @@ describe('approval status', () => {
     const b = await linkedVersion(t, owner);
     await owner.client.post(`/api/v1/deliverables/${b.deliverableId}/submit`);
     await waitFor('Needs Review', async () => (await remoteStatus(b.fileId)) === 'Needs Review');
-    await setRemoteStatus(b.fileId, SEED_IDS.statusOptions.inProgress);
+    await setRemoteStatusAs(t, b.fileId, SEED_IDS.statusOptions.inProgress);
     await waitFor(
       'revision requested',
       async () => (await status(owner, b.deliverableId)) === 'revision_requested',

@@ -1,14 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TestClient } from '../helpers/http-client.ts';
 import { consent } from './frameio-fixtures.ts';
 import {
   linkedVersion,
   localComments,
   SEED_IDS,
-  type SyncEnv,
   sandboxApi,
   settle,
-  startSyncEnv,
+  useSyncEnv,
   waitFor,
   webhookDeliveries,
 } from './frameio-sync-fixtures.ts';
@@ -19,13 +18,7 @@ import {
  * re-create answers 409 frameio_webhook_needs_admin, a webhook that already works is kept, and
  * reconciliation keeps syncing meanwhile. The sandbox's control API switches Alex's role.
  */
-let t: SyncEnv;
-beforeAll(async () => {
-  t = await startSyncEnv();
-});
-afterAll(async () => {
-  await t?.close();
-});
+const t = useSyncEnv();
 
 const db = () => t.app.preroll.db;
 const asMember = async <T>(fn: () => Promise<T>): Promise<T> => {

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
-import type { JobContext } from '../../src/jobs/job-handlers.ts';
 import { newId } from '../../src/lib/ids.ts';
 import { FileStorage } from '../../src/repositories/file-storage.ts';
 import type { TestClient } from '../helpers/http-client.ts';
+import { runJobs } from '../helpers/run-jobs.ts';
 import type { TestApp } from '../helpers/test-app.ts';
 
 /** A clock the notification specs move across batching windows and digest slots. */
@@ -29,41 +29,7 @@ export async function runDueJobs(
   app: TestApp,
   opts: { times?: number; types?: string[] } = {},
 ): Promise<number> {
-  const store = app.preroll.store;
-  let ran = 0;
-  for (let round = 0; round < 10; round += 1) {
-    const jobs = await store.jobs.claim({
-      workerId: 'spec',
-      types: opts.types ?? NOTIFICATION_JOBS,
-      limit: 100,
-      nowIso: clock.now().toISOString(),
-    });
-    if (jobs.length === 0) return ran;
-    for (const job of jobs) {
-      const ctx: JobContext = {
-        job: {
-          id: job.id,
-          type: job.type,
-          orgId: job.org_id,
-          attempt: job.attempts,
-          maxAttempts: job.max_attempts,
-          createdAt: job.created_at,
-        },
-        store,
-        clock,
-        workerId: 'spec',
-        signal: new AbortController().signal,
-      };
-      for (let i = 0; i < (opts.times ?? 1); i += 1)
-        await app.preroll.jobHandlers[job.type]!(JSON.parse(job.payload_json), ctx);
-      await store.jobs.complete(
-        { id: job.id, lockedBy: 'spec', lockedAt: job.locked_at! },
-        clock.now().toISOString(),
-      );
-      ran += 1;
-    }
-  }
-  return ran;
+  return runJobs(app, { types: opts.types ?? NOTIFICATION_JOBS, clock, times: opts.times, rounds: 10 });
 }
 
 /** Every job run, then the clock past the batching window and the window's mail jobs run. */

@@ -1,9 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import * as tus from 'tus-js-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDeliverable, media, settleVersion, tusUpload } from '../helpers/factories.ts';
+import {
+  createDeliverable,
+  media,
+  settleVersion,
+  tusUpload,
+  tusUploadFirstChunk,
+} from '../helpers/factories.ts';
 import { startS3TestServer } from '../helpers/s3-test-server.ts';
 import { rawRequest, tusHeaders } from '../helpers/tus-raw.ts';
 import { download, sources, uploadThroughPipeline } from './media-pipeline-fixtures.ts';
@@ -40,20 +45,7 @@ describe('tus uploads into S3', { timeout: 120_000 }, () => {
       filename: 'big.bin',
       filetype: 'application/octet-stream',
     };
-    const url = await new Promise<string>((resolve, reject) => {
-      const upload: tus.Upload = new tus.Upload(bytes, {
-        endpoint: `${env.app.url}/api/v1/uploads`,
-        metadata,
-        headers: { authorization: `Bearer ${env.apiKey}` },
-        chunkSize,
-        retryDelays: null,
-        onError: reject,
-        onChunkComplete: () => {
-          void upload.abort().then(() => resolve(upload.url!));
-        },
-      });
-      upload.start();
-    });
+    const url = await tusUploadFirstChunk(env.app, bytes, { apiKey: env.apiKey, metadata, chunkSize });
     const head = await rawRequest(env.app, 'HEAD', new URL(url).pathname, tusHeaders(env.apiKey));
     const offset = Number(head.headers['upload-offset']);
     expect(offset).toBeGreaterThanOrEqual(chunkSize);

@@ -1,9 +1,15 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import * as tus from 'tus-js-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDeliverable, ffmpeg, media, settleVersion, tusUpload } from '../helpers/factories.ts';
+import {
+  createDeliverable,
+  ffmpeg,
+  media,
+  settleVersion,
+  tusUpload,
+  tusUploadFirstChunk,
+} from '../helpers/factories.ts';
 import type { TestApp } from '../helpers/test-app.ts';
 import { sha256, startUploadsEnv, type UploadsEnv } from './uploads-fixtures.ts';
 
@@ -44,19 +50,10 @@ describe('resume', () => {
     const { deliverableId: d } = await createDeliverable(app, owner.orgId);
 
     // First attempt: stop after the first chunk, like a dropped connection.
-    const url = await new Promise<string>((resolve, reject) => {
-      const upload: tus.Upload = new tus.Upload(bytes, {
-        endpoint: `${app.url}/api/v1/uploads`,
-        metadata: { deliverable_id: d, filename: 'resume.mp4', filetype: 'video/mp4' },
-        headers: { authorization: `Bearer ${apiKey}` },
-        chunkSize,
-        retryDelays: null,
-        onError: reject,
-        onChunkComplete: () => {
-          void upload.abort().then(() => resolve(upload.url!));
-        },
-      });
-      upload.start();
+    const url = await tusUploadFirstChunk(app, bytes, {
+      apiKey,
+      metadata: { deliverable_id: d, filename: 'resume.mp4', filetype: 'video/mp4' },
+      chunkSize,
     });
 
     const head = await app.client().request('HEAD', url, undefined, {

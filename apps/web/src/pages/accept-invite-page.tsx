@@ -5,6 +5,7 @@ import { ApiError, post } from '../api/api-client.ts';
 import { useMe } from '../api/queries.ts';
 import type { Me } from '../api/types.ts';
 import { Field, FormError } from '../components/form-controls.tsx';
+import { NewPasswordField } from '../components/new-password-field.tsx';
 import { text } from '../lib/format.ts';
 import { AuthShell } from './auth-shell.tsx';
 
@@ -63,17 +64,7 @@ export function AcceptInvitePage() {
             <Field label="Your name" name="name" error={accept.error}>
               {(p) => <input {...p} autoComplete="name" maxLength={ACCOUNT_LIMITS.name} required />}
             </Field>
-            <Field label="Password" name="password" error={accept.error} hint="At least 10 characters.">
-              {(p) => (
-                <input
-                  {...p}
-                  type="password"
-                  autoComplete="new-password"
-                  maxLength={ACCOUNT_LIMITS.password}
-                  required
-                />
-              )}
-            </Field>
+            <NewPasswordField error={accept.error} />
           </>
         )}
         <button type="submit" className="btn btn--primary btn--block" disabled={accept.isPending}>

@@ -5,6 +5,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { post } from '../api/api-client.ts';
 import type { Me } from '../api/types.ts';
 import { ErrorNotice, Field, FormError } from '../components/form-controls.tsx';
+import { NewPasswordField } from '../components/new-password-field.tsx';
 import { text } from '../lib/format.ts';
 import { AuthShell } from './auth-shell.tsx';
 
@@ -69,17 +70,7 @@ export function ResetPasswordPage() {
         }}
       >
         <FormError error={reset.error} fields={['password']} />
-        <Field label="New password" name="password" error={reset.error} hint="At least 10 characters.">
-          {(p) => (
-            <input
-              {...p}
-              type="password"
-              autoComplete="new-password"
-              maxLength={ACCOUNT_LIMITS.password}
-              required
-            />
-          )}
-        </Field>
+        <NewPasswordField label="New password" error={reset.error} />
         <button type="submit" className="btn btn--primary btn--block" disabled={reset.isPending || !token}>
           Set password and log in
         </button>

@@ -4,6 +4,7 @@ import { Link, useNavigate } from 'react-router';
 import { post } from '../api/api-client.ts';
 import type { Me } from '../api/types.ts';
 import { Field, FormError } from '../components/form-controls.tsx';
+import { NewPasswordField } from '../components/new-password-field.tsx';
 import { text } from '../lib/format.ts';
 import { AuthShell } from './auth-shell.tsx';
 
@@ -40,17 +41,7 @@ export function SignupPage() {
             <input {...p} type="email" autoComplete="email" maxLength={ACCOUNT_LIMITS.email} required />
           )}
         </Field>
-        <Field label="Password" name="password" error={signup.error} hint="At least 10 characters.">
-          {(p) => (
-            <input
-              {...p}
-              type="password"
-              autoComplete="new-password"
-              maxLength={ACCOUNT_LIMITS.password}
-              required
-            />
-          )}
-        </Field>
+        <NewPasswordField error={signup.error} />
         <Field label="Organization name" name="organization_name" error={signup.error}>
           {(p) => <input {...p} autoComplete="organization" maxLength={ORGANIZATION_NAME_MAX} required />}
         </Field>
