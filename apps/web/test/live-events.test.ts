@@ -54,10 +54,10 @@ describe('applyLiveEvent', () => {
     ]);
   });
 
-  it('refetches the versions of the deliverable on version events', () => {
+  it('refetches the versions of the deliverable and the portal landing (posters) on version events', () => {
     const { qc, keys } = recordingClient();
     applyLiveEvent(qc, { type: 'version.ready', data: { id: 'v2', deliverable_id: 'd1' } });
-    expect(keys).toEqual([['versions', 'd1'], ['version', 'v2'], ['activity']]);
+    expect(keys).toEqual([['portal-waiting'], ['versions', 'd1'], ['version', 'v2'], ['activity']]);
   });
 
   it('ignores upload progress (the uploader tracks its own)', () => {

@@ -72,7 +72,6 @@ export function applyLiveEvent(qc: QueryClient, event: LiveEvent): void {
   }
   if (event.type === 'deliverable.status_changed') {
     void qc.invalidateQueries({ queryKey: ['deliverables'] });
-    void qc.invalidateQueries({ queryKey: ['portal-waiting'] });
     void qc.invalidateQueries({ queryKey: ['portal-deliverables'] });
     // The portal's landing lists what waits for the client's review: a submit adds to it.
     void qc.invalidateQueries({ queryKey: ['portal-waiting'] });
