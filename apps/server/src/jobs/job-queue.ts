@@ -6,8 +6,8 @@ import type { Store } from '../repositories/store.ts';
 
 /**
  * Payload types by job type. Feature code declares its jobs by augmenting this interface, e.g.
- *   declare module '../jobs/job-queue.ts' { interface JobPayloads { 'frameio.upload': { versionId: string } } }
- * and then `enqueue(store, { type: 'frameio.upload', payload: … })` checks the payload's shape.
+ *   declare module '../jobs/job-queue.ts' { interface JobPayloads { 'frameio.upload-version': { versionId: string } } }
+ * and then `enqueue(store, { type: 'frameio.upload-version', payload: … })` checks the payload's shape.
  * Types not declared here still work, with an `unknown` payload (tests use `test.*`).
  */
 // biome-ignore lint/suspicious/noEmptyInterface: filled in by declaration merging
