@@ -245,6 +245,7 @@ export async function composePreroll(config: Config, opts: ComposeOptions = {}):
         store,
         handlers: jobHandlers,
         timeouts: jobTimeouts,
+        shutdownGraceMs: config.jobShutdownGraceMs,
         clock,
         timers: deps.timers,
         onError: (err, info) => app.log.error({ err, ...info }, 'job failed'),

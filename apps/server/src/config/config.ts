@@ -34,6 +34,8 @@ const envSchema = z.object({
   FRAMEIO_API_URL: z.url().optional(),
   FRAMEIO_IMS_URL: z.url().optional(),
   PREROLL_WORKER: z.enum(['inline', 'off']).default('inline'),
+  // How long a stopping worker lets running jobs finish before it puts them back (docs/deploy.md).
+  PREROLL_JOB_SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   PREROLL_SEED_DEMO: z.enum(['on', 'off']).default('on'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   FFPROBE_PATH: z.string().min(1).default('ffprobe'),
@@ -111,6 +113,8 @@ export interface Config {
   mailFrom: string;
   frameio: FrameioConfig;
   worker: 'inline' | 'off';
+  /** A stopping worker's grace for running jobs before they go back to the queue. */
+  jobShutdownGraceMs: number;
   seedDemo: boolean;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   ffprobePath: string;
@@ -232,6 +236,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       redirectUri: `${publicUrl}/api/integrations/frameio/callback`,
     },
     worker: e.PREROLL_WORKER,
+    jobShutdownGraceMs: e.PREROLL_JOB_SHUTDOWN_GRACE_SECONDS * 1000,
     seedDemo: e.PREROLL_SEED_DEMO === 'on',
     logLevel: e.LOG_LEVEL,
     ffprobePath: e.FFPROBE_PATH,

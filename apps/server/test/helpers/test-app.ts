@@ -34,6 +34,8 @@ export async function startTestApp(
     PREROLL_SEED_DEMO: 'off',
     // Every test signs up from 127.0.0.1; test/security/login-timing-and-signup.test.ts sets its own.
     PREROLL_SIGNUPS_PER_HOUR: '100000',
+    // A test's teardown stops workers with jobs possibly still running: put them back at once.
+    PREROLL_JOB_SHUTDOWN_GRACE_SECONDS: '1',
     ...env,
   });
   const preroll = await composePreroll(config, opts);
