@@ -17,10 +17,12 @@ let restarted: (() => Promise<void>) | undefined;
 beforeAll(async () => {
   t = await startSyncEnv();
 });
+// Two stops in a row (the restarted worker, then the app and the sandbox): under a full parallel
+// suite on PostgreSQL they have outlasted the 60 s default hook limit (docs/jobs-and-realtime.md, shutdown).
 afterAll(async () => {
   await restarted?.();
   await t?.close();
-});
+}, 180_000);
 
 interface RemoteFull {
   id: string;
